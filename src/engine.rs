@@ -1,0 +1,187 @@
+//! A run: files go in one at a time (so memory stays small), findings accumulate, a report comes out.
+//! The same engine serves the wasm shim, the native benchmark binary and the tests.
+
+use crate::config::Config;
+use crate::glob;
+use crate::model::{Finding, Report, Severity, Span};
+use crate::rules::{self, parse_error, unused_suppression, Rule};
+use crate::sources::{self, line_text, SourceKind};
+use crate::suppression;
+
+/// Files larger than this are reported instead of read: a manifest this size is almost surely generated
+/// or hostile, and checking it would cost unbounded memory in the browser.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+    Never,
+}
+
+impl FailOn {
+    pub fn parse(s: &str) -> Option<FailOn> {
+        match s {
+            "error" => Some(FailOn::Error),
+            "warning" => Some(FailOn::Warning),
+            "note" => Some(FailOn::Note),
+            "never" => Some(FailOn::Never),
+            _ => None,
+        }
+    }
+
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Command-line choices that narrow or widen what the configuration says.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub exclude: Vec<String>,
+    pub fail_on: FailOn,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { select: Vec::new(), ignore: Vec::new(), exclude: Vec::new(), fail_on: FailOn::Error }
+    }
+}
+
+pub struct Engine {
+    config: Config,
+    options: Options,
+    findings: Vec<Finding>,
+    files: usize,
+}
+
+impl Engine {
+    /// An engine, or an error naming a rule in `--select`/`--ignore` that does not exist.
+    pub fn new(config: Config, options: Options) -> Result<Engine, String> {
+        for name in options.select.iter().chain(&options.ignore) {
+            if rules::by_name(name).is_none() {
+                return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
+            }
+        }
+        Ok(Engine { config, options, findings: Vec::new(), files: 0 })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Whether a path is excluded by `--exclude` or the configuration's `exclude` (folders prune the walk).
+    pub fn excludes(&self, path: &str) -> bool {
+        self.options.exclude.iter().chain(&self.config.exclude).any(|p| glob::path_matches(p, path))
+    }
+
+    /// Whether a file is worth reading: not excluded, and named like something fixity checks.
+    pub fn wants(&self, path: &str) -> bool {
+        !self.excludes(path) && sources::kind_from_name(path).is_some()
+    }
+
+    fn severity(&self, rule: &Rule) -> Option<Severity> {
+        let selected = self.options.select.is_empty() || self.options.select.iter().any(|s| s == rule.name);
+        if !selected || self.options.ignore.iter().any(|s| s == rule.name) {
+            return None;
+        }
+        self.config.severity(rule)
+    }
+
+    /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
+    pub fn add_oversized(&mut self, path: &str, bytes: usize) {
+        self.files += 1;
+        let message = format!("file is {:.1} MB, over the {} MiB limit; it was not checked", bytes as f64 / 1e6, MAX_FILE_BYTES >> 20);
+        self.push(&parse_error::RULE, path, Span::point(1, 1), "file", path, message, "");
+    }
+
+    /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
+    pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
+        if bytes.len() > MAX_FILE_BYTES {
+            return self.add_oversized(path, bytes.len());
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                if kind.is_none() && sources::kind_from_name(path).is_none() {
+                    return;
+                }
+                self.files += 1;
+                let before = &bytes[..e.valid_up_to()];
+                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                let column = String::from_utf8_lossy(&before[before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..]).chars().count() as u32 + 1;
+                let message = format!("file is not valid UTF-8 (byte {} of the file)", e.valid_up_to());
+                return self.push(&parse_error::RULE, path, Span::point(line, column), "utf-8", path, message, "");
+            }
+        };
+        let Some(kind) = kind.or_else(|| sources::classify(path, text)) else { return };
+        self.files += 1;
+        let extraction = sources::extract(kind, text);
+        let mut suppressions = suppression::scan(text);
+        for reference in &extraction.references {
+            if let Some((rule, message)) = rules::judge(reference, &self.config) {
+                self.push_suppressible(&mut suppressions, rule, path, reference.span, &reference.location, &reference.written, message, text);
+            }
+        }
+        for error in &extraction.errors {
+            let span = Span::point(error.line, error.column);
+            let location = format!("parse:{}", error.message);
+            self.push_suppressible(&mut suppressions, &parse_error::RULE, path, span, &location, path, error.message.clone(), text);
+        }
+        for s in suppressions.iter().filter(|s| !s.used) {
+            // A suppression for a rule that is switched off has nothing to find; it is not stale.
+            if s.rules.iter().any(|r| rules::by_name(r).is_some_and(|rule| self.severity(rule).is_none())) {
+                continue;
+            }
+            let unknown: Vec<&String> = s.rules.iter().filter(|r| rules::by_name(r).is_none()).collect();
+            let message = match unknown.first() {
+                Some(name) => format!("suppression names unknown rule `{name}`"),
+                None => format!("suppression of `{}` matches no finding on this line or the next", s.rules.join(", ")),
+            };
+            let subject = format!("ignore[{}]", s.rules.join(","));
+            let span = Span::over(s.line, s.column, line_text(text, s.line).trim_end());
+            let span = Span { end_column: span.end_column.max(s.column + 1), ..span };
+            self.push(&unused_suppression::RULE, path, span, &subject, &subject, message, text);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_suppressible(&mut self, suppressions: &mut [suppression::Suppression], rule: &'static Rule, path: &str, span: Span, location: &str, subject: &str, message: String, text: &str) {
+        if self.severity(rule).is_some() && suppression::suppresses(suppressions, rule.name, span.line) {
+            return;
+        }
+        self.push(rule, path, span, location, subject, message, text);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, rule: &'static Rule, path: &str, span: Span, location: &str, subject: &str, message: String, text: &str) {
+        let Some(severity) = self.severity(rule) else { return };
+        let mut finding = Finding::new(rule.name, severity, path, span, location, subject, message);
+        finding.snippet = line_text(text, span.line).to_string();
+        self.findings.push(finding);
+    }
+
+    /// The report so far, sorted by path, line, column and rule.
+    pub fn report(&self) -> Report {
+        let mut findings = self.findings.clone();
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Report { findings, files: self.files }
+    }
+
+    /// 1 when a finding reaches `--fail-on`, else 0.
+    pub fn exit_code(&self) -> i32 {
+        match self.options.fail_on.threshold() {
+            Some(t) if self.findings.iter().any(|f| f.severity >= t) => 1,
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! What a run produces: findings with their positions, and the report that gathers them.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "note" => Some(Severity::Note),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// Where something is written: 1-based lines and columns in characters; the end is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Span {
+    pub fn point(line: u32, column: u32) -> Span {
+        Span { line, column, end_line: line, end_column: column + 1 }
+    }
+
+    /// A span over `text` written on one line starting at `column`.
+    pub fn over(line: u32, column: u32, text: &str) -> Span {
+        let width = text.chars().count().max(1) as u32;
+        Span { line, column, end_line: line, end_column: column + width }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub subject: String,
+    pub fingerprint: String,
+    /// The source line the finding starts on, for renderers that show it; not part of the JSON contract.
+    #[serde(skip)]
+    pub snippet: String,
+}
+
+impl Finding {
+    /// A finding whose fingerprint hashes the rule, path, symbolic location and subject, so it survives
+    /// edits that only move lines.
+    pub fn new(rule: &'static str, severity: Severity, path: &str, span: Span, location: &str, subject: &str, message: String) -> Finding {
+        let mut hasher = Sha256::new();
+        for part in [rule, path, location, subject] {
+            hasher.update(part.as_bytes());
+            hasher.update([0u8]);
+        }
+        Finding {
+            rule,
+            severity,
+            message,
+            path: path.to_string(),
+            line: span.line,
+            column: span.column,
+            end_line: span.end_line,
+            end_column: span.end_column,
+            subject: subject.to_string(),
+            fingerprint: hex(&hasher.finalize()),
+            snippet: String::new(),
+        }
+    }
+
+    pub fn sort_key(&self) -> (&str, u32, u32, &str) {
+        (&self.path, self.line, self.column, self.rule)
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub findings: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub note: usize,
+}
+
+/// Everything a renderer needs: the sorted findings and their counts.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub files: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            files: self.files,
+            findings: self.findings.len(),
+            error: count(Severity::Error),
+            warning: count(Severity::Warning),
+            note: count(Severity::Note),
+        }
+    }
+}

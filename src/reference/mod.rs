@@ -1,0 +1,50 @@
+//! References that a manifest makes to things outside it, as the sources extract them and the rules judge
+//! them.
+
+pub mod image;
+pub mod variables;
+
+use crate::model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Image,
+}
+
+impl RefKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            RefKind::Image => "image",
+        }
+    }
+}
+
+/// What a reference turned out to be once the file's own variables were substituted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Fully known.
+    Value(String),
+    /// Depends on these variables or template expressions, which the file does not define.
+    Unresolved(Vec<String>),
+}
+
+impl Resolved {
+    /// `written` with the variables that `lookup` knows substituted.
+    pub fn of(written: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Resolved {
+        match variables::expand(written, lookup) {
+            Ok(v) => Resolved::Value(v),
+            Err(names) => Resolved::Unresolved(names),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub kind: RefKind,
+    /// The reference as written in the file: the finding's subject.
+    pub written: String,
+    pub resolved: Resolved,
+    pub span: Span,
+    /// Where the reference sits, independent of line numbers (`Deployment/web/spec/.../containers/0/image`).
+    pub location: String,
+}

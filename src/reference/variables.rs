@@ -1,0 +1,132 @@
+//! Shell-style variable substitution as Dockerfiles and Compose files do it: `$VAR`, `${VAR}`,
+//! `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}`; `$$` is a literal `$`. Template
+//! expressions (`{{ … }}`, `${{ … }}`) are never resolvable here.
+
+/// Substitutes variables from `lookup`. On success the expanded text; otherwise the names (or
+/// expressions) that could not be resolved.
+pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, Vec<String>> {
+    if !text.contains('$') && !text.contains("{{") {
+        return Ok(text.to_string());
+    }
+    let mut unresolved = Vec::new();
+    if let Some(start) = text.find("{{") {
+        let end = text[start..].find("}}").map_or(text.len(), |e| start + e + 2);
+        unresolved.push(text[start..end].to_string());
+        return Err(unresolved);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            out.push('$');
+            rest = tail;
+        } else if let Some(body) = after.strip_prefix('{') {
+            let Some(close) = matching_brace(body) else {
+                unresolved.push(rest[i..].to_string());
+                return Err(unresolved);
+            };
+            match braced(&body[..close], lookup) {
+                Ok(v) => out.push_str(&v),
+                Err(mut names) => unresolved.append(&mut names),
+            }
+            rest = &body[close + 1..];
+        } else {
+            let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            if len == 0 {
+                out.push('$');
+                rest = after;
+                continue;
+            }
+            let name = &after[..len];
+            match lookup(name) {
+                Some(v) => out.push_str(&v),
+                None => unresolved.push(name.to_string()),
+            }
+            rest = &after[len..];
+        }
+    }
+    out.push_str(rest);
+    if unresolved.is_empty() {
+        Ok(out)
+    } else {
+        Err(unresolved)
+    }
+}
+
+fn matching_brace(body: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in body.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, Vec<String>> {
+    let len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    let (name, op) = inner.split_at(len);
+    if name.is_empty() {
+        return Err(vec![format!("${{{inner}}}")]);
+    }
+    let value = lookup(name);
+    let set_and_nonempty = value.as_deref().is_some_and(|v| !v.is_empty());
+    let pick = |alt: &str, use_alt: bool, value: Option<String>| {
+        if use_alt {
+            expand(alt, lookup)
+        } else {
+            value.ok_or_else(|| vec![name.to_string()])
+        }
+    };
+    if let Some(alt) = op.strip_prefix(":-") {
+        pick(alt, !set_and_nonempty, value)
+    } else if let Some(alt) = op.strip_prefix('-') {
+        pick(alt, value.is_none(), value)
+    } else if let Some(alt) = op.strip_prefix(":+") {
+        if set_and_nonempty { expand(alt, lookup) } else if value.is_some() { Ok(String::new()) } else { Err(vec![name.to_string()]) }
+    } else if let Some(alt) = op.strip_prefix('+') {
+        if value.is_some() { expand(alt, lookup) } else { Err(vec![name.to_string()]) }
+    } else if op.is_empty() {
+        value.ok_or_else(|| vec![name.to_string()])
+    } else {
+        // `${VAR:?err}` and other forms: the value comes from outside the file.
+        Err(vec![name.to_string()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(name: &str) -> Option<String> {
+        match name {
+            "TAG" => Some("1.2".into()),
+            "EMPTY" => Some(String::new()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn substitutes_every_form() {
+        assert_eq!(expand("nginx:$TAG", &vars), Ok("nginx:1.2".into()));
+        assert_eq!(expand("nginx:${TAG}", &vars), Ok("nginx:1.2".into()));
+        assert_eq!(expand("nginx:${NOPE:-1.0}", &vars), Ok("nginx:1.0".into()));
+        assert_eq!(expand("nginx:${EMPTY:-1.0}", &vars), Ok("nginx:1.0".into()));
+        assert_eq!(expand("nginx:${EMPTY-1.0}", &vars), Ok("nginx:".into()));
+        assert_eq!(expand("a$$b", &vars), Ok("a$b".into()));
+        assert_eq!(expand("${NOPE:-${TAG}}", &vars), Ok("1.2".into()));
+    }
+
+    #[test]
+    fn reports_what_it_cannot_resolve() {
+        assert_eq!(expand("$REG/app:${V}", &vars), Err(vec!["REG".into(), "V".into()]));
+        assert_eq!(expand("{{ .Values.image }}", &vars), Err(vec!["{{ .Values.image }}".into()]));
+        assert_eq!(expand("${X:?required}", &vars), Err(vec!["X".into()]));
+        assert_eq!(expand("${unterminated", &vars), Err(vec!["${unterminated".into()]));
+    }
+}

@@ -1,0 +1,47 @@
+//! A reference built from variables or template expressions that the file itself does not define, so
+//! fixity cannot tell whether it is pinned.
+//!
+//! ## Why
+//! `FROM node:${NODE_VERSION}` with no `ARG NODE_VERSION=…` default, or `image: {{ .Values.image }}`, is
+//! whatever the build or the renderer passes in. fixity never treats that as a pass: it is reported so
+//! that someone checks where the value comes from. A reference whose written part already ends in a valid
+//! digest (`$REGISTRY/app@sha256:…`) is pinned whatever the variables hold, and is not reported.
+//!
+//! ## Example
+//! ```dockerfile
+//! ARG NODE_VERSION
+//! FROM node:${NODE_VERSION}
+//! ```
+//!
+//! ## Fix
+//! Give the value in the file (an `ARG` default, a Compose `${VAR:-default}`), pin the digest in the
+//! written part, or check the rendered output instead (`helm template … | fixity check -`). Where the
+//! value is known to be safe, suppress the finding with `# fixity: ignore[unanalyzable-reference] why`.
+
+use super::Rule;
+use crate::model::Severity;
+use crate::reference::{image, Reference};
+
+pub const RULE: Rule = Rule::new("unanalyzable-reference", Severity::Warning, "unanalyzable_reference");
+
+pub fn check(reference: &Reference, names: &[String]) -> Option<String> {
+    if ends_in_digest(&reference.written) {
+        return None;
+    }
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Some(format!(
+        "{} `{}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned",
+        reference.kind.noun(),
+        reference.written,
+        names.join(", ")
+    ))
+}
+
+/// Whether the literal text after the last variable is a complete, valid digest.
+fn ends_in_digest(written: &str) -> bool {
+    let Some((before, digest)) = written.rsplit_once('@') else { return false };
+    if digest.contains(['$', '{', '}']) || before.is_empty() {
+        return false;
+    }
+    image::parse(&format!("pinned@{digest}")).is_ok()
+}

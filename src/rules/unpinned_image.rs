@@ -1,0 +1,54 @@
+//! A container image that is not pinned by a digest.
+//!
+//! ## Why
+//! A tag is a pointer that the registry lets anyone with push access move. `nginx:1.25` today and
+//! `nginx:1.25` tomorrow can be different bytes; `latest` (or no tag at all, which means `latest`) moves
+//! with every push. Only a digest (`@sha256:` and 64 lowercase hex characters, or `@sha512:` and 128) names
+//! exactly one image, so only a digest makes a deployment reproducible and reviewable.
+//!
+//! fixity looks wherever an image is named: Kubernetes pod specs (containers, init and ephemeral
+//! containers, pod templates in custom resources), Kustomize `images:`, Compose services, Dockerfile
+//! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive.
+//!
+//! ## Example
+//! ```yaml
+//! containers:
+//!   - name: web
+//!     image: nginx:1.25
+//! ```
+//!
+//! ## Fix
+//! Resolve the tag to its digest (`docker buildx imagetools inspect nginx:1.25`, `crane digest nginx:1.25`)
+//! and write both; the tag stays as a readable label:
+//! ```yaml
+//!     image: nginx:1.25@sha256:<64 hex>
+//! ```
+//! Where a registry is trusted to keep tags immutable, a `.fixity.yml` policy can accept tags for it:
+//! `rules: {unpinned-image: {policies: {"registry.internal/*": tag}}}`.
+
+use super::{shown, Rule};
+use crate::config::{Config, ImagePolicy};
+use crate::model::Severity;
+use crate::reference::image::{ImageRef, Pinning};
+use crate::reference::Reference;
+
+pub const RULE: Rule = Rule::new("unpinned-image", Severity::Error, "unpinned_image");
+
+pub fn check(reference: &Reference, value: &str, image: &ImageRef, config: &Config) -> Option<String> {
+    let pinning = image.pinning();
+    let policy = config.image_policy(&image.normalized_name());
+    let allowed = match policy {
+        ImagePolicy::Any => true,
+        ImagePolicy::Tag => matches!(pinning, Pinning::Digest | Pinning::Tag(_)),
+        ImagePolicy::Digest => pinning == Pinning::Digest,
+    };
+    if allowed {
+        return None;
+    }
+    let what = shown(reference, value);
+    Some(match pinning {
+        Pinning::None => format!("image {what} is not pinned by digest; with no tag it pulls `latest`, which moves"),
+        Pinning::Latest => format!("image {what} is not pinned by digest; `latest` moves with every push"),
+        Pinning::Tag(_) | Pinning::Digest => format!("image {what} is not pinned by digest"),
+    })
+}

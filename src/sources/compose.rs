@@ -1,0 +1,19 @@
+//! Compose files (`compose.yaml`, `docker-compose*.yml`, …): `services.<name>.image`. A service that also
+//! has `build:` names the image it builds rather than one it pulls, so it is not a reference. Compose
+//! interpolation is applied with the defaults the file gives (`${TAG:-1.2}`); anything else is unresolved.
+
+use super::{image_in_yaml, no_variables, Extraction};
+use crate::yaml::Document;
+
+pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+    let Some(services) = doc.root().and_then(|r| doc.get(r, "services")) else { return };
+    for (name, service) in doc.entries(services) {
+        let Some(name) = doc.str(name) else { continue };
+        if doc.get(service, "build").is_some_and(|b| !doc.is_null(b)) {
+            continue;
+        }
+        if let Some(image) = doc.get(service, "image") {
+            out.references.extend(image_in_yaml(doc, image, text, format!("services/{name}/image"), &no_variables));
+        }
+    }
+}

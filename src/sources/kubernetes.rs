@@ -1,0 +1,73 @@
+//! Kubernetes objects in YAML or JSON: every document with `apiVersion` and `kind`, multi-document streams
+//! and `kind: List`. Images are found wherever a pod spec sits (workloads, CronJobs, and pod templates
+//! inside custom resources such as Argo Rollouts or Knative Services): any `image` key holding a string,
+//! which covers `containers`, `initContainers` and `ephemeralContainers` and operator fields such as
+//! Tekton steps. ConfigMap and Secret payloads are data, not images.
+
+use super::{image_in_yaml, no_variables, Extraction, SourceError};
+use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
+
+pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+    let Some(root) = doc.root() else { return };
+    let mut budget = Budget::for_document(doc);
+    object(doc, root, text, out, &mut budget);
+    if budget.exhausted() {
+        let node = doc.node(root);
+        out.errors.push(SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() });
+    }
+}
+
+fn object(doc: &Document, id: NodeId, text: &str, out: &mut Extraction, budget: &mut Budget) {
+    let (Some(_), Some(kind)) = (doc.get_str(id, "apiVersion"), doc.get_str(id, "kind")) else { return };
+    if kind == "List" || kind.ends_with("List") {
+        if let Some(items) = doc.get(id, "items").and_then(|i| doc.seq(i)) {
+            for &item in items {
+                object(doc, item, text, out, budget);
+            }
+        }
+        return;
+    }
+    if matches!(kind, "ConfigMap" | "Secret") {
+        return;
+    }
+    let name = doc
+        .get(id, "metadata")
+        .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
+        .unwrap_or("");
+    let mut location = format!("{kind}/{name}");
+    walk(doc, id, text, &mut location, out, budget);
+}
+
+fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
+    if !budget.spend() {
+        return;
+    }
+    let len = location.len();
+    match &doc.node(id).kind {
+        Kind::Map(_) => {
+            for (key, value) in doc.entries(id) {
+                let Some(key) = doc.str(key) else { continue };
+                location.push('/');
+                location.push_str(key);
+                if key == "image" && doc.str(value).is_some() {
+                    out.references.extend(image_in_yaml(doc, value, text, location.clone(), &no_variables));
+                } else {
+                    walk(doc, value, text, location, out, budget);
+                }
+                location.truncate(len);
+            }
+        }
+        Kind::Seq(items) => {
+            for (i, &item) in items.iter().enumerate() {
+                // List items with a name are addressed by it, so reordering keeps fingerprints.
+                match doc.get_str(item, "name") {
+                    Some(name) => location.push_str(&format!("/name={name}")),
+                    None => location.push_str(&format!("/{i}")),
+                }
+                walk(doc, item, text, location, out, budget);
+                location.truncate(len);
+            }
+        }
+        Kind::Scalar(..) => {}
+    }
+}

@@ -1,0 +1,342 @@
+//! YAML (and JSON, which is read as YAML) documents with source positions.
+//!
+//! A small arena tree built from yaml-rust2's event stream, one document at a time, so memory is bounded by
+//! the largest document rather than the whole file. Aliases point at the anchored node instead of copying
+//! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
+//! than [`MAX_DEPTH`] is an error rather than a stack overflow.
+
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Deepest collection nesting accepted; real manifests stay far below it.
+pub const MAX_DEPTH: usize = 256;
+/// Most nodes one document may hold.
+pub const MAX_NODES: usize = 4_000_000;
+
+pub type NodeId = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Debug)]
+pub enum Kind {
+    Scalar(String, Style),
+    Seq(Vec<NodeId>),
+    Map(Vec<(NodeId, NodeId)>),
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: Kind,
+    /// Local tag suffix as written (`reference` for GitLab's `!reference`), if any.
+    pub tag: Option<Box<str>>,
+    /// 1-based line and column (in characters) where the node is written.
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// One parsed document: its nodes and the root.
+#[derive(Debug, Default)]
+pub struct Document {
+    nodes: Vec<Node>,
+    root: Option<NodeId>,
+    /// 0-based index of the document in its stream.
+    pub index: usize,
+}
+
+impl Document {
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The scalar text of a node, if it is a scalar.
+    pub fn str(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).kind {
+            Kind::Scalar(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether a node is an explicit null (`~`, `null`, or nothing at all).
+    pub fn is_null(&self, id: NodeId) -> bool {
+        matches!(&self.node(id).kind, Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn seq(&self, id: NodeId) -> Option<&[NodeId]> {
+        match &self.node(id).kind {
+            Kind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn is_map(&self, id: NodeId) -> bool {
+        matches!(self.node(id).kind, Kind::Map(_))
+    }
+
+    /// The entries of a mapping with merge keys (`<<`) applied: own keys first, then merged keys that the
+    /// mapping does not define itself. Empty for anything that is not a mapping.
+    pub fn entries(&self, id: NodeId) -> Vec<(NodeId, NodeId)> {
+        let mut out = Vec::new();
+        self.collect_entries(id, &mut out, 0);
+        out
+    }
+
+    fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, depth: usize) {
+        let Kind::Map(entries) = &self.node(id).kind else { return };
+        let own_start = out.len();
+        let mut merges = Vec::new();
+        for &(k, v) in entries {
+            if self.is_merge_key(k) {
+                merges.push(v);
+            } else if !out[own_start..].iter().any(|&(seen, _)| self.same_key(seen, k)) {
+                out.push((k, v));
+            }
+        }
+        if depth >= MAX_DEPTH {
+            return;
+        }
+        for m in merges {
+            let sources: Vec<NodeId> = match &self.node(m).kind {
+                Kind::Seq(items) => items.clone(),
+                _ => vec![m],
+            };
+            for source in sources {
+                let mut merged = Vec::new();
+                self.collect_entries(source, &mut merged, depth + 1);
+                for (k, v) in merged {
+                    if !out.iter().any(|&(seen, _)| self.same_key(seen, k)) {
+                        out.push((k, v));
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_merge_key(&self, k: NodeId) -> bool {
+        matches!(&self.node(k).kind, Kind::Scalar(s, Style::Plain) if s == "<<")
+    }
+
+    fn same_key(&self, a: NodeId, b: NodeId) -> bool {
+        match (self.str(a), self.str(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        }
+    }
+
+    /// The value under a string key of a mapping, merge keys included.
+    pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
+        let Kind::Map(entries) = &self.node(map).kind else { return None };
+        if let Some(&(_, v)) = entries.iter().find(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
+            return Some(v);
+        }
+        if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
+            return None;
+        }
+        self.entries(map).into_iter().find(|&(k, _)| self.str(k) == Some(key)).map(|(_, v)| v)
+    }
+
+    /// The string value under a key, if it is a scalar.
+    pub fn get_str(&self, map: NodeId, key: &str) -> Option<&str> {
+        self.get(map, key).and_then(|v| self.str(v))
+    }
+}
+
+/// Bounds the nodes a walker visits, so aliases that fan out (a "billion laughs" document) cost bounded time.
+pub struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    pub fn for_document(doc: &Document) -> Budget {
+        Budget { left: doc.len().saturating_mul(8).saturating_add(100_000) }
+    }
+
+    /// Spends one visit; false once the budget is exhausted.
+    pub fn spend(&mut self) -> bool {
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        true
+    }
+
+    pub fn exhausted(&self) -> bool {
+        self.left == 0
+    }
+}
+
+pub const BUDGET_MESSAGE: &str = "YAML aliases expand to too many nodes (an alias bomb?); the document was not fully checked";
+
+struct Open {
+    id: NodeId,
+    pending_key: Option<NodeId>,
+    anchor: usize,
+}
+
+fn pos(mark: &Marker) -> (u32, u32) {
+    (mark.line() as u32, mark.col() as u32 + 1)
+}
+
+fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
+    tag.map(|t| t.suffix.into_boxed_str())
+}
+
+/// Parses a YAML stream and calls `each` with every document in order. Stops at the first syntax error,
+/// which is returned (documents before it have been delivered).
+pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<(), YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut doc = Document::default();
+    let mut anchors: Vec<(usize, NodeId)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut index = 0;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            let (line, col) = pos(e.marker());
+            YamlError { line, col, message: e.info().to_string() }
+        })?;
+        let (line, col) = pos(&mark);
+        let error = |message: String| YamlError { line, col, message };
+        // A node that is complete: a scalar, an alias, or a collection that just closed.
+        let complete: (NodeId, usize) = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::DocumentStart => {
+                doc = Document { index, ..Document::default() };
+                anchors.clear();
+                continue;
+            }
+            Event::DocumentEnd => {
+                each(&doc);
+                index += 1;
+                continue;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let style = match style {
+                    TScalarStyle::Plain => Style::Plain,
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
+                    _ => Style::Block,
+                };
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col };
+                (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
+            }
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(error(format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                let kind = if matches!(event, Event::SequenceStart(..)) { Kind::Seq(Vec::new()) } else { Kind::Map(Vec::new()) };
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col }).ok_or_else(|| error(too_many()))?;
+                // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
+                stack.push(Open { id, pending_key: None, anchor });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(open) => (open.id, open.anchor),
+                None => continue,
+            },
+            Event::Alias(anchor) => match anchors.iter().rev().find(|(a, _)| *a == anchor) {
+                Some(&(_, id)) => (id, 0),
+                None => return Err(error("alias refers to an anchor that is not defined before it".into())),
+            },
+            Event::Nothing | Event::StreamStart => continue,
+        };
+        let (id, anchor) = complete;
+        if anchor != 0 {
+            anchors.push((anchor, id));
+        }
+        attach(&mut doc, &mut stack, id);
+    }
+}
+
+fn too_many() -> String {
+    format!("document has more than {MAX_NODES} nodes")
+}
+
+fn push(doc: &mut Document, node: Node) -> Option<NodeId> {
+    if doc.nodes.len() >= MAX_NODES {
+        return None;
+    }
+    doc.nodes.push(node);
+    Some((doc.nodes.len() - 1) as NodeId)
+}
+
+/// Attaches a complete node to the collection being built, or makes it the document's root.
+fn attach(doc: &mut Document, stack: &mut [Open], id: NodeId) {
+    let Some(parent) = stack.last_mut() else {
+        doc.root = Some(id);
+        return;
+    };
+    match &mut doc.nodes[parent.id as usize].kind {
+        Kind::Seq(items) => items.push(id),
+        Kind::Map(entries) => match parent.pending_key.take() {
+            Some(key) => entries.push((key, id)),
+            None => parent.pending_key = Some(id),
+        },
+        Kind::Scalar(..) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_characters() {
+        let mut seen = Vec::new();
+        for_each_document("k: é\nimg: 'x'\n", |d| {
+            let v = d.get(d.root().unwrap(), "img").unwrap();
+            seen.push((d.node(v).line, d.node(v).col, d.str(v).unwrap().to_string()));
+        })
+        .unwrap();
+        assert_eq!(seen, vec![(2, 6, "x".to_string())]);
+    }
+
+    #[test]
+    fn merge_keys_and_aliases_resolve_to_the_written_node() {
+        let text = "base: &b {image: a, x: 1}\nsvc:\n  <<: *b\n  x: 2\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            let svc = d.get(d.root().unwrap(), "svc").unwrap();
+            let image = d.get(svc, "image").unwrap();
+            seen.push((d.str(image).unwrap().to_string(), d.node(image).line, d.get_str(svc, "x").unwrap().to_string()));
+        })
+        .unwrap();
+        assert_eq!(seen, vec![("a".to_string(), 1, "2".to_string())]);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        let err = for_each_document(&text, |_| {}).unwrap_err();
+        assert_eq!(err.line, 1);
+        let block: String = (0..300).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+        let err = for_each_document(&block, |_| {}).unwrap_err();
+        assert!(err.message.contains("nesting deeper"), "{}", err.message);
+    }
+
+    #[test]
+    fn self_referencing_alias_is_rejected() {
+        assert!(for_each_document("a: &x [*x]\n", |_| {}).is_err());
+    }
+}
