@@ -109,6 +109,12 @@ impl Engine {
             return self.add_oversized(path, bytes.len());
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let named = kind.is_some() || sources::kind_from_name(path).is_some_and(|k| k.is_some());
+        if named && bytes[..bytes.len().min(8192)].contains(&0) {
+            self.files += 1;
+            let message = "binary file (it contains NUL bytes), not a manifest".to_string();
+            return self.push(&parse_error::RULE, path, Span::point(1, 1), "binary", path, message, "");
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -165,6 +171,11 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn push(&mut self, rule: &'static Rule, path: &str, span: Span, location: &str, subject: &str, message: String, text: &str) {
         let Some(severity) = self.severity(rule) else { return };
+        // One written reference reached through several aliases is one thing to fix.
+        let same = |f: &Finding| f.rule == rule.name && f.path == path && f.line == span.line && f.column == span.column && f.subject == subject;
+        if self.findings.iter().rev().take_while(|f| f.path == path).any(same) {
+            return;
+        }
         let mut finding = Finding::new(rule.name, severity, path, span, location, subject, message);
         finding.snippet = line_text(text, span.line).to_string();
         self.findings.push(finding);

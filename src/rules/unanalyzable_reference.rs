@@ -28,13 +28,13 @@ pub fn check(reference: &Reference, names: &[String]) -> Option<String> {
     if ends_in_digest(&reference.written) {
         return None;
     }
+    let noun = reference.kind.noun();
+    let written = &reference.written;
+    if names.iter().any(|n| n.starts_with("{{")) {
+        return Some(format!("{noun} `{written}` is a template expression, known only once rendered; fixity cannot tell whether it is pinned"));
+    }
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    Some(format!(
-        "{} `{}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned",
-        reference.kind.noun(),
-        reference.written,
-        names.join(", ")
-    ))
+    Some(format!("{noun} `{written}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned", names.join(", ")))
 }
 
 /// Whether the literal text after the last variable is a complete, valid digest.

@@ -5,7 +5,7 @@
 //! image rather than a stage, and the `syntax` directive. `ARG` defaults are substituted: global ones
 //! (before the first `FROM`) in `FROM`, global and stage ones in the flags of later instructions.
 
-use super::{Extraction, SourceError};
+use super::Extraction;
 use crate::model::Span;
 use crate::reference::{RefKind, Reference, Resolved};
 
@@ -28,10 +28,6 @@ impl Word {
 }
 
 pub fn extract(text: &str, out: &mut Extraction) {
-    if text.contains('\0') {
-        out.errors.push(SourceError { line: 1, column: 1, message: "binary file, not a Dockerfile".into() });
-        return;
-    }
     let (escape, syntax) = directives(text);
     if let Some(word) = syntax {
         push_image(out, &word, "syntax", Resolved::Value(word.text.clone()));

@@ -13,7 +13,7 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     object(doc, root, text, out, &mut budget);
     if budget.exhausted() {
         let node = doc.node(root);
-        out.errors.push(SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() });
+        out.errors.push(SourceError { line: node.line, column: 1, message: BUDGET_MESSAGE.into() });
     }
 }
 

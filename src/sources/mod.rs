@@ -85,12 +85,39 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
 
 /// The kind of a file from its name and, where the name is not enough, its content. `None`: not a
 /// manifest fixity checks (a YAML file with no Kubernetes object, a Helm template before rendering).
+/// Standard input (`-`) and unnamed text are recognized by content alone.
 pub fn classify(path: &str, text: &str) -> Option<SourceKind> {
+    if path.is_empty() || path == "-" {
+        return sniff(text);
+    }
     match kind_from_name(path)? {
         Some(kind) => Some(kind),
         None if is_helm_template(path, text) => None,
-        None if text.contains("apiVersion") && text.contains("kind") => Some(SourceKind::Kubernetes),
+        None if looks_like_kubernetes(text) => Some(SourceKind::Kubernetes),
         None => None,
+    }
+}
+
+fn looks_like_kubernetes(text: &str) -> bool {
+    text.contains("apiVersion") && text.contains("kind")
+}
+
+/// The kind of unnamed text, from its first meaningful lines.
+pub fn sniff(text: &str) -> Option<SourceKind> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && (!l.starts_with('#') || l.contains("syntax=")))?;
+    let word = first.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    if first.starts_with('#') || word == "FROM" || word == "ARG" {
+        return Some(SourceKind::Dockerfile);
+    }
+    let top_level = |key: &str| text.lines().any(|l| l.starts_with(key));
+    if text.contains("kind: Kustomization") || (top_level("images:") && top_level("resources:")) {
+        Some(SourceKind::Kustomization)
+    } else if looks_like_kubernetes(text) {
+        Some(SourceKind::Kubernetes)
+    } else if top_level("services:") {
+        Some(SourceKind::Compose)
+    } else {
+        None
     }
 }
 
@@ -178,6 +205,9 @@ mod tests {
         assert_eq!(kind_from_name("README.md"), None);
         assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(SourceKind::Kubernetes));
         assert_eq!(classify("values.yaml", "image: nginx\n"), None);
+        assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(SourceKind::Dockerfile));
+        assert_eq!(classify("-", "services:\n  web:\n    image: x\n"), Some(SourceKind::Compose));
+        assert_eq!(classify("-", "apiVersion: v1\nkind: Pod\n"), Some(SourceKind::Kubernetes));
         assert_eq!(classify("chart/templates/d.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 }
