@@ -209,3 +209,13 @@ test('bad input: every bad file is a finding, every good file is still checked',
   assert.equal(all.findings.filter((f) => f.path === 'good.yaml').length, 1);
   assert.equal(all.findings.filter((f) => f.path === 'huge.yaml').length, Math.ceil(50e6 / 120));
 });
+
+test('the README shows real output: the examples run and the rule table', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const examples = readFileSync(join(root, 'tests/js/snapshots/examples.txt'), 'utf8');
+  assert.ok(readme.includes('```console\n$ npx fixity check examples\n' + examples + '```'), 'README example output is stale');
+  for (const line of fixity(['rules']).stdout.trim().split('\n')) {
+    const [, name, severity, summary] = line.match(/^(\S+) +(\S+) +(.*)$/);
+    assert.ok(readme.includes(`| \`${name}\` | ${severity} | ${summary} |`), `README rule table lacks ${name}`);
+  }
+});
