@@ -92,8 +92,8 @@ fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str
         return Err(error(doc, id, format!("`{what}` must be a mapping")));
     }
     doc.entries(id)
-        .into_iter()
-        .map(|(k, v)| doc.str(k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
+        .iter()
+        .map(|&(k, v)| doc.str(k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
         .collect()
 }
 
