@@ -1,0 +1,24 @@
+//! GitHub action metadata (`action.yml` or `action.yaml`, anywhere in a repository): a composite action's
+//! `runs.steps`, whose `uses:` are checked as a workflow's are (without a matrix), and a Docker action's
+//! `runs.image` when it is `docker://…`; an image built from a `Dockerfile` in the repository is checked
+//! through that Dockerfile. JavaScript actions (`using: node20`) reference nothing.
+
+use super::github_workflow::Job;
+use super::{Extraction, SourceError};
+use crate::yaml::{Budget, Document, BUDGET_MESSAGE};
+
+pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+    let Some(root) = doc.root() else { return };
+    let Some(runs) = doc.get(root, "runs") else { return };
+    let mut budget = Budget::for_document(doc);
+    let mut job = Job::without_matrix(doc, text, out, &mut budget);
+    if let Some(steps) = doc.get(runs, "steps") {
+        job.steps(steps, "runs");
+    }
+    if let Some(image) = doc.get(runs, "image") {
+        job.runs_image(image, "runs/image".into());
+    }
+    if budget.exhausted() {
+        out.errors.push(SourceError { line: doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
+    }
+}
