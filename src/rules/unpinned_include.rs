@@ -79,8 +79,8 @@ pub fn check(reference: &Reference, value: &str, kind: &IncludeKind, config: &Co
                 return None;
             }
             Some(match git_ref.and_then(git::weakness) {
-                Some(weakness) => format!("include of project `{project}` is not pinned to a commit SHA: {weakness}"),
-                None => format!("include of project `{project}` has no `ref`, so it follows the default branch; pin `ref:` to a commit SHA"),
+                Some(weakness) => format!("include of project {what} is not pinned to a commit SHA: {weakness}"),
+                None => format!("include of project {what} has no `ref`, so it follows the default branch; pin `ref:` to a commit SHA"),
             })
         }
         IncludeKind::Component => {

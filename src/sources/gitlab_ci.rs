@@ -9,17 +9,18 @@
 //! `template:`; `local:` needs no pin), also under a child pipeline's `trigger: include:`.
 //!
 //! Values are resolved as GitLab does: component inputs (`$[[ inputs.x ]]`) from the `spec:` header's
-//! defaults, then `$VAR` from the job's `variables:` (through `extends:`) and the file's top-level
-//! `variables:` (as `inherit: variables:` allows), recursively. An image that several jobs resolve
-//! differently is one reference per value; an image in a hidden job or in `default:` that some job
-//! uses is judged as that job resolves it, not on its own.
+//! defaults, then `$VAR` from the job's `parallel: matrix:` row, the job's `variables:` (through
+//! `extends:`) and the file's top-level `variables:` (as `inherit: variables:` allows), recursively. An
+//! image that several jobs or matrix rows resolve differently is one reference per value (positioned at
+//! the matrix value that produced it); an image in a hidden job or in `default:` that some job uses is
+//! judged as that job resolves it, not on its own.
 
 use super::{each_yaml_document, expect_scalar, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::model::Span;
 use crate::reference::include::IncludeKind;
 use crate::reference::{variables, RefKind, Reference, Resolved};
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
 /// Top-level keys that are not jobs.
@@ -29,6 +30,8 @@ const MAX_EXTENDS: usize = 11;
 const MAX_NESTING: usize = 10;
 /// Longer variable values are not image names; the bound keeps self-multiplying variables cheap.
 const MAX_VALUE: usize = 4096;
+/// GitLab runs at most 200 jobs for one `parallel: matrix:`.
+const MAX_MATRIX_ROWS: usize = 200;
 
 /// A component input from the `spec:` header, with its default.
 type Input = (String, Option<String>);
@@ -64,7 +67,7 @@ fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mu
     }
     let p = Pipeline { doc, root, text, inputs, budget: RefCell::new(Budget::for_document(doc)) };
     let globals = doc.get(root, "variables").and_then(|v| p.deref(v).ok());
-    let file_scope = Scope { pipeline: &p, own: Vec::new(), globals, inherit: None };
+    let file_scope = Scope::new(&p, Vec::new(), globals, None, Vec::new());
     if let Some(include) = doc.get(root, "include") {
         p.includes(include, "include", &file_scope, out);
     }
@@ -107,6 +110,13 @@ fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mu
 fn error(doc: &Document, id: NodeId, message: String) -> SourceError {
     let node = doc.node(id);
     SourceError { line: node.line, column: node.col, message }
+}
+
+/// Reports an error once, though every `parallel: matrix:` row of a job meets it.
+fn push_once(out: &mut Extraction, e: SourceError) {
+    if !out.errors.contains(&e) {
+        out.errors.push(e);
+    }
 }
 
 struct Pipeline<'d> {
@@ -190,9 +200,9 @@ impl<'d> Pipeline<'d> {
     fn job(&self, name: &str, job: NodeId, defaults: Option<&[NodeId]>, globals: Option<NodeId>, out: &mut Extraction) -> Vec<Found> {
         let ancestry = self.ancestry(job);
         let inherit = self.first(&ancestry, "inherit").and_then(Result::ok);
-        let own = ancestry.iter().filter_map(|&j| self.get(j, "variables")?.ok()).collect();
-        let scope = Scope { pipeline: self, own, globals, inherit };
+        let own: Vec<NodeId> = ancestry.iter().filter_map(|&j| self.get(j, "variables")?.ok()).collect();
         if let Some(Ok(trigger)) = self.first(&ancestry, "trigger") {
+            let scope = Scope::new(self, own, globals, inherit, Vec::new());
             if let Some(include) = self.doc.get(trigger, "include") {
                 self.includes(include, &format!("{name}/trigger/include"), &scope, out);
             }
@@ -206,9 +216,39 @@ impl<'d> Pipeline<'d> {
             }
             holders
         };
-        let mut found: Vec<Found> = self.image(name, &holders("image"), &scope, out).into_iter().collect();
-        found.extend(self.services(name, &holders("services"), &scope, out));
+        let mut found = Vec::new();
+        for row in self.matrix_rows(&ancestry) {
+            let scope = Scope::new(self, own.clone(), globals, inherit, row);
+            found.extend(self.image(name, &holders("image"), &scope, out));
+            found.extend(self.services(name, &holders("services"), &scope, out));
+        }
         found
+    }
+
+    /// The variable rows of a job's `parallel: matrix:` (each entry's lists multiplied out), or one
+    /// empty row. A matrix over GitLab's limit is left out: GitLab rejects it.
+    fn matrix_rows(&self, ancestry: &[NodeId]) -> Vec<Vec<(String, NodeId)>> {
+        let entries = self.first(ancestry, "parallel").and_then(Result::ok).and_then(|p| self.doc.get(p, "matrix")).and_then(|m| self.doc.seq(m)).unwrap_or(&[]);
+        let mut rows: Vec<Vec<(String, NodeId)>> = Vec::new();
+        for &entry in entries {
+            let mut product = vec![Vec::new()];
+            for (key, values) in self.doc.entries(entry) {
+                let Some(key) = self.doc.str(key) else { continue };
+                let values = self.doc.seq(values).map_or_else(|| vec![values], <[NodeId]>::to_vec);
+                product = product.iter().flat_map(|row: &Vec<(String, NodeId)>| values.iter().map(move |&v| row.iter().cloned().chain([(key.to_string(), v)]).collect())).collect();
+                if product.len() > MAX_MATRIX_ROWS {
+                    return vec![Vec::new()];
+                }
+            }
+            rows.extend(product);
+            if rows.len() > MAX_MATRIX_ROWS {
+                return vec![Vec::new()];
+            }
+        }
+        if rows.is_empty() {
+            rows.push(Vec::new());
+        }
+        rows
     }
 
     /// The `image` and `services` of `holders` (a job and its ancestry, or the defaults).
@@ -236,7 +276,7 @@ impl<'d> Pipeline<'d> {
             Some(Ok(services)) => services,
         };
         let Some(items) = self.doc.seq(services) else {
-            out.errors.push(error(self.doc, services, "`services` must be a list of images".into()));
+            push_once(out, error(self.doc, services, "`services` must be a list of images".into()));
             return Vec::new();
         };
         // A `!reference` to another job's services is a list inside the list, which GitLab flattens.
@@ -271,10 +311,15 @@ impl<'d> Pipeline<'d> {
             Err(tag) => return Some((tag, self.outside_reference(tag, location))),
         };
         if let Err(e) = expect_scalar(self.doc, id, key) {
-            out.errors.push(e);
+            push_once(out, e);
             return None;
         }
-        reference_in_yaml(RefKind::Image, self.doc, id, self.text, location, |w| scope.resolve(w)).map(|r| (id, r))
+        let mut reference = reference_in_yaml(RefKind::Image, self.doc, id, self.text, location, |w| scope.resolve(w))?;
+        if let (Some(at), Resolved::Value(value)) = (scope.matrix_value.take(), &reference.resolved) {
+            reference.span = scalar_span(self.doc, at, self.text);
+            reference.location = format!("{}[{value}]", reference.location);
+        }
+        Some((id, reference))
     }
 
     /// A `!reference` to something this file does not hold (an included file's job, say).
@@ -311,14 +356,16 @@ impl<'d> Pipeline<'d> {
     fn include(&self, entry: NodeId, location: String, scope: &Scope) -> Result<Option<Reference>, SourceError> {
         let doc = self.doc;
         let reference = |kind: RefKind, id: NodeId, resolve: &dyn Fn(&str) -> Resolved| reference_in_yaml(kind, doc, id, self.text, location.clone(), resolve);
-        if let Some(file) = doc.str(entry) {
-            // The string form is a local file, or a remote one (which then has no `integrity`).
-            let remote = file.starts_with("https://") || file.starts_with("http://");
-            let kind = RefKind::Include(IncludeKind::Remote { integrity: None });
-            return Ok(if remote { reference(kind, entry, &|w| scope.resolve(w)) } else { None });
-        }
-        if !doc.is_map(entry) {
-            return Err(error(doc, entry, "`include` entries must be a file name or a mapping, not a list".into()));
+        match &doc.node(entry).kind {
+            Kind::Map(_) => {}
+            Kind::Seq(_) => return Err(error(doc, entry, "`include` entries must be a file name or a mapping, not a list".into())),
+            Kind::Scalar(..) => {
+                // The string form is a local file, or a remote one (which then has no `integrity`).
+                let file = expect_scalar(doc, entry, "include")?;
+                let remote = file.starts_with("https://") || file.starts_with("http://");
+                let kind = RefKind::Include(IncludeKind::Remote { integrity: None });
+                return Ok(if remote { reference(kind, entry, &|w| scope.resolve(w)) } else { None });
+            }
         }
         let field = |key: &str| doc.get(entry, key).map(|id| expect_scalar(doc, id, key).map(|text| (id, text))).transpose();
         if let Some((project_id, project)) = field("project")? {
@@ -348,19 +395,40 @@ impl<'d> Pipeline<'d> {
     }
 }
 
-/// The variables a value is resolved with: a job's own (through `extends:`), then the file's.
+/// The variables a value is resolved with: a `parallel: matrix:` row, the job's own (through
+/// `extends:`), then the file's.
 struct Scope<'p> {
     pipeline: &'p Pipeline<'p>,
+    row: Vec<(String, NodeId)>,
     own: Vec<NodeId>,
     globals: Option<NodeId>,
     inherit: Option<NodeId>,
+    /// The names the last resolution needed and found nowhere, through variables that use them.
+    undefined: RefCell<Vec<String>>,
+    /// The first matrix value the last resolution used, where its finding belongs.
+    matrix_value: Cell<Option<NodeId>>,
 }
 
-impl Scope<'_> {
+impl<'p> Scope<'p> {
+    fn new(pipeline: &'p Pipeline<'p>, own: Vec<NodeId>, globals: Option<NodeId>, inherit: Option<NodeId>, row: Vec<(String, NodeId)>) -> Scope<'p> {
+        Scope { pipeline, row, own, globals, inherit, undefined: RefCell::new(Vec::new()), matrix_value: Cell::new(None) }
+    }
+
+    /// `written` with inputs and variables substituted. When it stays unresolved, the names reported are
+    /// the ones the file defines nowhere (`CI_REGISTRY_IMAGE`), not the variables that use them.
     fn resolve(&self, written: &str) -> Resolved {
-        match interpolate_inputs(written, self.pipeline.inputs) {
-            Ok(text) => Resolved::of(&text, &|name| self.value(name, 0)),
-            Err(names) => Resolved::Unresolved(names),
+        let text = match interpolate_inputs(written, self.pipeline.inputs) {
+            Ok(text) => text,
+            Err(names) => return Resolved::Unresolved(names),
+        };
+        self.undefined.borrow_mut().clear();
+        self.matrix_value.set(None);
+        match Resolved::of(&text, &|name| self.value(name, 0)) {
+            Resolved::Unresolved(names) => {
+                let undefined = self.undefined.take();
+                Resolved::Unresolved(if undefined.is_empty() { names } else { undefined })
+            }
+            value => value,
         }
     }
 
@@ -381,9 +449,22 @@ impl Scope<'_> {
         if depth > MAX_NESTING || !p.spend() {
             return None;
         }
+        if let Some(&(_, value)) = self.row.iter().find(|(key, _)| key == name) {
+            if self.matrix_value.get().is_none() {
+                self.matrix_value.set(Some(value));
+            }
+            return p.doc.str(value).map(str::to_string);
+        }
         let own = self.own.iter().find_map(|&vars| p.doc.get(vars, name));
         let global = || self.globals.filter(|_| p.inherits(self.inherit, "variables", name)).and_then(|vars| p.doc.get(vars, name));
-        let node = p.deref(own.or_else(global)?).ok()?;
+        let Some(node) = own.or_else(global) else {
+            let mut undefined = self.undefined.borrow_mut();
+            if !undefined.iter().any(|n| n == name) {
+                undefined.push(name.to_string());
+            }
+            return None;
+        };
+        let node = p.deref(node).ok()?;
         // `NAME: {value: …, description: …, expand: false}` is the long form.
         let (raw, expand) = match p.get(node, "value") {
             Some(value) => (p.doc.str(value.ok()?)?, p.doc.get_str(node, "expand") != Some("false")),

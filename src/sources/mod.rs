@@ -285,16 +285,43 @@ pub fn reference_in_yaml(kind: RefKind, doc: &Document, id: NodeId, text: &str, 
     Some(Reference { kind, written: written.to_string(), resolved, span: scalar_span(doc, id, text), location })
 }
 
-/// A scalar's text, or a [`SourceError`] at the node saying that `what` holds something else.
+/// A string's text, or a [`SourceError`] at the node saying that `what` holds something else (a plain
+/// number or boolean is not a string, as the YAML 1.2 core schema reads it).
 pub fn expect_scalar<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, SourceError> {
     let found = match &doc.node(id).kind {
         yaml::Kind::Scalar(..) if doc.is_null(id) => "nothing",
+        yaml::Kind::Scalar(s, Style::Plain) if is_yaml_number(s) => "a number",
+        yaml::Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "true" | "false" | "True" | "False" | "TRUE" | "FALSE") => "a boolean",
         yaml::Kind::Scalar(s, _) => return Ok(s),
         yaml::Kind::Seq(_) => "a list",
         yaml::Kind::Map(_) => "a mapping",
     };
     let node = doc.node(id);
     Err(SourceError { line: node.line, column: node.col, message: format!("`{what}` must be a string, not {found}") })
+}
+
+/// `42`, `-1.5`, `1e3`, `0x1F`, `0o17`, `.inf`, `.nan`: YAML 1.2 core schema numbers.
+fn is_yaml_number(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if let Some(hex) = s.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    if let Some(octal) = s.strip_prefix("0o") {
+        return !octal.is_empty() && octal.bytes().all(|b| (b'0'..=b'7').contains(&b));
+    }
+    if matches!(unsigned.to_ascii_lowercase().as_str(), ".inf" | ".nan") {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty()),
+        None => !mantissa.is_empty() && digits(mantissa),
+    };
+    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// Manifests that are not processed by a shell define no variables of their own.
@@ -353,6 +380,16 @@ mod tests {
         assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
         assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), None);
+    }
+
+    #[test]
+    fn numbers_are_not_strings() {
+        for n in ["42", "-1", "1.5", ".5", "1e3", "2E-2", "0x1F", "0o17", ".inf", "-.Inf", ".NaN", "1234567"] {
+            assert!(is_yaml_number(n), "{n}");
+        }
+        for s in ["v4", "1.2.3", "1e", "e3", "0x", ".", "-", "11bd71901bbe5b1630ceea73d27597364c9af683", "1_000"] {
+            assert!(!is_yaml_number(s), "{s}");
+        }
     }
 
     #[test]
