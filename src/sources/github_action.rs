@@ -4,21 +4,17 @@
 //! through that Dockerfile. JavaScript actions (`using: node20`) reference nothing.
 
 use super::github_workflow::Job;
-use super::{Extraction, SourceError};
-use crate::yaml::{Budget, Document, BUDGET_MESSAGE};
+use super::Extraction;
+use crate::yaml::Document;
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
-    let Some(root) = doc.root() else { return };
-    let Some(runs) = doc.get(root, "runs") else { return };
-    let mut budget = Budget::for_document(doc);
-    let mut job = Job::without_matrix(doc, text, out, &mut budget);
+    let Some(runs) = doc.root().and_then(|root| doc.get(root, "runs")) else { return };
+    let mut job = Job::new(doc, text, out);
     if let Some(steps) = doc.get(runs, "steps") {
         job.steps(steps, "runs");
     }
     if let Some(image) = doc.get(runs, "image") {
         job.runs_image(image, "runs/image".into());
     }
-    if budget.exhausted() {
-        out.errors.push(SourceError { line: doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
-    }
+    job.finish();
 }

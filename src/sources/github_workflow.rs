@@ -12,6 +12,7 @@
 use super::{expect_scalar, line_text, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::reference::{action, RefKind, Resolved};
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
+use std::collections::HashSet;
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };
@@ -19,15 +20,14 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     if !doc.is_map(jobs) {
         return out.errors.push(type_error(doc, jobs, "`jobs` must be a mapping of job names to jobs"));
     }
-    let mut budget = Budget::for_document(doc);
+    let mut refs = Job::new(doc, text, out);
     for (name, job) in doc.entries(jobs) {
         let Some(name) = doc.str(name) else { continue };
-        if !budget.spend() {
+        if !refs.budget.spend() {
             break;
         }
         let location = format!("jobs/{name}");
-        let matrix = Matrix::of(doc, job);
-        let mut refs = Job { doc, text, matrix, out: &mut *out, budget: &mut budget };
+        refs.matrix = Matrix::of(doc, job);
         if let Some(uses) = doc.get(job, "uses") {
             refs.uses(uses, format!("{location}/uses"));
         }
@@ -49,9 +49,7 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
             refs.steps(steps, &location);
         }
     }
-    if budget.exhausted() {
-        out.errors.push(SourceError { line: doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
-    }
+    refs.finish();
 }
 
 fn type_error(doc: &Document, id: NodeId, message: &str) -> SourceError {
@@ -59,19 +57,30 @@ fn type_error(doc: &Document, id: NodeId, message: &str) -> SourceError {
     SourceError { line: node.line, column: node.col, message: message.into() }
 }
 
-/// One job's (or one composite action's) references, with the matrix its expressions draw on.
+/// The references of a document's jobs (or of a composite action's steps), each job's with the matrix
+/// its expressions draw on.
 pub(super) struct Job<'a> {
     doc: &'a Document,
     text: &'a str,
     matrix: Matrix,
     out: &'a mut Extraction,
-    budget: &'a mut Budget,
+    budget: Budget,
+    /// Each value node with the matrix value and resolution it was reported with: jobs that alias one
+    /// list of steps report each step once, and cheaply.
+    seen: HashSet<(NodeId, Option<NodeId>, Resolved)>,
 }
 
 impl<'a> Job<'a> {
-    /// Steps outside a workflow job (a composite action's), where no matrix exists.
-    pub(super) fn without_matrix(doc: &'a Document, text: &'a str, out: &'a mut Extraction, budget: &'a mut Budget) -> Job<'a> {
-        Job { doc, text, matrix: Matrix::None, out, budget }
+    /// Starts with no matrix, as in a composite action.
+    pub(super) fn new(doc: &'a Document, text: &'a str, out: &'a mut Extraction) -> Job<'a> {
+        Job { doc, text, matrix: Matrix::None, out, budget: Budget::for_document(doc), seen: HashSet::new() }
+    }
+
+    /// Reports a walk that the budget cut short.
+    pub(super) fn finish(self) {
+        if let (true, Some(root)) = (self.budget.exhausted(), self.doc.root()) {
+            self.out.errors.push(SourceError { line: self.doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
+        }
     }
 
     pub(super) fn steps(&mut self, steps: NodeId, location: &str) {
@@ -98,17 +107,15 @@ impl<'a> Job<'a> {
             return;
         }
         if written.starts_with(action::DOCKER_PREFIX) {
-            return self.push(RefKind::Image, id, location, action::DOCKER_PREFIX);
+            return self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
         }
-        let span = scalar_span(self.doc, id, self.text);
-        let version = (span.line == span.end_line).then(|| version_comment(line_text(self.text, span.line), span.end_column)).flatten();
-        self.push(RefKind::Action { version }, id, location, "");
+        self.push(Kind::Action, id, location, "");
     }
 
     /// A container image written directly (`container:`, `services.*.image`) under `key`.
     pub(super) fn image(&mut self, id: NodeId, location: String, key: &str) {
         match expect_scalar(self.doc, id, key) {
-            Ok(_) => self.push(RefKind::Image, id, location, ""),
+            Ok(_) => self.push(Kind::Image, id, location, ""),
             Err(e) => self.out.errors.push(e),
         }
     }
@@ -116,14 +123,28 @@ impl<'a> Job<'a> {
     /// A Docker action's `runs.image`: an image when it is `docker://…`, else a Dockerfile in the repository.
     pub(super) fn runs_image(&mut self, id: NodeId, location: String) {
         if self.doc.str(id).is_some_and(|image| image.starts_with(action::DOCKER_PREFIX)) {
-            self.push(RefKind::Image, id, location, action::DOCKER_PREFIX);
+            self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
         }
     }
 
     /// One reference per value the written text takes, without `prefix`; empty values are no reference.
-    fn push(&mut self, kind: RefKind, id: NodeId, location: String, prefix: &str) {
+    fn push(&mut self, what: Kind, id: NodeId, location: String, prefix: &str) {
+        let Some(text) = self.doc.str(id) else { return };
+        let mut values = self.matrix.expand(self.doc, text, &mut self.budget);
+        values.retain(|(resolved, at)| self.seen.insert((id, *at, resolved.clone())));
+        if values.is_empty() {
+            return;
+        }
+        let kind = match what {
+            Kind::Image => RefKind::Image,
+            Kind::Action => {
+                let span = scalar_span(self.doc, id, self.text);
+                let version = (span.line == span.end_line).then(|| version_comment(line_text(self.text, span.line), span.end_column));
+                RefKind::Action { version: version.flatten() }
+            }
+        };
         let Some(written) = reference_in_yaml(kind, self.doc, id, self.text, location, |w| Resolved::Value(w.to_string())) else { return };
-        for (resolved, value_node) in self.matrix.expand(self.doc, &written.written, self.budget) {
+        for (resolved, value_node) in values {
             let mut reference = written.clone();
             match resolved {
                 Resolved::Value(value) => {
@@ -142,6 +163,13 @@ impl<'a> Job<'a> {
             self.out.references.push(reference);
         }
     }
+}
+
+/// What a `uses:` or image value is a reference to.
+#[derive(Clone, Copy)]
+enum Kind {
+    Action,
+    Image,
 }
 
 /// The version a comment after a value names, in the forms pinning tools write: `# v4.2.2`, `# 4.2`,
