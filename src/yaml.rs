@@ -37,6 +37,8 @@ pub struct Node {
     /// 1-based line and column (in characters) where the node is written.
     pub line: u32,
     pub col: u32,
+    /// Byte offset in the text where the node is written.
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,12 +214,19 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut index = 0;
+    // Markers count characters; events arrive in text order, so one forward cursor maps them to bytes.
+    let mut cursor = (0usize, 0usize);
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
             let (line, col) = pos(e.marker());
             YamlError { line, col, message: e.info().to_string() }
         })?;
         let (line, col) = pos(&mark);
+        if mark.index() > cursor.0 {
+            let skipped = text[cursor.1..].char_indices().nth(mark.index() - cursor.0).map_or(text.len() - cursor.1, |(b, _)| b);
+            cursor = (mark.index(), cursor.1 + skipped);
+        }
+        let offset = cursor.1 as u32;
         let error = |message: String| YamlError { line, col, message };
         // A node that is complete: a scalar, an alias, or a collection that just closed.
         let complete: (NodeId, usize) = match event {
@@ -238,7 +247,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col };
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col, offset };
                 (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
@@ -246,7 +255,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     return Err(error(format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
                 let kind = if matches!(event, Event::SequenceStart(..)) { Kind::Seq(Vec::new()) } else { Kind::Map(Vec::new()) };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col, offset }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, anchor });
                 continue;

@@ -34,10 +34,34 @@ impl Rule {
         rule_docs(self.stem)
     }
 
-    /// The first sentence of the docs: what the rule flags.
-    pub fn summary(&self) -> &'static str {
-        self.docs().split("\n\n").next().unwrap_or("")
+    /// The first paragraph of the docs, on one line: what the rule flags.
+    pub fn summary(&self) -> String {
+        self.docs().split("\n\n").next().unwrap_or("").replace('\n', " ")
     }
+
+    /// The documentation as `fixity explain` prints it.
+    pub fn explain(&self) -> String {
+        format!("# {}\n\nDefault severity: {}\n\n{}\n", self.name, self.default_severity.as_str(), self.docs())
+    }
+}
+
+/// The rule table that `fixity rules` prints.
+pub fn table() -> String {
+    let width = ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for rule in ALL {
+        out.push_str(&format!("{:width$}  {:7}  {}\n", rule.name, rule.default_severity.as_str(), rule.summary()));
+    }
+    out
+}
+
+/// Every rule as JSON, for front ends that link to or show rule documentation.
+pub fn json() -> String {
+    let rules: Vec<serde_json::Value> = ALL
+        .iter()
+        .map(|r| serde_json::json!({"name": r.name, "severity": r.default_severity, "summary": r.summary(), "docs": r.docs()}))
+        .collect();
+    serde_json::Value::Array(rules).to_string()
 }
 
 /// Every rule, in the order of the rule table.

@@ -9,7 +9,7 @@
 //! produced it. A value that comes out empty means "no container". A matrix built by an expression
 //! (`fromJSON(…)`), and every other expression, cannot be resolved here.
 
-use super::{expect_scalar, line_text, reference_in_yaml, scalar_span, Extraction, SourceError};
+use super::{expect_scalar, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::reference::{action, RefKind, Resolved};
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use std::collections::HashSet;
@@ -127,6 +127,14 @@ impl<'a> Job<'a> {
         }
     }
 
+    /// The version named by the comment after a one-line value.
+    fn version_comment(&self, id: NodeId) -> Option<String> {
+        let span = scalar_span(self.doc, id, self.text);
+        let line = self.text.get(self.doc.node(id).offset as usize..)?.split('\n').next()?;
+        let width = span.end_column.checked_sub(span.column).filter(|_| span.line == span.end_line)?;
+        version_comment(line.char_indices().nth(width as usize).map_or("", |(i, _)| &line[i..]))
+    }
+
     /// One reference per value the written text takes, without `prefix`; empty values are no reference.
     fn push(&mut self, what: Kind, id: NodeId, location: String, prefix: &str) {
         let Some(text) = self.doc.str(id) else { return };
@@ -137,11 +145,7 @@ impl<'a> Job<'a> {
         }
         let kind = match what {
             Kind::Image => RefKind::Image,
-            Kind::Action => {
-                let span = scalar_span(self.doc, id, self.text);
-                let version = (span.line == span.end_line).then(|| version_comment(line_text(self.text, span.line), span.end_column));
-                RefKind::Action { version: version.flatten() }
-            }
+            Kind::Action => RefKind::Action { version: self.version_comment(id) },
         };
         let Some(written) = reference_in_yaml(kind, self.doc, id, self.text, location, |w| Resolved::Value(w.to_string())) else { return };
         for (resolved, value_node) in values {
@@ -172,11 +176,11 @@ enum Kind {
     Image,
 }
 
-/// The version a comment after a value names, in the forms pinning tools write: `# v4.2.2`, `# 4.2`,
-/// `# tag=v4.2.2`, `# ratchet:actions/checkout@v4.2.2`. A first word without a digit names no version.
-fn version_comment(line: &str, value_end: u32) -> Option<String> {
-    let rest: String = line.chars().skip(value_end.saturating_sub(1) as usize).collect();
-    let comment = rest.trim_start().strip_prefix('#')?.trim();
+/// The version a comment names, given the text after a value: `# v4.2.2`, `# 4.2`, `# tag=v4.2.2`,
+/// `# ratchet:actions/checkout@v4.2.2`, as pinning tools write them. A first word without a digit names
+/// no version.
+fn version_comment(after_value: &str) -> Option<String> {
+    let comment = after_value.trim_start().strip_prefix('#')?.trim();
     let word = comment.split_whitespace().next()?;
     let word = match (word.strip_prefix("tag="), word.strip_prefix("ratchet:")) {
         (Some(tag), _) => tag,
@@ -434,11 +438,17 @@ mod tests {
 
     #[test]
     fn version_comments() {
-        assert_eq!(version_comment("- uses: a/b@x # v4.2.2", 14), Some("v4.2.2".into()));
-        assert_eq!(version_comment("- uses: a/b@x  #tag=v4", 14), Some("v4".into()));
-        assert_eq!(version_comment("- uses: a/b@x # ratchet:a/b@v4.1", 14), Some("v4.1".into()));
-        assert_eq!(version_comment("- uses: a/b@x # ratchet:exclude", 14), None);
-        assert_eq!(version_comment("- uses: a/b@x # pinned for safety", 14), None);
-        assert_eq!(version_comment("- uses: a/b@x", 14), None);
+        assert_eq!(version_comment(" # v4.2.2"), Some("v4.2.2".into()));
+        assert_eq!(version_comment("  #tag=v4"), Some("v4".into()));
+        assert_eq!(version_comment(" # ratchet:a/b@v4.1"), Some("v4.1".into()));
+        assert_eq!(version_comment(" # ratchet:exclude"), None);
+        assert_eq!(version_comment(" # pinned for safety"), None);
+        assert_eq!(version_comment(""), None);
+        // Through the document: the comment after a quoted value, and none after a block scalar.
+        let text = "jobs:\n  b:\n    steps:\n      - uses: \"a/b@v1\"  # v1.2.3\n      - uses: >-\n          a/c@v2 # v2\n";
+        let mut out = Extraction::default();
+        yaml::for_each_document(text, |doc| document(doc, text, &mut out)).unwrap();
+        let versions: Vec<RefKind> = out.references.into_iter().map(|r| r.kind).collect();
+        assert_eq!(versions, [RefKind::Action { version: Some("v1.2.3".into()) }, RefKind::Action { version: None }]);
     }
 }

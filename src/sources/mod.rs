@@ -25,17 +25,6 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    /// Every kind, in the order of the playground's picker.
-    pub const ALL: &[SourceKind] = &[
-        SourceKind::Kubernetes,
-        SourceKind::Kustomization,
-        SourceKind::Compose,
-        SourceKind::Dockerfile,
-        SourceKind::GithubWorkflow,
-        SourceKind::GithubAction,
-        SourceKind::GitlabCi,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             SourceKind::Kubernetes => "kubernetes",
@@ -47,6 +36,16 @@ impl SourceKind {
             SourceKind::GitlabCi => "gitlab-ci",
         }
     }
+
+    pub const ALL: &'static [SourceKind] = &[
+        SourceKind::Kubernetes,
+        SourceKind::Kustomization,
+        SourceKind::Compose,
+        SourceKind::Dockerfile,
+        SourceKind::GithubWorkflow,
+        SourceKind::GithubAction,
+        SourceKind::GitlabCi,
+    ];
 
     pub fn from_name(name: &str) -> Option<SourceKind> {
         SourceKind::ALL.iter().copied().find(|k| k.name() == name)
@@ -80,13 +79,7 @@ fn is_yaml_name(name: &str) -> bool {
 pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
     let name = base_name(path);
     let lower = name.to_ascii_lowercase();
-    if lower == "dockerfile"
-        || lower == "containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.starts_with("containerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower.ends_with(".containerfile")
-    {
+    if is_dockerfile_name(&lower) {
         return Some(Some(SourceKind::Dockerfile));
     }
     if !is_yaml_name(&lower) && !lower.ends_with(".json") {
@@ -120,6 +113,21 @@ fn ci_kind_from_path(path: &str, lower_name: &str) -> Option<SourceKind> {
     } else {
         None
     }
+}
+
+/// `Dockerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` and the Containerfile forms; a
+/// `Dockerfile.<ext>` whose extension says it is something else (notes, templates, backups) is not one.
+fn is_dockerfile_name(lower: &str) -> bool {
+    const NOT_DOCKERFILES: &[&str] = &[
+        "md", "txt", "json", "yaml", "yml", "toml", "sh", "ps1", "bak", "orig", "swp", "expected", "snap", "j2", "jinja", "tmpl", "tpl", "template", "dockerignore",
+    ];
+    let variant = |prefix: &str| lower.strip_prefix(prefix).is_some_and(|ext| !NOT_DOCKERFILES.contains(&ext));
+    lower == "dockerfile"
+        || lower == "containerfile"
+        || variant("dockerfile.")
+        || variant("containerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
 }
 
 /// The kind of a file from its name and, where the name is not enough, its content. `None`: not a
@@ -246,12 +254,11 @@ pub fn scalar_span(doc: &Document, id: NodeId, text: &str) -> Span {
     match &node.kind {
         yaml::Kind::Scalar(_, Style::Plain) if !value.contains('\n') => Span::over(node.line, node.col, value),
         yaml::Kind::Scalar(_, Style::Quoted) => {
-            let written = line_text(text, node.line).chars().skip(node.col as usize - 1);
-            let mut chars = written.peekable();
+            let mut chars = text.get(node.offset as usize..).unwrap_or("").chars();
             let quote = chars.next().unwrap_or('"');
             let mut width = 1;
             let mut escaped = false;
-            for c in chars {
+            for c in chars.take_while(|&c| c != '\n') {
                 width += 1;
                 match c {
                     '\\' if quote == '"' && !escaped => escaped = true,
@@ -263,11 +270,6 @@ pub fn scalar_span(doc: &Document, id: NodeId, text: &str) -> Span {
         }
         _ => Span::point(node.line, node.col),
     }
-}
-
-/// The text of a 1-based line, without its line break.
-pub fn line_text(text: &str, line: u32) -> &str {
-    text.split('\n').nth(line.saturating_sub(1) as usize).map_or("", |l| l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// An image reference written as a YAML scalar, with the file's variables (if any) substituted by `lookup`.
@@ -342,6 +344,8 @@ mod tests {
         assert_eq!(kind_from_name("compose.yaml"), Some(Some(SourceKind::Compose)));
         assert_eq!(kind_from_name("k/kustomization.yaml"), Some(Some(SourceKind::Kustomization)));
         assert_eq!(kind_from_name("README.md"), None);
+        assert_eq!(kind_from_name("Dockerfile.md"), None);
+        assert_eq!(kind_from_name("Dockerfile.expected"), None);
         assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(SourceKind::Kubernetes));
         assert_eq!(classify("values.yaml", "image: nginx\n"), None);
         assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(SourceKind::Dockerfile));
