@@ -15,7 +15,7 @@
 //! the matrix value that produced it); an image in a hidden job or in `default:` that some job uses is
 //! judged as that job resolves it, not on its own.
 
-use super::{each_yaml_document, expect_scalar, reference_in_yaml, scalar_span, Extraction, SourceError};
+use super::{each_yaml_document, expect_scalar, not_a_string, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::model::Span;
 use crate::reference::include::IncludeKind;
 use crate::reference::{variables, RefKind, Reference, Resolved};
@@ -337,10 +337,13 @@ impl<'d> Pipeline<'d> {
 
     /// Every entry of an `include:` (a string, a mapping, or a list of them).
     fn includes(&self, include: NodeId, location: &str, scope: &Scope, out: &mut Extraction) {
-        let entries = match &self.doc.node(include).kind {
-            Kind::Seq(items) => items.clone(),
-            Kind::Scalar(..) if self.doc.is_null(include) => Vec::new(),
-            _ => vec![include],
+        let entries = match (&self.doc.node(include).kind, not_a_string(self.doc, include)) {
+            (Kind::Seq(items), _) => items.clone(),
+            (Kind::Map(_), _) | (_, None) => vec![include],
+            _ if self.doc.is_null(include) => Vec::new(),
+            (_, Some(found)) => {
+                return out.errors.push(error(self.doc, include, format!("`include` must be a file name, a mapping or a list of them, not {found}")));
+            }
         };
         for (i, entry) in entries.into_iter().enumerate() {
             if !self.spend() {
@@ -356,12 +359,12 @@ impl<'d> Pipeline<'d> {
     fn include(&self, entry: NodeId, location: String, scope: &Scope) -> Result<Option<Reference>, SourceError> {
         let doc = self.doc;
         let reference = |kind: RefKind, id: NodeId, resolve: &dyn Fn(&str) -> Resolved| reference_in_yaml(kind, doc, id, self.text, location.clone(), resolve);
-        match &doc.node(entry).kind {
-            Kind::Map(_) => {}
-            Kind::Seq(_) => return Err(error(doc, entry, "`include` entries must be a file name or a mapping, not a list".into())),
-            Kind::Scalar(..) => {
+        match (&doc.node(entry).kind, not_a_string(doc, entry)) {
+            (Kind::Map(_), _) => {}
+            (_, Some(found)) => return Err(error(doc, entry, format!("`include` entries must be a file name or a mapping, not {found}"))),
+            (_, None) => {
                 // The string form is a local file, or a remote one (which then has no `integrity`).
-                let file = expect_scalar(doc, entry, "include")?;
+                let file = doc.str(entry).unwrap_or("");
                 let remote = file.starts_with("https://") || file.starts_with("http://");
                 let kind = RefKind::Include(IncludeKind::Remote { integrity: None });
                 return Ok(if remote { reference(kind, entry, &|w| scope.resolve(w)) } else { None });

@@ -287,19 +287,28 @@ pub fn reference_in_yaml(kind: RefKind, doc: &Document, id: NodeId, text: &str, 
     Some(Reference { kind, written: written.to_string(), resolved, span: scalar_span(doc, id, text), location })
 }
 
-/// A string's text, or a [`SourceError`] at the node saying that `what` holds something else (a plain
-/// number or boolean is not a string, as the YAML 1.2 core schema reads it).
+/// A string's text, or a [`SourceError`] at the node saying that `what` holds something else.
 pub fn expect_scalar<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, SourceError> {
-    let found = match &doc.node(id).kind {
-        yaml::Kind::Scalar(..) if doc.is_null(id) => "nothing",
-        yaml::Kind::Scalar(s, Style::Plain) if is_yaml_number(s) => "a number",
-        yaml::Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "true" | "false" | "True" | "False" | "TRUE" | "FALSE") => "a boolean",
-        yaml::Kind::Scalar(s, _) => return Ok(s),
-        yaml::Kind::Seq(_) => "a list",
-        yaml::Kind::Map(_) => "a mapping",
-    };
-    let node = doc.node(id);
-    Err(SourceError { line: node.line, column: node.col, message: format!("`{what}` must be a string, not {found}") })
+    match not_a_string(doc, id) {
+        None => Ok(doc.str(id).unwrap_or("")),
+        Some(found) => {
+            let node = doc.node(id);
+            Err(SourceError { line: node.line, column: node.col, message: format!("`{what}` must be a string, not {found}") })
+        }
+    }
+}
+
+/// What a node holds instead of a string (`a list`, `a number`, …), or `None` for a string. Plain
+/// numbers and booleans are read as the YAML 1.2 core schema reads them.
+pub fn not_a_string(doc: &Document, id: NodeId) -> Option<&'static str> {
+    match &doc.node(id).kind {
+        yaml::Kind::Scalar(..) if doc.is_null(id) => Some("nothing"),
+        yaml::Kind::Scalar(s, Style::Plain) if is_yaml_number(s) => Some("a number"),
+        yaml::Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "true" | "false" | "True" | "False" | "TRUE" | "FALSE") => Some("a boolean"),
+        yaml::Kind::Scalar(..) => None,
+        yaml::Kind::Seq(_) => Some("a list"),
+        yaml::Kind::Map(_) => Some("a mapping"),
+    }
 }
 
 /// `42`, `-1.5`, `1e3`, `0x1F`, `0o17`, `.inf`, `.nan`: YAML 1.2 core schema numbers.
