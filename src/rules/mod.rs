@@ -2,14 +2,19 @@
 //! Sources extract references; [`judge`] hands each to the rule that owns its case.
 
 pub mod invalid_image_reference;
+pub mod missing_version_comment;
 pub mod parse_error;
 pub mod unanalyzable_reference;
+pub mod unpinnable_include;
+pub mod unpinned_action;
 pub mod unpinned_image;
+pub mod unpinned_include;
 pub mod unused_suppression;
 
 use crate::config::Config;
 use crate::model::Severity;
-use crate::reference::{image, Reference, Resolved};
+use crate::reference::include::IncludeKind;
+use crate::reference::{image, RefKind, Reference, Resolved};
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
@@ -63,6 +68,10 @@ pub fn json() -> String {
 pub const ALL: &[&Rule] = &[
     &unpinned_image::RULE,
     &invalid_image_reference::RULE,
+    &unpinned_action::RULE,
+    &missing_version_comment::RULE,
+    &unpinned_include::RULE,
+    &unpinnable_include::RULE,
     &unanalyzable_reference::RULE,
     &parse_error::RULE,
     &unused_suppression::RULE,
@@ -74,12 +83,24 @@ pub fn by_name(name: &str) -> Option<&'static Rule> {
 
 /// The rule a reference breaks, if any, with the message.
 pub fn judge(reference: &Reference, config: &Config) -> Option<(&'static Rule, String)> {
-    match &reference.resolved {
-        Resolved::Unresolved(names) => unanalyzable_reference::check(reference, names).map(|m| (&unanalyzable_reference::RULE, m)),
-        Resolved::Value(value) => match image::parse(value) {
+    let value = match &reference.resolved {
+        Resolved::Unresolved(names) => return unanalyzable_reference::check(reference, names).map(|m| (&unanalyzable_reference::RULE, m)),
+        Resolved::Value(value) => value,
+    };
+    match &reference.kind {
+        RefKind::Image => match image::parse(value) {
             Err(problem) => Some((&invalid_image_reference::RULE, invalid_image_reference::message(reference, value, &problem))),
             Ok(parsed) => unpinned_image::check(reference, value, &parsed, config).map(|m| (&unpinned_image::RULE, m)),
         },
+        RefKind::Action { version } => {
+            let version = version.as_deref();
+            match unpinned_action::check(reference, value, version, config) {
+                Some(m) => Some((&unpinned_action::RULE, m)),
+                None => missing_version_comment::check(reference, value, version).map(|m| (&missing_version_comment::RULE, m)),
+            }
+        }
+        RefKind::Include(IncludeKind::Template) => Some((&unpinnable_include::RULE, unpinnable_include::message(reference, value))),
+        RefKind::Include(kind) => unpinned_include::check(reference, value, kind, config).map(|m| (&unpinned_include::RULE, m)),
     }
 }
 

@@ -8,7 +8,10 @@
 //!
 //! fixity looks wherever an image is named: Kubernetes pod specs (containers, init and ephemeral
 //! containers, pod templates in custom resources), Kustomize `images:`, Compose services, Dockerfile
-//! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive.
+//! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive, GitHub workflow jobs'
+//! `container` and `services`, `uses: docker://…` steps and Docker actions' `runs.image`, and GitLab CI
+//! `image:` and `services:` (in jobs, hidden jobs and `default:`). A GitHub `${{ matrix.… }}` or GitLab
+//! `parallel: matrix:` image is checked once per matrix value, and the finding points at the value.
 //!
 //! ## Example
 //! ```yaml
