@@ -21,7 +21,7 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
         return out.errors.push(type_error(doc, jobs, "`jobs` must be a mapping of job names to jobs"));
     }
     let mut refs = Job::new(doc, text, out);
-    for (name, job) in doc.entries(jobs) {
+    for &(name, job) in doc.entries(jobs).iter() {
         let Some(name) = doc.str(name) else { continue };
         if !refs.budget.spend() {
             break;
@@ -39,7 +39,7 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
             }
         }
         if let Some(services) = doc.get(job, "services") {
-            for (service, spec) in doc.entries(services) {
+            for &(service, spec) in doc.entries(services).iter() {
                 if let (Some(service), Some(image)) = (doc.str(service), doc.get(spec, "image")) {
                     refs.image(image, format!("{location}/services/{service}/image"), "image");
                 }
@@ -214,7 +214,7 @@ impl Matrix {
         }
         let mut vectors: Vec<(String, Vec<Option<NodeId>>)> = Vec::new();
         let (mut include, mut exclude) = (None, None);
-        for (key, value) in doc.entries(matrix) {
+        for &(key, value) in doc.entries(matrix).iter() {
             match doc.str(key) {
                 Some("include") => include = Some(value),
                 Some("exclude") => exclude = Some(value),
@@ -246,7 +246,7 @@ impl Matrix {
         }
         let rows = |list: Option<NodeId>| -> Vec<Vec<(String, NodeId)>> {
             let items = list.and_then(|l| doc.seq(l)).unwrap_or(&[]);
-            items.iter().map(|&row| doc.entries(row).into_iter().filter_map(|(k, v)| Some((doc.str(k)?.to_string(), v))).collect()).collect()
+            items.iter().map(|&row| doc.entries(row).iter().filter_map(|&(k, v)| Some((doc.str(k)?.to_string(), v))).collect()).collect()
         };
         for row in rows(exclude) {
             combinations.retain(|c| !row.iter().all(|(k, v)| value_of(c, k).is_some_and(|cv| same(doc, cv, *v))));

@@ -50,12 +50,12 @@ pub fn extract(text: &str, out: &mut Extraction) {
 /// The inputs of a `spec:` header (a document whose only key is `spec`), if `root` is one.
 fn header_inputs(doc: &Document, root: NodeId) -> Option<Vec<Input>> {
     let entries = doc.entries(root);
-    let [(key, spec)] = entries.as_slice() else { return None };
+    let [(key, spec)] = entries.as_ref() else { return None };
     if doc.str(*key) != Some("spec") {
         return None;
     }
     let inputs = doc.get(*spec, "inputs").map(|inputs| doc.entries(inputs)).unwrap_or_default();
-    Some(inputs.into_iter().filter_map(|(name, input)| Some((doc.str(name)?.to_string(), doc.get_str(input, "default").map(str::to_string)))).collect())
+    Some(inputs.iter().filter_map(|&(name, input)| Some((doc.str(name)?.to_string(), doc.get_str(input, "default").map(str::to_string)))).collect())
 }
 
 fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mut Extraction) {
@@ -75,8 +75,8 @@ fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mu
     let defaults: Vec<NodeId> = doc.get(root, "default").and_then(|d| p.deref(d).ok()).into_iter().chain([root]).collect();
     let jobs: Vec<(&str, NodeId)> = doc
         .entries(root)
-        .into_iter()
-        .filter_map(|(k, v)| doc.str(k).map(|k| (k, v)))
+        .iter()
+        .filter_map(|&(k, v)| doc.str(k).map(|k| (k, v)))
         .filter(|(k, v)| !KEYWORDS.contains(k) && doc.is_map(*v))
         .collect();
     let (hidden, concrete): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(name, _)| name.starts_with('.'));
@@ -232,7 +232,7 @@ impl<'d> Pipeline<'d> {
         let mut rows: Vec<Vec<(String, NodeId)>> = Vec::new();
         for &entry in entries {
             let mut product = vec![Vec::new()];
-            for (key, values) in self.doc.entries(entry) {
+            for &(key, values) in self.doc.entries(entry).iter() {
                 let Some(key) = self.doc.str(key) else { continue };
                 let values = self.doc.seq(values).map_or_else(|| vec![values], <[NodeId]>::to_vec);
                 product = product.iter().flat_map(|row: &Vec<(String, NodeId)>| values.iter().map(move |&v| row.iter().cloned().chain([(key.to_string(), v)]).collect())).collect();

@@ -45,7 +45,7 @@ test('the examples: JSON report follows the version 1 contract', () => {
   const report = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(report), ['version', 'tool', 'findings', 'summary']);
   assert.deepEqual(report.tool, { name: 'fixity', version: '0.1.0' });
-  assert.deepEqual(report.summary, { files: 5, findings: 5, error: 5, warning: 0, note: 0 });
+  assert.deepEqual(report.summary, { files: 7, findings: 11, error: 11, warning: 0, note: 0 });
   const web = report.findings.find((f) => f.subject === 'nginx:1.25');
   assert.deepEqual({ ...web, fingerprint: undefined }, {
     rule: 'unpinned-image',
@@ -61,6 +61,12 @@ test('the examples: JSON report follows the version 1 contract', () => {
   });
   assert.match(web.fingerprint, /^[0-9a-f]{64}$/);
   assert.deepEqual(brief(r.stdout), [
+    'examples/.github/workflows/deploy.yml:14:14 unpinned-image golang:${{ matrix.go }}-bookworm',
+    'examples/.github/workflows/deploy.yml:14:24 unpinned-image golang:${{ matrix.go }}-bookworm',
+    'examples/.github/workflows/deploy.yml:21:15 unpinned-action actions/cache@v4',
+    'examples/.github/workflows/deploy.yml:29:11 unpinned-action acme/shared-workflows/.github/workflows/publish-image.yml@main',
+    'examples/.gitlab-ci.yml:3:10 unpinned-include acme/ci-templates@v3.2.1',
+    'examples/.gitlab-ci.yml:13:10 unpinned-image node:${NODE_VERSION}-alpine',
     'examples/compose.yaml:8:12 unpinned-image postgres:16',
     'examples/deploy/kustomization.yaml:9:13 unpinned-image nginx:1.25.4',
     'examples/deploy/web.yaml:20:18 unpinned-image nginx:1.25',
