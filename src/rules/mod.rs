@@ -84,7 +84,13 @@ pub fn by_name(name: &str) -> Option<&'static Rule> {
 /// The rule a reference breaks, if any, with the message.
 pub fn judge(reference: &Reference, config: &Config) -> Option<(&'static Rule, String)> {
     let value = match &reference.resolved {
-        Resolved::Unresolved(names) => return unanalyzable_reference::check(reference, names).map(|m| (&unanalyzable_reference::RULE, m)),
+        // Text written after the last variable that holds no `@` proves that no digest can follow.
+        Resolved::Unresolved(names) => {
+            return match unpinned_image::check_unresolved(reference, names) {
+                Some(m) => Some((&unpinned_image::RULE, m)),
+                None => unanalyzable_reference::check(reference, names).map(|m| (&unanalyzable_reference::RULE, m)),
+            };
+        }
         Resolved::Value(value) => value,
     };
     match &reference.kind {

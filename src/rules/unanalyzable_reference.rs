@@ -8,7 +8,8 @@
 //! each is whatever the build, the renderer or the pipeline passes in. fixity never treats that as a
 //! pass: it is reported so that someone checks where the value comes from. A reference whose written part
 //! already ends in a valid digest (`$REGISTRY/app@sha256:…`) is pinned whatever the variables hold, and
-//! is not reported.
+//! is not reported; an image whose text after the last variable holds no `@` (`$REGISTRY/app:1.0`) is
+//! certainly not pinned, and is reported as `unpinned-image`.
 //!
 //! ## Example
 //! ```dockerfile
