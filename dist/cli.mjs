@@ -1319,7 +1319,7 @@ function* walk(root, { wants, excludes }) {
       if (isDir) {
         if (!excludes(shown)) subdirs.push({ dir: full, rules: inForce });
       } else if (info.isFile() && wants(shown)) {
-        yield full;
+        yield { path: full, shown, size: info.size };
       }
     }
     stack.push(...subdirs.reverse());
@@ -1409,13 +1409,11 @@ function addPath(checker, path, stdinName) {
   }
   const info = statSync2(path, { throwIfNoEntry: false });
   if (!info) throw new UsageError(`${path}: no such file or folder`);
-  const files = info.isDirectory() ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [path];
+  const files = info.isDirectory() ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [{ path, shown: displayPath(resolve(path)), size: info.size }];
   const limit = maxFileBytes();
   for (const file of files) {
-    const shown = displayPath(resolve(file));
-    const size = statSync2(file).size;
-    if (size > limit) checker.addOversized(shown, size);
-    else checker.addFile(shown, readFileSync3(file), void 0);
+    if (file.size > limit) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFileSync3(file.path), void 0);
   }
 }
 function check(args) {

@@ -91,13 +91,11 @@ function addPath(checker, path, stdinName) {
   if (!info) throw new UsageError(`${path}: no such file or folder`);
   const files = info.isDirectory()
     ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) })
-    : [path];
+    : [{ path, shown: displayPath(resolve(path)), size: info.size }];
   const limit = core.maxFileBytes();
   for (const file of files) {
-    const shown = displayPath(resolve(file));
-    const size = statSync(file).size;
-    if (size > limit) checker.addOversized(shown, size);
-    else checker.addFile(shown, readFileSync(file), undefined);
+    if (file.size > limit) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFileSync(file.path), undefined);
   }
 }
 

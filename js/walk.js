@@ -22,8 +22,8 @@ function gitignoreOf(dir) {
 }
 
 /**
- * Yields absolute paths of files under `root` for which `wants(displayPath)` is true.
- * `excludes(displayPath)` prunes folders.
+ * Yields `{ path, shown, size }` for the files under `root` for which `wants(shown)` is true, where
+ * `shown` is the display path. `excludes(shown)` prunes folders.
  */
 export function* walk(root, { wants, excludes }) {
   const realRoot = realpathSync(root);
@@ -66,7 +66,7 @@ export function* walk(root, { wants, excludes }) {
       if (isDir) {
         if (!excludes(shown)) subdirs.push({ dir: full, rules: inForce });
       } else if (info.isFile() && wants(shown)) {
-        yield full;
+        yield { path: full, shown, size: info.size };
       }
     }
     // Reverse so that popping visits folders in name order.
