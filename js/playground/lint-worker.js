@@ -33,7 +33,8 @@ export class LintWorker {
     };
   }
 
-  /** Asks for a lint; a request still waiting is dropped in favour of this one. */
+  /** Asks for a lint; a request still waiting is dropped in favour of this one. The result carries the
+   * request back, with `sentAt`: when the worker was given it. */
   lint(request) {
     this.waiting = { ...request, id: this.nextId++ };
     this.sendWaiting();
@@ -41,7 +42,7 @@ export class LintWorker {
 
   sendWaiting() {
     if (!this.ready || this.inFlight || !this.waiting) return;
-    this.inFlight = this.waiting;
+    this.inFlight = { ...this.waiting, sentAt: performance.now() };
     this.waiting = null;
     this.worker.postMessage(this.inFlight);
     this.watchdog = setTimeout(() => this.fail(`checking took over ${LINT_TIMEOUT_MS / 1000} s and was stopped`), LINT_TIMEOUT_MS);

@@ -8,8 +8,8 @@ function element(tag, className, children = []) {
   return node;
 }
 
-/** Inline Markdown: `code` and [text](url); everything else is text. */
-function inline(text) {
+/** Inline Markdown: `code` and [text](url); everything else is text. Also used for the core's messages. */
+export function inline(text) {
   const nodes = [];
   const pattern = /`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)/g;
   let last = 0;

@@ -4,7 +4,7 @@ import { CodeEditor } from './editor.js';
 import { EXAMPLES } from './examples.js';
 import { formatView, kindLabel } from './labels.js';
 import { LintWorker } from './lint-worker.js';
-import { renderMarkdown } from './markdown.js';
+import { inline, renderMarkdown } from './markdown.js';
 import { MAX_LINK_CHARS, decodeState, encodeState, isShareFragment } from './share.js';
 import { grammarFor } from './syntax.js';
 
@@ -87,7 +87,6 @@ function requestLint() {
   const name = ui.fileName.value.trim();
   checker.lint({
     generation,
-    sentAt: performance.now(),
     path: name || '-', // '-': no name, the core goes by content as for standard input
     text: editor.text,
     kind: selectedKind,
@@ -167,7 +166,7 @@ function toDiagnostic(finding) {
     ...findingRange(finding),
     severity: DIAGNOSTIC_SEVERITY[finding.severity] ?? 'info',
     message: `${finding.rule}: ${finding.message}`,
-    renderMessage: () => element('span', 'diagnostic', [ruleLink(finding.rule), ': ', finding.message]),
+    renderMessage: () => element('span', 'diagnostic', [ruleLink(finding.rule), ': ', ...inline(finding.message)]),
   };
 }
 
@@ -175,7 +174,7 @@ function findingItem(finding) {
   const location = element('button', 'finding', [
     element('span', `severity ${finding.severity}`, [finding.severity]),
     element('span', 'position', [`${finding.line}:${finding.column}`]),
-    element('span', 'message', [finding.message]),
+    element('span', 'message', inline(finding.message)),
   ]);
   location.type = 'button';
   location.addEventListener('click', () => {
@@ -202,7 +201,7 @@ function showConfigError(message) {
   configEditor.setDiagnostics(message === null ? [] : [{ from: at, to: at, severity: 'error', message }]);
 }
 
-function showResult({ request, report: reportJson, view, detected, configError }) {
+function showResult({ request, report: reportJson, view, detected, configError, millis }) {
   if (request.generation !== generation) return; // a newer input is on its way
   const report = JSON.parse(reportJson);
   const shown = report.findings.slice(0, MAX_SHOWN_FINDINGS);
@@ -215,9 +214,10 @@ function showResult({ request, report: reportJson, view, detected, configError }
   showConfigError(configError);
   currentOutput = view;
   ui.output.textContent = view.length > MAX_SHOWN_OUTPUT_CHARS ? `${view.slice(0, MAX_SHOWN_OUTPUT_CHARS)}\n… (cut here: copy or download for the whole report)` : view;
-  const roundTrip = performance.now() - request.sentAt;
+  const roundTrip = performance.now() - request.sentAt; // from the moment the worker was asked
   ui.summary.textContent = `${summaryText(report)} Checked in ${Math.round(roundTrip)} ms.`;
   ui.summary.dataset.ms = roundTrip.toFixed(1);
+  ui.summary.dataset.coreMs = millis.toFixed(1);
   document.body.dataset.lint = 'done';
 }
 
