@@ -110,7 +110,8 @@ function coreReady(info) {
   for (const view of ['findings', ...info.formats, 'rules']) {
     const label = view === 'findings' ? 'Findings' : view === 'rules' ? 'Rules' : formatView(view).label;
     const tab = element('button', 'tab', [label]);
-    Object.assign(tab, { type: 'button', role: 'tab' });
+    tab.type = 'button';
+    tab.setAttribute('role', 'tab');
     tab.dataset.view = view;
     tab.addEventListener('click', () => selectView(view));
     ui.tabs.append(tab);

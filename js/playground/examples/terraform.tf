@@ -29,3 +29,8 @@ module "dns" {
   source = "git::https://github.com/acme/terraform-dns.git?ref=4f1c2a7b9d3e8f60a1b2c3d4e5f60718293a4b5c"
   zone   = "shop.example.com"
 }
+
+module "monitoring" {
+  source  = "acme/monitoring/aws"
+  version = var.monitoring_version
+}
