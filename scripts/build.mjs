@@ -28,3 +28,19 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The playground: a self-contained static folder (page, bundles, wasm) that any static server can host.
+const playground = `${root}/dist/playground`;
+mkdirSync(playground, { recursive: true });
+for (const file of ['index.html', 'playground.css']) copyFileSync(`${root}/js/playground/${file}`, `${playground}/${file}`);
+copyFileSync(`${root}/target/wasm-bindgen/fixity_bg.wasm`, `${playground}/fixity_bg.wasm`);
+await build({
+  entryPoints: { playground: `${root}/js/playground/playground.js`, worker: `${root}/js/playground/worker.js` },
+  outdir: playground,
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome111', 'firefox114', 'safari16.4'],
+  minify: true,
+  logLevel: 'warning',
+});
