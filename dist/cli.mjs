@@ -899,6 +899,7 @@ import { dirname, join as join2, resolve } from "node:path";
 
 // js/wasm.js
 import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 
 // target/wasm-bindgen/fixity.js
 var Checker = class {
@@ -1261,6 +1262,7 @@ function initSync(module) {
 }
 
 // js/wasm.js
+setFlagsFromString("--wasm-tiering-budget=50000000");
 initSync({ module: readFileSync(new URL("./fixity_bg.wasm", import.meta.url)) });
 
 // js/walk.js
