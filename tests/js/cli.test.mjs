@@ -225,3 +225,16 @@ test('the README shows real output: the examples run and the rule table', () => 
     assert.ok(readme.includes(`| \`${name}\` | ${severity} | ${summary} |`), `README rule table lacks ${name}`);
   }
 });
+
+test('the npm pack tarball installs in another folder and runs with no build step and no network', () => {
+  const packDir = mkdtempSync(join(tmpdir(), 'fixity-pack-'));
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' });
+  assert.equal(packed.status, 0, packed.stderr);
+  const tarball = join(packDir, packed.stdout.trim().split('\n').pop());
+  const project = tree({ 'deploy/pod.yaml': pod('nginx:1.25') });
+  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  const r = spawnSync('npx', ['--offline', 'fixity', 'check', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.deepEqual(brief(r.stdout), ['deploy/pod.yaml:8:14 unpinned-image nginx:1.25']);
+});
