@@ -18,7 +18,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', 'target/
 mkdirSync(`${root}/dist`, { recursive: true });
 copyFileSync(`${root}/target/wasm-bindgen/fixity_bg.wasm`, `${root}/dist/fixity_bg.wasm`);
 await build({
-  entryPoints: { cli: `${root}/js/cli.js` },
+  entryPoints: { cli: `${root}/js/cli.js`, action: `${root}/js/action/main.js` },
   outdir: `${root}/dist`,
   outExtension: { '.js': '.mjs' },
   bundle: true,

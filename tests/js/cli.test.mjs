@@ -92,8 +92,8 @@ test('exit codes follow --fail-on', () => {
 test('usage errors: one line on stderr, exit 2', () => {
   for (const [args, message] of [
     [['check', 'no/such/path'], 'fixity: no/such/path: no such file or folder\n'],
-    [['check', '--fail-on', 'sometimes'], 'fixity: invalid --fail-on `sometimes` (expected error, warning, note or never)\n'],
-    [['check', '--format', 'xml'], 'fixity: unknown format `xml` (expected one of: text, json)\n'],
+    [['check', '--fail-on', 'sometimes'], 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)\n'],
+    [['check', '--format', 'xml'], 'fixity: unknown format `xml` (expected one of: text, json, sarif, github, gitlab, junit, markdown)\n'],
     [['check', '--select', 'unpinned-imag'], 'fixity: unknown rule `unpinned-imag` (see `fixity rules`)\n'],
     [['check', '--bogus'], 'fixity: unknown option `--bogus` (see fixity --help)\n'],
     [['lint'], 'fixity: unknown command `lint` (see fixity --help)\n'],
