@@ -1,6 +1,7 @@
 // The GitHub Action: checks the workspace, annotates the most severe findings, writes the job summary and
 // the SARIF file, sets the outputs, and fails the step only by `fail-on`. All of it through @actions/core;
 // the reports themselves come from the core.
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { UsageError, check, errorMessage, writeAtomically } from '../check.js';
 
@@ -36,7 +37,11 @@ export async function run() {
     }
     const checker = check({ paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline });
 
+    // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
+    const token = randomUUID();
+    core.info(`::stop-commands::${token}`);
     core.info(checker.render('text'));
+    core.info(`::${token}::`);
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core[level](message, properties);
     }

@@ -2,30 +2,9 @@
 // walking rules and bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = new URL('../..', import.meta.url).pathname;
-const cli = join(root, 'dist/cli.mjs');
-const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);
-
-function fixity(args, { cwd = root, input } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(files) {
-  const dir = mkdtempSync(join(tmpdir(), 'fixity-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-const pod = (image) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+import { DIGEST, fixity, pod, root, tree } from './helpers.mjs';
 
 /** The findings of a JSON report as `path:line:col rule subject`. */
 function brief(stdout) {
