@@ -20017,6 +20017,9 @@ var require_ignore = __commonJS({
   }
 });
 
+// js/action/run.js
+import { randomUUID as randomUUID2 } from "node:crypto";
+
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
 __export(core_exports, {
@@ -22830,7 +22833,10 @@ async function run() {
       if (getInput(name)) warning(`${name} is not used yet: it takes effect once \`fixity lock\` and \`fixity drift\` are released`);
     }
     const checker = check({ paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline });
+    const token = randomUUID2();
+    info(`::stop-commands::${token}`);
     info(checker.render("text"));
+    info(`::${token}::`);
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core_exports[level](message, properties);
     }
