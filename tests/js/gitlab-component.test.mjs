@@ -84,6 +84,20 @@ test('a usage error in the job is one line, and leaves no report', () => {
   assert.equal(existsSync(join(dir, 'gl-code-quality-report.json')), false);
 });
 
+test("the project's own .gitlab-ci.yml runs the component on itself and passes", () => {
+  const dir = tree({});
+  for (const path of ['.gitlab-ci.yml', '.github', 'action.yml', 'templates', 'package.json', 'dist']) cpSync(join(root, path), join(dir, path), { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('remote', 'add', 'origin', 'git@gitlab.example.com:acme/fixity.git');
+  git('add', '-A');
+  git('-c', 'user.name=fixity', '-c', 'user.email=fixity@example.com', 'commit', '-q', '-m', 'fixity');
+  const r = pipeline(dir);
+  assert.equal(r.code, 0, r.log);
+  assert.match(r.log, /^ PASS  fixity-check$/m);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')), []);
+});
+
 test("the component's default version is the package's", () => {
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   assert.match(readFileSync(join(root, 'templates/fixity.yml'), 'utf8'), new RegExp(`^    version:\\n[\\s\\S]*?^      default: ${version.replace(/\./g, '\\.')}\\n`, 'm'));
