@@ -893,12 +893,8 @@ var require_ignore = __commonJS({
   }
 });
 
-// js/cli.js
-import { existsSync, readFileSync as readFileSync3, renameSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname, join as join2, resolve } from "node:path";
-
 // js/wasm.js
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 
 // target/wasm-bindgen/fixity.js
@@ -952,6 +948,39 @@ var Checker = class {
     const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     const len0 = WASM_VECTOR_LEN;
     wasm.checker_addOversized(this.__wbg_ptr, ptr0, len0, val2);
+  }
+  /**
+   * The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
+   * for the Action to emit through `@actions/core`.
+   * @returns {string}
+   */
+  annotations() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_annotations(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * A baseline recording every finding so far, whatever baseline is in use (`--write-baseline`).
+   * @returns {string}
+   */
+  baseline() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_baseline(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
   }
   /**
    * Whether a path is excluded (a folder: skip all below it).
@@ -1044,6 +1073,32 @@ var Checker = class {
       return getStringFromWasm0(ptr2, len2);
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * Leaves out of reports what the baseline `text` (named `name` in errors) records.
+   * @param {string} text
+   * @param {string} name
+   */
+  useBaseline(text, name) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_useBaseline(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
     }
   }
   /**
@@ -1263,7 +1318,13 @@ function initSync(module) {
 
 // js/wasm.js
 setFlagsFromString("--wasm-tiering-budget=50000000");
-initSync({ module: readFileSync(new URL("./fixity_bg.wasm", import.meta.url)) });
+var bundled = new URL("./fixity_bg.wasm", import.meta.url);
+var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
+initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
+
+// js/check.js
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { dirname, join as join2, resolve } from "node:path";
 
 // js/walk.js
 var import_ignore = __toESM(require_ignore(), 1);
@@ -1336,6 +1397,73 @@ function isIgnored(rules, full, isDir) {
   return false;
 }
 
+// js/check.js
+var UsageError = class extends Error {
+};
+function errorMessage(e) {
+  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
+}
+function findConfig() {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    for (const name of [".fixity.yml", ".fixity.yaml"]) {
+      if (existsSync2(join2(dir, name))) return join2(dir, name);
+    }
+    if (existsSync2(join2(dir, ".git")) || dirname(dir) === dir) return null;
+  }
+}
+function readConfig(explicit) {
+  const path = explicit || findConfig();
+  if (path === null) return { text: void 0, name: "" };
+  return { text: readText(path, "configuration"), name: displayPath(resolve(path)) };
+}
+function readText(path, what) {
+  try {
+    return readFileSync3(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${e.code ?? e.message}`);
+  }
+}
+function writeAtomically(path, content) {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
+  }
+}
+function addPath(checker, path, stdinName) {
+  if (path === "-") {
+    checker.addFile(stdinName ?? "-", readFileSync3(0), void 0);
+    return;
+  }
+  const info = statSync2(path);
+  const files = info.isDirectory() ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [{ path, shown: displayPath(resolve(path)), size: info.size }];
+  const limit = maxFileBytes();
+  for (const file of files) {
+    if (file.size > limit) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFileSync3(file.path), void 0);
+  }
+}
+function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, writeBaseline, stdinName }) {
+  const roots = paths.length ? paths : ["."];
+  for (const path of roots) {
+    if (path !== "-" && !existsSync2(path)) throw new UsageError(`${path}: no such file or folder`);
+  }
+  const configFile = readConfig(config);
+  const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
+  if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
+  for (const path of roots) addPath(checker, path, stdinName);
+  if (writeBaseline) {
+    const recorded = checker.baseline();
+    writeAtomically(writeBaseline, recorded);
+    checker.useBaseline(recorded, writeBaseline);
+  }
+  return checker;
+}
+
 // js/cli.js
 var HELP = `fixity ${version()}: prove your deployments are immutable
 
@@ -1352,14 +1480,25 @@ Options:
   --select RULE,...      only these rules
   --ignore RULE,...      not these rules
   --exclude GLOB         skip matching paths (repeatable)
+  --baseline FILE        report only findings that FILE does not record
+  --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.`;
-var UsageError = class extends Error {
-};
-var VALUE_FLAGS = /* @__PURE__ */ new Set(["--format", "--output", "--config", "--fail-on", "--select", "--ignore", "--exclude", "--stdin-filename"]);
+var VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "--format",
+  "--output",
+  "--config",
+  "--fail-on",
+  "--select",
+  "--ignore",
+  "--exclude",
+  "--stdin-filename",
+  "--baseline",
+  "--write-baseline"
+]);
 function parseArgs(argv) {
   const args = { command: null, paths: [], flags: {}, exclude: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -1382,54 +1521,20 @@ function parseArgs(argv) {
   return args;
 }
 var list = (value) => value ? value.split(",").map((s) => s.trim()).filter(Boolean) : [];
-function findConfig() {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    for (const name of [".fixity.yml", ".fixity.yaml"]) {
-      if (existsSync(join2(dir, name))) return join2(dir, name);
-    }
-    if (existsSync(join2(dir, ".git")) || dirname(dir) === dir) return null;
-  }
-}
-function readConfig(explicit) {
-  const path = explicit ?? findConfig();
-  if (path === null) return { text: void 0, name: "" };
-  try {
-    return { text: readFileSync3(path, "utf8"), name: displayPath(resolve(path)) };
-  } catch (e) {
-    throw new UsageError(`cannot read configuration ${path}: ${e.code ?? e.message}`);
-  }
-}
-function writeAtomically(path, content) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
-function addPath(checker, path, stdinName) {
-  if (path === "-") {
-    checker.addFile(stdinName ?? "-", readFileSync3(0), void 0);
-    return;
-  }
-  const info = statSync2(path, { throwIfNoEntry: false });
-  if (!info) throw new UsageError(`${path}: no such file or folder`);
-  const files = info.isDirectory() ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [{ path, shown: displayPath(resolve(path)), size: info.size }];
-  const limit = maxFileBytes();
-  for (const file of files) {
-    if (file.size > limit) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFileSync3(file.path), void 0);
-  }
-}
-function check(args) {
-  const config = readConfig(args.flags.config);
-  const options = {
+function checkCommand(args) {
+  const format = args.flags.format ?? "text";
+  if (!formats().includes(format)) throw new UsageError(`unknown format \`${format}\` (expected one of: ${formats().join(", ")})`);
+  const checker = check({
+    paths: args.paths,
+    config: args.flags.config,
     select: list(args.flags.select),
     ignore: list(args.flags.ignore),
     exclude: args.exclude,
-    failOn: args.flags["fail-on"]
-  };
-  const checker = new Checker(config.text, config.name, JSON.stringify(options));
-  const format = args.flags.format ?? "text";
-  if (!formats().includes(format)) throw new UsageError(`unknown format \`${format}\` (expected one of: ${formats().join(", ")})`);
-  for (const path of args.paths.length ? args.paths : ["."]) addPath(checker, path, args.flags["stdin-filename"]);
+    failOn: args.flags["fail-on"],
+    baseline: args.flags.baseline,
+    writeBaseline: args.flags["write-baseline"],
+    stdinName: args.flags["stdin-filename"]
+  });
   const report = checker.render(format);
   if (args.flags.output) writeAtomically(args.flags.output, report);
   else process.stdout.write(report);
@@ -1441,7 +1546,7 @@ function main(argv) {
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
   switch (args.command) {
     case "check":
-      return check(args);
+      return checkCommand(args);
     case "rules":
       process.stdout.write(rulesTable());
       return 0;
@@ -1459,10 +1564,7 @@ function main(argv) {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`fixity: ${e instanceof UsageError || e?.name === "Error" ? e.message : String(e)}
+  process.stderr.write(`fixity: ${errorMessage(e)}
 `);
   process.exitCode = 2;
 }
-export {
-  writeAtomically
-};

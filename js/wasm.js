@@ -1,5 +1,6 @@
-// Loads the core: the wasm file sits next to the bundled script in dist/.
-import { readFileSync } from 'node:fs';
+// Loads the core: the wasm file sits next to the bundled script in dist/. Run from the sources (as
+// @github/local-action runs the Action), it is the one wasm-bindgen wrote next to the glue imported here.
+import { existsSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { initSync } from '../target/wasm-bindgen/fixity.js';
 
@@ -7,6 +8,8 @@ import { initSync } from '../target/wasm-bindgen/fixity.js';
 // costs more than it saves (measured: ~0.3 s → ~0.17 s for 10 files). A larger budget delays it until a
 // run is long enough to profit, and large runs keep their speed.
 setFlagsFromString('--wasm-tiering-budget=50000000');
-initSync({ module: readFileSync(new URL('./fixity_bg.wasm', import.meta.url)) });
+const bundled = new URL('./fixity_bg.wasm', import.meta.url);
+const built = new URL('../target/wasm-bindgen/fixity_bg.wasm', import.meta.url);
+initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
 
 export * from '../target/wasm-bindgen/fixity.js';

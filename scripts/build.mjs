@@ -17,8 +17,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', 'target/
 
 mkdirSync(`${root}/dist`, { recursive: true });
 copyFileSync(`${root}/target/wasm-bindgen/fixity_bg.wasm`, `${root}/dist/fixity_bg.wasm`);
-await build({
-  entryPoints: { cli: `${root}/js/cli.js` },
+const bundle = {
   outdir: `${root}/dist`,
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -27,6 +26,13 @@ await build({
   target: 'node20',
   legalComments: 'none',
   logLevel: 'warning',
+};
+await build({ ...bundle, entryPoints: { cli: `${root}/js/cli.js` } });
+await build({
+  ...bundle,
+  entryPoints: { action: `${root}/js/action/main.js` },
+  // @actions/core's CommonJS dependencies require Node's built-ins, which an ES module reaches only so.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
 
 // The playground: a self-contained static folder (page, bundles, wasm) that any static server can host.

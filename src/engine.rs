@@ -1,13 +1,14 @@
 //! A run: files go in one at a time (so memory stays small), findings accumulate, a report comes out.
 //! The same engine serves the wasm shim, the native benchmark binary and the tests.
 
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::glob;
 use crate::model::{Finding, Report, Severity, Span};
 use crate::rules::{self, parse_error, unused_suppression, Rule};
 use crate::sources::{self, SourceKind};
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use crate::suppression;
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
@@ -96,6 +97,7 @@ impl<'a> FileFindings<'a> {
 pub struct Engine {
     config: Config,
     options: Options,
+    baseline: Option<Baseline>,
     findings: Vec<Finding>,
     files: usize,
 }
@@ -108,7 +110,12 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, findings: Vec::new(), files: 0 })
+        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0 })
+    }
+
+    /// From now on, reports leave out the findings that `baseline` records.
+    pub fn use_baseline(&mut self, baseline: Baseline) {
+        self.baseline = Some(baseline);
     }
 
     pub fn config(&self) -> &Config {
@@ -218,18 +225,58 @@ impl Engine {
         self.findings.push(finding);
     }
 
-    /// The report so far, sorted by path, line, column and rule.
-    pub fn report(&self) -> Report {
+    /// Every finding so far, sorted by path, line, column and rule, with unique fingerprints; the
+    /// baseline is not applied (this is what `--write-baseline` records).
+    pub fn all_findings(&self) -> Report {
         let mut findings = self.findings.clone();
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Report { findings, files: self.files }
+        let mut occurrences: HashMap<String, usize> = HashMap::new();
+        for finding in &mut findings {
+            let seen = occurrences.entry(finding.fingerprint.clone()).or_insert(0);
+            if *seen > 0 {
+                finding.disambiguate(*seen);
+            }
+            *seen += 1;
+        }
+        Report { findings, files: self.files, baselined: 0 }
     }
 
-    /// 1 when a finding reaches `--fail-on`, else 0.
+    /// The report so far: [`Engine::all_findings`] less those the baseline records.
+    pub fn report(&self) -> Report {
+        let mut report = self.all_findings();
+        if let Some(baseline) = &self.baseline {
+            let before = report.findings.len();
+            report.findings.retain(|f| !baseline.contains(&f.fingerprint));
+            report.baselined = before - report.findings.len();
+        }
+        report
+    }
+
+    /// 1 when a reported finding reaches `--fail-on`, else 0.
     pub fn exit_code(&self) -> i32 {
         match self.options.fail_on.threshold() {
-            Some(t) if self.findings.iter().any(|f| f.severity >= t) => 1,
+            Some(t) if self.report().findings.iter().any(|f| f.severity >= t) => 1,
             _ => 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_that_share_a_fingerprint_get_distinct_ones() {
+        let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
+        let text = "# fixity: ignore[unpinned-image]\nFROM scratch\n# fixity: ignore[unpinned-image]\nFROM scratch\n";
+        engine.add_file("Dockerfile", text.as_bytes(), None);
+        let first = engine.all_findings();
+        let prints: HashSet<&str> = first.findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        assert_eq!((first.findings.len(), prints.len()), (2, 2));
+        // Stable: moving both down keeps both fingerprints.
+        let mut moved = Engine::new(Config::default(), Options::default()).unwrap();
+        moved.add_file("Dockerfile", format!("\n\n{text}").as_bytes(), None);
+        let again: Vec<String> = moved.all_findings().findings.into_iter().map(|f| f.fingerprint).collect();
+        assert_eq!(again, first.findings.iter().map(|f| f.fingerprint.clone()).collect::<Vec<_>>());
     }
 }

@@ -2,6 +2,7 @@
 //! renders reports. No file system, network, clock or randomness: a pure function from inputs to a
 //! report, shared by the wasm shim (CLI, Action, playground) and native tests and benchmarks.
 
+pub mod baseline;
 pub mod config;
 pub mod engine;
 pub mod glob;

@@ -95,6 +95,18 @@ impl Finding {
     pub fn sort_key(&self) -> (&str, u32, u32, &str) {
         (&self.path, self.line, self.column, self.rule)
     }
+
+    /// Rehashes the fingerprint of the `occurrence`-th (1-based) later finding that shares it (two stale
+    /// suppressions of one rule in one file, say), so that code scanning, Code Quality and baselines,
+    /// which all key on fingerprints, still see two things. Counting in report order keeps it stable
+    /// across line moves.
+    pub fn disambiguate(&mut self, occurrence: usize) {
+        let mut hasher = Sha256::new();
+        hasher.update(self.fingerprint.as_bytes());
+        hasher.update([0u8]);
+        hasher.update(occurrence.to_string().as_bytes());
+        self.fingerprint = hex(&hasher.finalize());
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -114,6 +126,13 @@ pub struct Summary {
     pub error: usize,
     pub warning: usize,
     pub note: usize,
+    /// Only present when a baseline left findings out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything a renderer needs: the sorted findings and their counts.
@@ -121,6 +140,8 @@ pub struct Summary {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub files: usize,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 impl Report {
@@ -132,6 +153,7 @@ impl Report {
             error: count(Severity::Error),
             warning: count(Severity::Warning),
             note: count(Severity::Note),
+            baselined: self.baselined,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The wasm-bindgen surface used by the JS shim (CLI, Action, playground). Inputs and outputs are plain
 //! strings and bytes; errors are one-line messages.
 
+use crate::baseline::{self, Baseline};
 use crate::engine::{self, Engine, FailOn, Options};
 use crate::sources::SourceKind;
 use crate::{output, rules, Config};
@@ -35,7 +36,7 @@ impl Checker {
         };
         let fail_on = match options.fail_on.as_deref() {
             None => FailOn::Error,
-            Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid --fail-on `{s}` (expected error, warning, note or never)")))?,
+            Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)")))?,
         };
         let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on };
         Engine::new(config, options).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e))
@@ -74,6 +75,25 @@ impl Checker {
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         output::render(&self.engine.report(), format, crate::VERSION)
             .ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
+    }
+
+    /// Leaves out of reports what the baseline `text` (named `name` in errors) records.
+    #[wasm_bindgen(js_name = useBaseline)]
+    pub fn use_baseline(&mut self, text: &str, name: &str) -> Result<(), JsError> {
+        let baseline = Baseline::parse(text).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
+        self.engine.use_baseline(baseline);
+        Ok(())
+    }
+
+    /// A baseline recording every finding so far, whatever baseline is in use (`--write-baseline`).
+    pub fn baseline(&self) -> String {
+        baseline::render(&self.engine.all_findings())
+    }
+
+    /// The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
+    /// for the Action to emit through `@actions/core`.
+    pub fn annotations(&self) -> String {
+        serde_json::to_string(&output::github::annotations(&self.engine.report())).unwrap_or_default()
     }
 
     #[wasm_bindgen(js_name = exitCode)]

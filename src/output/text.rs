@@ -22,10 +22,13 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(out, "Found {} in {files}: {}.", plural(s.findings, "finding"), parts.join(", "));
     }
+    if s.baselined > 0 {
+        let _ = writeln!(out, "{} in the baseline not shown.", plural(s.baselined, "finding"));
+    }
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 

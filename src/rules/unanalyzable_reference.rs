@@ -9,7 +9,9 @@
 //! pass: it is reported so that someone checks where the value comes from. A reference whose written part
 //! already ends in a valid digest (`$REGISTRY/app@sha256:…`) is pinned whatever the variables hold, and
 //! is not reported; an image whose text after the last variable holds no `@` (`$REGISTRY/app:1.0`) is
-//! certainly not pinned, and is reported as `unpinned-image`.
+//! certainly not pinned, and is reported as `unpinned-image`. A GitLab component included at
+//! `@$CI_COMMIT_SHA` (a project testing its own components, as GitLab documents) is the pipeline's own
+//! commit, and is not reported either.
 //!
 //! ## Example
 //! ```dockerfile
@@ -24,12 +26,13 @@
 
 use super::Rule;
 use crate::model::Severity;
-use crate::reference::{image, Reference};
+use crate::reference::include::IncludeKind;
+use crate::reference::{image, RefKind, Reference};
 
 pub const RULE: Rule = Rule::new("unanalyzable-reference", Severity::Warning, "unanalyzable_reference");
 
 pub fn check(reference: &Reference, names: &[String]) -> Option<String> {
-    if ends_in_digest(&reference.written) {
+    if ends_in_digest(&reference.written) || at_this_commit(reference) {
         return None;
     }
     let noun = reference.kind.noun();
@@ -39,6 +42,13 @@ pub fn check(reference: &Reference, names: &[String]) -> Option<String> {
     }
     let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     Some(format!("{noun} `{written}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned", names.join(", ")))
+}
+
+/// A GitLab component included `@$CI_COMMIT_SHA` is the component at the pipeline's own commit, GitLab's
+/// documented way for a project to test its own components: it is exactly the reviewed code.
+fn at_this_commit(reference: &Reference) -> bool {
+    matches!(reference.kind, RefKind::Include(IncludeKind::Component))
+        && (reference.written.ends_with("@$CI_COMMIT_SHA") || reference.written.ends_with("@${CI_COMMIT_SHA}"))
 }
 
 /// Whether the literal text after the last variable is a complete, valid digest.

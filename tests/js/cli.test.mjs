@@ -3,29 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = new URL('../..', import.meta.url).pathname;
-const cli = join(root, 'dist/cli.mjs');
-const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);
-
-function fixity(args, { cwd = root, input } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tree(files) {
-  const dir = mkdtempSync(join(tmpdir(), 'fixity-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-const pod = (image) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+import { DIGEST, fixity, pod, root, tree } from './helpers.mjs';
 
 /** The findings of a JSON report as `path:line:col rule subject`. */
 function brief(stdout) {
@@ -98,8 +79,8 @@ test('exit codes follow --fail-on', () => {
 test('usage errors: one line on stderr, exit 2', () => {
   for (const [args, message] of [
     [['check', 'no/such/path'], 'fixity: no/such/path: no such file or folder\n'],
-    [['check', '--fail-on', 'sometimes'], 'fixity: invalid --fail-on `sometimes` (expected error, warning, note or never)\n'],
-    [['check', '--format', 'xml'], 'fixity: unknown format `xml` (expected one of: text, json)\n'],
+    [['check', '--fail-on', 'sometimes'], 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)\n'],
+    [['check', '--format', 'xml'], 'fixity: unknown format `xml` (expected one of: text, json, sarif, github, gitlab, junit, markdown)\n'],
     [['check', '--select', 'unpinned-imag'], 'fixity: unknown rule `unpinned-imag` (see `fixity rules`)\n'],
     [['check', '--bogus'], 'fixity: unknown option `--bogus` (see fixity --help)\n'],
     [['lint'], 'fixity: unknown command `lint` (see fixity --help)\n'],

@@ -1,0 +1,90 @@
+//! `--format junit`: JUnit XML for CI systems that read nothing else. One test suite per file, one failed
+//! test case per finding; a run without findings is one passing test case, since some readers treat a
+//! report without tests as an error.
+
+use crate::model::{Finding, Report};
+use std::fmt::Write;
+
+pub fn render(report: &Report) -> String {
+    let s = report.summary();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let tests = s.findings.max(1);
+    let _ = writeln!(out, "<testsuites name=\"fixity\" tests=\"{tests}\" failures=\"{}\" errors=\"0\">", s.findings);
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "  <testsuite name=\"fixity\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">");
+        let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"fixity\"/>", attribute(&format!("no findings in {} files", s.files)));
+        out.push_str("  </testsuite>\n");
+    }
+    // Findings are sorted by path, so each file's findings are adjacent.
+    for group in report.findings.chunk_by(|a, b| a.path == b.path) {
+        let path = attribute(&group[0].path);
+        let _ = writeln!(out, "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">", n = group.len());
+        for f in group {
+            test_case(&mut out, f, &path);
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn test_case(out: &mut String, f: &Finding, path: &str) {
+    let name = attribute(&format!("{} at {}:{}", f.rule, f.line, f.column));
+    let _ = writeln!(out, "    <testcase name=\"{name}\" classname=\"{path}\" file=\"{path}\" line=\"{}\">", f.line);
+    let _ = writeln!(
+        out,
+        "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}[{}] {}</failure>",
+        f.rule,
+        attribute(&f.message),
+        text(&f.path),
+        f.line,
+        f.column,
+        f.severity.as_str(),
+        f.rule,
+        text(&f.message)
+    );
+    out.push_str("    </testcase>\n");
+}
+
+/// Character data: markup escaped, and characters XML 1.0 cannot hold at all replaced.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An attribute value in double quotes; line breaks and tabs as references, which attribute
+/// normalization would otherwise turn into spaces.
+fn attribute(s: &str) -> String {
+    text(s).replace('"', "&quot;").replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Severity, Span};
+
+    #[test]
+    fn markup_and_control_characters_are_escaped() {
+        let f = Finding::new("parse-error", Severity::Error, "a&b.yaml", Span::point(1, 1), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into());
+        let xml = render(&Report { findings: vec![f], files: 1, baselined: 0 });
+        assert!(xml.contains("<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""), "{xml}");
+        assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\u{FFFD}&#10;next\""), "{xml}");
+        assert!(xml.contains(">a&amp;b.yaml:1:1: error[parse-error] bad &lt;x&gt; \"q\"\u{FFFD}\nnext</failure>"), "{xml}");
+    }
+
+    #[test]
+    fn no_findings_is_one_passing_test() {
+        let xml = render(&Report { findings: vec![], files: 3, baselined: 0 });
+        assert!(xml.contains("<testcase name=\"no findings in 3 files\" classname=\"fixity\"/>"), "{xml}");
+    }
+}

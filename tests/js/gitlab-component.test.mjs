@@ -1,0 +1,104 @@
+// The GitLab CI/CD component in a pipeline: a project that includes templates/fixity.yml as a component
+// (at its own commit, as GitLab resolves `$CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA`), run
+// by gitlab-ci-local with the shell executor and fixity installed from this checkout's `npm pack` tarball.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pod, root, tree } from './helpers.mjs';
+
+const gitlabCiLocal = join(root, 'node_modules/gitlab-ci-local/dist/index.js');
+let tarball;
+
+before(() => {
+  const packed = mkdtempSync(join(tmpdir(), 'fixity-pack-'));
+  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packed], { cwd: root, encoding: 'utf8' }));
+  tarball = join(packed, filename);
+});
+
+/** A GitLab project holding the component and `files`, committed, with `.gitlab-ci.yml` including it. */
+function project(files, inputs) {
+  const dir = tree(files);
+  cpSync(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('remote', 'add', 'origin', 'https://gitlab.example.com/acme/fixity.git');
+  const include = Object.entries({ version: `file:${tarball}`, ...inputs }).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
+  writeFileSync(join(dir, '.gitlab-ci.yml'), `include:\n  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA\n    inputs:\n${include}`);
+  git('add', '-A');
+  git('-c', 'user.name=fixity', '-c', 'user.email=fixity@example.com', 'commit', '-q', '-m', 'project');
+  return dir;
+}
+
+function pipeline(dir) {
+  const r = spawnSync(process.execPath, [gitlabCiLocal, '--force-shell-executor', '--no-color'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, log: r.stdout + r.stderr };
+}
+
+const files = {
+  'deploy/web.yaml': pod('nginx:1.25'),
+  'deploy/Dockerfile': 'ARG V\nFROM node:$V\n',
+  'elsewhere/ignored.yaml': pod('redis:7'),
+};
+
+test('findings at fail-on fail the job; the Code Quality report is written', () => {
+  const dir = project(files, { paths: 'deploy', 'job-prefix': 'supply-chain' });
+  const r = pipeline(dir);
+  assert.equal(r.code, 1, r.log);
+  assert.match(r.log, /supply-chain-check finished in .* FAIL 1/);
+  assert.match(r.log, /deploy\/web.yaml:8:14: error\[unpinned-image\] image `nginx:1.25` is not pinned by digest/);
+  const expanded = readFileSync(join(dir, '.gitlab-ci-local/expanded-gitlab-ci.yml'), 'utf8');
+  assert.match(expanded, /reports:\n\s+codequality: gl-code-quality-report.json/);
+  assert.match(expanded, /image:\n\s+name: >-\n\s+node:24-alpine@sha256:[0-9a-f]{64}\n/);
+  const report = readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8');
+  assert.notEqual(report.charCodeAt(0), 0xfeff);
+  assert.deepEqual(JSON.parse(report).map(({ fingerprint, ...issue }) => (assert.match(fingerprint, /^[0-9a-f]{64}$/), issue)), [
+    { type: 'issue', check_name: 'unanalyzable-reference', description: 'image `node:$V` depends on `V`, which this file does not define; fixity cannot tell whether it is pinned', severity: 'minor', location: { path: 'deploy/Dockerfile', lines: { begin: 2, end: 2 } } },
+    { type: 'issue', check_name: 'unpinned-image', description: 'image `nginx:1.25` is not pinned by digest', severity: 'major', location: { path: 'deploy/web.yaml', lines: { begin: 8, end: 8 } } },
+  ]);
+});
+
+test('below fail-on the job passes, and the report is still written', () => {
+  const dir = project(files, { paths: 'deploy elsewhere', 'fail-on': 'never' });
+  const r = pipeline(dir);
+  assert.equal(r.code, 0, r.log);
+  assert.match(r.log, /^ PASS  fixity-check$/m);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')).map((i) => i.location.path), ['deploy/Dockerfile', 'deploy/web.yaml', 'elsewhere/ignored.yaml']);
+});
+
+test('a fail-on that is not an option is rejected before any job runs', () => {
+  const dir = project(files, { 'fail-on': 'sometimes' });
+  const r = pipeline(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.log, /`fail-on` input: `sometimes` cannot be used because it is not in the list of allowed options/);
+  assert.equal(existsSync(join(dir, 'gl-code-quality-report.json')), false);
+});
+
+test('a usage error in the job is one line, and leaves no report', () => {
+  const dir = project(files, { paths: 'deploy missing' });
+  const r = pipeline(dir);
+  assert.equal(r.code, 1);
+  assert.match(r.log, /fixity: missing: no such file or folder/);
+  assert.equal(existsSync(join(dir, 'gl-code-quality-report.json')), false);
+});
+
+test("the project's own .gitlab-ci.yml runs the component on itself and passes", () => {
+  const dir = tree({});
+  for (const path of ['.gitlab-ci.yml', '.github', 'action.yml', 'templates', 'package.json', 'dist']) cpSync(join(root, path), join(dir, path), { recursive: true });
+  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('remote', 'add', 'origin', 'git@gitlab.example.com:acme/fixity.git');
+  git('add', '-A');
+  git('-c', 'user.name=fixity', '-c', 'user.email=fixity@example.com', 'commit', '-q', '-m', 'fixity');
+  const r = pipeline(dir);
+  assert.equal(r.code, 0, r.log);
+  assert.match(r.log, /^ PASS  fixity-check$/m);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')), []);
+});
+
+test("the component's default version is the package's", () => {
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  assert.match(readFileSync(join(root, 'templates/fixity.yml'), 'utf8'), new RegExp(`^    version:\\n[\\s\\S]*?^      default: ${version.replace(/\./g, '\\.')}\\n`, 'm'));
+});
