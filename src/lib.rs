@@ -5,6 +5,7 @@
 pub mod config;
 pub mod engine;
 pub mod glob;
+pub mod lock;
 pub mod model;
 pub mod output;
 pub mod reference;
