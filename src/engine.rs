@@ -3,6 +3,8 @@
 
 use crate::config::Config;
 use crate::glob;
+use crate::lock::declared::{Declared, Mode};
+use crate::lock::{self, Problem};
 use crate::model::{Finding, Report, Severity, Span};
 use crate::rules::{self, parse_error, unused_suppression, Rule};
 use crate::sources::{self, line_text, SourceKind};
@@ -61,6 +63,8 @@ pub struct Engine {
     options: Options,
     findings: Vec<Finding>,
     files: usize,
+    /// Resources gathered for `lock`, lock verification in `check`, or `drift`.
+    declared: Option<Declared>,
 }
 
 impl Engine {
@@ -71,7 +75,7 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, findings: Vec::new(), files: 0 })
+        Ok(Engine { config, options, findings: Vec::new(), files: 0, declared: None })
     }
 
     pub fn config(&self) -> &Config {
@@ -133,7 +137,11 @@ impl Engine {
         self.files += 1;
         let extraction = sources::extract(kind, text);
         let mut suppressions = suppression::scan(text);
-        for reference in &extraction.references {
+        let problems = self.declared.as_mut().map(|d| d.add(path, text, kind)).unwrap_or_default();
+        self.push_problems(problems, text);
+        // `lock` and `drift` read resources; the reference rules are `check`'s business.
+        let judge_references = self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify);
+        for reference in extraction.references.iter().filter(|_| judge_references) {
             if let Some((rule, message)) = rules::judge(reference, &self.config) {
                 self.push_suppressible(&mut suppressions, rule, path, reference.span, &reference.location, &reference.written, message, text);
             }
@@ -181,6 +189,71 @@ impl Engine {
         self.findings.push(finding);
     }
 
+    /// `check`: verify this lock (its path and text) against the resources of the files that follow.
+    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files.
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) {
+        self.start(Mode::Verify, key, Some((path, text)));
+    }
+
+    /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
+    /// files.
+    pub fn start_lock(&mut self, key: Option<&[u8]>) {
+        self.start(Mode::Lock, key, None);
+    }
+
+    /// `drift`: the files that follow are the declared side (optional: they give the declared values and
+    /// positions); the lock, when there is one, is what the live export is compared with in
+    /// [`Engine::drift`]. Call before adding files.
+    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, key: Option<&[u8]>) {
+        self.start(Mode::Drift, key, lock);
+    }
+
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>) {
+        let mut declared = Declared::new(mode, key);
+        let problem = lock.and_then(|(path, text)| {
+            self.files += 1;
+            declared.use_lock(path, text)
+        });
+        self.declared = Some(declared);
+        self.push_problems(problem.into_iter().collect(), "");
+    }
+
+    /// Runs what needs every file: lock entries that no file declares any more. Call once, after the
+    /// last file.
+    pub fn finish(&mut self) {
+        let problems = self.declared.as_ref().map(Declared::finish).unwrap_or_default();
+        self.push_problems(problems, "");
+    }
+
+    /// `lock`: the new lock file's text, deterministic for the same inputs; or, when a file could not be
+    /// read or two resources share an identity, the report that says so (no partial lock is ever made).
+    pub fn lock_text(&self) -> Result<String, Report> {
+        self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
+    }
+
+    /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the
+    /// export cannot be read or there is nothing to compare it with.
+    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), String> {
+        let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
+            return Err("drift: call start_drift before adding files".into());
+        };
+        let problems = lock::drift::drift(declared, live_path, live_text)?;
+        self.files += 1;
+        self.push_problems(problems, "");
+        Ok(())
+    }
+
+    fn push_problems(&mut self, problems: Vec<Problem>, text: &str) {
+        for p in problems {
+            let span = Span::point(p.line, p.column);
+            let before = self.findings.len();
+            self.push(p.rule, &p.path, span, &p.location, &p.subject, p.message, text);
+            if let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) {
+                f.unverifiable = p.unverifiable;
+            }
+        }
+    }
+
     /// The report so far, sorted by path, line, column and rule.
     pub fn report(&self) -> Report {
         let mut findings = self.findings.clone();
@@ -188,10 +261,12 @@ impl Engine {
         Report { findings, files: self.files }
     }
 
-    /// 1 when a finding reaches `--fail-on`, else 0.
+    /// 1 when a verifiable finding reaches `--fail-on`; else 3 when something could not be verified;
+    /// else 0.
     pub fn exit_code(&self) -> i32 {
         match self.options.fail_on.threshold() {
-            Some(t) if self.findings.iter().any(|f| f.severity >= t) => 1,
+            Some(t) if self.findings.iter().any(|f| f.severity >= t && !f.unverifiable) => 1,
+            _ if self.findings.iter().any(|f| f.unverifiable) => 3,
             _ => 0,
         }
     }

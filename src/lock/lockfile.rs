@@ -17,8 +17,8 @@
 //! }
 //! ```
 
-use super::resource::{record, Class, Resource};
-use super::{jcs, secret, LOCKFILE_VERSION, PROFILE};
+use super::resource::{record, Resource};
+use super::{jcs, json_error, position, LOCKFILE_VERSION, PROFILE};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -62,18 +62,6 @@ pub fn entry(resource: &Resource, key: Option<&[u8]>) -> Entry {
 }
 
 impl Lock {
-    /// The lock of a set of resources (identities already known to be distinct).
-    pub fn build<'r>(resources: impl IntoIterator<Item = &'r Resource>, key: Option<&[u8]>) -> Lock {
-        let mut lock = Lock::default();
-        for r in resources {
-            if key.is_some() && r.items.iter().any(|i| i.class == Class::Secret) {
-                lock.hmac_key_id = key.map(secret::key_id);
-            }
-            lock.entries.insert(r.identity.clone(), entry(r, key));
-        }
-        lock
-    }
-
     pub fn render(&self) -> String {
         let mut resources = Map::new();
         for (identity, e) in &self.entries {
@@ -97,7 +85,10 @@ impl Lock {
     }
 
     pub fn parse(text: &str) -> Result<Lock, LockError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let root: Value = serde_json::from_str(text).map_err(|e| {
+            let e = json_error(&e);
+            LockError::Invalid { line: e.line, column: e.column, message: e.message }
+        })?;
         let invalid = |message: String| LockError::Invalid { line: 1, column: 1, message };
         let Value::Object(root) = root else { return Err(invalid("a lock file is a JSON object".into())) };
         match root.get("lockfileVersion") {
@@ -133,22 +124,12 @@ impl Lock {
     }
 }
 
-/// A serde_json error as a parse error at its place, without serde's " at line … column …" suffix.
-pub fn json_error(e: &serde_json::Error) -> LockError {
-    let text = e.to_string();
-    let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_string();
-    LockError::Invalid { line: e.line().max(1) as u32, column: e.column().max(1) as u32, message: format!("invalid JSON: {message}") }
-}
-
 /// The 1-based line and column of `"key":` in JSON text (the first occurrence), or 1:1.
 fn key_position(text: &str, key: &str) -> (u32, u32) {
     let mut quoted = String::new();
     jcs::string(key, &mut quoted);
-    let Some(at) = text.match_indices(&quoted).map(|(i, _)| i).find(|&i| text[i + quoted.len()..].trim_start().starts_with(':')) else { return (1, 1) };
-    let before = &text[..at];
-    let line = before.matches('\n').count() as u32 + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    (line, column)
+    let at = text.match_indices(&quoted).map(|(i, _)| i).find(|&i| text[i + quoted.len()..].trim_start().starts_with(':'));
+    at.map_or((1, 1), |at| position(text, at))
 }
 
 #[cfg(test)]

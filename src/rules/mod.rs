@@ -1,7 +1,9 @@
 //! The rules: one per file, each documented by its file's doc comment (the text `fixity explain` prints).
 //! Sources extract references; [`judge`] hands each to the rule that owns its case.
 
+pub mod drift;
 pub mod invalid_image_reference;
+pub mod lock_mismatch;
 pub mod parse_error;
 pub mod unanalyzable_reference;
 pub mod unpinned_image;
@@ -40,6 +42,8 @@ pub const ALL: &[&Rule] = &[
     &unpinned_image::RULE,
     &invalid_image_reference::RULE,
     &unanalyzable_reference::RULE,
+    &lock_mismatch::RULE,
+    &drift::RULE,
     &parse_error::RULE,
     &unused_suppression::RULE,
 ];

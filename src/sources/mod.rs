@@ -5,6 +5,7 @@ pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod terraform_plan;
 
 use crate::model::Span;
 use crate::reference::{RefKind, Reference, Resolved};
@@ -16,6 +17,7 @@ pub enum SourceKind {
     Kustomization,
     Compose,
     Dockerfile,
+    TerraformPlan,
 }
 
 impl SourceKind {
@@ -25,11 +27,12 @@ impl SourceKind {
             SourceKind::Kustomization => "kustomization",
             SourceKind::Compose => "compose",
             SourceKind::Dockerfile => "dockerfile",
+            SourceKind::TerraformPlan => "terraform-plan",
         }
     }
 
     pub fn from_name(name: &str) -> Option<SourceKind> {
-        [SourceKind::Kubernetes, SourceKind::Kustomization, SourceKind::Compose, SourceKind::Dockerfile]
+        [SourceKind::Kubernetes, SourceKind::Kustomization, SourceKind::Compose, SourceKind::Dockerfile, SourceKind::TerraformPlan]
             .into_iter()
             .find(|k| k.name() == name)
     }
@@ -93,6 +96,7 @@ pub fn classify(path: &str, text: &str) -> Option<SourceKind> {
     match kind_from_name(path)? {
         Some(kind) => Some(kind),
         None if is_helm_template(path, text) => None,
+        None if crate::lock::terraform::looks_like_plan(text) => Some(SourceKind::TerraformPlan),
         None if looks_like_kubernetes(text) => Some(SourceKind::Kubernetes),
         None => None,
     }
@@ -133,6 +137,7 @@ pub fn extract(kind: SourceKind, text: &str) -> Extraction {
         SourceKind::Kubernetes => each_yaml_document(text, &mut out, kubernetes::document),
         SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document),
         SourceKind::Compose => each_yaml_document(text, &mut out, compose::document),
+        SourceKind::TerraformPlan => terraform_plan::extract(text, &mut out),
     }
     out
 }
