@@ -248,8 +248,10 @@ impl Engine {
             let span = Span::point(p.line, p.column);
             let before = self.findings.len();
             self.push(p.rule, &p.path, span, &p.location, &p.subject, p.message, text);
-            if let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) {
-                f.unverifiable = p.unverifiable;
+            if let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()).filter(|_| p.unverifiable) {
+                // Not knowing is not a failure: at most a warning, and exit code 3.
+                f.unverifiable = true;
+                f.severity = f.severity.min(Severity::Warning);
             }
         }
     }

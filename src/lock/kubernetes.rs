@@ -62,7 +62,8 @@ pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> (u32, u32) {
                 None => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
             }
         } else {
-            doc.get(at, &segment)
+            // A Secret's `data` leaf may be written under `stringData`.
+            doc.get(at, &segment).or_else(|| if segment == "data" { doc.get(at, "stringData") } else { None })
         };
         match next {
             Some(n) => at = n,
