@@ -117,3 +117,70 @@ fn kubernetes_round_trip() {
     let synced = live.replace("\"replicas\": 5,\n                \"revisionHistoryLimit\"", "\"replicas\": 3,\n                \"revisionHistoryLimit\"");
     assert_eq!(drift(Some(&locked), &files, ("live.json", &synced), Some(KEY)).unwrap(), (String::new(), 0));
 }
+
+#[test]
+fn terraform_round_trip() {
+    let plan = read("infra/plan.json");
+    let files = [("infra/plan.json", plan.as_str())];
+    let locked = lock(&files, Some(KEY)).unwrap();
+    snapshot("infra/fixity.lock.json", &locked);
+    assert_eq!(check(&locked, &files, Some(KEY)), (String::new(), 0));
+
+    // The state after apply: computed attributes and defaults are not drift; the opened ingress is.
+    let state = read("infra/state.json");
+    assert_eq!(
+        drift(Some(&locked), &files, ("state.json", &state), Some(KEY)).unwrap(),
+        ("infra/plan.json:1:1 error drift | `/ingress/0/cidr_blocks/0` of `tf:module.network.aws_security_group.web[0]` drifted: declared \"10.0.0.0/16\", live \"0.0.0.0/0\"\n".to_string(), 1)
+    );
+
+    // A plan is its own evidence: no lock needed.
+    assert_eq!(
+        drift(None, &[], ("plan.json", &plan), None).unwrap(),
+        (
+            "plan.json:105:18 error drift | `tf:aws_s3_bucket.logs` changed outside Terraform: `/tags/team`\nplan.json:137:18 error drift | the plan would update `tf:aws_s3_bucket.logs`: `/tags/team`\nplan.json:152:18 error drift | the plan would create `tf:aws_s3_bucket_policy.logs`\n".to_string(),
+            1
+        )
+    );
+}
+
+#[test]
+fn bad_input_is_a_precise_error() {
+    let web = read("shop/web.yaml");
+    let locked = lock(&[("shop/web.yaml", &web)], None).unwrap();
+
+    // A live export that is not JSON, a state of an unknown format version, something else entirely.
+    assert_eq!(drift(Some(&locked), &[], ("live.yaml", "apiVersion: v1\nkind: List\n"), None), Err("live.yaml:1:1: the live export is not valid JSON (invalid JSON: expected value)".into()));
+    assert_eq!(drift(Some(&locked), &[], ("state.json", "{\"format_version\": \"2.0\", \"values\": {}}"), None), Err("state.json: Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into()));
+    assert_eq!(drift(Some(&locked), &[], ("x.json", "{\"a\": 1}"), None), Err("x.json: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
+    assert_eq!(drift(None, &[], ("live.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"), None), Err("live.json: comparing a live export needs fixity.lock.json (run `fixity lock` first)".into()));
+
+    // A truncated plan: a parse error with its place, and no lock.
+    let plan = read("infra/plan.json");
+    let truncated = &plan[..plan.find("\"resource_drift\"").unwrap()];
+    assert_eq!(lock(&[("plan.json", truncated)], None), Err("plan.json:103:2 parse-error | invalid JSON: EOF while parsing a value\n".into()));
+
+    // Duplicate identities: no lock, and both places named.
+    let twice = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: x\n  name: a\n";
+    assert_eq!(lock(&[("cm.yaml", twice)], None), Err("cm.yaml:9:9 lock-mismatch | duplicate resource identity `k8s:core/ConfigMap:x/a`: also declared at cm.yaml:3\n".into()));
+
+    // An unknown profile: unverifiable, exit 3. A lock broken by hand: a parse error at its place.
+    let unknown = locked.replace("\"fx1\"", "\"fx2\"");
+    assert_eq!(check(&unknown, &[], None), ("fixity.lock.json:1:1 warning lock-mismatch | the lock cannot be verified: hashing profile \"fx2\" is not one this fixity knows (it knows \"fx1\")\n".into(), 3));
+    let broken = locked.replacen("\",\n", "\"\n", 1);
+    assert_eq!(check(&broken, &[], None), ("fixity.lock.json:4:3 error parse-error | invalid JSON: expected `,` or `}`\n".into(), 1));
+
+    // Added and removed resources (the renamed ConfigMap is also named by the Deployment's volume).
+    let renamed = web.replace("name: web-config", "name: web-settings");
+    assert_eq!(
+        check(&locked, &[("shop/web.yaml", &renamed)], None),
+        (
+            "fixity.lock.json:46:5 error lock-mismatch | `k8s:core/ConfigMap:shop/web-config` is in fixity.lock.json (from shop/web.yaml) but no checked file declares it; run `fixity lock` if it was removed
+shop/web.yaml:43:19 error lock-mismatch | `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/template/spec/volumes/name=config/configMap/name`
+shop/web.yaml:61:9 error lock-mismatch | `k8s:core/ConfigMap:shop/web-settings` is not in fixity.lock.json; run `fixity lock` to record it
+shop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)
+"
+            .to_string(),
+            1
+        )
+    );
+}
