@@ -5,6 +5,7 @@
 pub mod config;
 pub mod engine;
 pub mod glob;
+pub mod hcl;
 pub mod lock;
 pub mod model;
 pub mod output;
@@ -12,6 +13,7 @@ pub mod reference;
 pub mod rules;
 pub mod sources;
 pub mod suppression;
+pub mod version;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]
