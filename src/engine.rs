@@ -2,12 +2,13 @@
 //! The same engine serves the wasm shim, the native benchmark binary and the tests.
 
 use crate::config::Config;
+use crate::crossfile::CrossFile;
 use crate::glob;
 use crate::lock::declared::{Declared, Mode};
 use crate::lock::{self, Problem};
 use crate::model::{Finding, Report, Severity, Span};
-use crate::rules::{self, parse_error, unused_suppression, Rule};
-use crate::sources::{self, line_text, SourceKind};
+use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
+use crate::sources::{self, line_text, Fact, SourceKind};
 use crate::suppression;
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
@@ -65,6 +66,8 @@ pub struct Engine {
     files: usize,
     /// Resources gathered for `lock`, lock verification in `check`, or `drift`.
     declared: Option<Declared>,
+    /// Facts kept for the rules that compare files of one folder.
+    crossfile: CrossFile,
 }
 
 impl Engine {
@@ -75,7 +78,7 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, findings: Vec::new(), files: 0, declared: None })
+        Ok(Engine { config, options, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default() })
     }
 
     pub fn config(&self) -> &Config {
@@ -144,6 +147,17 @@ impl Engine {
         for reference in extraction.references.iter().filter(|_| judge_references) {
             if let Some((rule, message)) = rules::judge(reference, &self.config) {
                 self.push_suppressible(&mut suppressions, rule, path, reference.span, &reference.location, &reference.written, message, text);
+            }
+        }
+        for fact in extraction.facts.into_iter().filter(|_| judge_references) {
+            match &fact {
+                Fact::Module(call) => {
+                    if let Some((message, span)) = unpinned_module::check(call) {
+                        let location = format!("module.{}/source", call.name);
+                        self.push_suppressible(&mut suppressions, &unpinned_module::RULE, path, span, &location, &call.source, message, text);
+                    }
+                }
+                _ => self.crossfile.add(path, fact),
             }
         }
         for error in &extraction.errors {
@@ -218,10 +232,11 @@ impl Engine {
         self.push_problems(problem.into_iter().collect(), "");
     }
 
-    /// Runs what needs every file: lock entries that no file declares any more. Call once, after the
-    /// last file.
+    /// Runs what needs every file: the rules that compare files of one folder (provider and chart
+    /// locks) and lock entries that no file declares any more. Call once, after the last file.
     pub fn finish(&mut self) {
-        let problems = self.declared.as_ref().map(Declared::finish).unwrap_or_default();
+        let mut problems = self.crossfile.finish();
+        problems.extend(self.declared.as_ref().map(Declared::finish).unwrap_or_default());
         self.push_problems(problems, "");
     }
 
@@ -248,11 +263,11 @@ impl Engine {
             let span = Span::point(p.line, p.column);
             let before = self.findings.len();
             self.push(p.rule, &p.path, span, &p.location, &p.subject, p.message, text);
-            if let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()).filter(|_| p.unverifiable) {
-                // Not knowing is not a failure: at most a warning, and exit code 3.
-                f.unverifiable = true;
-                f.severity = f.severity.min(Severity::Warning);
-            }
+            let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) else { continue };
+            // Not knowing is not a failure: at most a warning, and exit code 3.
+            let ceiling = if p.unverifiable { Some(Severity::Warning) } else { p.at_most };
+            f.unverifiable = p.unverifiable;
+            f.severity = ceiling.map_or(f.severity, |c| f.severity.min(c));
         }
     }
 

@@ -11,7 +11,7 @@ pub fn path_matches(pattern: &str, path: &str) -> bool {
     let mut end = 0;
     for (i, component) in path.split('/').enumerate() {
         end += component.len() + usize::from(i > 0);
-        let matched = if anchored { glob(pattern.as_bytes(), path[..end].as_bytes(), false) } else { glob(pattern.as_bytes(), component.as_bytes(), false) };
+        let matched = if anchored { glob(pattern.as_bytes(), &path.as_bytes()[..end], false) } else { glob(pattern.as_bytes(), component.as_bytes(), false) };
         if matched {
             return true;
         }

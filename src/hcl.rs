@@ -464,6 +464,6 @@ module "vpc" {
         assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { line: 2, column: 7, message: "unterminated string (strings end on their line)".into() });
         assert_eq!(parse("a {\n  b = 1\n").unwrap_err().message, "unexpected end of file: a block is not closed with `}`");
         assert!(parse(&"a {".repeat(300)).unwrap_err().message.contains("nesting"));
-        assert!(parse(&"x = ".to_string().repeat(1)).is_ok());
+        assert!(parse("x = ").is_ok());
     }
 }

@@ -3,6 +3,7 @@
 //! report, shared by the wasm shim (CLI, Action, playground) and native tests and benchmarks.
 
 pub mod config;
+pub mod crossfile;
 pub mod engine;
 pub mod glob;
 pub mod hcl;

@@ -22,6 +22,7 @@ pub const LOCKFILE_VERSION: u64 = 1;
 /// The hashing recipe.
 pub const PROFILE: &str = "fx1";
 
+use crate::model::Severity;
 use crate::rules::Rule;
 use crate::sources::SourceError;
 
@@ -38,11 +39,13 @@ pub struct Problem {
     pub message: String,
     /// Could not be verified (exit code 3 when nothing else fails).
     pub unverifiable: bool,
+    /// A ceiling on the rule's severity (a stale lock entry is only a note).
+    pub at_most: Option<Severity>,
 }
 
 impl Problem {
     pub fn new(rule: &'static Rule, path: &str, line: u32, column: u32, location: &str, subject: &str, message: String) -> Problem {
-        Problem { rule, path: path.to_string(), line, column, location: location.to_string(), subject: subject.to_string(), message, unverifiable: false }
+        Problem { rule, path: path.to_string(), line, column, location: location.to_string(), subject: subject.to_string(), message, unverifiable: false, at_most: None }
     }
 }
 

@@ -2,11 +2,14 @@
 //! Sources extract references; [`judge`] hands each to the rule that owns its case.
 
 pub mod drift;
+pub mod helm_lock_mismatch;
 pub mod invalid_image_reference;
 pub mod lock_mismatch;
 pub mod parse_error;
 pub mod unanalyzable_reference;
+pub mod unlocked_provider;
 pub mod unpinned_image;
+pub mod unpinned_module;
 pub mod unused_suppression;
 
 use crate::config::Config;
@@ -41,6 +44,9 @@ impl Rule {
 pub const ALL: &[&Rule] = &[
     &unpinned_image::RULE,
     &invalid_image_reference::RULE,
+    &unpinned_module::RULE,
+    &unlocked_provider::RULE,
+    &helm_lock_mismatch::RULE,
     &unanalyzable_reference::RULE,
     &lock_mismatch::RULE,
     &drift::RULE,

@@ -203,9 +203,8 @@ fn strip_continuation(line: &str, escape: char) -> (&str, bool) {
 }
 
 fn split_words(body: &str, line: u32, words: &mut Vec<Word>) {
-    let mut column = 1;
     let mut start: Option<(u32, usize)> = None;
-    for (i, c) in body.char_indices() {
+    for (column, (i, c)) in (1u32..).zip(body.char_indices()) {
         if c.is_whitespace() {
             if let Some((col, from)) = start.take() {
                 words.push(Word { text: body[from..i].to_string(), line, column: col });
@@ -213,7 +212,6 @@ fn split_words(body: &str, line: u32, words: &mut Vec<Word>) {
         } else if start.is_none() {
             start = Some((column, i));
         }
-        column += 1;
     }
     if let Some((col, from)) = start {
         words.push(Word { text: body[from..].to_string(), line, column: col });

@@ -3,8 +3,11 @@
 
 pub mod compose;
 pub mod dockerfile;
+pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod terraform;
+pub mod terraform_lock;
 pub mod terraform_plan;
 
 use crate::model::Span;
@@ -18,6 +21,10 @@ pub enum SourceKind {
     Compose,
     Dockerfile,
     TerraformPlan,
+    Terraform,
+    TerraformLock,
+    HelmChart,
+    HelmLock,
 }
 
 impl SourceKind {
@@ -28,11 +35,16 @@ impl SourceKind {
             SourceKind::Compose => "compose",
             SourceKind::Dockerfile => "dockerfile",
             SourceKind::TerraformPlan => "terraform-plan",
+            SourceKind::Terraform => "terraform",
+            SourceKind::TerraformLock => "terraform-lock",
+            SourceKind::HelmChart => "helm-chart",
+            SourceKind::HelmLock => "helm-lock",
         }
     }
 
     pub fn from_name(name: &str) -> Option<SourceKind> {
-        [SourceKind::Kubernetes, SourceKind::Kustomization, SourceKind::Compose, SourceKind::Dockerfile, SourceKind::TerraformPlan]
+        [SourceKind::Kubernetes, SourceKind::Kustomization, SourceKind::Compose, SourceKind::Dockerfile, SourceKind::TerraformPlan, SourceKind::Terraform, SourceKind::TerraformLock, SourceKind::HelmChart, SourceKind::HelmLock]
+           
             .into_iter()
             .find(|k| k.name() == name)
     }
@@ -50,6 +62,21 @@ pub struct SourceError {
 pub struct Extraction {
     pub references: Vec<Reference>,
     pub errors: Vec<SourceError>,
+    /// What rules that look at more than references need (module calls, lock entries, dependencies).
+    pub facts: Vec<Fact>,
+}
+
+/// Something a file declares that a rule checks on its own (a module call) or against another file of
+/// its folder (required providers against `.terraform.lock.hcl`, `Chart.yaml` against `Chart.lock`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    Module(terraform::ModuleCall),
+    Provider(terraform::RequiredProvider),
+    /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.
+    RootModule(Span),
+    ProviderLocks(Vec<terraform_lock::ProviderLock>),
+    Chart(helm_chart::Dependencies),
+    ChartLock(helm_chart::ChartLock),
 }
 
 fn base_name(path: &str) -> &str {
@@ -73,6 +100,15 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
         || lower.ends_with(".containerfile")
     {
         return Some(Some(SourceKind::Dockerfile));
+    }
+    if lower.ends_with(".tf") {
+        return Some(Some(SourceKind::Terraform));
+    }
+    match name {
+        ".terraform.lock.hcl" => return Some(Some(SourceKind::TerraformLock)),
+        "Chart.yaml" => return Some(Some(SourceKind::HelmChart)),
+        "Chart.lock" => return Some(Some(SourceKind::HelmLock)),
+        _ => {}
     }
     if !is_yaml_name(&lower) && !lower.ends_with(".json") {
         return None;
@@ -138,6 +174,10 @@ pub fn extract(kind: SourceKind, text: &str) -> Extraction {
         SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document),
         SourceKind::Compose => each_yaml_document(text, &mut out, compose::document),
         SourceKind::TerraformPlan => terraform_plan::extract(text, &mut out),
+        SourceKind::Terraform => terraform::extract(text, &mut out),
+        SourceKind::TerraformLock => terraform_lock::extract(text, &mut out),
+        SourceKind::HelmChart => helm_chart::extract_chart(text, &mut out),
+        SourceKind::HelmLock => helm_chart::extract_lock(text, &mut out),
     }
     out
 }
