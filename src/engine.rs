@@ -138,9 +138,21 @@ impl Engine {
         };
         let Some(kind) = kind.or_else(|| sources::classify(path, text)) else { return };
         self.files += 1;
-        let extraction = sources::extract(kind, text);
+        let mut problems = Vec::new();
+        let extraction = match self.declared.as_mut() {
+            Some(declared) => {
+                let extraction = sources::extract_visiting(kind, text, &mut |doc| problems.extend(declared.document(path, doc)));
+                if kind == SourceKind::TerraformPlan {
+                    problems.extend(declared.plan(path, text));
+                }
+                if !extraction.errors.is_empty() {
+                    declared.failed();
+                }
+                extraction
+            }
+            None => sources::extract(kind, text),
+        };
         let mut suppressions = suppression::scan(text);
-        let problems = self.declared.as_mut().map(|d| d.add(path, text, kind)).unwrap_or_default();
         self.push_problems(problems, text);
         // `lock` and `drift` read resources; the reference rules are `check`'s business.
         let judge_references = self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify);

@@ -150,9 +150,15 @@ fn bad_input_is_a_precise_error() {
 
     // A live export that is not JSON, a state of an unknown format version, something else entirely.
     assert_eq!(drift(Some(&locked), &[], ("live.yaml", "apiVersion: v1\nkind: List\n"), None), Err("live.yaml:1:1: the live export is not valid JSON (invalid JSON: expected value)".into()));
-    assert_eq!(drift(Some(&locked), &[], ("state.json", "{\"format_version\": \"2.0\", \"values\": {}}"), None), Err("state.json: Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into()));
+    assert_eq!(
+        drift(Some(&locked), &[], ("state.json", "{\"format_version\": \"2.0\", \"values\": {}}"), None),
+        Err("state.json: Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into())
+    );
     assert_eq!(drift(Some(&locked), &[], ("x.json", "{\"a\": 1}"), None), Err("x.json: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
-    assert_eq!(drift(None, &[], ("live.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"), None), Err("live.json: comparing a live export needs fixity.lock.json (run `fixity lock` first)".into()));
+    assert_eq!(
+        drift(None, &[], ("live.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"), None),
+        Err("live.json: comparing a live export needs fixity.lock.json (run `fixity lock` first)".into())
+    );
 
     // A truncated plan: a parse error with its place, and no lock.
     let plan = read("infra/plan.json");
@@ -165,7 +171,10 @@ fn bad_input_is_a_precise_error() {
 
     // An unknown profile: unverifiable, exit 3. A lock broken by hand: a parse error at its place.
     let unknown = locked.replace("\"fx1\"", "\"fx2\"");
-    assert_eq!(check(&unknown, &[], None), ("fixity.lock.json:1:1 warning lock-mismatch | the lock cannot be verified: hashing profile \"fx2\" is not one this fixity knows (it knows \"fx1\")\n".into(), 3));
+    assert_eq!(
+        check(&unknown, &[], None),
+        ("fixity.lock.json:1:1 warning lock-mismatch | the lock cannot be verified: hashing profile \"fx2\" is not one this fixity knows (it knows \"fx1\")\n".into(), 3)
+    );
     let broken = locked.replacen("\",\n", "\"\n", 1);
     assert_eq!(check(&broken, &[], None), ("fixity.lock.json:4:3 error parse-error | invalid JSON: expected `,` or `}`\n".into(), 1));
 

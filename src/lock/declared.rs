@@ -5,11 +5,11 @@
 //! declared.
 
 use super::compare::{compare, list, Keys};
-use super::lockfile::{entry, Entry, Lock, LockError};
+use super::lockfile::{entry, render, Entry, Lock, LockError};
 use super::resource::{Class, Resource};
 use super::{kubernetes, secret, terraform, Problem};
 use crate::rules::{lock_mismatch, parse_error};
-use crate::sources::SourceKind;
+use crate::yaml::Document;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,26 +82,35 @@ impl Declared {
         }
     }
 
-    /// Gathers the resources of one file (already classified), returning what is wrong with them.
-    pub fn add(&mut self, path: &str, text: &str, kind: SourceKind) -> Vec<Problem> {
+    /// A file that could not be read completely: no lock will be built.
+    pub fn failed(&mut self) {
+        self.failed += 1;
+    }
+
+    /// Gathers the resources of one document of a Kubernetes manifest, returning what is wrong with them.
+    pub fn document(&mut self, path: &str, doc: &Document) -> Vec<Problem> {
         let mut problems = Vec::new();
-        match kind {
-            SourceKind::Kubernetes => {
-                let errors = kubernetes::declared(path, text, |resource, doc, root| {
-                    let locate = |pointer: &str| kubernetes::locate(doc, root, pointer);
-                    self.resource(resource, &locate, &mut problems);
-                });
-                self.failed += usize::from(!errors.is_empty());
-            }
-            SourceKind::TerraformPlan => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(plan) if terraform::format(&plan).is_ok() => {
-                    for resource in terraform::plan_resources(&plan, path) {
-                        self.resource(resource, &|_| (1, 1), &mut problems);
-                    }
+        let read = kubernetes::declared(path, doc, |resource, root| {
+            let locate = |pointer: &str| kubernetes::locate(doc, root, pointer);
+            self.resource(resource, &locate, &mut problems);
+        });
+        if let Err(e) = read {
+            self.failed += 1;
+            problems.push(Problem::new(&parse_error::RULE, path, e.line, e.column, &format!("parse:{}", e.message), path, e.message));
+        }
+        problems
+    }
+
+    /// Gathers the resources of a Terraform plan (its parse errors are the source's to report).
+    pub fn plan(&mut self, path: &str, text: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(plan) if terraform::format(&plan).is_ok() => {
+                for resource in terraform::plan_resources(&plan, path) {
+                    self.resource(resource, &|_| (1, 1), &mut problems);
                 }
-                _ => self.failed += 1,
-            },
-            _ => {}
+            }
+            _ => self.failed += 1,
         }
         problems
     }
@@ -117,7 +126,7 @@ impl Declared {
         self.seen.insert(identity.clone(), (resource.source.clone(), resource.line));
         match self.mode {
             Mode::Lock => {
-                self.entries.insert(identity, entry(&resource, self.key.as_deref()));
+                self.entries.insert(identity, entry(resource, self.key.as_deref()));
             }
             Mode::Verify => problems.extend(self.verify(&resource, locate)),
             Mode::Drift => {
@@ -176,13 +185,9 @@ impl Declared {
         if self.failed > 0 {
             return None;
         }
-        let mut lock = Lock { hmac_key_id: None, entries: self.entries.clone() };
-        if let Some(key) = self.key.as_deref() {
-            if lock.entries.values().any(|e| e.leaves.values().any(|r| r.starts_with("hmac:"))) {
-                lock.hmac_key_id = Some(secret::key_id(key));
-            }
-        }
-        Some(lock.render())
+        let keyed = self.entries.values().any(|e| e.leaves.values().any(|r| r.starts_with("hmac:")));
+        let key_id = self.key.as_deref().filter(|_| keyed).map(secret::key_id);
+        Some(render(key_id.as_deref(), &self.entries))
     }
 }
 

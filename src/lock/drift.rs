@@ -149,11 +149,7 @@ fn plan(live: &Value, path: &str, text: &str) -> Vec<Problem> {
                 other => other.to_string(),
             };
             let paths = if c.pointers.is_empty() || matches!(c.actions.as_str(), "create" | "delete") { String::new() } else { format!(": {}", list(&c.pointers)) };
-            let message = if c.outside {
-                format!("`{}` changed outside Terraform{paths}", c.identity)
-            } else {
-                format!("the plan would {what} `{}`{paths}", c.identity)
-            };
+            let message = if c.outside { format!("`{}` changed outside Terraform{paths}", c.identity) } else { format!("the plan would {what} `{}`{paths}", c.identity) };
             Problem::new(&RULE, path, line, column, &format!("plan:{}:{}", c.outside, c.identity), &c.identity, message)
         })
         .collect()

@@ -1,8 +1,7 @@
 //! RFC 8785 JSON Canonicalization Scheme over `serde_json::Value`: object keys sorted by UTF-16 code
 //! units, numbers in ECMAScript `Number.prototype.toString` form, strings with only the mandatory escapes.
 //! fx1 adds one rule: an integer beyond ±2^53 (which a double cannot hold exactly) is written as a string,
-//! so it hashes the same on every platform. [`pretty`] writes the same order and values indented, for the
-//! lock file.
+//! so it hashes the same on every platform.
 
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
@@ -12,24 +11,12 @@ const SAFE_INTEGER: u64 = 1 << 53;
 /// The canonical bytes of a value.
 pub fn canonical(value: &Value) -> String {
     let mut out = String::new();
-    write(value, &mut out, None, 0);
+    append(value, &mut out);
     out
 }
 
 /// Appends the canonical form of a value.
 pub fn append(value: &Value, out: &mut String) {
-    write(value, out, None, 0);
-}
-
-/// The canonical order and values, indented by two spaces, with a final newline.
-pub fn pretty(value: &Value) -> String {
-    let mut out = String::new();
-    write(value, &mut out, Some(2), 0);
-    out.push('\n');
-    out
-}
-
-fn write(value: &Value, out: &mut String, indent: Option<usize>, depth: usize) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -38,40 +25,25 @@ fn write(value: &Value, out: &mut String, indent: Option<usize>, depth: usize) {
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
-                separator(out, i, indent, depth + 1);
-                write(item, out, indent, depth + 1);
+                if i > 0 {
+                    out.push(',');
+                }
+                append(item, out);
             }
-            close(out, items.is_empty(), indent, depth);
             out.push(']');
         }
         Value::Object(map) => {
             out.push('{');
             for (i, (key, item)) in sorted(map).into_iter().enumerate() {
-                separator(out, i, indent, depth + 1);
+                if i > 0 {
+                    out.push(',');
+                }
                 string(key, out);
-                out.push_str(if indent.is_some() { ": " } else { ":" });
-                write(item, out, indent, depth + 1);
+                out.push(':');
+                append(item, out);
             }
-            close(out, map.is_empty(), indent, depth);
             out.push('}');
         }
-    }
-}
-
-fn separator(out: &mut String, index: usize, indent: Option<usize>, depth: usize) {
-    if index > 0 {
-        out.push(',');
-    }
-    if let Some(width) = indent {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', width * depth));
-    }
-}
-
-fn close(out: &mut String, empty: bool, indent: Option<usize>, depth: usize) {
-    if let (Some(width), false) = (indent, empty) {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', width * depth));
     }
 }
 
@@ -88,6 +60,15 @@ pub fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
 
 pub fn utf16_cmp(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Sorts by a string key in UTF-16 order (byte order unless a key has a character from U+E000 up).
+pub fn sort_utf16<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    if items.iter().any(|i| key(i).chars().any(|c| c >= '\u{e000}')) {
+        items.sort_by(|a, b| utf16_cmp(key(a), key(b)));
+    } else {
+        items.sort_by(|a, b| key(a).cmp(key(b)));
+    }
 }
 
 fn number(n: &Number, out: &mut String) {
@@ -145,6 +126,11 @@ pub fn ecmascript(x: f64) -> String {
 /// Appends a string with RFC 8785's escapes.
 pub fn string(s: &str, out: &mut String) {
     out.push('"');
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -191,7 +177,10 @@ mod tests {
 
     #[test]
     fn big_integers_are_strings() {
-        assert_eq!(canonical(&json!([9007199254740992u64, 9007199254740993u64, -9007199254740993i64, 18446744073709551615u64])), "[9007199254740992,\"9007199254740993\",\"-9007199254740993\",\"18446744073709551615\"]");
+        assert_eq!(
+            canonical(&json!([9007199254740992u64, 9007199254740993u64, -9007199254740993i64, 18446744073709551615u64])),
+            "[9007199254740992,\"9007199254740993\",\"-9007199254740993\",\"18446744073709551615\"]"
+        );
     }
 
     #[test]
@@ -199,10 +188,5 @@ mod tests {
         // U+1F600 (surrogates D83D…) sorts before U+FB33 in UTF-16, after it in UTF-8.
         let v = json!({"\u{fb33}": 1, "\u{1f600}": 2, "a": 3});
         assert_eq!(canonical(&v), "{\"a\":3,\"\u{1f600}\":2,\"\u{fb33}\":1}");
-    }
-
-    #[test]
-    fn pretty_keeps_the_canonical_order() {
-        assert_eq!(pretty(&json!({"b": [1, {}], "a": []})), "{\n  \"a\": [],\n  \"b\": [\n    1,\n    {}\n  ]\n}\n");
     }
 }

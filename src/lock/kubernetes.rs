@@ -5,39 +5,31 @@ use super::leaves::segments;
 use super::resource::{self, is_list_kind, Resource};
 use super::value;
 use crate::sources::SourceError;
-use crate::yaml::{self, Budget, Document, NodeId, BUDGET_MESSAGE};
+use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use serde_json::Value;
 
-/// Calls `each` with every named object declared in a manifest, and the document holding it.
-pub fn declared(path: &str, text: &str, mut each: impl FnMut(Resource, &Document, NodeId)) -> Vec<SourceError> {
-    let mut errors = Vec::new();
-    let parsed = yaml::for_each_document(text, |doc| {
-        let Some(root) = doc.root() else { return };
-        let mut budget = Budget::for_document(doc);
-        let mut objects = vec![root];
-        if doc.get_str(root, "kind").is_some_and(is_list_kind) {
-            objects = doc.get(root, "items").and_then(|i| doc.seq(i)).map(<[NodeId]>::to_vec).unwrap_or_default();
-        }
-        for id in objects {
-            if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() {
-                continue;
-            }
-            let Some(object) = value::from_yaml(doc, id, &mut budget) else {
-                let node = doc.node(id);
-                errors.push(SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() });
-                return;
-            };
-            let at = doc.get(id, "metadata").and_then(|m| doc.get(m, "name")).unwrap_or(id);
-            let node = doc.node(at);
-            if let Some(resource) = resource::kubernetes(object, path, node.line, node.col) {
-                each(resource, doc, id);
-            }
-        }
-    });
-    if let Err(e) = parsed {
-        errors.push(SourceError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) });
+/// Calls `each` with every named object of one document of a manifest and the node it is written at;
+/// an error when aliases expand past the document's budget.
+pub fn declared(path: &str, doc: &Document, mut each: impl FnMut(Resource, NodeId)) -> Result<(), SourceError> {
+    let Some(root) = doc.root() else { return Ok(()) };
+    let mut budget = Budget::for_document(doc);
+    let mut objects = vec![root];
+    if doc.get_str(root, "kind").is_some_and(is_list_kind) {
+        objects = doc.get(root, "items").and_then(|i| doc.seq(i)).map(<[NodeId]>::to_vec).unwrap_or_default();
     }
-    errors
+    for id in objects {
+        if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() {
+            continue;
+        }
+        let node = doc.node(id);
+        let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() })?;
+        let at = doc.get(id, "metadata").and_then(|m| doc.get(m, "name")).unwrap_or(id);
+        let node = doc.node(at);
+        if let Some(resource) = resource::kubernetes(object, path, node.line, node.col) {
+            each(resource, id);
+        }
+    }
+    Ok(())
 }
 
 /// The objects of a live export: a `List`'s items, or the one object.
@@ -82,8 +74,7 @@ mod tests {
     fn declared_objects_and_leaf_positions() {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n- kind: Broken\n";
         let mut seen = Vec::new();
-        let errors = declared("x.yaml", text, |r, doc, id| seen.push((r.identity.clone(), r.line, locate(doc, id, "/data/k"))));
-        assert!(errors.is_empty());
+        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), r.line, locate(doc, id, "/data/k")))).unwrap()).unwrap();
         assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), 7, (9, 8))]);
     }
 }

@@ -15,29 +15,29 @@ pub struct Leaf {
 }
 
 /// The leaves of `value`, in document order.
-pub fn flatten(value: &Value) -> Vec<Leaf> {
+pub fn flatten(value: Value) -> Vec<Leaf> {
     let mut out = Vec::new();
     let mut pointer = String::new();
     walk(value, &mut pointer, &mut out);
     out
 }
 
-fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Leaf>) {
+fn walk(value: Value, pointer: &mut String, out: &mut Vec<Leaf>) {
     let len = pointer.len();
     match value {
         Value::Object(map) => {
             for (key, item) in map {
                 pointer.push('/');
-                escape_into(key, pointer);
+                escape_into(&key, pointer);
                 walk(item, pointer, out);
                 pointer.truncate(len);
             }
         }
         Value::Array(items) => {
-            let key = natural_key(items);
-            for (i, item) in items.iter().enumerate() {
+            let key = natural_key(&items);
+            for (i, item) in items.into_iter().enumerate() {
                 pointer.push('/');
-                match (key, item) {
+                match (key, &item) {
                     (Some(k), Value::Object(m)) => {
                         escape_into(k, pointer);
                         pointer.push('=');
@@ -50,7 +50,7 @@ fn walk(value: &Value, pointer: &mut String, out: &mut Vec<Leaf>) {
             }
         }
         Value::Null => {}
-        scalar => out.push(Leaf { pointer: pointer.clone(), value: scalar.clone() }),
+        scalar => out.push(Leaf { pointer: pointer.clone(), value: scalar }),
     }
 }
 
@@ -111,7 +111,7 @@ mod tests {
             {"name": "web", "image": "nginx", "ports": [{"containerPort": 80}], "volumeMounts": [{"mountPath": "/data", "name": "d"}, {"mountPath": "/tmp", "name": "d"}]},
             {"name": "a/b~c", "args": ["x", "y"]}
         ]}});
-        let pointers: Vec<String> = flatten(&v).into_iter().map(|l| l.pointer).collect();
+        let pointers: Vec<String> = flatten(v).into_iter().map(|l| l.pointer).collect();
         assert_eq!(
             pointers,
             [

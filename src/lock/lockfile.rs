@@ -17,10 +17,11 @@
 //! }
 //! ```
 
-use super::resource::{record, Resource};
-use super::{jcs, json_error, position, LOCKFILE_VERSION, PROFILE};
-use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use super::resource::Resource;
+use super::{jcs, json_error, LOCKFILE_VERSION, PROFILE};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -50,86 +51,155 @@ pub enum LockError {
     Unsupported(String),
 }
 
-pub fn entry(resource: &Resource, key: Option<&[u8]>) -> Entry {
-    Entry {
-        api_version: resource.api_version.clone(),
-        source: resource.source.clone(),
-        digest: resource.digest(key),
-        leaves: resource.items.iter().map(|i| (i.leaf.pointer.clone(), record(i, key))).collect(),
-        line: 1,
-        column: 1,
+/// The lock entry of a resource (which it consumes: its pointers become the entry's keys).
+pub fn entry(resource: Resource, key: Option<&[u8]>) -> Entry {
+    let (digest, records) = resource.digest_and_records(key);
+    Entry { digest, leaves: resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect(), api_version: resource.api_version, source: resource.source, line: 1, column: 1 }
+}
+
+/// What is read first: the version and profile decide whether the rest can be understood at all.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(rename = "lockfileVersion")]
+    version: Option<Value>,
+    profile: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Document {
+    #[serde(rename = "hmacKeyId")]
+    hmac_key_id: Option<String>,
+    resources: BTreeMap<String, Block>,
+}
+
+#[derive(Deserialize)]
+struct Block {
+    #[serde(rename = "apiVersion")]
+    api_version: Option<String>,
+    source: String,
+    digest: String,
+    leaves: BTreeMap<String, String>,
+}
+
+fn invalid(e: &serde_json::Error) -> LockError {
+    let error = json_error(e);
+    let message = match e.classify() {
+        serde_json::error::Category::Data => error.message.replacen("invalid JSON", "not a fixity lock", 1),
+        _ => error.message,
+    };
+    LockError::Invalid { line: error.line, column: error.column, message }
+}
+
+/// The lock file's text: pretty canonical JSON, written directly (a lock can hold many thousands of
+/// leaves).
+pub fn render(hmac_key_id: Option<&str>, entries: &BTreeMap<String, Entry>) -> String {
+    let mut out = String::with_capacity(entries.values().map(|e| 160 + e.leaves.len() * 96).sum::<usize>() + 128);
+    out.push_str("{\n");
+    if let Some(id) = hmac_key_id {
+        out.push_str("  \"hmacKeyId\": ");
+        jcs::string(id, &mut out);
+        out.push_str(",\n");
     }
+    out.push_str(&format!("  \"lockfileVersion\": {LOCKFILE_VERSION},\n  \"profile\": \"{PROFILE}\",\n  \"resources\": {{"));
+    let mut identities: Vec<(&String, &Entry)> = entries.iter().collect();
+    jcs::sort_utf16(&mut identities, |(id, _)| id.as_str());
+    for (i, (identity, e)) in identities.into_iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        jcs::string(identity, &mut out);
+        out.push_str(": {\n");
+        if let Some(v) = &e.api_version {
+            out.push_str("      \"apiVersion\": ");
+            jcs::string(v, &mut out);
+            out.push_str(",\n");
+        }
+        out.push_str("      \"digest\": ");
+        jcs::string(&e.digest, &mut out);
+        out.push_str(",\n      \"leaves\": {");
+        let mut leaves: Vec<(&String, &String)> = e.leaves.iter().collect();
+        jcs::sort_utf16(&mut leaves, |(p, _)| p.as_str());
+        for (j, (pointer, record)) in leaves.iter().enumerate() {
+            out.push_str(if j == 0 { "\n        " } else { ",\n        " });
+            jcs::string(pointer, &mut out);
+            out.push_str(": ");
+            jcs::string(record, &mut out);
+        }
+        out.push_str(if e.leaves.is_empty() { "},\n" } else { "\n      },\n" });
+        out.push_str("      \"source\": ");
+        jcs::string(&e.source, &mut out);
+        out.push_str("\n    }");
+    }
+    out.push_str(if entries.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
+    out
 }
 
 impl Lock {
-    pub fn render(&self) -> String {
-        let mut resources = Map::new();
-        for (identity, e) in &self.entries {
-            let mut block = Map::new();
-            if let Some(v) = &e.api_version {
-                block.insert("apiVersion".into(), json!(v));
-            }
-            block.insert("digest".into(), json!(e.digest));
-            block.insert("leaves".into(), Value::Object(e.leaves.iter().map(|(p, r)| (p.clone(), json!(r))).collect()));
-            block.insert("source".into(), json!(e.source));
-            resources.insert(identity.clone(), Value::Object(block));
-        }
-        let mut root = Map::new();
-        if let Some(id) = &self.hmac_key_id {
-            root.insert("hmacKeyId".into(), json!(id));
-        }
-        root.insert("lockfileVersion".into(), json!(LOCKFILE_VERSION));
-        root.insert("profile".into(), json!(PROFILE));
-        root.insert("resources".into(), Value::Object(resources));
-        jcs::pretty(&Value::Object(root))
-    }
-
     pub fn parse(text: &str) -> Result<Lock, LockError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| {
-            let e = json_error(&e);
-            LockError::Invalid { line: e.line, column: e.column, message: e.message }
-        })?;
-        let invalid = |message: String| LockError::Invalid { line: 1, column: 1, message };
-        let Value::Object(root) = root else { return Err(invalid("a lock file is a JSON object".into())) };
-        match root.get("lockfileVersion") {
+        let header: Header = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        let missing = |what: &str| LockError::Invalid { line: 1, column: 1, message: format!("not a fixity lock: `{what}` is missing") };
+        match header.version {
             Some(v) if v.as_u64() == Some(LOCKFILE_VERSION) => {}
             Some(v) => return Err(LockError::Unsupported(format!("lockfileVersion {v} is not one this fixity reads (it reads {LOCKFILE_VERSION})"))),
-            None => return Err(invalid("`lockfileVersion` is missing".into())),
+            None => return Err(missing("lockfileVersion")),
         }
-        match root.get("profile") {
+        match header.profile {
             Some(Value::String(p)) if p == PROFILE => {}
             Some(p) => return Err(LockError::Unsupported(format!("hashing profile {p} is not one this fixity knows (it knows \"{PROFILE}\")"))),
-            None => return Err(invalid("`profile` is missing".into())),
+            None => return Err(missing("profile")),
         }
-        let hmac_key_id = root.get("hmacKeyId").and_then(Value::as_str).map(str::to_string);
-        let Some(Value::Object(resources)) = root.get("resources") else { return Err(invalid("`resources` must be an object".into())) };
+        let document: Document = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        let positions = identity_positions(text);
         let mut entries = BTreeMap::new();
-        for (identity, block) in resources {
-            let (line, column) = key_position(text, identity);
-            let bad = |what: &str| LockError::Invalid { line, column, message: format!("lock entry `{identity}`: {what}") };
-            let field = |name: &str| block.get(name).and_then(Value::as_str).map(str::to_string);
-            let Some(Value::Object(leaves)) = block.get("leaves") else { return Err(bad("`leaves` must be an object")) };
-            let leaves = leaves.iter().map(|(p, r)| r.as_str().map(|r| (p.clone(), r.to_string()))).collect::<Option<_>>().ok_or_else(|| bad("every leaf must be a string"))?;
-            let entry = Entry {
-                api_version: field("apiVersion"),
-                source: field("source").ok_or_else(|| bad("`source` must be a string"))?,
-                digest: field("digest").filter(|d| d.starts_with("fx1:sha256:")).ok_or_else(|| bad("`digest` must be a string `fx1:sha256:<hex>`"))?,
-                leaves,
-                line,
-                column,
-            };
-            entries.insert(identity.clone(), entry);
+        for (identity, block) in document.resources {
+            let (line, column) = positions.get(&identity).copied().unwrap_or((1, 1));
+            if !block.digest.starts_with("fx1:sha256:") {
+                return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`") });
+            }
+            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: block.leaves, line, column };
+            entries.insert(identity, entry);
         }
-        Ok(Lock { hmac_key_id, entries })
+        Ok(Lock { hmac_key_id: document.hmac_key_id, entries })
     }
 }
 
-/// The 1-based line and column of `"key":` in JSON text (the first occurrence), or 1:1.
-fn key_position(text: &str, key: &str) -> (u32, u32) {
-    let mut quoted = String::new();
-    jcs::string(key, &mut quoted);
-    let at = text.match_indices(&quoted).map(|(i, _)| i).find(|&i| text[i + quoted.len()..].trim_start().starts_with(':'));
-    at.map_or((1, 1), |at| position(text, at))
+/// Where each key of the objects two levels deep (the identities under `resources`) is written, found
+/// in one pass over the text.
+fn identity_positions(text: &str) -> HashMap<String, (u32, u32)> {
+    let mut out = HashMap::new();
+    let (mut depth, mut line, mut column) = (0usize, 1u32, 1u32);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let start = (line, column);
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 1;
+            }
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let mut escaped = false;
+                let mut end = at + 1;
+                for (i, s) in chars.by_ref() {
+                    column += 1;
+                    end = i + s.len_utf8();
+                    match s {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+                let is_key = text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'));
+                if depth == 2 && is_key {
+                    if let Ok(key) = serde_json::from_str::<String>(&text[at..end]) {
+                        out.entry(key).or_insert(start);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -142,9 +212,14 @@ mod tests {
             Lock::parse("{\n  \"lockfileVersion\": 1,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
             Err(LockError::Invalid { line: 4, column: 3, message: "invalid JSON: expected `,` or `}`".into() })
         );
-        assert_eq!(Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx9\", \"resources\": {}}"), Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into())));
+        assert_eq!(
+            Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx9\", \"resources\": {}}"),
+            Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into()))
+        );
         assert_eq!(Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 2 is not one this fixity reads (it reads 1)".into())));
         let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": 5}}}";
-        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 3, message: "lock entry `k8s:core/Pod:/a`: `leaves` must be an object".into() }));
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 33, message: "not a fixity lock: invalid type: integer `5`, expected a string".into() }));
+        let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": \"x\", \"source\": \"a\", \"leaves\": {}}}}";
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 3, message: "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:<hex>`".into() }));
     }
 }

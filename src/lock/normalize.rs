@@ -129,7 +129,10 @@ mod tests {
             "status": {"phase": "Running"}
         });
         kubernetes(&mut v);
-        assert_eq!(v, json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "1", "memory": "512"}, "requests": {"cpu": "500m"}}}]}}));
+        assert_eq!(
+            v,
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "resources": {"limits": {"cpu": "1", "memory": "512"}, "requests": {"cpu": "500m"}}}]}})
+        );
     }
 
     #[test]

@@ -41,23 +41,45 @@ pub const UNKNOWN: &str = "unknown";
 
 impl Resource {
     pub fn new(identity: String, api_version: Option<String>, source: &str, line: u32, column: u32, mut items: Vec<Item>) -> Resource {
-        items.sort_by(|a, b| jcs::utf16_cmp(&a.leaf.pointer, &b.leaf.pointer));
+        jcs::sort_utf16(&mut items, |i| &i.leaf.pointer);
         Resource { identity, api_version, source: source.to_string(), line, column, items }
     }
 
     /// `fx1:sha256:<hex>` over the canonical JSON object of pointer → value, where secret leaves count by
     /// their record (keyed digest or `redacted`) and unknown leaves not at all.
     pub fn digest(&self, key: Option<&[u8]>) -> String {
+        self.hash(key, None)
+    }
+
+    /// The digest and every leaf's [`record`], each leaf's canonical JSON written once.
+    pub fn digest_and_records(&self, key: Option<&[u8]>) -> (String, Vec<String>) {
+        let mut records = Vec::with_capacity(self.items.len());
+        (self.hash(key, Some(&mut records)), records)
+    }
+
+    fn hash(&self, key: Option<&[u8]>, mut records: Option<&mut Vec<String>>) -> String {
         let mut text = String::from("{");
-        for item in self.items.iter().filter(|i| i.class != Class::Unknown) {
-            if text.len() > 1 {
-                text.push(',');
+        let mut canonical = String::new();
+        for item in &self.items {
+            canonical.clear();
+            jcs::append(&item.leaf.value, &mut canonical);
+            let leaf_record = match (&mut records, item.class) {
+                (Some(_), _) | (None, Class::Secret) => record_of(item.class, &canonical, key),
+                _ => String::new(),
+            };
+            if item.class != Class::Unknown {
+                if text.len() > 1 {
+                    text.push(',');
+                }
+                jcs::string(&item.leaf.pointer, &mut text);
+                text.push(':');
+                match item.class {
+                    Class::Plain => text.push_str(&canonical),
+                    _ => jcs::string(&leaf_record, &mut text),
+                }
             }
-            jcs::string(&item.leaf.pointer, &mut text);
-            text.push(':');
-            match item.class {
-                Class::Plain => jcs::append(&item.leaf.value, &mut text),
-                _ => jcs::string(&record(item, key), &mut text),
+            if let Some(records) = records.as_mut() {
+                records.push(leaf_record);
             }
         }
         text.push('}');
@@ -68,10 +90,13 @@ impl Resource {
 /// What the lock says about one leaf: the first 16 hex digits of sha256 over its canonical JSON; for a
 /// secret `hmac:` and 16 hex digits of HMAC-SHA256 with the caller's key, or `redacted`; or `unknown`.
 pub fn record(item: &Item, key: Option<&[u8]>) -> String {
-    let canonical = || jcs::canonical(&item.leaf.value);
-    match (item.class, key) {
-        (Class::Plain, _) => hex(&Sha256::digest(canonical().as_bytes())[..8]),
-        (Class::Secret, Some(key)) => format!("hmac:{}", hex(&secret::hmac_sha256(key, canonical().as_bytes())[..8])),
+    record_of(item.class, &jcs::canonical(&item.leaf.value), key)
+}
+
+fn record_of(class: Class, canonical: &str, key: Option<&[u8]>) -> String {
+    match (class, key) {
+        (Class::Plain, _) => hex(&Sha256::digest(canonical.as_bytes())[..8]),
+        (Class::Secret, Some(key)) => format!("hmac:{}", hex(&secret::hmac_sha256(key, canonical.as_bytes())[..8])),
         (Class::Secret, None) => REDACTED.into(),
         (Class::Unknown, _) => UNKNOWN.into(),
     }
@@ -89,7 +114,7 @@ pub fn kubernetes(mut object: Value, source: &str, line: u32, column: u32) -> Op
     let group = api_version.rsplit_once('/').map_or("core", |(g, _)| g);
     let identity = format!("k8s:{group}/{kind}:{namespace}/{name}");
     let is_secret = kind == "Secret";
-    let items = leaves::flatten(&object)
+    let items = leaves::flatten(object)
         .into_iter()
         .map(|leaf| {
             let class = if (is_secret && leaf.pointer.starts_with("/data/")) || is_secret_env(&leaf.pointer) { Class::Secret } else { Class::Plain };

@@ -106,7 +106,7 @@ fn resource(source: &str, module: &str, r: &Value, declared: Option<&[String]>, 
     let mut values = Value::Object(values);
     prune(&mut values);
     let sensitive = r.get("sensitive_values").unwrap_or(&Value::Null);
-    let mut items: Vec<Item> = flatten(&values)
+    let mut items: Vec<Item> = flatten(values)
         .into_iter()
         .map(|leaf| {
             let class = if flagged(sensitive, &leaf.pointer) { Class::Secret } else { Class::Plain };
@@ -155,7 +155,8 @@ pub fn plan_resources(plan: &Value, source: &str) -> Vec<Resource> {
         }
         let declared = configuration.and_then(|c| configured(c, module, r));
         let wanted = address(module, r);
-        let unknown = changes.iter().find(|c| c.get("module_address").and_then(Value::as_str).unwrap_or("") == module && address(module, c) == wanted).and_then(|c| c.get("change")?.get("after_unknown"));
+        let unknown =
+            changes.iter().find(|c| c.get("module_address").and_then(Value::as_str).unwrap_or("") == module && address(module, c) == wanted).and_then(|c| c.get("change")?.get("after_unknown"));
         out.extend(resource(source, module, r, declared.as_deref(), unknown));
     });
     out
@@ -198,7 +199,13 @@ pub fn plan_changes(plan: &Value) -> Vec<PlannedChange> {
             let module = c.get("module_address").and_then(Value::as_str).unwrap_or("");
             let Some(address) = address(module, c) else { continue };
             let pointers = differing(change);
-            out.push(PlannedChange { identity: format!("tf:{address}"), address: c.get("address").and_then(Value::as_str).unwrap_or(&address).to_string(), outside, actions: actions.join("+"), pointers });
+            out.push(PlannedChange {
+                identity: format!("tf:{address}"),
+                address: c.get("address").and_then(Value::as_str).unwrap_or(&address).to_string(),
+                outside,
+                actions: actions.join("+"),
+                pointers,
+            });
         }
     }
     out
@@ -209,13 +216,13 @@ fn differing(change: &Value) -> Vec<String> {
     let side = |key: &str| {
         let mut v = change.get(key).cloned().unwrap_or(Value::Null);
         prune(&mut v);
-        flatten(&v).into_iter().map(|l| (l.pointer, l.value)).collect::<std::collections::BTreeMap<_, _>>()
+        flatten(v).into_iter().map(|l| (l.pointer, l.value)).collect::<std::collections::BTreeMap<_, _>>()
     };
     let (before, after) = (side("before"), side("after"));
     let unknown = change.get("after_unknown").unwrap_or(&Value::Null);
     let mut pointers: Vec<String> = before.iter().filter(|(p, v)| after.get(*p) != Some(*v)).map(|(p, _)| p.clone()).collect();
     pointers.extend(after.keys().filter(|p| !before.contains_key(*p)).cloned());
-    for leaf in flatten(unknown) {
+    for leaf in flatten(unknown.clone()) {
         if leaf.value == Value::Bool(true) && !pointers.contains(&leaf.pointer) {
             pointers.push(leaf.pointer);
         }

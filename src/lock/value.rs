@@ -40,6 +40,10 @@ pub fn scalar(text: &str, style: Style, tag: Option<&str>) -> Value {
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => return Value::Bool(false),
         _ => {}
     }
+    // Only text that starts like a number can be one.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return Value::String(text.to_string());
+    }
     if let Some(n) = integer(text) {
         return n;
     }

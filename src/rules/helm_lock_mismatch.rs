@@ -59,7 +59,13 @@ pub fn check(chart: Option<(&str, &Dependencies)>, lock: Option<(&str, &ChartLoc
     let computed = digest(requested.list.as_deref(), lock.dependencies.list.as_deref());
     match &lock.digest {
         Some((written, _)) if *written == computed => {}
-        Some((written, span)) => out.push(problem(lock_path, *span, "digest", written, format!("Chart.lock digest `{written}` does not match Chart.yaml's dependencies (Helm computes `{computed}`); run `helm dependency update`"))),
+        Some((written, span)) => out.push(problem(
+            lock_path,
+            *span,
+            "digest",
+            written,
+            format!("Chart.lock digest `{written}` does not match Chart.yaml's dependencies (Helm computes `{computed}`); run `helm dependency update`"),
+        )),
         None => out.push(problem(lock_path, lock.dependencies.span, "digest", "Chart.lock", format!("Chart.lock has no digest (Helm computes `{computed}`); run `helm dependency update`"))),
     }
     let locked = lock.dependencies.list.as_deref().unwrap_or(&[]);

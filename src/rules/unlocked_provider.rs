@@ -66,7 +66,9 @@ pub fn check(required: &[(String, RequiredProvider)], lock: Option<(&str, &[Prov
         if let (Some(constraints), Some((version, _))) = (&p.constraints, &entry.version) {
             match Version::parse(version).map(|v| terraform_allows(constraints, &v)) {
                 Some(Ok(true)) => {}
-                Some(Ok(false)) => out.push(problem(path, p.span, &p.address, format!("provider `{}` is locked at {version} in {lock_path}, outside `{constraints}`; run `terraform init -upgrade`", p.address))),
+                Some(Ok(false)) => {
+                    out.push(problem(path, p.span, &p.address, format!("provider `{}` is locked at {version} in {lock_path}, outside `{constraints}`; run `terraform init -upgrade`", p.address)))
+                }
                 Some(Err(why)) => out.push(problem(path, p.span, &p.address, format!("provider `{}` has a version constraint fixity cannot read: {why}", p.address))),
                 None => out.push(problem(lock_path, entry.span, &p.address, format!("provider `{}` is locked at `{version}`, which is not a version", p.address))),
             }

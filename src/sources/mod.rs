@@ -43,10 +43,19 @@ impl SourceKind {
     }
 
     pub fn from_name(name: &str) -> Option<SourceKind> {
-        [SourceKind::Kubernetes, SourceKind::Kustomization, SourceKind::Compose, SourceKind::Dockerfile, SourceKind::TerraformPlan, SourceKind::Terraform, SourceKind::TerraformLock, SourceKind::HelmChart, SourceKind::HelmLock]
-           
-            .into_iter()
-            .find(|k| k.name() == name)
+        [
+            SourceKind::Kubernetes,
+            SourceKind::Kustomization,
+            SourceKind::Compose,
+            SourceKind::Dockerfile,
+            SourceKind::TerraformPlan,
+            SourceKind::Terraform,
+            SourceKind::TerraformLock,
+            SourceKind::HelmChart,
+            SourceKind::HelmLock,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
     }
 }
 
@@ -167,12 +176,19 @@ fn is_helm_template(path: &str, text: &str) -> bool {
 }
 
 pub fn extract(kind: SourceKind, text: &str) -> Extraction {
+    extract_visiting(kind, text, &mut |_| {})
+}
+
+/// [`extract`], also handing each document of a Kubernetes manifest to `visit`, so the lock reads the
+/// resources in the same pass.
+pub fn extract_visiting(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
     let mut out = Extraction::default();
+    let mut nothing = |_: &Document| {};
     match kind {
         SourceKind::Dockerfile => dockerfile::extract(text, &mut out),
-        SourceKind::Kubernetes => each_yaml_document(text, &mut out, kubernetes::document),
-        SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document),
-        SourceKind::Compose => each_yaml_document(text, &mut out, compose::document),
+        SourceKind::Kubernetes => each_yaml_document(text, &mut out, kubernetes::document, visit),
+        SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document, &mut nothing),
+        SourceKind::Compose => each_yaml_document(text, &mut out, compose::document, &mut nothing),
         SourceKind::TerraformPlan => terraform_plan::extract(text, &mut out),
         SourceKind::Terraform => terraform::extract(text, &mut out),
         SourceKind::TerraformLock => terraform_lock::extract(text, &mut out),
@@ -183,8 +199,12 @@ pub fn extract(kind: SourceKind, text: &str) -> Extraction {
 }
 
 /// Runs `visit` on every document of a YAML stream, turning syntax errors into [`SourceError`]s.
-fn each_yaml_document(text: &str, out: &mut Extraction, visit: fn(&Document, &str, &mut Extraction)) {
-    if let Err(e) = yaml::for_each_document(text, |doc| visit(doc, text, out)) {
+fn each_yaml_document(text: &str, out: &mut Extraction, visit: fn(&Document, &str, &mut Extraction), also: &mut dyn FnMut(&Document)) {
+    let parsed = yaml::for_each_document(text, |doc| {
+        visit(doc, text, out);
+        also(doc);
+    });
+    if let Err(e) = parsed {
         out.errors.push(SourceError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) });
     }
 }
