@@ -258,6 +258,12 @@ impl Engine {
         self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
     }
 
+    /// `lock --check`: whether writing the lock would change `existing` (the current file's text, if
+    /// any); the same errors as [`Engine::lock_text`].
+    pub fn lock_would_change(&self, existing: Option<&str>) -> Result<bool, Report> {
+        self.lock_text().map(|new| existing != Some(new.as_str()))
+    }
+
     /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the
     /// export cannot be read or there is nothing to compare it with.
     pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), String> {

@@ -56,6 +56,11 @@ fn drift(lock_text: Option<&str>, files: &[(&str, &str)], live: (&str, &str), ke
     Ok((lines(&e), e.exit_code()))
 }
 
+/// The live export with the one drifted field put back.
+fn synced_export(live: &str) -> String {
+    live.replace("\"replicas\": 5,\n                \"revisionHistoryLimit\"", "\"replicas\": 3,\n                \"revisionHistoryLimit\"")
+}
+
 fn snapshot(rel: &str, actual: &str) {
     let path = fixture(rel);
     if std::env::var_os("FIXITY_BLESS").is_some() {
@@ -113,8 +118,28 @@ fn kubernetes_round_trip() {
     // Without the declared files, the lock alone says where and what changed.
     let (found, code) = drift(Some(&locked), &[], ("live.json", &live), Some(KEY)).unwrap();
     assert_eq!((found.as_str(), code), ("fixity.lock.json:6:5 error drift | `/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: live 5 does not match the locked digest\n", 1));
+    // A leaf gone, a secret changed, an object replaced by another of its kind: each named, the secret's
+    // values never shown. (An export with no ConfigMap at all would not have looked at ConfigMaps.)
+    let mut export: serde_json::Value = serde_json::from_str(&synced_export(&live)).unwrap();
+    let items = export["items"].as_array_mut().unwrap();
+    items[0]["spec"]["template"]["spec"]["containers"][0].as_object_mut().unwrap().remove("args");
+    items[0]["spec"]["template"]["spec"]["containers"][0]["env"][1]["value"] = "rotated-by-hand".into();
+    items[2]["metadata"]["name"] = "web-config-v2".into();
+    assert_eq!(
+        drift(Some(&locked), &files, ("live.json", &export.to_string()), Some(KEY)).unwrap(),
+        (
+            "shop/web.yaml:20:18 error drift | `/spec/template/spec/containers/name=web/args/0` of `k8s:apps/Deployment:shop/web` is gone from the live object (declared \"--port=8080\")
+shop/web.yaml:20:33 error drift | `/spec/template/spec/containers/name=web/args/1` of `k8s:apps/Deployment:shop/web` is gone from the live object (declared \"--log-format=json\")
+shop/web.yaml:27:22 error drift | `/spec/template/spec/containers/name=web/env/name=SESSION_SECRET/value` of `k8s:apps/Deployment:shop/web` drifted (a secret: values not shown)
+shop/web.yaml:61:9 error drift | `k8s:core/ConfigMap:shop/web-config` is missing from the live export
+"
+            .to_string(),
+            1
+        )
+    );
+
     // In sync.
-    let synced = live.replace("\"replicas\": 5,\n                \"revisionHistoryLimit\"", "\"replicas\": 3,\n                \"revisionHistoryLimit\"");
+    let synced = synced_export(&live);
     assert_eq!(drift(Some(&locked), &files, ("live.json", &synced), Some(KEY)).unwrap(), (String::new(), 0));
 }
 
@@ -192,4 +217,28 @@ shop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot 
             1
         )
     );
+}
+
+/// Every prefix of every fixture (a truncated download, a half-written file) is an error or a result,
+/// never a panic, in every mode.
+#[test]
+fn truncated_inputs_never_panic() {
+    let mut inputs = Vec::new();
+    for dir in ["tests/lock/shop", "tests/lock/infra", "tests/folders/terraform-root", "tests/folders/chart-stale"] {
+        let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for file in files.into_iter().filter(|f| f.file_name().is_some_and(|n| n != "expected")) {
+            inputs.push((file.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(file).unwrap()));
+        }
+    }
+    let locked = lock(&[("shop/web.yaml", &read("shop/web.yaml"))], None).unwrap();
+    for (name, text) in &inputs {
+        let cuts: Vec<usize> = (0..text.len()).step_by(13).filter(|&i| text.is_char_boundary(i)).collect();
+        for cut in cuts {
+            let part = &text[..cut];
+            let _ = lock(&[(name, part)], Some(KEY));
+            let _ = check(&locked[..cut.min(locked.len())], &[(name, part)], None);
+            let _ = drift(Some(&locked), &[], ("live.json", part), None);
+        }
+    }
 }

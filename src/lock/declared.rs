@@ -4,7 +4,7 @@
 //! the written leaf) and keeps only identities; `drift` keeps values and leaf positions, to show what was
 //! declared.
 
-use super::compare::{compare, list, Keys};
+use super::compare::{compare, list, Comparison, Keys};
 use super::lockfile::{entry, render, Entry, Lock, LockError};
 use super::resource::{Class, Resource};
 use super::{kubernetes, secret, terraform, Problem};
@@ -143,11 +143,14 @@ impl Declared {
         let Some(locked) = lock.entries.get(identity) else {
             return Some(at(resource.line, resource.column, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
         };
-        let has_secrets = resource.items.iter().any(|i| i.class == Class::Secret);
-        if !has_secrets && resource.digest(self.key.as_deref()) == locked.digest {
-            return None;
-        }
-        let c = compare(resource, locked, self.keys());
+        let keys = self.keys();
+        let c = if resource.digest(keys.key) == locked.digest {
+            // Equal digests: every plain leaf matches, and secrets too when they were keyed with this key.
+            let secrets = resource.items.iter().filter(|i| i.class == Class::Secret && !keys.matches_lock);
+            Comparison { unverifiable: secrets.map(|i| i.leaf.pointer.clone()).collect(), ..Comparison::default() }
+        } else {
+            compare(resource, locked, keys)
+        };
         if c.differs() {
             let mut parts = Vec::new();
             for (word, pointers) in [("changed", &c.changed), ("added", &c.added), ("removed", &c.removed)] {
