@@ -8,7 +8,9 @@ use crate::lock::declared::{Declared, Mode};
 use crate::lock::{self, Problem};
 use crate::model::{Finding, Report, Severity, Span};
 use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
-use crate::sources::{self, line_text, Fact, SourceKind};
+use crate::sources::{self, Fact, SourceKind};
+use std::cell::OnceCell;
+use std::collections::HashSet;
 use crate::suppression;
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
@@ -59,6 +61,41 @@ impl Default for Options {
     }
 }
 
+/// A file's lines, indexed on first use: most files have no finding and never need it.
+struct Lines<'a> {
+    text: &'a str,
+    starts: OnceCell<Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines { text, starts: OnceCell::new() }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    fn get(&self, line: u32) -> &'a str {
+        let starts = self.starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else { return "" };
+        let rest = &self.text[start..];
+        let line = rest.split('\n').next().unwrap_or("");
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
+/// Findings of one file on their way into the report: suppressions applied, duplicates dropped.
+struct FileFindings<'a> {
+    path: &'a str,
+    lines: Lines<'a>,
+    suppressions: Vec<suppression::Suppression>,
+    seen: HashSet<(&'static str, u32, u32, String)>,
+}
+
+impl<'a> FileFindings<'a> {
+    fn new(path: &'a str, text: &'a str) -> FileFindings<'a> {
+        FileFindings { path, lines: Lines::new(text), suppressions: suppression::scan(text), seen: HashSet::new() }
+    }
+}
+
 pub struct Engine {
     config: Config,
     options: Options,
@@ -105,9 +142,15 @@ impl Engine {
 
     /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
     pub fn add_oversized(&mut self, path: &str, bytes: usize) {
-        self.files += 1;
         let message = format!("file is {:.1} MB, over the {} MiB limit; it was not checked", bytes as f64 / 1e6, MAX_FILE_BYTES >> 20);
-        self.push(&parse_error::RULE, path, Span::point(1, 1), "file", path, message, "");
+        self.add_unreadable(path, Span::point(1, 1), "file", message);
+    }
+
+    /// A file that could not be read as text at all: one `parse-error`, no suppressions.
+    fn add_unreadable(&mut self, path: &str, span: Span, location: &str, message: String) {
+        self.files += 1;
+        let mut file = FileFindings::new(path, "");
+        self.push(&mut file, &parse_error::RULE, span, location, path, message);
     }
 
     /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
@@ -118,23 +161,20 @@ impl Engine {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let named = kind.is_some() || sources::kind_from_name(path).is_some_and(|k| k.is_some());
         if named && bytes[..bytes.len().min(8192)].contains(&0) {
-            self.files += 1;
             let message = "binary file (it contains NUL bytes), not a manifest".to_string();
-            return self.push(&parse_error::RULE, path, Span::point(1, 1), "binary", path, message, "");
+            return self.add_unreadable(path, Span::point(1, 1), "binary", message);
         }
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
-            Err(e) => {
-                if kind.is_none() && sources::kind_from_name(path).is_none() {
-                    return;
-                }
-                self.files += 1;
+            Err(e) if kind.is_some() || sources::kind_from_name(path).is_some() => {
                 let before = &bytes[..e.valid_up_to()];
                 let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let column = String::from_utf8_lossy(&before[before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..]).chars().count() as u32 + 1;
-                let message = format!("file is not valid UTF-8 (byte {} of the file)", e.valid_up_to());
-                return self.push(&parse_error::RULE, path, Span::point(line, column), "utf-8", path, message, "");
+                let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+                let message = format!("file is not valid UTF-8 (at byte offset {})", e.valid_up_to());
+                return self.add_unreadable(path, Span::point(line, column), "utf-8", message);
             }
+            Err(_) => return,
         };
         let Some(kind) = kind.or_else(|| sources::classify(path, text)) else { return };
         self.files += 1;
@@ -152,13 +192,15 @@ impl Engine {
             }
             None => sources::extract(kind, text),
         };
-        let mut suppressions = suppression::scan(text);
-        self.push_problems(problems, text);
+        let mut file = FileFindings::new(path, text);
+        for p in problems {
+            self.push_problem(&mut file, p);
+        }
         // `lock` and `drift` read resources; the reference rules are `check`'s business.
         let judge_references = self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify);
         for reference in extraction.references.iter().filter(|_| judge_references) {
             if let Some((rule, message)) = rules::judge(reference, &self.config) {
-                self.push_suppressible(&mut suppressions, rule, path, reference.span, &reference.location, &reference.written, message, text);
+                self.push(&mut file, rule, reference.span, &reference.location, &reference.written, message);
             }
         }
         for fact in extraction.facts.into_iter().filter(|_| judge_references) {
@@ -166,52 +208,49 @@ impl Engine {
                 Fact::Module(call) => {
                     if let Some((message, span)) = unpinned_module::check(call) {
                         let location = format!("module.{}/source", call.name);
-                        self.push_suppressible(&mut suppressions, &unpinned_module::RULE, path, span, &location, &call.source, message, text);
+                        self.push(&mut file, &unpinned_module::RULE, span, &location, &call.source, message);
                     }
                 }
                 _ => self.crossfile.add(path, fact),
             }
         }
         for error in &extraction.errors {
-            let span = Span::point(error.line, error.column);
             let location = format!("parse:{}", error.message);
-            self.push_suppressible(&mut suppressions, &parse_error::RULE, path, span, &location, path, error.message.clone(), text);
+            self.push(&mut file, &parse_error::RULE, Span::point(error.line, error.column), &location, path, error.message.clone());
         }
-        for s in suppressions.iter().filter(|s| !s.used) {
+        self.report_unused_suppressions(&mut file);
+    }
+
+    fn report_unused_suppressions(&mut self, file: &mut FileFindings) {
+        let unused: Vec<suppression::Suppression> = std::mem::take(&mut file.suppressions).into_iter().filter(|s| !s.used).collect();
+        for s in unused {
             // A suppression for a rule that is switched off has nothing to find; it is not stale.
             if s.rules.iter().any(|r| rules::by_name(r).is_some_and(|rule| self.severity(rule).is_none())) {
                 continue;
             }
-            let unknown: Vec<&String> = s.rules.iter().filter(|r| rules::by_name(r).is_none()).collect();
-            let message = match unknown.first() {
+            let message = match s.rules.iter().find(|r| rules::by_name(r).is_none()) {
                 Some(name) => format!("suppression names unknown rule `{name}`"),
                 None => format!("suppression of `{}` matches no finding on this line or the next", s.rules.join(", ")),
             };
             let subject = format!("ignore[{}]", s.rules.join(","));
-            let span = Span::over(s.line, s.column, line_text(text, s.line).trim_end());
+            let span = Span::over(s.line, s.column, file.lines.get(s.line).trim_end());
             let span = Span { end_column: span.end_column.max(s.column + 1), ..span };
-            self.push(&unused_suppression::RULE, path, span, &subject, &subject, message, text);
+            self.push(file, &unused_suppression::RULE, span, &subject, &subject, message);
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push_suppressible(&mut self, suppressions: &mut [suppression::Suppression], rule: &'static Rule, path: &str, span: Span, location: &str, subject: &str, message: String, text: &str) {
-        if self.severity(rule).is_some() && suppression::suppresses(suppressions, rule.name, span.line) {
-            return;
-        }
-        self.push(rule, path, span, location, subject, message, text);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, rule: &'static Rule, path: &str, span: Span, location: &str, subject: &str, message: String, text: &str) {
+    /// Adds a finding unless its rule is off, a suppression covers it, or it repeats one already made (a
+    /// reference reached through several aliases is one thing to fix).
+    fn push(&mut self, file: &mut FileFindings, rule: &'static Rule, span: Span, location: &str, subject: &str, message: String) {
         let Some(severity) = self.severity(rule) else { return };
-        // One written reference reached through several aliases is one thing to fix.
-        let same = |f: &Finding| f.rule == rule.name && f.path == path && f.line == span.line && f.column == span.column && f.subject == subject;
-        if self.findings.iter().rev().take_while(|f| f.path == path).any(same) {
+        if suppression::suppresses(&mut file.suppressions, rule.name, span.line) {
             return;
         }
-        let mut finding = Finding::new(rule.name, severity, path, span, location, subject, message);
-        finding.snippet = line_text(text, span.line).to_string();
+        if !file.seen.insert((rule.name, span.line, span.column, subject.to_string())) {
+            return;
+        }
+        let mut finding = Finding::new(rule.name, severity, file.path, span, location, subject, message);
+        finding.snippet = file.lines.get(span.line).to_string();
         self.findings.push(finding);
     }
 
@@ -241,7 +280,7 @@ impl Engine {
             declared.use_lock(path, text)
         });
         self.declared = Some(declared);
-        self.push_problems(problem.into_iter().collect(), "");
+        self.push_problems(problem.into_iter().collect());
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
@@ -249,7 +288,7 @@ impl Engine {
     pub fn finish(&mut self) {
         let mut problems = self.crossfile.finish();
         problems.extend(self.declared.as_ref().map(Declared::finish).unwrap_or_default());
-        self.push_problems(problems, "");
+        self.push_problems(problems);
     }
 
     /// `lock`: the new lock file's text, deterministic for the same inputs; or, when a file could not be
@@ -272,21 +311,26 @@ impl Engine {
         };
         let problems = lock::drift::drift(declared, live_path, live_text)?;
         self.files += 1;
-        self.push_problems(problems, "");
+        self.push_problems(problems);
         Ok(())
     }
 
-    fn push_problems(&mut self, problems: Vec<Problem>, text: &str) {
+    /// Problems about files that are not being read now (the lock file, a folder's other files).
+    fn push_problems(&mut self, problems: Vec<Problem>) {
         for p in problems {
-            let span = Span::point(p.line, p.column);
-            let before = self.findings.len();
-            self.push(p.rule, &p.path, span, &p.location, &p.subject, p.message, text);
-            let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) else { continue };
-            // Not knowing is not a failure: at most a warning, and exit code 3.
-            let ceiling = if p.unverifiable { Some(Severity::Warning) } else { p.at_most };
-            f.unverifiable = p.unverifiable;
-            f.severity = ceiling.map_or(f.severity, |c| f.severity.min(c));
+            let path = p.path.clone();
+            self.push_problem(&mut FileFindings::new(&path, ""), p);
         }
+    }
+
+    fn push_problem(&mut self, file: &mut FileFindings, p: Problem) {
+        let before = self.findings.len();
+        self.push(file, p.rule, Span::point(p.line, p.column), &p.location, &p.subject, p.message);
+        let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) else { return };
+        // Not knowing is not a failure: at most a warning, and exit code 3.
+        let ceiling = if p.unverifiable { Some(Severity::Warning) } else { p.at_most };
+        f.unverifiable = p.unverifiable;
+        f.severity = ceiling.map_or(f.severity, |c| f.severity.min(c));
     }
 
     /// The report so far, sorted by path, line, column and rule.

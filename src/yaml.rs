@@ -5,6 +5,7 @@
 //! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
 //! than [`MAX_DEPTH`] is an error rather than a stack overflow.
 
+use std::borrow::Cow;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -37,6 +38,8 @@ pub struct Node {
     /// 1-based line and column (in characters) where the node is written.
     pub line: u32,
     pub col: u32,
+    /// Byte offset in the text where the node is written.
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,11 +100,18 @@ impl Document {
     }
 
     /// The entries of a mapping with merge keys (`<<`) applied: own keys first, then merged keys that the
-    /// mapping does not define itself. Empty for anything that is not a mapping.
-    pub fn entries(&self, id: NodeId) -> Vec<(NodeId, NodeId)> {
-        let mut out = Vec::new();
-        self.collect_entries(id, &mut out, 0);
-        out
+    /// mapping does not define itself. Empty for anything that is not a mapping. Borrowed (no allocation)
+    /// for the usual mapping without merge keys.
+    pub fn entries(&self, id: NodeId) -> Cow<'_, [(NodeId, NodeId)]> {
+        match &self.node(id).kind {
+            Kind::Map(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
+            Kind::Map(_) => {
+                let mut out = Vec::new();
+                self.collect_entries(id, &mut out, 0);
+                Cow::Owned(out)
+            }
+            _ => Cow::Borrowed(&[]),
+        }
     }
 
     fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, depth: usize) {
@@ -155,7 +165,7 @@ impl Document {
         if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
             return None;
         }
-        self.entries(map).into_iter().find(|&(k, _)| self.str(k) == Some(key)).map(|(_, v)| v)
+        self.entries(map).iter().find(|&&(k, _)| self.str(k) == Some(key)).map(|&(_, v)| v)
     }
 
     /// The string value under a key, if it is a scalar.
@@ -212,18 +222,32 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut index = 0;
+    // Markers count characters; events arrive in text order, so one forward cursor maps them to bytes
+    // (and in ASCII text, the usual case, characters are bytes).
+    let ascii = text.is_ascii();
+    let mut cursor = (0usize, 0usize);
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
             let (line, col) = pos(e.marker());
             YamlError { line, col, message: e.info().to_string() }
         })?;
         let (line, col) = pos(&mark);
+        if ascii {
+            cursor = (mark.index(), mark.index().min(text.len()));
+        } else if mark.index() > cursor.0 {
+            let skipped = text[cursor.1..].char_indices().nth(mark.index() - cursor.0).map_or(text.len() - cursor.1, |(b, _)| b);
+            cursor = (mark.index(), cursor.1 + skipped);
+        }
+        let offset = cursor.1 as u32;
         let error = |message: String| YamlError { line, col, message };
         // A node that is complete: a scalar, an alias, or a collection that just closed.
         let complete: (NodeId, usize) = match event {
             Event::StreamEnd => return Ok(()),
             Event::DocumentStart => {
-                doc = Document { index, ..Document::default() };
+                // Reuse the arena's allocation from one document to the next.
+                doc.nodes.clear();
+                doc.root = None;
+                doc.index = index;
                 anchors.clear();
                 continue;
             }
@@ -238,7 +262,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col };
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col, offset };
                 (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
@@ -246,7 +270,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     return Err(error(format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
                 let kind = if matches!(event, Event::SequenceStart(..)) { Kind::Seq(Vec::new()) } else { Kind::Map(Vec::new()) };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col, offset }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, anchor });
                 continue;

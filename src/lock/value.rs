@@ -16,7 +16,7 @@ pub fn from_yaml(doc: &Document, id: NodeId, budget: &mut Budget) -> Option<Valu
         Kind::Seq(items) => Value::Array(items.iter().map(|&i| from_yaml(doc, i, budget)).collect::<Option<_>>()?),
         Kind::Map(_) => {
             let mut map = Map::new();
-            for (k, v) in doc.entries(id) {
+            for &(k, v) in doc.entries(id).iter() {
                 let key = match doc.str(k) {
                     Some(s) => s.to_string(),
                     // A complex key has no JSON form; Kubernetes rejects it too.

@@ -1,26 +1,36 @@
 //! References that a manifest makes to things outside it, as the sources extract them and the rules judge
 //! them.
 
+pub mod action;
+pub mod git;
 pub mod image;
+pub mod include;
 pub mod variables;
 
 use crate::model::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefKind {
     Image,
+    /// A GitHub `uses:` (a step's action or a job's reusable workflow), with the version its comment
+    /// names (`@<sha> # v4.2.2`), if any.
+    Action { version: Option<String> },
+    /// A GitLab `include:` of another project, a URL, a component or a GitLab template.
+    Include(include::IncludeKind),
 }
 
 impl RefKind {
-    pub fn noun(self) -> &'static str {
+    pub fn noun(&self) -> &'static str {
         match self {
             RefKind::Image => "image",
+            RefKind::Action { .. } => "action",
+            RefKind::Include(_) => "include",
         }
     }
 }
 
 /// What a reference turned out to be once the file's own variables were substituted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Resolved {
     /// Fully known.
     Value(String),

@@ -55,6 +55,39 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Str
     }
 }
 
+/// The text after the last variable or expression (`$VAR`, `${…}`, `${{ … }}`, `$[[ … ]]`, `{{ … }}`):
+/// what is certainly written whatever the variables hold. Empty when the text ends in one.
+pub fn literal_tail(text: &str) -> &str {
+    let mut tail = text;
+    let mut rest = text;
+    while let Some(i) = rest.find(['$', '{']) {
+        let after = &rest[i + 1..];
+        let end = match (rest.as_bytes()[i], after.as_bytes().first()) {
+            (b'$', Some(b'$')) => i + 2,
+            (b'$', Some(b'{')) => match matching_brace(&after[1..]) {
+                Some(close) => i + 3 + close,
+                None => return "",
+            },
+            (b'$', Some(b'[')) => match after.find("]]") {
+                Some(close) => i + 1 + close + 2,
+                None => return "",
+            },
+            (b'$', _) => i + 1 + after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len()),
+            (_, Some(b'{')) => match after.find("}}") {
+                Some(close) => i + 1 + close + 2,
+                None => return "",
+            },
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        tail = &rest[end..];
+        rest = tail;
+    }
+    tail
+}
+
 fn matching_brace(body: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in body.char_indices() {
@@ -120,6 +153,18 @@ mod tests {
         assert_eq!(expand("nginx:${EMPTY-1.0}", &vars), Ok("nginx:".into()));
         assert_eq!(expand("a$$b", &vars), Ok("a$b".into()));
         assert_eq!(expand("${NOPE:-${TAG}}", &vars), Ok("1.2".into()));
+    }
+
+    #[test]
+    fn literal_tail_is_what_follows_the_last_variable() {
+        assert_eq!(literal_tail("$CI_REGISTRY_IMAGE/app:1.0"), "/app:1.0");
+        assert_eq!(literal_tail("${BASE}-slim"), "-slim");
+        assert_eq!(literal_tail("golang:${{ matrix.go }}-bookworm"), "-bookworm");
+        assert_eq!(literal_tail("$[[ inputs.image ]]:1"), ":1");
+        assert_eq!(literal_tail("{{ .Values.image }}"), "");
+        assert_eq!(literal_tail("app:${TAG}"), "");
+        assert_eq!(literal_tail("a$$b"), "b");
+        assert_eq!(literal_tail("${open"), "");
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! fixity cannot tell whether it is pinned.
 //!
 //! ## Why
-//! `FROM node:${NODE_VERSION}` with no `ARG NODE_VERSION=…` default, or `image: {{ .Values.image }}`, is
-//! whatever the build or the renderer passes in. fixity never treats that as a pass: it is reported so
-//! that someone checks where the value comes from. A reference whose written part already ends in a valid
-//! digest (`$REGISTRY/app@sha256:…`) is pinned whatever the variables hold, and is not reported.
+//! `FROM node:${NODE_VERSION}` with no `ARG NODE_VERSION=…` default, `image: {{ .Values.image }}`, a
+//! workflow's `container: ${{ inputs.image }}` or a matrix from `fromJSON(…)`, a GitLab
+//! `image: $BUILD_IMAGE` set in the project's CI/CD settings or a `!reference` to a job in another file:
+//! each is whatever the build, the renderer or the pipeline passes in. fixity never treats that as a
+//! pass: it is reported so that someone checks where the value comes from. A reference whose written part
+//! already ends in a valid digest (`$REGISTRY/app@sha256:…`) is pinned whatever the variables hold, and
+//! is not reported; an image whose text after the last variable holds no `@` (`$REGISTRY/app:1.0`) is
+//! certainly not pinned, and is reported as `unpinned-image`.
 //!
 //! ## Example
 //! ```dockerfile

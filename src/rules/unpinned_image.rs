@@ -8,7 +8,10 @@
 //!
 //! fixity looks wherever an image is named: Kubernetes pod specs (containers, init and ephemeral
 //! containers, pod templates in custom resources), Kustomize `images:`, Compose services, Dockerfile
-//! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive.
+//! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive, GitHub workflow jobs'
+//! `container` and `services`, `uses: docker://…` steps and Docker actions' `runs.image`, and GitLab CI
+//! `image:` and `services:` (in jobs, hidden jobs and `default:`). A GitHub `${{ matrix.… }}` or GitLab
+//! `parallel: matrix:` image is checked once per matrix value, and the finding points at the value.
 //!
 //! ## Example
 //! ```yaml
@@ -30,7 +33,7 @@ use super::{shown, Rule};
 use crate::config::{Config, ImagePolicy};
 use crate::model::Severity;
 use crate::reference::image::{ImageRef, Pinning};
-use crate::reference::Reference;
+use crate::reference::{variables, RefKind, Reference};
 
 pub const RULE: Rule = Rule::new("unpinned-image", Severity::Error, "unpinned_image");
 
@@ -51,4 +54,16 @@ pub fn check(reference: &Reference, value: &str, image: &ImageRef, config: &Conf
         Pinning::Latest => format!("image {what} is not pinned by digest; `latest` moves with every push"),
         Pinning::Tag(_) | Pinning::Digest => format!("image {what} is not pinned by digest"),
     })
+}
+
+/// An image built from unknown variables is still certainly unpinned when the text written after the last
+/// variable holds no `@`: no digest can follow it (`$CI_REGISTRY_IMAGE/app:1.0`, `${BASE}-slim`).
+pub fn check_unresolved(reference: &Reference, names: &[String]) -> Option<String> {
+    let tail = variables::literal_tail(&reference.written);
+    let has_variable = tail.len() < reference.written.len();
+    if reference.kind != RefKind::Image || !has_variable || tail.is_empty() || tail.contains('@') {
+        return None;
+    }
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Some(format!("image `{}` is not pinned by digest, whatever {} holds", reference.written, names.join(" and ")))
 }

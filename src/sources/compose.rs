@@ -7,7 +7,7 @@ use crate::yaml::Document;
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(services) = doc.root().and_then(|r| doc.get(r, "services")) else { return };
-    for (name, service) in doc.entries(services) {
+    for &(name, service) in doc.entries(services).iter() {
         let Some(name) = doc.str(name) else { continue };
         if doc.get(service, "build").is_some_and(|b| !doc.is_null(b)) {
             continue;

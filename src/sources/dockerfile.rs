@@ -204,7 +204,7 @@ fn strip_continuation(line: &str, escape: char) -> (&str, bool) {
 
 fn split_words(body: &str, line: u32, words: &mut Vec<Word>) {
     let mut start: Option<(u32, usize)> = None;
-    for (column, (i, c)) in (1u32..).zip(body.char_indices()) {
+    for (column, (i, c)) in (1..).zip(body.char_indices()) {
         if c.is_whitespace() {
             if let Some((col, from)) = start.take() {
                 words.push(Word { text: body[from..i].to_string(), line, column: col });

@@ -45,7 +45,7 @@ fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut
     let len = location.len();
     match &doc.node(id).kind {
         Kind::Map(_) => {
-            for (key, value) in doc.entries(id) {
+            for &(key, value) in doc.entries(id).iter() {
                 let Some(key) = doc.str(key) else { continue };
                 location.push('/');
                 location.push_str(key);

@@ -1,0 +1,305 @@
+// The playground page: editors, findings, report views, share links. It does I/O and display only: what
+// a file is and what is wrong with it comes from the core, which runs in a Web Worker (worker.js).
+import { CodeEditor } from './editor.js';
+import { EXAMPLES } from './examples.js';
+import { formatView, kindLabel } from './labels.js';
+import { LintWorker } from './lint-worker.js';
+import { inline, renderMarkdown } from './markdown.js';
+import { MAX_LINK_CHARS, decodeState, encodeState, isShareFragment } from './share.js';
+import { grammarFor } from './syntax.js';
+
+/** A burst of keystrokes is one lint. */
+const LINT_DELAY_MS = 50;
+/** The address bar follows the input, a little behind it (compressing a large text is not free). */
+const LINK_DELAY_MS = 400;
+/** Beyond this many, findings are counted but not listed or marked: the report views hold them all. */
+const MAX_SHOWN_FINDINGS = 1000;
+/** Longer report views are cut on screen; copy and download still give the whole report. */
+const MAX_SHOWN_OUTPUT_CHARS = 1_000_000;
+/** The core's severities as CodeMirror's. */
+const DIAGNOSTIC_SEVERITY = { error: 'error', warning: 'warning', note: 'info' };
+/** The config pane's errors are `.fixity.yml:LINE:COLUMN: message` (see src/wasm.rs). */
+const CONFIG_ERROR_POSITION = /^[^:]*:(\d+):(\d+): /;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  about: $('about'),
+  notice: $('notice'),
+  noticeText: $('notice-text'),
+  examples: $('examples'),
+  share: $('share'),
+  fileName: $('file-name'),
+  kind: $('kind'),
+  detected: $('detected'),
+  configPane: $('config-pane'),
+  configState: $('config-state'),
+  configError: $('config-error'),
+  tabs: $('views'),
+  summary: $('summary'),
+  findingsView: $('findings-view'),
+  findings: $('findings'),
+  findingsNote: $('findings-note'),
+  formatView: $('format-view'),
+  output: $('format-output'),
+  copy: $('copy'),
+  download: $('download'),
+  rulesView: $('rules-view'),
+};
+
+let core = null; // {version, kinds, formats, rules} once the worker has loaded the core
+let selectedKind = null; // the picker's choice; null: the core detects the kind
+let currentView = 'findings'; // 'findings', 'rules' or a report format
+let currentOutput = ''; // the whole report shown in the format view, for copy and download
+let generation = 0; // counts input changes: a result for an older input is stale
+let restoringState = false; // set while a share link fills the inputs, so the link is not rewritten
+let lintTimer;
+let linkTimer;
+
+const editor = new CodeEditor($('editor'), { text: '', grammarName: 'yaml', label: 'Manifest', onChange: () => inputChanged() });
+const configEditor = new CodeEditor($('config-editor'), { text: '', grammarName: 'yaml', label: '.fixity.yml', onChange: () => inputChanged() });
+const checker = new LintWorker(new URL('./worker.js', import.meta.url), { onReady: coreReady, onResult: showResult, onFailure: lintFailed });
+
+function element(tag, className, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function showNotice(message) {
+  ui.noticeText.textContent = message;
+  ui.notice.hidden = false;
+}
+
+/** Schedules a lint (and a link update) after any change of the input or of the view that needs one. */
+function inputChanged({ updateLink = !restoringState } = {}) {
+  generation++;
+  document.body.dataset.lint = 'pending';
+  clearTimeout(lintTimer);
+  lintTimer = setTimeout(requestLint, LINT_DELAY_MS);
+  if (updateLink) {
+    clearTimeout(linkTimer);
+    linkTimer = setTimeout(updateLink, LINK_DELAY_MS);
+  }
+}
+
+function requestLint() {
+  const name = ui.fileName.value.trim();
+  checker.lint({
+    generation,
+    path: name || '-', // '-': no name, the core goes by content as for standard input
+    text: editor.text,
+    kind: selectedKind,
+    config: configEditor.text,
+    format: currentView === 'findings' || currentView === 'rules' ? 'json' : currentView,
+  });
+}
+
+function coreReady(info) {
+  core = info;
+  ui.about.textContent = `fixity ${info.version} · ${info.rules.length} rules`;
+  for (const kind of info.kinds) ui.kind.append(new Option(kindLabel(kind), kind));
+  if (selectedKind !== null && !info.kinds.includes(selectedKind)) {
+    showNotice(`This version of fixity has no file kind “${selectedKind}”: the kind is detected instead.`);
+    selectedKind = null;
+  }
+  ui.kind.value = selectedKind ?? '';
+  EXAMPLES.forEach((example, index) => {
+    if (info.kinds.includes(example.kind)) ui.examples.append(new Option(`${kindLabel(example.kind)}: ${example.name}`, String(index)));
+  });
+  for (const view of ['findings', ...info.formats, 'rules']) {
+    const label = view === 'findings' ? 'Findings' : view === 'rules' ? 'Rules' : formatView(view).label;
+    const tab = element('button', 'tab', [label]);
+    tab.type = 'button';
+    tab.setAttribute('role', 'tab');
+    tab.dataset.view = view;
+    tab.addEventListener('click', () => selectView(view));
+    ui.tabs.append(tab);
+  }
+  for (const rule of info.rules) {
+    const heading = element('h2', null, [element('code', null, [rule.name]), ' ', element('span', `severity ${rule.severity}`, [rule.severity])]);
+    const article = element('article', 'rule', [heading, renderMarkdown(rule.docs, 2)]);
+    article.id = `rule-${rule.name}`;
+    ui.rulesView.append(article);
+  }
+  selectView(currentView);
+}
+
+function selectView(view) {
+  const changed = view !== currentView;
+  currentView = view;
+  for (const tab of ui.tabs.children) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
+  ui.findingsView.hidden = view !== 'findings';
+  ui.rulesView.hidden = view !== 'rules';
+  ui.formatView.hidden = view === 'findings' || view === 'rules';
+  if (changed && !ui.formatView.hidden) {
+    ui.output.textContent = '';
+    inputChanged({ updateLink: false });
+  }
+}
+
+/** Opens a rule's documentation in the Rules view. */
+function showRule(name) {
+  selectView('rules');
+  const article = document.getElementById(`rule-${name}`);
+  if (!article) return;
+  article.scrollIntoView({ block: 'start' });
+  article.classList.remove('flash');
+  void article.offsetWidth; // restarts the highlight animation
+  article.classList.add('flash');
+}
+
+function ruleLink(name) {
+  const link = element('button', 'rule-link', [name]);
+  link.type = 'button';
+  link.title = `What ${name} means and how to fix it`;
+  link.addEventListener('click', () => showRule(name));
+  return link;
+}
+
+function findingRange(finding) {
+  const from = editor.offsetOf(finding.line, finding.column);
+  return { from, to: Math.max(from, editor.offsetOf(finding.end_line ?? finding.line, finding.end_column ?? finding.column)) };
+}
+
+function toDiagnostic(finding) {
+  return {
+    ...findingRange(finding),
+    severity: DIAGNOSTIC_SEVERITY[finding.severity] ?? 'info',
+    message: `${finding.rule}: ${finding.message}`,
+    renderMessage: () => element('span', 'diagnostic', [ruleLink(finding.rule), ': ', ...inline(finding.message)]),
+  };
+}
+
+function findingItem(finding) {
+  const location = element('button', 'finding', [
+    element('span', `severity ${finding.severity}`, [finding.severity]),
+    element('span', 'position', [`${finding.line}:${finding.column}`]),
+    element('span', 'message', inline(finding.message)),
+  ]);
+  location.type = 'button';
+  location.addEventListener('click', () => {
+    const { from, to } = findingRange(finding);
+    editor.select(from, to);
+  });
+  return element('li', null, [location, ruleLink(finding.rule)]);
+}
+
+function summaryText({ summary }) {
+  if (summary.files === 0) return 'fixity checks nothing in this text: give it a file name or pick a kind.';
+  if (summary.findings === 0) return 'No findings.';
+  const counts = ['error', 'warning', 'note'].filter((level) => summary[level]).map((level) => `${summary[level]} ${level}${summary[level] === 1 ? '' : 's'}`);
+  return `${summary.findings} finding${summary.findings === 1 ? '' : 's'}: ${counts.join(', ')}.`;
+}
+
+function showConfigError(message) {
+  ui.configError.hidden = message === null;
+  ui.configError.textContent = message === null ? '' : `${message}. The run goes on without the configuration.`;
+  ui.configState.textContent = message !== null ? 'error: not applied' : configEditor.text === '' ? 'none' : 'applied';
+  if (message !== null) ui.configPane.open = true;
+  const position = message?.match(CONFIG_ERROR_POSITION);
+  const at = position ? configEditor.offsetOf(Number(position[1]), Number(position[2])) : 0;
+  configEditor.setDiagnostics(message === null ? [] : [{ from: at, to: at, severity: 'error', message }]);
+}
+
+function showResult({ request, report: reportJson, view, detected, configError, millis }) {
+  if (request.generation !== generation) return; // a newer input is on its way
+  const report = JSON.parse(reportJson);
+  const shown = report.findings.slice(0, MAX_SHOWN_FINDINGS);
+  ui.detected.textContent = detected ? `detected: ${kindLabel(detected)}` : 'not recognized';
+  editor.setGrammar(grammarFor(selectedKind ?? detected, ui.fileName.value));
+  editor.setDiagnostics(shown.map(toDiagnostic));
+  ui.findings.replaceChildren(...shown.map(findingItem));
+  ui.findingsNote.hidden = shown.length === report.findings.length;
+  ui.findingsNote.textContent = `The first ${shown.length} of ${report.findings.length} findings are listed and marked; the report views hold them all.`;
+  showConfigError(configError);
+  currentOutput = view;
+  ui.output.textContent = view.length > MAX_SHOWN_OUTPUT_CHARS ? `${view.slice(0, MAX_SHOWN_OUTPUT_CHARS)}\n… (cut here: copy or download for the whole report)` : view;
+  const roundTrip = performance.now() - request.sentAt; // from the moment the worker was asked
+  ui.summary.textContent = `${summaryText(report)} Checked in ${Math.round(roundTrip)} ms.`;
+  ui.summary.dataset.ms = roundTrip.toFixed(1);
+  ui.summary.dataset.coreMs = millis.toFixed(1);
+  document.body.dataset.lint = 'done';
+}
+
+function lintFailed(request, message) {
+  if (request && request.generation !== generation) return;
+  editor.setDiagnostics([]);
+  ui.findings.replaceChildren();
+  ui.summary.textContent = 'Not checked.';
+  showNotice(`${message[0].toUpperCase()}${message.slice(1)}. Your text is untouched; edit it to check again.`);
+  document.body.dataset.lint = 'failed';
+}
+
+/** Puts a state (share link, example) into the inputs. */
+function applyState({ text, name, kind, config }, { updateLink }) {
+  restoringState = !updateLink;
+  try {
+    ui.fileName.value = name;
+    selectedKind = kind;
+    if (core) ui.kind.value = core.kinds.includes(kind) ? kind : '';
+    configEditor.text = config;
+    editor.text = text;
+    if (config !== '') ui.configPane.open = true;
+    inputChanged({ updateLink });
+  } finally {
+    restoringState = false;
+  }
+}
+
+const currentState = () => ({ text: editor.text, name: ui.fileName.value, kind: selectedKind, config: configEditor.text });
+
+/** Keeps the address bar a link to the current input; returns false when the input is too large for one. */
+async function updateLink() {
+  clearTimeout(linkTimer);
+  const fragment = await encodeState(currentState());
+  const fits = fragment.length <= MAX_LINK_CHARS;
+  history.replaceState(null, '', fits ? fragment : location.pathname + location.search);
+  return fits;
+}
+
+async function openShareLink() {
+  try {
+    applyState(await decodeState(location.hash), { updateLink: false });
+  } catch (error) {
+    applyState({ text: '', name: '', kind: null, config: '' }, { updateLink: false });
+    showNotice(`This share link cannot be opened: ${error.message}. The editor starts empty.`);
+  }
+}
+
+ui.fileName.addEventListener('input', () => inputChanged());
+ui.kind.addEventListener('change', () => {
+  selectedKind = ui.kind.value || null;
+  inputChanged();
+});
+ui.examples.addEventListener('change', () => {
+  const example = EXAMPLES[Number(ui.examples.value)];
+  ui.examples.value = '';
+  if (example) applyState({ text: example.text, name: example.name, kind: null, config: configEditor.text }, { updateLink: true });
+});
+ui.share.addEventListener('click', async () => {
+  if (!(await updateLink())) {
+    showNotice('This input is too large to share as a link.');
+    return;
+  }
+  const copied = await navigator.clipboard?.writeText(location.href).then(() => true, () => false);
+  ui.share.textContent = copied ? 'Link copied' : 'Link in address bar';
+  setTimeout(() => (ui.share.textContent = 'Share'), 2000);
+});
+ui.copy.addEventListener('click', async () => {
+  const copied = await navigator.clipboard?.writeText(currentOutput).then(() => true, () => false);
+  ui.copy.textContent = copied ? 'Copied' : 'Copy failed';
+  setTimeout(() => (ui.copy.textContent = 'Copy'), 1500);
+});
+ui.download.addEventListener('click', () => {
+  const link = element('a');
+  link.href = URL.createObjectURL(new Blob([currentOutput], { type: 'text/plain' }));
+  link.download = formatView(currentView).file;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+});
+$('notice-close').addEventListener('click', () => (ui.notice.hidden = true));
+addEventListener('hashchange', () => isShareFragment(location.hash) && openShareLink());
+
+if (isShareFragment(location.hash)) openShareLink();
+else applyState({ ...EXAMPLES[0], kind: null, config: '' }, { updateLink: false });

@@ -1,0 +1,164 @@
+// `npm run bench`: throughput of the wasm CLI and of the same core natively, on a generated corpus.
+// The corpus is deterministic (a seeded generator), so figures compare across commits.
+//
+//   node scripts/bench.mjs [--files N] [--keep]
+//
+// Reports MB/s, files/s, wall time and peak RSS for: the wasm CLI end to end (Node start included), the
+// native binary, and a 10-file repository (median of 10 runs). Needs /usr/bin/time (Debian: `time`).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const fileCount = Number(args[args.indexOf('--files') + 1]) || 5200;
+const corpus = join(root, '.bench/corpus');
+const small = join(root, '.bench/small');
+
+// Mulberry32: a tiny deterministic PRNG.
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(42);
+const pick = (list) => list[Math.floor(random() * list.length)];
+const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
+const image = () =>
+  pick([
+    () => `nginx:1.${Math.floor(random() * 30)}`,
+    () => `ghcr.io/acme/svc-${Math.floor(random() * 500)}@sha256:${hex(64)}`,
+    () => `registry.acme.internal/team/app:${Math.floor(random() * 9)}.${Math.floor(random() * 9)}`,
+    () => `redis:7.2-alpine@sha256:${hex(64)}`,
+    () => 'busybox',
+  ])();
+
+function deployment(i) {
+  const containers = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, c) => `        - name: c${c}
+          image: ${image()}
+          args: ["--port", "${8000 + c}", "--log-level", "info"]
+          env:
+            - name: SERVICE_NAME
+              value: svc-${i}
+            - name: REGION
+              value: eu-west-${c}
+          ports:
+            - containerPort: ${8000 + c}
+          resources:
+            requests: {cpu: ${100 + c * 50}m, memory: 128Mi}
+            limits: {cpu: "1", memory: 512Mi}
+          readinessProbe:
+            httpGet: {path: /healthz, port: ${8000 + c}}
+            periodSeconds: 10`).join('\n');
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-${i}
+  namespace: team-${i % 40}
+  labels: {app: svc-${i}, tier: backend}
+  annotations:
+    description: "${'generated service '.repeat(4).trim()}"
+spec:
+  replicas: ${1 + (i % 5)}
+  selector:
+    matchLabels: {app: svc-${i}}
+  template:
+    metadata:
+      labels: {app: svc-${i}}
+    spec:
+      serviceAccountName: svc-${i}
+      containers:
+${containers}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc-${i}
+  namespace: team-${i % 40}
+spec:
+  selector: {app: svc-${i}}
+  ports:
+    - port: 80
+      targetPort: 8000
+`;
+}
+
+function kubernetesFile(i) {
+  let text = '';
+  while (text.length < 10000) text += (text ? '---\n' : '') + deployment(i * 10 + text.length);
+  return text;
+}
+
+function composeFile(i) {
+  const services = Array.from({ length: 25 }, (_, s) => `  svc${s}:
+    image: ${image()}
+    environment:
+      - LOG_LEVEL=info
+      - INSTANCE=${i}-${s}
+    ports: ["${9000 + s}:80"]
+    restart: unless-stopped
+    healthcheck:
+      test: ["CMD", "wget", "-qO-", "http://localhost/healthz"]
+      interval: 30s`).join('\n');
+  return `x-defaults: &defaults\n  restart: always\nservices:\n${services}\n`;
+}
+
+function dockerfile(i) {
+  const steps = Array.from({ length: 60 }, (_, s) => `RUN echo "step ${s} of build ${i}" && \\\n    mkdir -p /opt/app/${s}`).join('\n');
+  return `# syntax=docker/dockerfile:1.7
+ARG BASE=debian:12-slim
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+${steps}
+FROM \${BASE}
+COPY --from=build /out /app
+`;
+}
+
+function generate(dir, count) {
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const folder = join(dir, `team-${i % 40}`, `svc-${i}`);
+    mkdirSync(folder, { recursive: true });
+    const [name, text] = i % 10 < 7 ? ['deploy.yaml', kubernetesFile(i)] : i % 10 < 9 ? ['compose.yaml', composeFile(i)] : ['Dockerfile', dockerfile(i)];
+    writeFileSync(join(folder, name), text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
+
+/** Wall seconds and peak RSS (MB) of a command, via GNU time. */
+function measure(command, commandArgs) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} failed: ${r.stderr}`);
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  return { seconds, rssMb: rssKb / 1024 };
+}
+
+const bytes = generate(corpus, fileCount);
+const smallBytes = generate(small, 10);
+execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'fixity-native'], { cwd: root, stdio: 'inherit' });
+const native = join(root, 'target/release/fixity-native');
+const cli = join(root, 'dist/cli.mjs');
+
+const mb = bytes / 1e6;
+const row = (label, m) =>
+  `| ${label} | ${(mb / m.seconds).toFixed(1)} MB/s | ${Math.round(fileCount / m.seconds)} files/s | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`;
+const wasm = measure(process.execPath, [cli, 'check', corpus, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null']);
+const nat = measure(native, ['--format', 'json', corpus]);
+const smallRuns = Array.from({ length: 10 }, () => measure(process.execPath, [cli, 'check', small, '--fail-on', 'never']).seconds).sort((a, b) => a - b);
+
+console.log(`corpus: ${fileCount} files, ${mb.toFixed(1)} MB (Kubernetes 70%, Compose 20%, Dockerfiles 10%)\n`);
+console.log('| run | throughput | files | wall | peak RSS |\n| --- | --- | --- | --- | --- |');
+console.log(row('wasm CLI (node dist/cli.mjs)', wasm));
+console.log(row('native (fixity-native)', nat));
+console.log(`\nwasm / native wall time: ${(wasm.seconds / nat.seconds).toFixed(2)}x`);
+console.log(`10-file repository (${(smallBytes / 1e3).toFixed(0)} kB), wasm CLI, median of 10: ${(smallRuns[5] * 1000).toFixed(0)} ms`);
+if (!args.includes('--keep')) rmSync(join(root, '.bench'), { recursive: true, force: true });

@@ -1,0 +1,22 @@
+// Regenerates docs/playground.png, the README's picture of the playground: its first example, with the
+// hover on a finding. Run it deliberately after a visible change (npm run build first); tests do not.
+import { mkdirSync } from 'node:fs';
+import { launchChromium, serveStatic, settled } from '../tests/browser/harness.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const server = await serveStatic();
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, colorScheme: 'light', deviceScaleFactor: 1 });
+  await page.goto(`${server.origin}/`);
+  await page.waitForSelector('#views .tab');
+  await settled(page);
+  await page.hover('#editor .cm-lintRange >> nth=1');
+  await page.waitForSelector('.cm-tooltip-lint');
+  mkdirSync(`${root}/docs`, { recursive: true });
+  await page.screenshot({ path: `${root}/docs/playground.png` });
+  console.log('wrote docs/playground.png');
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,110 @@
+//! A GitLab `include:` whose content can change without a change to this repository: a project without
+//! a commit SHA `ref`, a remote file without an `integrity` hash, a component not at a commit SHA.
+//!
+//! ## Why
+//! Included configuration runs with the pipeline's variables, tokens and deploy keys. `include: project:`
+//! with no `ref:` follows the other project's default branch, and a tag or branch ref follows whoever can
+//! push there; a `remote:` URL serves whatever its server returns today; a component at `~latest`, at a
+//! partial version (`1`, `1.2`) or at a release tag (`1.2.3`, which can be deleted and re-created) or a
+//! branch runs code that nobody reviewed in this repository. Only a commit SHA (40 lowercase hex
+//! characters) or, for a remote file, `integrity: sha256-…` fixes what is included.
+//!
+//! fixity checks every entry of the top-level `include:` (string form too: a string URL is a remote
+//! include without `integrity`) and of child pipelines' `trigger: include:`. An `integrity` that is not
+//! `sha256-` and the base64 of 32 bytes is reported as well. Local includes need no pin, and
+//! `include: template:` is reported by `unpinnable-include`. Variables are substituted from the file's
+//! top-level `variables:` and component inputs from the `spec:` header's defaults; a value that depends on
+//! anything else is `unanalyzable-reference` (the instance's own host, `$CI_SERVER_FQDN`, does not affect
+//! a component's pin and is accepted in its path).
+//!
+//! ## Example
+//! ```yaml
+//! include:
+//!   - project: my-group/ci-templates
+//!     ref: v2.3
+//!     file: /templates/build.yml
+//!   - remote: https://example.com/ci/lint.yml
+//!   - component: $CI_SERVER_FQDN/my-group/components/sast@~latest
+//! ```
+//!
+//! ## Fix
+//! Pin each include: `ref:` and the component version to the commit SHA
+//! (`git ls-remote https://gitlab.com/my-group/ci-templates refs/tags/v2.3`), keeping the version as a
+//! comment, and add the remote file's hash
+//! (`curl -s URL | openssl dgst -sha256 -binary | openssl base64 -A`):
+//! ```yaml
+//! include:
+//!   - project: my-group/ci-templates
+//!     ref: 5f1c2d9e8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d # v2.3
+//!     file: /templates/build.yml
+//!   - remote: https://example.com/ci/lint.yml
+//!     integrity: sha256-L3/GAoKaw0Arw6hDCKeKQlV1QPEgHYxGBHsH4zG1IY8=
+//! ```
+//! Where a group's own templates are trusted, a `.fixity.yml` policy relaxes the rule for project and
+//! component paths (a component's path without its host): `hash-pin` (the default), `ref-pin` (any
+//! `ref` or version but `~latest`) or `any`; the most specific pattern wins. Remote includes always need
+//! `integrity`.
+//! ```yaml
+//! rules:
+//!   unpinned-include:
+//!     policies:
+//!       "my-group/*": ref-pin
+//! ```
+
+use super::{shown, Rule};
+use crate::config::{Config, PinPolicy};
+use crate::model::Severity;
+use crate::reference::include::{self, ComponentVersion, IncludeKind};
+use crate::reference::{git, Reference};
+
+pub const RULE: Rule = Rule::new("unpinned-include", Severity::Error, "unpinned_include");
+
+pub fn check(reference: &Reference, value: &str, kind: &IncludeKind, config: &Config) -> Option<String> {
+    let what = shown(reference, value);
+    match kind {
+        IncludeKind::Remote { integrity: None } => {
+            Some(format!("remote include {what} has no `integrity`, so what it serves can change; add `integrity: sha256-…`"))
+        }
+        IncludeKind::Remote { integrity: Some(integrity) } => {
+            include::integrity_problem(integrity).map(|problem| format!("remote include {what} has an `integrity` that is not well formed: {problem}"))
+        }
+        IncludeKind::Project => {
+            let (project, git_ref) = include::split_version(value);
+            let allowed = match config.include_policy(project) {
+                PinPolicy::Any => true,
+                PinPolicy::RefPin => git_ref.is_some(),
+                PinPolicy::HashPin => git_ref.is_some_and(|r| git::pin(r) == git::Pin::Commit),
+            };
+            if allowed {
+                return None;
+            }
+            Some(match git_ref.and_then(git::weakness) {
+                Some(weakness) => format!("include of project {what} is not pinned to a commit SHA: {weakness}"),
+                None => format!("include of project {what} has no `ref`, so it follows the default branch; pin `ref:` to a commit SHA"),
+            })
+        }
+        IncludeKind::Component => {
+            let (path, version) = include::split_version(value);
+            let version_kind = version.map(include::component_version);
+            let allowed = match config.include_policy(include::component_path(path)) {
+                PinPolicy::Any => true,
+                PinPolicy::RefPin => version_kind.is_some_and(|v| v != ComponentVersion::Latest),
+                PinPolicy::HashPin => version_kind == Some(ComponentVersion::Ref(git::Pin::Commit)),
+            };
+            if allowed {
+                return None;
+            }
+            let Some(version) = version else {
+                return Some(format!("component {what} has no `@version`; pin it to a commit SHA"));
+            };
+            Some(match include::component_version(version) {
+                ComponentVersion::Latest => format!("component {what} is not pinned: `~latest` is whatever release is newest"),
+                ComponentVersion::Partial => format!("component {what} is not pinned: `{version}` is a partial version, which moves to each new release in its range"),
+                ComponentVersion::Release => format!("component {what} is not pinned to a commit SHA: release tag `{version}` can be deleted and re-created"),
+                ComponentVersion::Ref(_) => format!("component {what} is not pinned to a commit SHA: {}", git::weakness(version).unwrap_or_default()),
+            })
+        }
+        // Reported by `unpinnable-include`: there is nothing to pin.
+        IncludeKind::Template => None,
+    }
+}

@@ -1,0 +1,454 @@
+//! GitHub Actions workflows (`.github/workflows/*.yml`): each job's reusable-workflow `uses:`, its
+//! `container` (a string, or a mapping with `image:`), its `services.*.image`, and each step's `uses:`
+//! (an action, a `docker://` image, or a local `./path`, which is skipped). The version comment after a
+//! `uses:` value (`@<sha> # v4.2.2`) is kept with the reference.
+//!
+//! `${{ matrix.… }}` is resolved against the job's static `strategy.matrix`, combined the way GitHub
+//! does it (the product of the vectors, minus `exclude` rows, plus `include` rows that extend matching
+//! combinations or add their own): one reference per distinct value, positioned at the matrix value that
+//! produced it. A value that comes out empty means "no container". A matrix built by an expression
+//! (`fromJSON(…)`), and every other expression, cannot be resolved here.
+
+use super::{expect_scalar, reference_in_yaml, scalar_span, Extraction, SourceError};
+use crate::reference::{action, RefKind, Resolved};
+use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
+use std::collections::HashSet;
+
+pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+    let Some(root) = doc.root() else { return };
+    let Some(jobs) = doc.get(root, "jobs") else { return };
+    if !doc.is_map(jobs) {
+        return out.errors.push(type_error(doc, jobs, "`jobs` must be a mapping of job names to jobs"));
+    }
+    let mut refs = Job::new(doc, text, out);
+    for &(name, job) in doc.entries(jobs).iter() {
+        let Some(name) = doc.str(name) else { continue };
+        if !refs.budget.spend() {
+            break;
+        }
+        let location = format!("jobs/{name}");
+        refs.matrix = Matrix::of(doc, job);
+        if let Some(uses) = doc.get(job, "uses") {
+            refs.uses(uses, format!("{location}/uses"));
+        }
+        if let Some(container) = doc.get(job, "container") {
+            match doc.get(container, "image") {
+                Some(image) => refs.image(image, format!("{location}/container"), "container.image"),
+                None if !doc.is_map(container) => refs.image(container, format!("{location}/container"), "container"),
+                None => {}
+            }
+        }
+        if let Some(services) = doc.get(job, "services") {
+            for &(service, spec) in doc.entries(services).iter() {
+                if let (Some(service), Some(image)) = (doc.str(service), doc.get(spec, "image")) {
+                    refs.image(image, format!("{location}/services/{service}/image"), "image");
+                }
+            }
+        }
+        if let Some(steps) = doc.get(job, "steps") {
+            refs.steps(steps, &location);
+        }
+    }
+    refs.finish();
+}
+
+fn type_error(doc: &Document, id: NodeId, message: &str) -> SourceError {
+    let node = doc.node(id);
+    SourceError { line: node.line, column: node.col, message: message.into() }
+}
+
+/// The references of a document's jobs (or of a composite action's steps), each job's with the matrix
+/// its expressions draw on.
+pub(super) struct Job<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    matrix: Matrix,
+    out: &'a mut Extraction,
+    budget: Budget,
+    /// Each value node with the matrix value and resolution it was reported with: jobs that alias one
+    /// list of steps report each step once, and cheaply.
+    seen: HashSet<(NodeId, Option<NodeId>, Resolved)>,
+}
+
+impl<'a> Job<'a> {
+    /// Starts with no matrix, as in a composite action.
+    pub(super) fn new(doc: &'a Document, text: &'a str, out: &'a mut Extraction) -> Job<'a> {
+        Job { doc, text, matrix: Matrix::None, out, budget: Budget::for_document(doc), seen: HashSet::new() }
+    }
+
+    /// Reports a walk that the budget cut short.
+    pub(super) fn finish(self) {
+        if let (true, Some(root)) = (self.budget.exhausted(), self.doc.root()) {
+            self.out.errors.push(SourceError { line: self.doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
+        }
+    }
+
+    pub(super) fn steps(&mut self, steps: NodeId, location: &str) {
+        let Some(items) = self.doc.seq(steps) else {
+            return self.out.errors.push(type_error(self.doc, steps, "`steps` must be a list"));
+        };
+        for (i, &step) in items.iter().enumerate() {
+            if !self.budget.spend() {
+                return;
+            }
+            let Some(uses) = self.doc.get(step, "uses") else { continue };
+            let id = self.doc.get_str(step, "id").map_or_else(|| i.to_string(), |id| format!("id={id}"));
+            self.uses(uses, format!("{location}/steps/{id}/uses"));
+        }
+    }
+
+    /// A `uses:` value: an action or reusable workflow, a `docker://` image, or a local path.
+    pub(super) fn uses(&mut self, id: NodeId, location: String) {
+        let written = match expect_scalar(self.doc, id, "uses") {
+            Ok(written) => written,
+            Err(e) => return self.out.errors.push(e),
+        };
+        if action::is_local(written) {
+            return;
+        }
+        if written.starts_with(action::DOCKER_PREFIX) {
+            return self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
+        }
+        self.push(Kind::Action, id, location, "");
+    }
+
+    /// A container image written directly (`container:`, `services.*.image`) under `key`.
+    pub(super) fn image(&mut self, id: NodeId, location: String, key: &str) {
+        match expect_scalar(self.doc, id, key) {
+            Ok(_) => self.push(Kind::Image, id, location, ""),
+            Err(e) => self.out.errors.push(e),
+        }
+    }
+
+    /// A Docker action's `runs.image`: an image when it is `docker://…`, else a Dockerfile in the repository.
+    pub(super) fn runs_image(&mut self, id: NodeId, location: String) {
+        if self.doc.str(id).is_some_and(|image| image.starts_with(action::DOCKER_PREFIX)) {
+            self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
+        }
+    }
+
+    /// The version named by the comment after a one-line value.
+    fn version_comment(&self, id: NodeId) -> Option<String> {
+        let span = scalar_span(self.doc, id, self.text);
+        let line = self.text.get(self.doc.node(id).offset as usize..)?.split('\n').next()?;
+        let width = span.end_column.checked_sub(span.column).filter(|_| span.line == span.end_line)?;
+        version_comment(line.char_indices().nth(width as usize).map_or("", |(i, _)| &line[i..]))
+    }
+
+    /// One reference per value the written text takes, without `prefix`; empty values are no reference.
+    fn push(&mut self, what: Kind, id: NodeId, location: String, prefix: &str) {
+        let Some(text) = self.doc.str(id) else { return };
+        let mut values = self.matrix.expand(self.doc, text, &mut self.budget);
+        values.retain(|(resolved, at)| self.seen.insert((id, *at, resolved.clone())));
+        if values.is_empty() {
+            return;
+        }
+        let kind = match what {
+            Kind::Image => RefKind::Image,
+            Kind::Action => RefKind::Action { version: self.version_comment(id) },
+        };
+        let Some(written) = reference_in_yaml(kind, self.doc, id, self.text, location, |w| Resolved::Value(w.to_string())) else { return };
+        for (resolved, value_node) in values {
+            let mut reference = written.clone();
+            match resolved {
+                Resolved::Value(value) => {
+                    let value = value.strip_prefix(prefix).unwrap_or(&value);
+                    if value.trim().is_empty() {
+                        continue;
+                    }
+                    if let Some(node) = value_node {
+                        reference.span = scalar_span(self.doc, node, self.text);
+                        reference.location = format!("{}[{value}]", written.location);
+                    }
+                    reference.resolved = Resolved::Value(value.to_string());
+                }
+                unresolved => reference.resolved = unresolved,
+            }
+            self.out.references.push(reference);
+        }
+    }
+}
+
+/// What a `uses:` or image value is a reference to.
+#[derive(Clone, Copy)]
+enum Kind {
+    Action,
+    Image,
+}
+
+/// The version a comment names, given the text after a value: `# v4.2.2`, `# 4.2`, `# tag=v4.2.2`,
+/// `# ratchet:actions/checkout@v4.2.2`, as pinning tools write them. A first word without a digit names
+/// no version.
+fn version_comment(after_value: &str) -> Option<String> {
+    let comment = after_value.trim_start().strip_prefix('#')?.trim();
+    let word = comment.split_whitespace().next()?;
+    let word = match (word.strip_prefix("tag="), word.strip_prefix("ratchet:")) {
+        (Some(tag), _) => tag,
+        (_, Some(pinned)) => pinned.rsplit_once('@').map_or(pinned, |(_, version)| version),
+        _ => word,
+    };
+    word.contains(|c: char| c.is_ascii_digit()).then(|| word.to_string())
+}
+
+/// GitHub runs at most 256 jobs per matrix and rejects a bigger one, so fixity does not expand it.
+const MAX_COMBINATIONS: usize = 256;
+
+/// What `${{ matrix.… }}` can stand for in one job.
+pub(super) enum Matrix {
+    /// The job has no `strategy.matrix`.
+    None,
+    /// The matrix is an expression (`${{ fromJSON(…) }}`) or too big to run: known only at run time.
+    Dynamic,
+    /// Every combination GitHub runs.
+    Static(Vec<Combination>),
+}
+
+/// One combination: each key with the node giving its value (`None` where the value is an expression).
+type Combination = Vec<(String, Option<NodeId>)>;
+
+impl Matrix {
+    fn of(doc: &Document, job: NodeId) -> Matrix {
+        let Some(matrix) = doc.get(job, "strategy").and_then(|s| doc.get(s, "matrix")) else { return Matrix::None };
+        if is_expression(doc, matrix) {
+            return Matrix::Dynamic;
+        }
+        let mut vectors: Vec<(String, Vec<Option<NodeId>>)> = Vec::new();
+        let (mut include, mut exclude) = (None, None);
+        for &(key, value) in doc.entries(matrix).iter() {
+            match doc.str(key) {
+                Some("include") => include = Some(value),
+                Some("exclude") => exclude = Some(value),
+                Some(key) => {
+                    let values = match doc.seq(value) {
+                        Some(items) => items.iter().map(|&item| Some(item)).collect(),
+                        None if is_expression(doc, value) => vec![None],
+                        None => vec![Some(value)],
+                    };
+                    vectors.push((key.to_string(), values));
+                }
+                None => {}
+            }
+        }
+        if include.into_iter().chain(exclude).any(|rows| is_expression(doc, rows)) {
+            return Matrix::Dynamic;
+        }
+        let count = vectors.iter().try_fold(1usize, |n, (_, values)| n.checked_mul(values.len()));
+        if count.is_none_or(|n| n > MAX_COMBINATIONS) {
+            return Matrix::Dynamic;
+        }
+        // With no vectors, GitHub starts from no combination at all (not one empty one).
+        let mut combinations: Vec<Combination> = if vectors.is_empty() { Vec::new() } else { vec![Vec::new()] };
+        for (key, values) in &vectors {
+            combinations = combinations
+                .iter()
+                .flat_map(|c| values.iter().map(move |&v| c.iter().cloned().chain([(key.clone(), v)]).collect()))
+                .collect();
+        }
+        let rows = |list: Option<NodeId>| -> Vec<Vec<(String, NodeId)>> {
+            let items = list.and_then(|l| doc.seq(l)).unwrap_or(&[]);
+            items.iter().map(|&row| doc.entries(row).iter().filter_map(|&(k, v)| Some((doc.str(k)?.to_string(), v))).collect()).collect()
+        };
+        for row in rows(exclude) {
+            combinations.retain(|c| !row.iter().all(|(k, v)| value_of(c, k).is_some_and(|cv| same(doc, cv, *v))));
+        }
+        let is_vector = |key: &str| vectors.iter().any(|(k, _)| k == key);
+        let originals = combinations.len();
+        for row in rows(include) {
+            // A row extends every original combination whose own values it does not contradict; only the
+            // values that rows added may be overwritten. A row that extends none is a combination of its own.
+            let mut extended = false;
+            for combination in &mut combinations[..originals] {
+                if !row.iter().all(|(k, v)| !is_vector(k) || value_of(combination, k).is_some_and(|cv| same(doc, cv, *v))) {
+                    continue;
+                }
+                extended = true;
+                for (k, v) in row.iter().filter(|(k, _)| !is_vector(k)) {
+                    combination.retain(|(ck, _)| ck != k);
+                    combination.push((k.clone(), Some(*v)));
+                }
+            }
+            if !extended {
+                combinations.push(row.into_iter().map(|(k, v)| (k, Some(v))).collect());
+            }
+        }
+        Matrix::Static(combinations)
+    }
+
+    /// The values `written` takes, each with the matrix value node that produced it (the first matrix
+    /// expression's), distinct; or the expressions it depends on that cannot be resolved here.
+    fn expand(&self, doc: &Document, written: &str, budget: &mut Budget) -> Vec<(Resolved, Option<NodeId>)> {
+        let parts = parts(written);
+        let expressions: Vec<&str> = parts.iter().filter_map(|p| if let Part::Expression(e) = p { Some(*e) } else { None }).collect();
+        if expressions.is_empty() {
+            return vec![(Resolved::Value(written.to_string()), None)];
+        }
+        let others: Vec<String> = expressions.iter().filter(|e| matrix_path(e).is_none()).map(|e| e.to_string()).collect();
+        let combinations = match self {
+            Matrix::Static(combinations) if others.is_empty() => combinations,
+            _ if !others.is_empty() => return vec![(Resolved::Unresolved(others), None)],
+            _ => return vec![(Resolved::Unresolved(expressions.iter().map(|e| e.to_string()).collect()), None)],
+        };
+        let mut values: Vec<(Resolved, Option<NodeId>)> = Vec::new();
+        for combination in combinations {
+            if !budget.spend() {
+                break;
+            }
+            let mut value = String::new();
+            let mut at = None;
+            let mut unknown = Vec::new();
+            for part in &parts {
+                match part {
+                    Part::Text(t) => value.push_str(t),
+                    Part::Expression(e) => match lookup(doc, combination, &matrix_path(e).unwrap_or_default()) {
+                        // A key a combination lacks evaluates to an empty string.
+                        Lookup::Missing => {}
+                        Lookup::Value(node, s) => {
+                            value.push_str(s);
+                            at.get_or_insert(node);
+                        }
+                        Lookup::Unknown => unknown.push(e.to_string()),
+                    },
+                }
+            }
+            let entry = if unknown.is_empty() { (Resolved::Value(value), at) } else { (Resolved::Unresolved(unknown), None) };
+            if !values.contains(&entry) {
+                values.push(entry);
+            }
+        }
+        values
+    }
+}
+
+fn value_of(combination: &Combination, key: &str) -> Option<Option<NodeId>> {
+    combination.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+}
+
+/// Whether a combination's value equals a row's value (scalars by text; an expression's value never).
+fn same(doc: &Document, value: Option<NodeId>, other: NodeId) -> bool {
+    match value {
+        Some(v) => v == other || doc.str(v).is_some_and(|s| doc.str(other) == Some(s)),
+        None => false,
+    }
+}
+
+fn is_expression(doc: &Document, id: NodeId) -> bool {
+    doc.str(id).is_some_and(|s| s.contains("${{"))
+}
+
+enum Lookup<'d> {
+    Missing,
+    Value(NodeId, &'d str),
+    /// An expression's value, or a list or mapping where text is needed.
+    Unknown,
+}
+
+/// `matrix.a.b` in one combination; keys compare case-insensitively, as GitHub's expressions do.
+fn lookup<'d>(doc: &'d Document, combination: &Combination, path: &[&str]) -> Lookup<'d> {
+    let Some((first, rest)) = path.split_first() else { return Lookup::Unknown };
+    let Some(&(_, value)) = combination.iter().find(|(k, _)| k.eq_ignore_ascii_case(first)) else { return Lookup::Missing };
+    let Some(mut node) = value else { return Lookup::Unknown };
+    for key in rest {
+        match doc.get(node, key) {
+            Some(next) => node = next,
+            None => return Lookup::Missing,
+        }
+    }
+    match doc.str(node) {
+        Some(s) if !doc.is_null(node) => Lookup::Value(node, s),
+        Some(_) => Lookup::Missing,
+        None => Lookup::Unknown,
+    }
+}
+
+enum Part<'a> {
+    Text(&'a str),
+    /// The body of a `${{ … }}`, trimmed.
+    Expression(&'a str),
+}
+
+fn parts(text: &str) -> Vec<Part<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${{") {
+        parts.push(Part::Text(&rest[..start]));
+        let body = &rest[start + 3..];
+        let end = body.find("}}").unwrap_or(body.len());
+        parts.push(Part::Expression(body[..end].trim()));
+        rest = body.get(end + 2..).unwrap_or("");
+    }
+    parts.push(Part::Text(rest));
+    parts
+}
+
+/// The keys of a `matrix.a.b` expression, or `None` for any other expression.
+fn matrix_path(expression: &str) -> Option<Vec<&str>> {
+    let path: Vec<&str> = expression.strip_prefix("matrix.")?.split('.').collect();
+    let identifier = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    path.iter().all(identifier).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    /// The values of the first container image in `text`, as `value@line:col` or `?names`.
+    fn container_values(text: &str) -> Vec<String> {
+        let mut out = Extraction::default();
+        yaml::for_each_document(text, |doc| document(doc, text, &mut out)).unwrap();
+        out.references
+            .iter()
+            .map(|r| match &r.resolved {
+                Resolved::Value(v) => format!("{v}@{}:{}", r.span.line, r.span.column),
+                Resolved::Unresolved(names) => format!("?{}", names.join(",")),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matrix_include_extends_or_adds_combinations() {
+        // GitHub's own example: include rows extend matching combinations, or add new ones.
+        let text = "jobs:\n  t:\n    container: ${{ matrix.image }}\n    strategy:\n      matrix:\n        fruit: [apple, pear]\n        animal: [cat, dog]\n        include:\n          - color: green\n            image: a:1\n          - color: pink\n            animal: cat\n            image: b:1\n          - fruit: apple\n            shape: circle\n            image: c:1\n          - fruit: banana\n            image: d:1\n          - fruit: banana\n            animal: cat\n            image: e:1\n";
+        // apple/cat: c:1 (the third row overwrites the added image), apple/dog: c:1, pear/cat: b:1,
+        // pear/dog: a:1, then banana and banana/cat on their own.
+        assert_eq!(container_values(text), vec!["c:1@16:20", "b:1@13:20", "a:1@10:20", "d:1@18:20", "e:1@21:20"]);
+    }
+
+    #[test]
+    fn matrix_exclude_and_missing_keys() {
+        let text = "jobs:\n  t:\n    container: node:${{ matrix.node }}\n    strategy:\n      matrix:\n        node: [18, 20]\n        os: [linux, windows]\n        exclude:\n          - node: 18\n";
+        assert_eq!(container_values(text), vec!["node:20@6:20"]);
+        let text = "jobs:\n  t:\n    container: ${{ matrix.container }}\n    strategy:\n      matrix:\n        include:\n          - container: ''\n          - os: mac\n";
+        assert!(container_values(text).is_empty());
+    }
+
+    #[test]
+    fn dynamic_matrices_and_other_expressions_are_unresolved() {
+        let text = "jobs:\n  t:\n    container: ${{ matrix.image }}\n    strategy:\n      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}\n";
+        assert_eq!(container_values(text), vec!["?matrix.image"]);
+        let text = "jobs:\n  t:\n    container: ${{ matrix.image }}\n    strategy:\n      matrix:\n        image: ${{ fromJSON(inputs.images) }}\n";
+        assert_eq!(container_values(text), vec!["?matrix.image"]);
+        let text = "jobs:\n  t:\n    container: ghcr.io/${{ github.repository }}:${{ matrix.v }}\n    strategy:\n      matrix:\n        v: [1]\n";
+        assert_eq!(container_values(text), vec!["?github.repository"]);
+        let text = "jobs:\n  t:\n    container: ${{ matrix.image }}\n";
+        assert_eq!(container_values(text), vec!["?matrix.image"]);
+        let big = "jobs:\n  t:\n    container: ${{ matrix.a }}\n    strategy:\n      matrix:\n        a: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]\n        b: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]\n";
+        assert_eq!(container_values(big), vec!["?matrix.a"]);
+    }
+
+    #[test]
+    fn version_comments() {
+        assert_eq!(version_comment(" # v4.2.2"), Some("v4.2.2".into()));
+        assert_eq!(version_comment("  #tag=v4"), Some("v4".into()));
+        assert_eq!(version_comment(" # ratchet:a/b@v4.1"), Some("v4.1".into()));
+        assert_eq!(version_comment(" # ratchet:exclude"), None);
+        assert_eq!(version_comment(" # pinned for safety"), None);
+        assert_eq!(version_comment(""), None);
+        // Through the document: the comment after a quoted value, and none after a block scalar.
+        let text = "jobs:\n  b:\n    steps:\n      - uses: \"a/b@v1\"  # v1.2.3\n      - uses: >-\n          a/c@v2 # v2\n";
+        let mut out = Extraction::default();
+        yaml::for_each_document(text, |doc| document(doc, text, &mut out)).unwrap();
+        let versions: Vec<RefKind> = out.references.into_iter().map(|r| r.kind).collect();
+        assert_eq!(versions, [RefKind::Action { version: Some("v1.2.3".into()) }, RefKind::Action { version: None }]);
+    }
+}

@@ -1,0 +1,127 @@
+//! The wasm-bindgen surface used by the JS shim (CLI, Action, playground). Inputs and outputs are plain
+//! strings and bytes; errors are one-line messages.
+
+use crate::engine::{self, Engine, FailOn, Options};
+use crate::sources::SourceKind;
+use crate::{output, rules, Config};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct RunOptions {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    exclude: Vec<String>,
+    fail_on: Option<String>,
+}
+
+/// One run: configure it, add files, render the report.
+#[wasm_bindgen]
+pub struct Checker {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
+    /// `{select, ignore, exclude, failOn}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: Option<String>, config_name: &str, options: &str) -> Result<Checker, JsError> {
+        let options: RunOptions = serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+        let config = match config {
+            Some(text) => Config::parse(&text).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
+            None => Config::default(),
+        };
+        let fail_on = match options.fail_on.as_deref() {
+            None => FailOn::Error,
+            Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid --fail-on `{s}` (expected error, warning, note or never)")))?,
+        };
+        let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on };
+        Engine::new(config, options).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e))
+    }
+
+    /// Whether a path is excluded (a folder: skip all below it).
+    pub fn excludes(&self, path: &str) -> bool {
+        self.engine.excludes(path)
+    }
+
+    /// Whether a file is worth reading at all.
+    pub fn wants(&self, path: &str) -> bool {
+        self.engine.wants(path)
+    }
+
+    /// Checks one file; `kind` (a kind name from `kinds()`) overrides classification.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<String>) {
+        let kind = kind.as_deref().and_then(SourceKind::from_name);
+        self.engine.add_file(path, bytes, kind);
+    }
+
+    /// Records a file too large to read.
+    #[wasm_bindgen(js_name = addOversized)]
+    pub fn add_oversized(&mut self, path: &str, bytes: f64) {
+        self.engine.add_oversized(path, bytes as usize);
+    }
+
+    /// The lock file name the configuration asks for.
+    #[wasm_bindgen(js_name = lockFile)]
+    pub fn lock_file(&self) -> Option<String> {
+        self.engine.config().lock.clone()
+    }
+
+    /// The report in one of `formats()`.
+    pub fn render(&self, format: &str) -> Result<String, JsError> {
+        output::render(&self.engine.report(), format, crate::VERSION)
+            .ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
+    }
+
+    #[wasm_bindgen(js_name = exitCode)]
+    pub fn exit_code(&self) -> i32 {
+        self.engine.exit_code()
+    }
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+#[wasm_bindgen]
+pub fn formats() -> Vec<String> {
+    output::FORMATS.iter().map(|s| s.to_string()).collect()
+}
+
+#[wasm_bindgen]
+pub fn kinds() -> Vec<String> {
+    SourceKind::ALL.iter().map(|k| k.name().to_string()).collect()
+}
+
+/// The kind the core gives a file, or undefined when it checks nothing in it.
+#[wasm_bindgen]
+pub fn classify(path: &str, text: &str) -> Option<String> {
+    crate::sources::classify(path, text).map(|k| k.name().to_string())
+}
+
+#[wasm_bindgen(js_name = maxFileBytes)]
+pub fn max_file_bytes() -> f64 {
+    engine::MAX_FILE_BYTES as f64
+}
+
+/// The rule table (`fixity rules`).
+#[wasm_bindgen(js_name = rulesTable)]
+pub fn rules_table() -> String {
+    rules::table()
+}
+
+/// One rule's documentation as Markdown (`fixity explain RULE`).
+#[wasm_bindgen]
+pub fn explain(rule: &str) -> Option<String> {
+    rules::by_name(rule).map(rules::Rule::explain)
+}
+
+/// Every rule as JSON `[{name, severity, summary, docs}]`, for the playground's links and help.
+#[wasm_bindgen(js_name = rulesJson)]
+pub fn rules_json() -> String {
+    rules::json()
+}

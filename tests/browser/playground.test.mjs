@@ -1,0 +1,303 @@
+// The playground in a real browser (Debian's Chromium): what a person sees when typing, pasting, sharing,
+// switching kinds, loading examples and feeding it bad input; and that no request leaves the page's origin.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { launchChromium, pasteManifest, serveStatic, settled } from './harness.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.25
+    - name: tool
+      image: ghcr.io/Acme/tool:1
+`;
+
+let server;
+let browser;
+/** Every URL any page asked for, in every test. */
+const requested = [];
+
+before(async () => {
+  server = await serveStatic();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page at `fragment`, its errors failing the test, its requests recorded. */
+async function openPlayground(t, fragment = '', { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  t.after(() => context.close());
+  const errors = [];
+  context.on('request', (request) => requested.push(request.url()));
+  context.on('weberror', (error) => errors.push(error.error().message));
+  t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'));
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/${fragment}`);
+  await page.waitForSelector('#views .tab');
+  await settled(page);
+  return page;
+}
+
+/** The findings list as `SEVERITY LINE:COLUMN rule: message`. */
+const listedFindings = (page) =>
+  page.$$eval('#findings li', (items) =>
+    items.map((li) => `${li.querySelector('.severity').textContent} ${li.querySelector('.position').textContent} ${li.querySelector('.rule-link').textContent}: ${li.querySelector('.message').textContent}`),
+  );
+
+/** The editor's underlined ranges as `severity text`. */
+const markedRanges = (page) =>
+  page.$$eval('#editor .cm-lintRange', (marks) => marks.map((m) => `${m.className.match(/cm-lintRange-(\w+)/)[1]} ${m.textContent}`));
+
+const editorText = (page) => page.$$eval('#editor .cm-line', (lines) => lines.map((l) => l.textContent).join('\n'));
+
+test('a pasted manifest shows the core findings: list, underlines, gutter markers, hover and rule docs', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', '');
+  assert.equal(await pasteManifest(page, POD), 'done');
+  assert.deepEqual(await listedFindings(page), [
+    'error 8:14 unpinned-image: image nginx:1.25 is not pinned by digest',
+    'error 10:14 invalid-image-reference: image ghcr.io/Acme/tool:1 is not a valid image reference: the repository path Acme/tool has uppercase letters; it must be lowercase',
+  ]);
+  assert.deepEqual(await markedRanges(page), ['error nginx:1.25', 'error ghcr.io/Acme/tool:1']);
+  assert.equal(await page.locator('#editor .cm-lint-marker-error').count(), 2);
+  assert.equal(await page.textContent('#detected'), 'detected: Kubernetes');
+  assert.match(await page.textContent('#summary'), /^2 findings: 2 errors\. Checked in \d+ ms\.$/);
+
+  await page.hover('#editor .cm-lintRange >> nth=0');
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  assert.equal(await tooltip.textContent(), 'unpinned-image: image nginx:1.25 is not pinned by digest');
+  await tooltip.locator('.rule-link').click();
+  assert.equal(await page.isVisible('#rules-view'), true);
+  const docs = page.locator('#rule-unpinned-image');
+  assert.match(await docs.textContent(), /Resolve the tag to its digest/);
+  assert.equal(await docs.evaluate((el) => el.getBoundingClientRect().top < innerHeight), true);
+});
+
+test('typing re-lints: pinning an image removes its finding', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'pod.yaml');
+  await pasteManifest(page, POD);
+  await page.click('#editor .cm-line >> nth=7');
+  await page.keyboard.press('End');
+  await page.keyboard.type(`@${DIGEST}`);
+  await settled(page);
+  assert.deepEqual(await markedRanges(page), ['error ghcr.io/Acme/tool:1']);
+  assert.match((await editorText(page)).split('\n')[7], /image: nginx:1.25@sha256:0123/);
+});
+
+test('clicking a finding puts the cursor on it', async (t) => {
+  const page = await openPlayground(t);
+  await pasteManifest(page, POD);
+  await page.click('#findings li >> nth=1 >> .finding');
+  assert.equal(await page.textContent('#editor .cm-activeLine'), '      image: ghcr.io/Acme/tool:1');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'ghcr.io/Acme/tool:1');
+});
+
+test('the kind is detected by the core, and the picker overrides it', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', '');
+  await pasteManifest(page, 'services:\n  web:\n    image: nginx:1.25\n');
+  assert.equal(await page.textContent('#detected'), 'detected: Docker Compose');
+  assert.deepEqual(await listedFindings(page), ['error 3:12 unpinned-image: image nginx:1.25 is not pinned by digest']);
+
+  await page.selectOption('#kind', 'kubernetes');
+  await settled(page);
+  assert.deepEqual(await listedFindings(page), []);
+  assert.match(await page.textContent('#summary'), /^No findings\./);
+
+  await page.selectOption('#kind', '');
+  await page.fill('#file-name', 'notes.txt');
+  await settled(page);
+  assert.equal(await page.textContent('#detected'), 'not recognized');
+  assert.match(await page.textContent('#summary'), /^fixity checks nothing in this text/);
+
+  await page.selectOption('#kind', 'dockerfile');
+  await pasteManifest(page, 'FROM alpine:3.20\n');
+  assert.deepEqual(await listedFindings(page), ['error 1:6 unpinned-image: image alpine:3.20 is not pinned by digest']);
+});
+
+test('a share link restores content, file name, kind and configuration', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'web/pod.yaml');
+  await page.selectOption('#kind', 'kubernetes');
+  await page.click('#config-pane summary');
+  await page.click('#config-editor .cm-content');
+  await page.keyboard.insertText('rules:\n  invalid-image-reference:\n    severity: warning\n');
+  await pasteManifest(page, POD);
+  await page.click('#share');
+  await page.waitForFunction(() => location.hash.startsWith('#share='));
+  const link = page.url();
+  const before = await listedFindings(page);
+  assert.equal(before[1].startsWith('warning 10:14 invalid-image-reference'), true);
+
+  const restored = await openPlayground(t, link.slice(link.indexOf('#')));
+  assert.equal(await restored.inputValue('#file-name'), 'web/pod.yaml');
+  assert.equal(await restored.inputValue('#kind'), 'kubernetes');
+  assert.equal(await editorText(restored), POD.replace(/\n$/, '\n'));
+  assert.equal(await restored.textContent('#config-state'), 'applied');
+  assert.deepEqual(await listedFindings(restored), before);
+});
+
+test('a damaged share link says so and starts with an empty editor', async (t) => {
+  for (const fragment of ['#share=not*base64', '#share=AAAA', '#share=' + 'q1YqS8wpTVWyMjQ']) {
+    const page = await openPlayground(t, fragment);
+    assert.match(await page.textContent('#notice-text'), /^This share link cannot be opened: .+\. The editor starts empty\.$/);
+    assert.equal(await editorText(page), '');
+    assert.equal(await page.inputValue('#file-name'), '');
+    assert.equal(await page.isVisible('header'), true);
+  }
+});
+
+test('every example shows findings, and together they show the rules', async (t) => {
+  const page = await openPlayground(t);
+  const examples = await page.$$eval('#examples option', (options) => options.filter((o) => o.value !== '').map((o) => o.value));
+  assert.ok(examples.length >= 4, `only ${examples.length} examples`);
+  const rules = new Set();
+  for (const example of examples) {
+    await page.selectOption('#examples', example);
+    assert.equal(await settled(page), 'done');
+    const findings = await listedFindings(page);
+    assert.ok(findings.length >= 2, `example ${example} (${await page.inputValue('#file-name')}) shows ${findings.length} findings`);
+    for (const finding of findings) rules.add(finding.split(' ')[2].replace(/:$/, ''));
+  }
+  assert.ok(rules.size >= 4, `the examples show only ${[...rules]}`);
+});
+
+test('the configuration is applied, and its errors are shown without stopping the run', async (t) => {
+  const page = await openPlayground(t);
+  await pasteManifest(page, POD);
+  await page.click('#config-pane summary');
+  await page.click('#config-editor .cm-content');
+  await page.keyboard.insertText('rules:\n  unpinned-image:\n    severity: loud\n');
+  await settled(page);
+  assert.equal(await page.textContent('#config-error'), '.fixity.yml:3:15: unknown severity `loud` (expected error, warning, note or off). The run goes on without the configuration.');
+  assert.equal(await page.textContent('#config-state'), 'error: not applied');
+  assert.equal(await page.locator('#config-editor .cm-lint-marker-error').count(), 1);
+  assert.equal((await listedFindings(page)).length, 2);
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('rules:\n  unpinned-image:\n    severity: off\n');
+  await settled(page);
+  assert.equal(await page.isVisible('#config-error'), false);
+  assert.deepEqual((await listedFindings(page)).map((f) => f.split(':')[0]), ['error 10']);
+});
+
+test('the report views show the CLI formats, with copy and download', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'pod.yaml');
+  await pasteManifest(page, POD);
+  const tabs = await page.$$eval('#views .tab', (tabs) => tabs.map((tab) => tab.dataset.view));
+  assert.deepEqual(tabs.slice(0, 3), ['findings', 'text', 'json']);
+  assert.equal(tabs.at(-1), 'rules');
+  await page.click('#views [data-view="json"]');
+  await settled(page);
+  const report = JSON.parse(await page.textContent('#format-output'));
+  assert.deepEqual(report.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule}`), ['pod.yaml:8:14 unpinned-image', 'pod.yaml:10:14 invalid-image-reference']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'fixity.json');
+  assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')), report);
+
+  await page.click('#views [data-view="text"]');
+  await settled(page);
+  assert.match(await page.textContent('#format-output'), /^pod\.yaml:8:14: error\[unpinned-image\] image `nginx:1\.25` is not pinned by digest$/m);
+});
+
+test('bad input: binary junk, an alias bomb and half a document become diagnostics', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'Dockerfile');
+  await pasteManifest(page, 'FROM alpine\u0000\u0001\u0002\uFFFD garbage');
+  assert.deepEqual(await listedFindings(page), ['error 1:1 parse-error: binary file (it contains NUL bytes), not a manifest']);
+
+  await page.fill('#file-name', 'bomb.yaml');
+  await pasteManifest(page, readFileSync(`${root}/tests/fixtures/bad/alias-bomb.yaml`, 'utf8'));
+  assert.deepEqual((await listedFindings(page)).map((f) => f.split(': ')[0]), ['error 1:1 parse-error']);
+
+  await page.fill('#file-name', 'half.yaml');
+  const half = POD.slice(0, POD.indexOf('- name: tool')) + '- name: "tool\n      image: [';
+  assert.equal(await pasteManifest(page, half), 'done');
+  const findings = await listedFindings(page);
+  assert.ok(findings.some((f) => /parse-error: invalid YAML/.test(f)), findings.join('\n'));
+  assert.equal(await editorText(page), half);
+});
+
+test('a 10 MB paste keeps the page responsive and the text intact', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'big.yaml');
+  const filler = '    # padding padding padding padding padding padding padding padding padding padding\n'.repeat(120_000);
+  const big = POD + `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: |\n${filler}`;
+  const lines = big.split('\n').length;
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.evaluate((text) => {
+    const paste = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+    paste.clipboardData.setData('text/plain', text);
+    document.querySelector('#editor .cm-content').dispatchEvent(paste);
+  }, big);
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  assert.ok(Date.now() - started < 2000, 'the page answered late');
+  const outcome = await settled(page, 30_000);
+  if (outcome === 'done') assert.deepEqual((await listedFindings(page)).map((f) => f.split(': ')[0]), ['error 8:14 unpinned-image', 'error 10:14 invalid-image-reference']);
+  else assert.match(await page.textContent('#notice-text'), /took over \d+ s and was stopped/);
+  await page.keyboard.press('Control+End');
+  await page.waitForFunction((n) => [...document.querySelectorAll('#editor .cm-lineNumbers .cm-gutterElement')].some((e) => e.textContent === String(n)), lines);
+  assert.ok(big.length > 10_000_000);
+});
+
+test('a lint that runs too long is stopped, the worker replaced, and the text kept', async (t) => {
+  // The page is given a worker that hangs on text containing HANG and is the real worker otherwise, so the
+  // watchdog is exercised without depending on how fast the core is.
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  context.on('request', (request) => requested.push(request.url()));
+  let workersStarted = 0;
+  await context.route((url) => url.pathname === '/worker.js' && url.search === '', (route) => {
+    workersStarted++;
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: "import './worker.js?real';\nconst real = onmessage;\nonmessage = (event) => { if (event.data.text.includes('HANG')) for (;;); real(event); };\n",
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/`);
+  await settled(page);
+  assert.equal(await pasteManifest(page, `# HANG\n${POD}`), 'failed');
+  assert.match(await page.textContent('#notice-text'), /^Checking took over 4 s and was stopped\. Your text is untouched; edit it to check again\.$/);
+  assert.equal(await editorText(page), `# HANG\n${POD}`);
+  assert.equal(workersStarted, 2);
+
+  await page.click('#editor .cm-line >> nth=0');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  assert.equal(await settled(page), 'done');
+  assert.equal((await listedFindings(page)).length, 2);
+});
+
+test('a narrow screen stacks the editor above the results; a screenshot goes to test-output/', async (t) => {
+  const page = await openPlayground(t, '', { viewport: { width: 390, height: 844 } });
+  const editor = await page.locator('#editor').boundingBox();
+  const results = await page.locator('.output').boundingBox();
+  assert.ok(results.y >= editor.y + editor.height, 'results are not below the editor');
+  assert.ok(editor.width <= 390);
+  mkdirSync(`${root}/test-output`, { recursive: true });
+  await page.screenshot({ path: `${root}/test-output/playground-narrow.png`, fullPage: true });
+  const wide = await openPlayground(t);
+  await wide.screenshot({ path: `${root}/test-output/playground.png` });
+});
+
+test('no request leaves the page origin', () => {
+  assert.ok(requested.length > 0);
+  assert.deepEqual(requested.filter((url) => !url.startsWith(`${server.origin}/`)), []);
+});

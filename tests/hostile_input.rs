@@ -1,0 +1,65 @@
+//! Hostile and broken CI files: every truncation of the CI fixtures, read as each CI kind, and alias
+//! fan-outs must give findings, never a panic or an unbounded run.
+
+use fixity::sources::{extract, SourceKind};
+use std::path::{Path, PathBuf};
+
+const CI_KINDS: [SourceKind; 3] = [SourceKind::GithubWorkflow, SourceKind::GithubAction, SourceKind::GitlabCi];
+
+fn ci_fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            ci_fixtures(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yml") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_truncation_of_every_ci_fixture_is_survived() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files = Vec::new();
+    ci_fixtures(&root.join("github"), &mut files);
+    ci_fixtures(&root.join("gitlab"), &mut files);
+    assert!(files.len() > 10);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for end in (0..text.len()).filter(|&i| text.is_char_boundary(i)).step_by(11) {
+            for kind in CI_KINDS {
+                extract(kind, &text[..end]);
+            }
+        }
+    }
+}
+
+#[test]
+fn alias_fan_out_is_bounded() {
+    // Two thousand jobs sharing one list of two thousand steps: four million visits if walked blindly.
+    let mut workflow = String::from("on: push\nsteps: &steps\n");
+    for i in 0..2000 {
+        workflow.push_str(&format!("  - uses: acme/action-{i}@v1\n"));
+    }
+    workflow.push_str("jobs:\n");
+    for i in 0..2000 {
+        workflow.push_str(&format!("  job-{i}: {{runs-on: x, steps: *steps}}\n"));
+    }
+    let out = extract(SourceKind::GithubWorkflow, &workflow);
+    assert_eq!(out.references.len(), 2000);
+    assert!(out.errors.iter().all(|e| e.message.contains("alias")), "{:?}", out.errors);
+
+    // Variables that multiply each other's length: resolved to a bound, then unresolved.
+    let mut gitlab = String::from("variables:\n  V0: abcdefgh\n");
+    for i in 1..40 {
+        gitlab.push_str(&format!("  V{i}: ${{V{}}}${{V{}}}\n", i - 1, i - 1));
+    }
+    gitlab.push_str("job:\n  image: app:$V39\n  script: x\n");
+    let out = extract(SourceKind::GitlabCi, &gitlab);
+    assert_eq!(out.references.len(), 1);
+
+    // `extends:` cycles and self-referencing `!reference` end.
+    let cycle = "a:\n  extends: b\n  script: x\nb:\n  extends: a\n  image: !reference [b, image]\n";
+    let out = extract(SourceKind::GitlabCi, cycle);
+    assert_eq!(out.references.len(), 1);
+}

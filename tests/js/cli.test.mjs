@@ -1,0 +1,240 @@
+// The CLI as a process, on the built dist/: the examples, formats, exit codes, config, suppressions,
+// walking rules and bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const cli = join(root, 'dist/cli.mjs');
+const DIGEST = 'sha256:' + '0123456789abcdef'.repeat(4);
+
+function fixity(args, { cwd = root, input } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, input, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 30 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tree(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'fixity-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const pod = (image) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+
+/** The findings of a JSON report as `path:line:col rule subject`. */
+function brief(stdout) {
+  return JSON.parse(stdout).findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule} ${f.subject}`);
+}
+
+test('the examples: text report as documented in the README, exit 1', () => {
+  const r = fixity(['check', 'examples']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, readFileSync(join(root, 'tests/js/snapshots/examples.txt'), 'utf8'));
+});
+
+test('the examples: JSON report follows the version 1 contract', () => {
+  const r = fixity(['check', 'examples', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(report), ['version', 'tool', 'findings', 'summary']);
+  assert.deepEqual(report.tool, { name: 'fixity', version: '0.1.0' });
+  assert.deepEqual(report.summary, { files: 7, findings: 11, error: 11, warning: 0, note: 0 });
+  const web = report.findings.find((f) => f.subject === 'nginx:1.25');
+  assert.deepEqual({ ...web, fingerprint: undefined }, {
+    rule: 'unpinned-image',
+    severity: 'error',
+    message: 'image `nginx:1.25` is not pinned by digest',
+    path: 'examples/deploy/web.yaml',
+    line: 20,
+    column: 18,
+    end_line: 20,
+    end_column: 28,
+    subject: 'nginx:1.25',
+    fingerprint: undefined,
+  });
+  assert.match(web.fingerprint, /^[0-9a-f]{64}$/);
+  assert.deepEqual(brief(r.stdout), [
+    'examples/.github/workflows/deploy.yml:14:14 unpinned-image golang:${{ matrix.go }}-bookworm',
+    'examples/.github/workflows/deploy.yml:14:24 unpinned-image golang:${{ matrix.go }}-bookworm',
+    'examples/.github/workflows/deploy.yml:21:15 unpinned-action actions/cache@v4',
+    'examples/.github/workflows/deploy.yml:29:11 unpinned-action acme/shared-workflows/.github/workflows/publish-image.yml@main',
+    'examples/.gitlab-ci.yml:3:10 unpinned-include acme/ci-templates@v3.2.1',
+    'examples/.gitlab-ci.yml:13:10 unpinned-image node:${NODE_VERSION}-alpine',
+    'examples/compose.yaml:8:12 unpinned-image postgres:16',
+    'examples/deploy/kustomization.yaml:9:13 unpinned-image nginx:1.25.4',
+    'examples/deploy/web.yaml:20:18 unpinned-image nginx:1.25',
+    'examples/deploy/web.yaml:26:18 unpinned-image fluent/fluent-bit:latest',
+    'examples/docker/Dockerfile:5:6 unpinned-image golang:${GO_VERSION}-alpine',
+  ]);
+});
+
+test('fingerprints survive moved lines', () => {
+  const a = tree({ 'p.yaml': pod('nginx:1.25') });
+  const b = tree({ 'p.yaml': '# a comment that moves everything down\n\n' + pod('nginx:1.25') });
+  const fa = JSON.parse(fixity(['check', '.', '--format', 'json'], { cwd: a }).stdout).findings[0];
+  const fb = JSON.parse(fixity(['check', '.', '--format', 'json'], { cwd: b }).stdout).findings[0];
+  assert.equal(fb.line, fa.line + 2);
+  assert.equal(fa.fingerprint, fb.fingerprint);
+});
+
+test('exit codes follow --fail-on', () => {
+  const dir = tree({ 'p.yaml': pod('nginx:1.25'), 'Dockerfile': 'ARG V\nFROM node:$V\n' });
+  assert.equal(fixity(['check'], { cwd: dir }).code, 1);
+  assert.equal(fixity(['check', '--fail-on', 'never'], { cwd: dir }).code, 0);
+  assert.equal(fixity(['check', '--select', 'unanalyzable-reference'], { cwd: dir }).code, 0);
+  assert.equal(fixity(['check', '--select', 'unanalyzable-reference', '--fail-on', 'warning'], { cwd: dir }).code, 1);
+  const clean = tree({ 'p.yaml': pod(`nginx@${DIGEST}`) });
+  const r = fixity(['check'], { cwd: clean });
+  assert.deepEqual([r.code, r.stdout], [0, 'No findings in 1 file.\n']);
+});
+
+test('usage errors: one line on stderr, exit 2', () => {
+  for (const [args, message] of [
+    [['check', 'no/such/path'], 'fixity: no/such/path: no such file or folder\n'],
+    [['check', '--fail-on', 'sometimes'], 'fixity: invalid --fail-on `sometimes` (expected error, warning, note or never)\n'],
+    [['check', '--format', 'xml'], 'fixity: unknown format `xml` (expected one of: text, json)\n'],
+    [['check', '--select', 'unpinned-imag'], 'fixity: unknown rule `unpinned-imag` (see `fixity rules`)\n'],
+    [['check', '--bogus'], 'fixity: unknown option `--bogus` (see fixity --help)\n'],
+    [['lint'], 'fixity: unknown command `lint` (see fixity --help)\n'],
+    [['explain', 'nope'], 'fixity: unknown rule `nope` (see fixity rules)\n'],
+    [['check', '--config', 'missing.yml'], 'fixity: cannot read configuration missing.yml: ENOENT\n'],
+  ]) {
+    const r = fixity(args);
+    assert.deepEqual([r.code, r.stderr, r.stdout], [2, message, ''], args.join(' '));
+  }
+});
+
+test('rules and explain come from the rules\' doc comments', () => {
+  const rules = fixity(['rules']);
+  assert.equal(rules.code, 0);
+  assert.match(rules.stdout, /^unpinned-image +error +A container image that is not pinned by a digest\.$/m);
+  const explain = fixity(['explain', 'unpinned-image']);
+  assert.equal(explain.code, 0);
+  assert.match(explain.stdout, /^# unpinned-image\n\nDefault severity: error\n/);
+  assert.match(explain.stdout, /## Fix/);
+});
+
+test('configuration: severities, policies, excludes; errors name the line', () => {
+  const dir = tree({
+    '.fixity.yml': 'exclude: ["vendor/**"]\nrules:\n  unpinned-image:\n    severity: warning\n    policies:\n      "registry.internal/*": tag\n',
+    'a.yaml': pod('nginx:1.25'),
+    'b.yaml': pod('registry.internal/team/app:1.0'),
+    'c.yaml': pod('registry.internal/team/app:latest'),
+    'vendor/d.yaml': pod('nginx:1'),
+  });
+  const r = fixity(['check', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0);
+  assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => `${f.path} ${f.severity} ${f.subject}`), [
+    'a.yaml warning nginx:1.25',
+    'c.yaml warning registry.internal/team/app:latest',
+  ]);
+  const bad = tree({ '.fixity.yml': 'rules:\n  unpinned-image:\n    severity: loud\n', 'a.yaml': pod('nginx') });
+  const e = fixity(['check'], { cwd: bad });
+  assert.deepEqual([e.code, e.stderr, e.stdout], [2, 'fixity: .fixity.yml:3:15: unknown severity `loud` (expected error, warning, note or off)\n', '']);
+});
+
+test('suppressions silence a finding; unused ones are notes', () => {
+  const dir = tree({
+    'a.yaml': pod('nginx:1.25 # fixity: ignore[unpinned-image] reviewed') + '# fixity: ignore[unpinned-image]\n',
+  });
+  const r = fixity(['check', '--format', 'json'], { cwd: dir });
+  assert.equal(r.code, 0);
+  assert.deepEqual(brief(r.stdout), ['a.yaml:9:1 unused-suppression ignore[unpinned-image]']);
+});
+
+test('walking: .gitignore, node_modules, excludes, and symlinks out of the root', () => {
+  const outside = tree({ 'evil.yaml': pod('evil:1') });
+  const dir = tree({
+    '.gitignore': 'build/\n*.generated.yaml\n',
+    'build/a.yaml': pod('ignored:1'),
+    'x.generated.yaml': pod('ignored:2'),
+    'node_modules/pkg/p.yaml': pod('ignored:3'),
+    'sub/.gitignore': 'local.yaml\n',
+    'sub/local.yaml': pod('ignored:4'),
+    'sub/kept.yaml': pod('kept:1'),
+    'skip/me.yaml': pod('ignored:5'),
+  });
+  symlinkSync(outside, join(dir, 'link-out'));
+  symlinkSync(join(outside, 'evil.yaml'), join(dir, 'file-out.yaml'));
+  symlinkSync(join(dir, 'sub'), join(dir, 'link-in'));
+  const r = fixity(['check', '--format', 'json', '--exclude', 'skip'], { cwd: dir });
+  assert.deepEqual(brief(r.stdout), ['link-in/kept.yaml:8:14 unpinned-image kept:1', 'sub/kept.yaml:8:14 unpinned-image kept:1']);
+});
+
+test('standard input is one document, named by --stdin-filename or recognized by content', () => {
+  const r = fixity(['check', '-', '--format', 'json'], { input: 'FROM alpine:3.20\n' });
+  assert.deepEqual(brief(r.stdout), ['-:1:6 unpinned-image alpine:3.20']);
+  const named = fixity(['check', '-', '--stdin-filename', 'deploy/pod.yaml', '--format', 'json'], { input: pod('nginx') });
+  assert.deepEqual(brief(named.stdout), ['deploy/pod.yaml:8:14 unpinned-image nginx']);
+});
+
+test('--output writes the report file and nothing else', () => {
+  const dir = tree({ 'a.yaml': pod('nginx') });
+  const r = fixity(['check', '--format', 'json', '--output', 'report.json'], { cwd: dir });
+  assert.deepEqual([r.code, r.stdout], [1, '']);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.findings, 1);
+  assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'report.json']);
+});
+
+test('bad input: every bad file is a finding, every good file is still checked', () => {
+  const deep = '{"apiVersion": "v1", "kind": "Pod", "spec": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+  const blockDeep = 'apiVersion: v1\nkind: Pod\nspec:\n' + Array.from({ length: 2000 }, (_, i) => ' '.repeat(i + 1) + 'a:\n').join('');
+  let bomb = 'apiVersion: v1\nkind: Pod\nmetadata: {name: bomb}\nspec:\n  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+  for (const [i, n] of [...'bcdefghi'].entries()) bomb += `  ${n}: &${n} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]\n`;
+  const big = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n' + '  k: "' + 'x'.repeat(1000) + '"\n'.repeat(1);
+  const huge = (pod('nginx:1') + '---\n').repeat(Math.ceil(50e6 / 120));
+  const dir = tree({
+    'good.yaml': pod('nginx:1.25'),
+    'malformed.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n     image: x\n',
+    'Dockerfile': Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02, 0xff]),
+    'latin1.yaml': Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\n', 'latin1'),
+    'deep.json': deep,
+    'block-deep.yaml': blockDeep,
+    'bomb.yaml': bomb,
+    'big-configmap.yaml': big,
+    'huge.yaml': huge,
+  });
+  const r = fixity(['check', '--format', 'json', '--select', 'parse-error'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => `${f.path}:${f.line} ${f.message}`), [
+    'Dockerfile:1 binary file (it contains NUL bytes), not a manifest',
+    'block-deep.yaml:259 invalid YAML: nesting deeper than 256 levels',
+    'bomb.yaml:1 YAML aliases expand to too many nodes (an alias bomb?); the document was not fully checked',
+    'deep.json:1 invalid YAML: recursion limit exceeded',
+    'latin1.yaml:4 file is not valid UTF-8 (at byte offset 46)',
+    'malformed.yaml:6 invalid YAML: mapping values are not allowed in this context',
+  ]);
+  const all = JSON.parse(fixity(['check', '--format', 'json', '--select', 'unpinned-image'], { cwd: dir }).stdout);
+  assert.equal(all.findings.filter((f) => f.path === 'good.yaml').length, 1);
+  assert.equal(all.findings.filter((f) => f.path === 'huge.yaml').length, Math.ceil(50e6 / 120));
+});
+
+test('the README shows real output: the examples run and the rule table', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const examples = readFileSync(join(root, 'tests/js/snapshots/examples.txt'), 'utf8');
+  assert.ok(readme.includes('```console\n$ npx fixity check examples\n' + examples + '```'), 'README example output is stale');
+  for (const line of fixity(['rules']).stdout.trim().split('\n')) {
+    const [, name, severity, summary] = line.match(/^(\S+) +(\S+) +(.*)$/);
+    assert.ok(readme.includes(`| \`${name}\` | ${severity} | ${summary} |`), `README rule table lacks ${name}`);
+  }
+});
+
+test('the npm pack tarball installs in another folder and runs with no build step and no network', () => {
+  const packDir = mkdtempSync(join(tmpdir(), 'fixity-pack-'));
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' });
+  assert.equal(packed.status, 0, packed.stderr);
+  const tarball = join(packDir, packed.stdout.trim().split('\n').pop());
+  const project = tree({ 'deploy/pod.yaml': pod('nginx:1.25') });
+  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, encoding: 'utf8' });
+  assert.equal(install.status, 0, install.stderr);
+  const r = spawnSync('npx', ['--offline', 'fixity', 'check', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.deepEqual(brief(r.stdout), ['deploy/pod.yaml:8:14 unpinned-image nginx:1.25']);
+});
