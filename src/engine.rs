@@ -3,10 +3,13 @@
 
 use crate::baseline::Baseline;
 use crate::config::Config;
+use crate::crossfile::CrossFile;
 use crate::glob;
+use crate::lock::declared::{Declared, Mode};
+use crate::lock::{self, Problem};
 use crate::model::{Finding, Report, Severity, Span};
-use crate::rules::{self, parse_error, unused_suppression, Rule};
-use crate::sources::{self, SourceKind};
+use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
+use crate::sources::{self, Fact, SourceKind};
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use crate::suppression;
@@ -100,6 +103,10 @@ pub struct Engine {
     baseline: Option<Baseline>,
     findings: Vec<Finding>,
     files: usize,
+    /// Resources gathered for `lock`, lock verification in `check`, or `drift`.
+    declared: Option<Declared>,
+    /// Facts kept for the rules that compare files of one folder.
+    crossfile: CrossFile,
 }
 
 impl Engine {
@@ -110,7 +117,7 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0 })
+        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default() })
     }
 
     /// From now on, reports leave out the findings that `baseline` records.
@@ -178,11 +185,40 @@ impl Engine {
         };
         let Some(kind) = kind.or_else(|| sources::classify(path, text)) else { return };
         self.files += 1;
-        let extraction = sources::extract(kind, text);
+        let mut problems = Vec::new();
+        let extraction = match self.declared.as_mut() {
+            Some(declared) => {
+                let extraction = sources::extract_visiting(kind, text, &mut |doc| problems.extend(declared.document(path, doc)));
+                if kind == SourceKind::TerraformPlan {
+                    problems.extend(declared.plan(path, text));
+                }
+                if !extraction.errors.is_empty() {
+                    declared.failed();
+                }
+                extraction
+            }
+            None => sources::extract(kind, text),
+        };
         let mut file = FileFindings::new(path, text);
-        for reference in &extraction.references {
+        for p in problems {
+            self.push_problem(&mut file, p);
+        }
+        // `lock` and `drift` read resources; the reference rules are `check`'s business.
+        let judge_references = self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify);
+        for reference in extraction.references.iter().filter(|_| judge_references) {
             if let Some((rule, message)) = rules::judge(reference, &self.config) {
                 self.push(&mut file, rule, reference.span, &reference.location, &reference.written, message);
+            }
+        }
+        for fact in extraction.facts.into_iter().filter(|_| judge_references) {
+            match &fact {
+                Fact::Module(call) => {
+                    if let Some((message, span)) = unpinned_module::check(call) {
+                        let location = format!("module.{}/source", call.name);
+                        self.push(&mut file, &unpinned_module::RULE, span, &location, &call.source, message);
+                    }
+                }
+                _ => self.crossfile.add(path, fact),
             }
         }
         for error in &extraction.errors {
@@ -225,6 +261,85 @@ impl Engine {
         self.findings.push(finding);
     }
 
+    /// `check`: verify this lock (its path and text) against the resources of the files that follow.
+    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files.
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) {
+        self.start(Mode::Verify, key, Some((path, text)));
+    }
+
+    /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
+    /// files.
+    pub fn start_lock(&mut self, key: Option<&[u8]>) {
+        self.start(Mode::Lock, key, None);
+    }
+
+    /// `drift`: the files that follow are the declared side (optional: they give the declared values and
+    /// positions); the lock, when there is one, is what the live export is compared with in
+    /// [`Engine::drift`]. Call before adding files.
+    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, key: Option<&[u8]>) {
+        self.start(Mode::Drift, key, lock);
+    }
+
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>) {
+        let mut declared = Declared::new(mode, key);
+        let problem = lock.and_then(|(path, text)| {
+            self.files += 1;
+            declared.use_lock(path, text)
+        });
+        self.declared = Some(declared);
+        self.push_problems(problem.into_iter().collect());
+    }
+
+    /// Runs what needs every file: the rules that compare files of one folder (provider and chart
+    /// locks) and lock entries that no file declares any more. Call once, after the last file.
+    pub fn finish(&mut self) {
+        let mut problems = self.crossfile.finish();
+        problems.extend(self.declared.as_ref().map(Declared::finish).unwrap_or_default());
+        self.push_problems(problems);
+    }
+
+    /// `lock`: the new lock file's text, deterministic for the same inputs; or, when a file could not be
+    /// read or two resources share an identity, the report that says so (no partial lock is ever made).
+    pub fn lock_text(&self) -> Result<String, Report> {
+        self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
+    }
+
+    /// `lock --check`: whether writing the lock would change `existing` (the current file's text, if
+    /// any); the same errors as [`Engine::lock_text`].
+    pub fn lock_would_change(&self, existing: Option<&str>) -> Result<bool, Report> {
+        self.lock_text().map(|new| existing != Some(new.as_str()))
+    }
+
+    /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the
+    /// export cannot be read or there is nothing to compare it with.
+    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), String> {
+        let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
+            return Err("drift: call start_drift before adding files".into());
+        };
+        let problems = lock::drift::drift(declared, live_path, live_text)?;
+        self.files += 1;
+        self.push_problems(problems);
+        Ok(())
+    }
+
+    /// Problems about files that are not being read now (the lock file, a folder's other files).
+    fn push_problems(&mut self, problems: Vec<Problem>) {
+        for p in problems {
+            let path = p.path.clone();
+            self.push_problem(&mut FileFindings::new(&path, ""), p);
+        }
+    }
+
+    fn push_problem(&mut self, file: &mut FileFindings, p: Problem) {
+        let before = self.findings.len();
+        self.push(file, p.rule, Span::point(p.line, p.column), &p.location, &p.subject, p.message);
+        let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) else { return };
+        // Not knowing is not a failure: at most a warning, and exit code 3.
+        let ceiling = if p.unverifiable { Some(Severity::Warning) } else { p.at_most };
+        f.unverifiable = p.unverifiable;
+        f.severity = ceiling.map_or(f.severity, |c| f.severity.min(c));
+    }
+
     /// Every finding so far, sorted by path, line, column and rule, with unique fingerprints; the
     /// baseline is not applied (this is what `--write-baseline` records).
     pub fn all_findings(&self) -> Report {
@@ -252,10 +367,13 @@ impl Engine {
         report
     }
 
-    /// 1 when a reported finding reaches `--fail-on`, else 0.
+    /// 1 when a reported, verifiable finding reaches `--fail-on`; else 3 when something could not be
+    /// verified; else 0.
     pub fn exit_code(&self) -> i32 {
+        let report = self.report();
         match self.options.fail_on.threshold() {
-            Some(t) if self.report().findings.iter().any(|f| f.severity >= t) => 1,
+            Some(t) if report.findings.iter().any(|f| f.severity >= t && !f.unverifiable) => 1,
+            _ if report.findings.iter().any(|f| f.unverifiable) => 3,
             _ => 0,
         }
     }

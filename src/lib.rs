@@ -4,14 +4,18 @@
 
 pub mod baseline;
 pub mod config;
+pub mod crossfile;
 pub mod engine;
 pub mod glob;
+pub mod hcl;
+pub mod lock;
 pub mod model;
 pub mod output;
 pub mod reference;
 pub mod rules;
 pub mod sources;
 pub mod suppression;
+pub mod version;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

@@ -66,6 +66,10 @@ pub struct Finding {
     /// The source line the finding starts on, for renderers that show it; not part of the JSON contract.
     #[serde(skip)]
     pub snippet: String,
+    /// Something could not be verified (a redacted secret, an unknown lock profile): exit code 3 when
+    /// nothing else fails. Not part of the JSON contract.
+    #[serde(skip)]
+    pub unverifiable: bool,
 }
 
 impl Finding {
@@ -89,6 +93,7 @@ impl Finding {
             subject: subject.to_string(),
             fingerprint: hex(&hasher.finalize()),
             snippet: String::new(),
+            unverifiable: false,
         }
     }
 

@@ -23,6 +23,7 @@ pub fn snapshot(root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
     let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
     engine.add_file(&rel, &std::fs::read(file).unwrap(), None);
+    engine.finish();
     let report = engine.report();
     report
         .findings

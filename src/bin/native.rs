@@ -39,6 +39,7 @@ fn main() {
     };
     let mut engine = Engine::new(Config::default(), Options::default()).expect("default options are valid");
     walk(Path::new(root), Path::new(root), &mut engine);
+    engine.finish();
     let report = engine.report();
     print!("{}", fixity::output::render(&report, format, fixity::VERSION).unwrap_or_default());
     std::process::exit(engine.exit_code());

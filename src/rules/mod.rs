@@ -1,14 +1,19 @@
 //! The rules: one per file, each documented by its file's doc comment (the text `fixity explain` prints).
 //! Sources extract references; [`judge`] hands each to the rule that owns its case.
 
+pub mod drift;
+pub mod helm_lock_mismatch;
 pub mod invalid_image_reference;
+pub mod lock_mismatch;
 pub mod missing_version_comment;
 pub mod parse_error;
 pub mod unanalyzable_reference;
+pub mod unlocked_provider;
 pub mod unpinnable_include;
 pub mod unpinned_action;
 pub mod unpinned_image;
 pub mod unpinned_include;
+pub mod unpinned_module;
 pub mod unused_suppression;
 
 use crate::config::Config;
@@ -72,7 +77,12 @@ pub const ALL: &[&Rule] = &[
     &missing_version_comment::RULE,
     &unpinned_include::RULE,
     &unpinnable_include::RULE,
+    &unpinned_module::RULE,
+    &unlocked_provider::RULE,
+    &helm_lock_mismatch::RULE,
     &unanalyzable_reference::RULE,
+    &lock_mismatch::RULE,
+    &drift::RULE,
     &parse_error::RULE,
     &unused_suppression::RULE,
 ];

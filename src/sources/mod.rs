@@ -6,8 +6,12 @@ pub mod dockerfile;
 pub mod github_action;
 pub mod github_workflow;
 pub mod gitlab_ci;
+pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod terraform;
+pub mod terraform_lock;
+pub mod terraform_plan;
 
 use crate::model::Span;
 use crate::reference::{RefKind, Reference, Resolved};
@@ -22,6 +26,11 @@ pub enum SourceKind {
     GithubWorkflow,
     GithubAction,
     GitlabCi,
+    TerraformPlan,
+    Terraform,
+    TerraformLock,
+    HelmChart,
+    HelmLock,
 }
 
 impl SourceKind {
@@ -34,6 +43,11 @@ impl SourceKind {
             SourceKind::GithubWorkflow => "github-workflow",
             SourceKind::GithubAction => "github-action",
             SourceKind::GitlabCi => "gitlab-ci",
+            SourceKind::TerraformPlan => "terraform-plan",
+            SourceKind::Terraform => "terraform",
+            SourceKind::TerraformLock => "terraform-lock",
+            SourceKind::HelmChart => "helm-chart",
+            SourceKind::HelmLock => "helm-lock",
         }
     }
 
@@ -45,6 +59,11 @@ impl SourceKind {
         SourceKind::GithubWorkflow,
         SourceKind::GithubAction,
         SourceKind::GitlabCi,
+        SourceKind::TerraformPlan,
+        SourceKind::Terraform,
+        SourceKind::TerraformLock,
+        SourceKind::HelmChart,
+        SourceKind::HelmLock,
     ];
 
     pub fn from_name(name: &str) -> Option<SourceKind> {
@@ -64,6 +83,21 @@ pub struct SourceError {
 pub struct Extraction {
     pub references: Vec<Reference>,
     pub errors: Vec<SourceError>,
+    /// What rules that look at more than references need (module calls, lock entries, dependencies).
+    pub facts: Vec<Fact>,
+}
+
+/// Something a file declares that a rule checks on its own (a module call) or against another file of
+/// its folder (required providers against `.terraform.lock.hcl`, `Chart.yaml` against `Chart.lock`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    Module(terraform::ModuleCall),
+    Provider(terraform::RequiredProvider),
+    /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.
+    RootModule(Span),
+    ProviderLocks(Vec<terraform_lock::ProviderLock>),
+    Chart(helm_chart::Dependencies),
+    ChartLock(helm_chart::ChartLock),
 }
 
 fn base_name(path: &str) -> &str {
@@ -81,6 +115,15 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
     let lower = name.to_ascii_lowercase();
     if is_dockerfile_name(&lower) {
         return Some(Some(SourceKind::Dockerfile));
+    }
+    if lower.ends_with(".tf") {
+        return Some(Some(SourceKind::Terraform));
+    }
+    match name {
+        ".terraform.lock.hcl" => return Some(Some(SourceKind::TerraformLock)),
+        "Chart.yaml" => return Some(Some(SourceKind::HelmChart)),
+        "Chart.lock" => return Some(Some(SourceKind::HelmLock)),
+        _ => {}
     }
     if !is_yaml_name(&lower) && !lower.ends_with(".json") {
         return None;
@@ -142,6 +185,7 @@ pub fn classify(path: &str, text: &str) -> Option<SourceKind> {
         // A CI/CD component (`templates/x.yml`, `templates/x/template.yml`) sits where Helm templates do.
         None if is_component_template(path) && looks_like_gitlab_ci(text) => Some(SourceKind::GitlabCi),
         None if is_helm_template(path, text) => None,
+        None if crate::lock::terraform::looks_like_plan(text) => Some(SourceKind::TerraformPlan),
         None if looks_like_kubernetes(text) => Some(SourceKind::Kubernetes),
         // Files a pipeline includes with `local:` have no telling name.
         None if looks_like_gitlab_ci(text) => Some(SourceKind::GitlabCi),
@@ -227,15 +271,29 @@ fn is_helm_template(path: &str, text: &str) -> bool {
 }
 
 pub fn extract(kind: SourceKind, text: &str) -> Extraction {
+    extract_visiting(kind, text, &mut |_| {})
+}
+
+/// [`extract`], also handing each document of a Kubernetes manifest to `visit`, so the lock reads the
+/// resources in the same pass.
+pub fn extract_visiting(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
     let mut out = Extraction::default();
     match kind {
         SourceKind::Dockerfile => dockerfile::extract(text, &mut out),
-        SourceKind::Kubernetes => each_yaml_document(text, &mut out, kubernetes::document),
+        SourceKind::Kubernetes => each_yaml_document(text, &mut out, |doc, text, out| {
+            kubernetes::document(doc, text, out);
+            visit(doc);
+        }),
         SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document),
         SourceKind::Compose => each_yaml_document(text, &mut out, compose::document),
         SourceKind::GithubWorkflow => each_yaml_document(text, &mut out, github_workflow::document),
         SourceKind::GithubAction => each_yaml_document(text, &mut out, github_action::document),
         SourceKind::GitlabCi => gitlab_ci::extract(text, &mut out),
+        SourceKind::TerraformPlan => terraform_plan::extract(text, &mut out),
+        SourceKind::Terraform => terraform::extract(text, &mut out),
+        SourceKind::TerraformLock => terraform_lock::extract(text, &mut out),
+        SourceKind::HelmChart => helm_chart::extract_chart(text, &mut out),
+        SourceKind::HelmLock => helm_chart::extract_lock(text, &mut out),
     }
     out
 }

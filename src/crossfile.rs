@@ -1,0 +1,54 @@
+//! What the engine keeps from each file for the rules that compare files of one folder: a folder's
+//! required providers against its `.terraform.lock.hcl` (`unlocked-provider`), a chart's `Chart.yaml`
+//! against its `Chart.lock` (`helm-lock-mismatch`). Only those facts are kept, never the files.
+
+use crate::lock::Problem;
+use crate::model::Span;
+use crate::rules::{helm_lock_mismatch, unlocked_provider};
+use crate::sources::helm_chart::{ChartLock, Dependencies};
+use crate::sources::terraform::RequiredProvider;
+use crate::sources::terraform_lock::ProviderLock;
+use crate::sources::Fact;
+use std::collections::BTreeMap;
+
+#[derive(Default)]
+struct Folder {
+    providers: Vec<(String, RequiredProvider)>,
+    root: Option<(String, Span)>,
+    provider_locks: Option<(String, Vec<ProviderLock>)>,
+    chart: Option<(String, Dependencies)>,
+    chart_lock: Option<(String, ChartLock)>,
+}
+
+#[derive(Default)]
+pub struct CrossFile {
+    folders: BTreeMap<String, Folder>,
+}
+
+impl CrossFile {
+    /// Keeps a fact of the file at `path` (module calls are judged on their own, not here).
+    pub fn add(&mut self, path: &str, fact: Fact) {
+        let folder = self.folders.entry(path.rsplit_once('/').map_or("", |(d, _)| d).to_string()).or_default();
+        let path = path.to_string();
+        match fact {
+            Fact::Provider(p) => folder.providers.push((path, p)),
+            Fact::RootModule(span) => folder.root = Some((path, span)),
+            Fact::ProviderLocks(locks) => folder.provider_locks = Some((path, locks)),
+            Fact::Chart(deps) => folder.chart = Some((path, deps)),
+            Fact::ChartLock(lock) => folder.chart_lock = Some((path, lock)),
+            Fact::Module(_) => {}
+        }
+    }
+
+    /// The findings of every folder, once all files are in.
+    pub fn finish(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for folder in self.folders.values() {
+            let locks = folder.provider_locks.as_ref().map(|(p, l)| (p.as_str(), l.as_slice()));
+            out.extend(unlocked_provider::check(&folder.providers, locks, folder.root.as_ref()));
+            let chart = folder.chart.as_ref().map(|(p, d)| (p.as_str(), d));
+            out.extend(helm_lock_mismatch::check(chart, folder.chart_lock.as_ref().map(|(p, l)| (p.as_str(), l))));
+        }
+        out
+    }
+}

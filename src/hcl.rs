@@ -1,0 +1,469 @@
+//! A small HCL (HashiCorp Configuration Language) reader: enough of HCL's native syntax for what fixity
+//! reads in `.tf` files and `.terraform.lock.hcl` — blocks with labels, attributes, string literals,
+//! numbers, booleans, lists and objects — with 1-based positions. Expressions it does not need to
+//! understand (references, function calls, conditionals, templates with `${…}`, heredocs) are kept as
+//! their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
+//! [`MAX_DEPTH`](crate::yaml::MAX_DEPTH) is an error.
+
+use crate::yaml::MAX_DEPTH;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A string literal without interpolation, unescaped.
+    Str(String),
+    Number(String),
+    Bool(bool),
+    Null,
+    List(Vec<Value>),
+    Object(Vec<(String, Value)>),
+    /// Anything else, as written (`var.region`, `"${local.x}"`, `max(1, 2)`).
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub expr: Expr,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.expr {
+            Expr::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value of a key of an object expression.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.expr {
+            Expr::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    pub attributes: Vec<(String, Value)>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attribute(&self, name: &str) -> Option<&Value> {
+        self.attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn blocks<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: String,
+    pub labels: Vec<String>,
+    pub body: Body,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HclError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+pub fn parse(text: &str) -> Result<Body, HclError> {
+    let mut p = Parser { chars: text.chars().collect(), at: 0, line: 1, column: 1, depth: 0 };
+    let body = p.body(None)?;
+    Ok(body)
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+    line: u32,
+    column: u32,
+    depth: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<char> {
+        self.chars.get(self.at + offset).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += 1;
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    fn error<T>(&self, message: impl Into<String>) -> Result<T, HclError> {
+        Err(HclError { line: self.line, column: self.column, message: message.into() })
+    }
+
+    /// Skips blanks and comments; newlines too when `newlines`.
+    fn skip(&mut self, newlines: bool) -> Result<(), HclError> {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(' ' | '\t' | '\r'), _) => {
+                    self.bump();
+                }
+                (Some('\n'), _) if newlines => {
+                    self.bump();
+                }
+                (Some('#'), _) | (Some('/'), Some('/')) => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.bump();
+                    }
+                }
+                (Some('/'), Some('*')) => {
+                    let (line, column) = (self.line, self.column);
+                    self.bump();
+                    self.bump();
+                    loop {
+                        match self.bump() {
+                            Some('*') if self.peek() == Some('/') => {
+                                self.bump();
+                                break;
+                            }
+                            Some(_) => {}
+                            None => return Err(HclError { line, column, message: "unterminated comment".into() }),
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn identifier(&mut self) -> String {
+        let mut s = String::new();
+        while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || matches!(c, '_' | '-')) {
+            s.push(c);
+            self.bump();
+        }
+        s
+    }
+
+    fn enter(&mut self) -> Result<(), HclError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error(format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        Ok(())
+    }
+
+    /// A body up to `close` (or the end of the text).
+    fn body(&mut self, close: Option<char>) -> Result<Body, HclError> {
+        self.enter()?;
+        let mut body = Body::default();
+        loop {
+            self.skip(true)?;
+            match self.peek() {
+                None if close.is_none() => break,
+                None => return self.error("unexpected end of file: a block is not closed with `}`"),
+                Some(c) if Some(c) == close => {
+                    self.bump();
+                    break;
+                }
+                _ => {}
+            }
+            let (line, column) = (self.line, self.column);
+            let name = self.identifier();
+            if name.is_empty() {
+                return self.error(format!("expected an attribute or block name, found `{}`", self.peek().unwrap_or(' ')));
+            }
+            self.skip(false)?;
+            if self.peek() == Some('=') {
+                self.bump();
+                self.skip(false)?;
+                let value = self.expression(&['\n'])?;
+                body.attributes.push((name, value));
+                continue;
+            }
+            let mut labels = Vec::new();
+            loop {
+                self.skip(false)?;
+                match self.peek() {
+                    Some('"') => match self.string()?.expr {
+                        Expr::Str(s) | Expr::Other(s) => labels.push(s),
+                        _ => {}
+                    },
+                    Some('{') => break,
+                    Some(c) if c.is_alphabetic() || c == '_' => labels.push(self.identifier()),
+                    _ => return self.error(format!("expected `=` or `{{` after `{name}`")),
+                }
+            }
+            self.bump();
+            let inner = self.body(Some('}'))?;
+            body.blocks.push(Block { kind: name, labels, body: inner, line, column });
+        }
+        self.depth -= 1;
+        Ok(body)
+    }
+
+    /// An expression that ends before one of `stops` (or a newline) at nesting level zero.
+    fn expression(&mut self, stops: &[char]) -> Result<Value, HclError> {
+        let (line, column, start) = (self.line, self.column, self.at);
+        let value = match self.peek() {
+            Some('"') => self.string()?,
+            Some('[') => self.collection(']')?,
+            Some('{') => self.collection('}')?,
+            Some(c) if c.is_ascii_digit() || (c == '-' && self.peek_at(1).is_some_and(|d| d.is_ascii_digit())) => {
+                let mut n = String::new();
+                while let Some(c) = self.peek().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')) {
+                    n.push(c);
+                    self.bump();
+                }
+                Value { expr: Expr::Number(n), line, column }
+            }
+            Some(c) if c.is_alphabetic() || c == '_' => {
+                let word = self.identifier();
+                let expr = match word.as_str() {
+                    "true" => Expr::Bool(true),
+                    "false" => Expr::Bool(false),
+                    "null" => Expr::Null,
+                    _ => Expr::Other(word),
+                };
+                Value { expr, line, column }
+            }
+            _ => Value { expr: Expr::Other(String::new()), line, column },
+        };
+        // Whatever follows on the same level (an operator, a traversal, a call) makes it an expression
+        // fixity keeps as text.
+        self.skip(false)?;
+        if self.peek().is_none_or(|c| c == '\n' || stops.contains(&c)) {
+            return Ok(value);
+        }
+        self.rest_of_expression(stops)?;
+        let text: String = self.chars[start..self.at].iter().collect();
+        Ok(Value { expr: Expr::Other(text.trim_end().to_string()), line, column })
+    }
+
+    /// Skips to the end of an expression, through brackets, strings and heredocs.
+    fn rest_of_expression(&mut self, stops: &[char]) -> Result<(), HclError> {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '"' => {
+                    self.string()?;
+                    continue;
+                }
+                '<' if self.peek_at(1) == Some('<') && depth == 0 => return self.heredoc(),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                '\n' if depth == 0 => return Ok(()),
+                c if depth == 0 && stops.contains(&c) => return Ok(()),
+                '#' => {
+                    self.skip(false)?;
+                    continue;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+        Ok(())
+    }
+
+    fn heredoc(&mut self) -> Result<(), HclError> {
+        self.bump();
+        self.bump();
+        if self.peek() == Some('-') {
+            self.bump();
+        }
+        let marker = self.identifier();
+        if marker.is_empty() {
+            return self.error("expected a heredoc marker after `<<`");
+        }
+        loop {
+            while self.peek().is_some_and(|c| c != '\n') {
+                self.bump();
+            }
+            if self.bump().is_none() {
+                return self.error(format!("heredoc `{marker}` is not closed"));
+            }
+            let line: String = self.chars[self.at..].iter().take_while(|c| **c != '\n').collect();
+            if line.trim() == marker {
+                for _ in 0..line.chars().count() {
+                    self.bump();
+                }
+                return Ok(());
+            }
+        }
+    }
+
+    /// A quoted string: a literal when it has no `${…}`/`%{…}`, else kept as written.
+    fn string(&mut self) -> Result<Value, HclError> {
+        let (line, column, start) = (self.line, self.column, self.at);
+        self.bump();
+        let mut out = String::new();
+        let mut template = false;
+        loop {
+            let Some(c) = self.bump() else { return Err(HclError { line, column, message: "unterminated string".into() }) };
+            match c {
+                '"' => break,
+                '\n' => return Err(HclError { line, column, message: "unterminated string (strings end on their line)".into() }),
+                '\\' => match self.bump() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some('r') => out.push('\r'),
+                    Some('u') | Some('U') => {
+                        let digits: String = (0..4).filter_map(|_| self.bump()).collect();
+                        out.push(u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                    }
+                    Some(c) => out.push(c),
+                    None => {}
+                },
+                '$' | '%' if self.peek() == Some('{') => {
+                    template = true;
+                    out.push(c);
+                    let mut depth = 0;
+                    while let Some(c) = self.bump() {
+                        out.push(c);
+                        match c {
+                            '{' => depth += 1,
+                            '}' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            '\n' => return Err(HclError { line, column, message: "unterminated template interpolation".into() }),
+                            _ => {}
+                        }
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        let expr = if template { Expr::Other(self.chars[start..self.at].iter().collect()) } else { Expr::Str(out) };
+        Ok(Value { expr, line, column })
+    }
+
+    /// A list (`]`) or an object (`}`), items separated by commas or newlines.
+    fn collection(&mut self, close: char) -> Result<Value, HclError> {
+        let (line, column) = (self.line, self.column);
+        self.enter()?;
+        self.bump();
+        let mut items = Vec::new();
+        let mut entries = Vec::new();
+        loop {
+            self.skip(true)?;
+            match self.peek() {
+                None => return Err(HclError { line, column, message: format!("`{close}` expected: this collection is not closed") }),
+                Some(c) if c == close => {
+                    self.bump();
+                    break;
+                }
+                Some(',') => {
+                    self.bump();
+                    continue;
+                }
+                _ => {}
+            }
+            if close == ']' {
+                items.push(self.expression(&[',', ']'])?);
+                continue;
+            }
+            let key = match self.peek() {
+                Some('"') => self.string()?,
+                _ => {
+                    let (line, column) = (self.line, self.column);
+                    let word = self.identifier();
+                    if word.is_empty() {
+                        return self.error("expected an object key");
+                    }
+                    Value { expr: Expr::Str(word), line, column }
+                }
+            };
+            self.skip(false)?;
+            if !matches!(self.peek(), Some('=' | ':')) {
+                return self.error("expected `=` after an object key");
+            }
+            self.bump();
+            self.skip(false)?;
+            let value = self.expression(&[',', '}'])?;
+            let key = match key.expr {
+                Expr::Str(s) | Expr::Other(s) => s,
+                _ => String::new(),
+            };
+            entries.push((key, value));
+        }
+        self.depth -= 1;
+        let expr = if close == ']' { Expr::List(items) } else { Expr::Object(entries) };
+        Ok(Value { expr, line, column })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_terraform_shapes() {
+        let text = r#"
+# comment
+terraform {
+  required_version = ">= 1.5" // trailing
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+    legacy = "~> 2.0"
+  }
+}
+
+/* block
+   comment */
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+  cidr   = var.cidr
+  tags   = merge(local.tags, { Name = "x" })
+  name   = "${var.env}-vpc"
+  azs    = ["a", "b"]
+  policy = <<-EOT
+    {"a": "}"}
+  EOT
+  count = 2
+}
+"#;
+        let body = parse(text).unwrap();
+        let tf = body.blocks("terraform").next().unwrap();
+        let providers = tf.body.blocks("required_providers").next().unwrap();
+        let aws = providers.body.attribute("aws").unwrap();
+        assert_eq!(aws.get("version").and_then(Value::as_str), Some("~> 5.40"));
+        assert_eq!((aws.line, aws.column), (6, 11));
+        assert_eq!(providers.body.attribute("legacy").and_then(Value::as_str), Some("~> 2.0"));
+        let vpc = body.blocks("module").next().unwrap();
+        assert_eq!(vpc.labels, ["vpc"]);
+        assert_eq!(vpc.body.attribute("source").and_then(Value::as_str), Some("terraform-aws-modules/vpc/aws"));
+        assert_eq!(vpc.body.attribute("cidr").unwrap().expr, Expr::Other("var.cidr".into()));
+        assert_eq!(vpc.body.attribute("tags").unwrap().expr, Expr::Other("merge(local.tags, { Name = \"x\" })".into()));
+        assert_eq!(vpc.body.attribute("name").unwrap().expr, Expr::Other("\"${var.env}-vpc\"".into()));
+        assert_eq!(vpc.body.attribute("count").unwrap().expr, Expr::Number("2".into()));
+        assert_eq!(vpc.body.attributes.len(), 7);
+    }
+
+    #[test]
+    fn errors_have_places() {
+        assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { line: 2, column: 7, message: "unterminated string (strings end on their line)".into() });
+        assert_eq!(parse("a {\n  b = 1\n").unwrap_err().message, "unexpected end of file: a block is not closed with `}`");
+        assert!(parse(&"a {".repeat(300)).unwrap_err().message.contains("nesting"));
+        assert!(parse("x = ").is_ok());
+    }
+}

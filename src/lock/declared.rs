@@ -1,0 +1,204 @@
+//! What a run declares, gathered file by file: the resources of Kubernetes manifests and Terraform plans,
+//! kept only as far as the command needs them. `fixity lock` keeps each resource's lock entry; `check`
+//! verifies each resource against the existing lock as its file goes by (so the findings can point at
+//! the written leaf) and keeps only identities; `drift` keeps values and leaf positions, to show what was
+//! declared.
+
+use super::compare::{compare, list, Comparison, Keys};
+use super::lockfile::{entry, render, Entry, Lock, LockError};
+use super::resource::{Class, Resource};
+use super::{kubernetes, secret, terraform, Problem};
+use crate::rules::{lock_mismatch, parse_error};
+use crate::yaml::Document;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `fixity lock`: build a new lock.
+    Lock,
+    /// `fixity check`: verify the existing lock.
+    Verify,
+    /// `fixity drift`: compare a live export with the lock.
+    Drift,
+}
+
+/// A declared resource kept for `drift`, with where each leaf is written.
+pub struct Kept {
+    pub resource: Resource,
+    pub positions: HashMap<String, (u32, u32)>,
+}
+
+pub struct Declared {
+    mode: Mode,
+    key: Option<Vec<u8>>,
+    /// The existing lock and its path; `None` until given, or when it could not be read.
+    lock: Option<(String, Lock)>,
+    /// Identity → where it was first declared.
+    seen: HashMap<String, (String, u32)>,
+    entries: BTreeMap<String, Entry>,
+    pub kept: Vec<Kept>,
+    /// Files that could not be read completely: no lock may be built from them.
+    failed: usize,
+}
+
+impl Declared {
+    pub fn new(mode: Mode, key: Option<&[u8]>) -> Declared {
+        Declared { mode, key: key.map(<[u8]>::to_vec), lock: None, seen: HashMap::new(), entries: BTreeMap::new(), kept: Vec::new(), failed: 0 }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn lock(&self) -> Option<(&str, &Lock)> {
+        self.lock.as_ref().map(|(p, l)| (p.as_str(), l))
+    }
+
+    pub fn key(&self) -> Option<&[u8]> {
+        self.key.as_deref()
+    }
+
+    /// What the caller's key can verify in the lock.
+    pub fn keys(&self) -> Keys<'_> {
+        let key = self.key.as_deref();
+        let lock_id = self.lock.as_ref().and_then(|(_, l)| l.hmac_key_id.as_deref());
+        Keys { key, matches_lock: key.is_some_and(|k| lock_id == Some(secret::key_id(k).as_str())) }
+    }
+
+    /// Reads the existing lock. A lock that cannot be read is a problem of its own; an unknown version or
+    /// profile is unverifiable.
+    pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Problem> {
+        match Lock::parse(text) {
+            Ok(lock) => {
+                self.lock = Some((path.to_string(), lock));
+                None
+            }
+            Err(LockError::Invalid { line, column, message }) => Some(Problem::new(&parse_error::RULE, path, line, column, "lock", path, message)),
+            Err(LockError::Unsupported(why)) => {
+                let mut p = Problem::new(&lock_mismatch::RULE, path, 1, 1, "lock:unsupported", path, format!("the lock cannot be verified: {why}"));
+                p.unverifiable = true;
+                Some(p)
+            }
+        }
+    }
+
+    /// A file that could not be read completely: no lock will be built.
+    pub fn failed(&mut self) {
+        self.failed += 1;
+    }
+
+    /// Gathers the resources of one document of a Kubernetes manifest, returning what is wrong with them.
+    pub fn document(&mut self, path: &str, doc: &Document) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let read = kubernetes::declared(path, doc, |resource, root| {
+            let locate = |pointer: &str| kubernetes::locate(doc, root, pointer);
+            self.resource(resource, &locate, &mut problems);
+        });
+        if let Err(e) = read {
+            self.failed += 1;
+            problems.push(Problem::new(&parse_error::RULE, path, e.line, e.column, &format!("parse:{}", e.message), path, e.message));
+        }
+        problems
+    }
+
+    /// Gathers the resources of a Terraform plan (its parse errors are the source's to report).
+    pub fn plan(&mut self, path: &str, text: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(plan) if terraform::format(&plan).is_ok() => {
+                for resource in terraform::plan_resources(&plan, path) {
+                    self.resource(resource, &|_| (1, 1), &mut problems);
+                }
+            }
+            _ => self.failed += 1,
+        }
+        problems
+    }
+
+    fn resource(&mut self, resource: Resource, locate: &dyn Fn(&str) -> (u32, u32), problems: &mut Vec<Problem>) {
+        let identity = resource.identity.clone();
+        if let Some((first_path, first_line)) = self.seen.get(&identity) {
+            let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
+            problems.push(Problem::new(&lock_mismatch::RULE, &resource.source, resource.line, resource.column, &format!("duplicate:{identity}"), &identity, message));
+            self.failed += 1;
+            return;
+        }
+        self.seen.insert(identity.clone(), (resource.source.clone(), resource.line));
+        match self.mode {
+            Mode::Lock => {
+                self.entries.insert(identity, entry(resource, self.key.as_deref()));
+            }
+            Mode::Verify => problems.extend(self.verify(&resource, locate)),
+            Mode::Drift => {
+                let positions = resource.items.iter().map(|i| (i.leaf.pointer.clone(), locate(&i.leaf.pointer))).collect();
+                self.kept.push(Kept { resource, positions });
+            }
+        }
+    }
+
+    fn verify(&self, resource: &Resource, locate: &dyn Fn(&str) -> (u32, u32)) -> Option<Problem> {
+        let (lock_path, lock) = self.lock.as_ref()?;
+        let identity = &resource.identity;
+        let at = |line, column, message| Problem::new(&lock_mismatch::RULE, &resource.source, line, column, &format!("lock:{identity}"), identity, message);
+        let Some(locked) = lock.entries.get(identity) else {
+            return Some(at(resource.line, resource.column, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
+        };
+        let keys = self.keys();
+        let c = if resource.digest(keys.key) == locked.digest {
+            // Equal digests: every plain leaf matches, and secrets too when they were keyed with this key.
+            let secrets = resource.items.iter().filter(|i| i.class == Class::Secret && !keys.matches_lock);
+            Comparison { unverifiable: secrets.map(|i| i.leaf.pointer.clone()).collect(), ..Comparison::default() }
+        } else {
+            compare(resource, locked, keys)
+        };
+        if c.differs() {
+            let mut parts = Vec::new();
+            for (word, pointers) in [("changed", &c.changed), ("added", &c.added), ("removed", &c.removed)] {
+                if !pointers.is_empty() {
+                    parts.push(format!("{word} {}", list(pointers)));
+                }
+            }
+            let first = c.changed.first().or(c.added.first());
+            let (line, column) = first.map_or((resource.line, resource.column), |p| locate(p));
+            return Some(at(line, column, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
+        }
+        if c.unverifiable.is_empty() {
+            return None;
+        }
+        let mut p = at(resource.line, resource.column, format!("`{identity}` cannot be fully verified: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, self.key.is_some())));
+        p.unverifiable = true;
+        Some(p)
+    }
+
+    /// `check`: lock entries that no checked file declares any more.
+    pub fn finish(&self) -> Vec<Problem> {
+        let Some((lock_path, lock)) = self.lock.as_ref().filter(|_| self.mode == Mode::Verify) else { return Vec::new() };
+        lock.entries
+            .iter()
+            .filter(|(identity, _)| !self.seen.contains_key(*identity))
+            .map(|(identity, e)| {
+                let message = format!("`{identity}` is in {lock_path} (from {}) but no checked file declares it; run `fixity lock` if it was removed", e.source);
+                Problem::new(&lock_mismatch::RULE, lock_path, e.line, e.column, &format!("lock:{identity}"), identity, message)
+            })
+            .collect()
+    }
+
+    /// `lock`: the new lock's text, or `None` when a file could not be read or identities repeat.
+    pub fn lock_text(&self) -> Option<String> {
+        if self.failed > 0 {
+            return None;
+        }
+        let keyed = self.entries.values().any(|e| e.leaves.values().any(|r| r.starts_with("hmac:")));
+        let key_id = self.key.as_deref().filter(|_| keyed).map(secret::key_id);
+        Some(render(key_id.as_deref(), &self.entries))
+    }
+}
+
+/// Why secret leaves cannot be verified.
+pub fn unverifiable_why(lock: &Lock, have_key: bool) -> &'static str {
+    match (lock.hmac_key_id.is_some(), have_key) {
+        (false, _) => "was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)",
+        (true, false) => "was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it",
+        (true, true) => "was locked with a different HMAC key than FIXITY_HMAC_KEY",
+    }
+}

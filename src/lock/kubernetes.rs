@@ -1,0 +1,80 @@
+//! Kubernetes objects as resources: declared ones from YAML or JSON manifests (positions kept, so
+//! findings point at the written leaf), live ones from `kubectl get -o json` (a `List` or one object).
+
+use super::leaves::segments;
+use super::resource::{self, is_list_kind, Resource};
+use super::value;
+use crate::sources::SourceError;
+use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
+use serde_json::Value;
+
+/// Calls `each` with every named object of one document of a manifest and the node it is written at;
+/// an error when aliases expand past the document's budget.
+pub fn declared(path: &str, doc: &Document, mut each: impl FnMut(Resource, NodeId)) -> Result<(), SourceError> {
+    let Some(root) = doc.root() else { return Ok(()) };
+    let mut budget = Budget::for_document(doc);
+    let mut objects = vec![root];
+    if doc.get_str(root, "kind").is_some_and(is_list_kind) {
+        objects = doc.get(root, "items").and_then(|i| doc.seq(i)).map(<[NodeId]>::to_vec).unwrap_or_default();
+    }
+    for id in objects {
+        if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() {
+            continue;
+        }
+        let node = doc.node(id);
+        let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() })?;
+        let at = doc.get(id, "metadata").and_then(|m| doc.get(m, "name")).unwrap_or(id);
+        let node = doc.node(at);
+        if let Some(resource) = resource::kubernetes(object, path, node.line, node.col) {
+            each(resource, id);
+        }
+    }
+    Ok(())
+}
+
+/// The objects of a live export: a `List`'s items, or the one object.
+pub fn live(export: Value, source: &str) -> Vec<Resource> {
+    let objects = match export {
+        Value::Object(mut map) if map.get("kind").and_then(Value::as_str).is_some_and(is_list_kind) => match map.remove("items") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        other => vec![other],
+    };
+    objects.into_iter().filter_map(|o| resource::kubernetes(o, source, 1, 1)).collect()
+}
+
+/// Where a leaf pointer is written under `root`: the deepest node the pointer reaches.
+pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> (u32, u32) {
+    let mut at = root;
+    for segment in segments(pointer) {
+        let next = if let Some(items) = doc.seq(at) {
+            match segment.split_once('=') {
+                Some((key, wanted)) => items.iter().copied().find(|&i| doc.get_str(i, key) == Some(wanted)),
+                None => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
+            }
+        } else {
+            // A Secret's `data` leaf may be written under `stringData`.
+            doc.get(at, &segment).or_else(|| if segment == "data" { doc.get(at, "stringData") } else { None })
+        };
+        match next {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    let node = doc.node(at);
+    (node.line, node.col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_objects_and_leaf_positions() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n- kind: Broken\n";
+        let mut seen = Vec::new();
+        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), r.line, locate(doc, id, "/data/k")))).unwrap()).unwrap();
+        assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), 7, (9, 8))]);
+    }
+}

@@ -1,0 +1,225 @@
+//! `fixity.lock.json`: built from resources, written as pretty canonical JSON (keys in RFC 8785 order, one
+//! resource per block, the same bytes for the same inputs), and read back with precise errors.
+//!
+//! ```json
+//! {
+//!   "hmacKeyId": "…",            // only when secret leaves were keyed
+//!   "lockfileVersion": 1,
+//!   "profile": "fx1",
+//!   "resources": {
+//!     "k8s:apps/Deployment:shop/web": {
+//!       "apiVersion": "apps/v1",
+//!       "digest": "fx1:sha256:…",
+//!       "leaves": {"/spec/replicas": "…", …},
+//!       "source": "deploy/web.yaml"
+//!     }
+//!   }
+//! }
+//! ```
+
+use super::resource::Resource;
+use super::{jcs, json_error, LOCKFILE_VERSION, PROFILE};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub api_version: Option<String>,
+    pub source: String,
+    pub digest: String,
+    /// Pointer → record (short digest, `hmac:…`, `redacted` or `unknown`).
+    pub leaves: BTreeMap<String, String>,
+    /// Where the entry's identity is written in the lock file (1-based; 1 for a lock built here).
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lock {
+    /// Names the HMAC key that secret leaves were hashed with, if any were.
+    pub hmac_key_id: Option<String>,
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// Why a lock file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockError {
+    /// Not JSON, or not the lock's shape: a parse error at this place.
+    Invalid { line: u32, column: u32, message: String },
+    /// A version or profile this fixity does not know: nothing in it can be verified.
+    Unsupported(String),
+}
+
+/// The lock entry of a resource (which it consumes: its pointers become the entry's keys).
+pub fn entry(resource: Resource, key: Option<&[u8]>) -> Entry {
+    let (digest, records) = resource.digest_and_records(key);
+    Entry { digest, leaves: resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect(), api_version: resource.api_version, source: resource.source, line: 1, column: 1 }
+}
+
+/// What is read first: the version and profile decide whether the rest can be understood at all.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(rename = "lockfileVersion")]
+    version: Option<Value>,
+    profile: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Document {
+    #[serde(rename = "hmacKeyId")]
+    hmac_key_id: Option<String>,
+    resources: BTreeMap<String, Block>,
+}
+
+#[derive(Deserialize)]
+struct Block {
+    #[serde(rename = "apiVersion")]
+    api_version: Option<String>,
+    source: String,
+    digest: String,
+    leaves: BTreeMap<String, String>,
+}
+
+fn invalid(e: &serde_json::Error) -> LockError {
+    let error = json_error(e);
+    let message = match e.classify() {
+        serde_json::error::Category::Data => error.message.replacen("invalid JSON", "not a fixity lock", 1),
+        _ => error.message,
+    };
+    LockError::Invalid { line: error.line, column: error.column, message }
+}
+
+/// The lock file's text: pretty canonical JSON, written directly (a lock can hold many thousands of
+/// leaves).
+pub fn render(hmac_key_id: Option<&str>, entries: &BTreeMap<String, Entry>) -> String {
+    let mut out = String::with_capacity(entries.values().map(|e| 160 + e.leaves.len() * 96).sum::<usize>() + 128);
+    out.push_str("{\n");
+    if let Some(id) = hmac_key_id {
+        out.push_str("  \"hmacKeyId\": ");
+        jcs::string(id, &mut out);
+        out.push_str(",\n");
+    }
+    out.push_str(&format!("  \"lockfileVersion\": {LOCKFILE_VERSION},\n  \"profile\": \"{PROFILE}\",\n  \"resources\": {{"));
+    let mut identities: Vec<(&String, &Entry)> = entries.iter().collect();
+    jcs::sort_utf16(&mut identities, |(id, _)| id.as_str());
+    for (i, (identity, e)) in identities.into_iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        jcs::string(identity, &mut out);
+        out.push_str(": {\n");
+        if let Some(v) = &e.api_version {
+            out.push_str("      \"apiVersion\": ");
+            jcs::string(v, &mut out);
+            out.push_str(",\n");
+        }
+        out.push_str("      \"digest\": ");
+        jcs::string(&e.digest, &mut out);
+        out.push_str(",\n      \"leaves\": {");
+        let mut leaves: Vec<(&String, &String)> = e.leaves.iter().collect();
+        jcs::sort_utf16(&mut leaves, |(p, _)| p.as_str());
+        for (j, (pointer, record)) in leaves.iter().enumerate() {
+            out.push_str(if j == 0 { "\n        " } else { ",\n        " });
+            jcs::string(pointer, &mut out);
+            out.push_str(": ");
+            jcs::string(record, &mut out);
+        }
+        out.push_str(if e.leaves.is_empty() { "},\n" } else { "\n      },\n" });
+        out.push_str("      \"source\": ");
+        jcs::string(&e.source, &mut out);
+        out.push_str("\n    }");
+    }
+    out.push_str(if entries.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
+    out
+}
+
+impl Lock {
+    pub fn parse(text: &str) -> Result<Lock, LockError> {
+        let header: Header = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        let missing = |what: &str| LockError::Invalid { line: 1, column: 1, message: format!("not a fixity lock: `{what}` is missing") };
+        match header.version {
+            Some(v) if v.as_u64() == Some(LOCKFILE_VERSION) => {}
+            Some(v) => return Err(LockError::Unsupported(format!("lockfileVersion {v} is not one this fixity reads (it reads {LOCKFILE_VERSION})"))),
+            None => return Err(missing("lockfileVersion")),
+        }
+        match header.profile {
+            Some(Value::String(p)) if p == PROFILE => {}
+            Some(p) => return Err(LockError::Unsupported(format!("hashing profile {p} is not one this fixity knows (it knows \"{PROFILE}\")"))),
+            None => return Err(missing("profile")),
+        }
+        let document: Document = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        let positions = identity_positions(text);
+        let mut entries = BTreeMap::new();
+        for (identity, block) in document.resources {
+            let (line, column) = positions.get(&identity).copied().unwrap_or((1, 1));
+            if !block.digest.starts_with("fx1:sha256:") {
+                return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`") });
+            }
+            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: block.leaves, line, column };
+            entries.insert(identity, entry);
+        }
+        Ok(Lock { hmac_key_id: document.hmac_key_id, entries })
+    }
+}
+
+/// Where each key of the objects two levels deep (the identities under `resources`) is written, found
+/// in one pass over the text.
+fn identity_positions(text: &str) -> HashMap<String, (u32, u32)> {
+    let mut out = HashMap::new();
+    let (mut depth, mut line, mut column) = (0usize, 1u32, 1u32);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let start = (line, column);
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 1;
+            }
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '"' => {
+                let mut escaped = false;
+                let mut end = at + 1;
+                for (i, s) in chars.by_ref() {
+                    column += 1;
+                    end = i + s.len_utf8();
+                    match s {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => break,
+                        _ => escaped = false,
+                    }
+                }
+                let is_key = text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'));
+                if depth == 2 && is_key {
+                    if let Ok(key) = serde_json::from_str::<String>(&text[at..end]) {
+                        out.entry(key).or_insert(start);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_precise() {
+        assert_eq!(
+            Lock::parse("{\n  \"lockfileVersion\": 1,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
+            Err(LockError::Invalid { line: 4, column: 3, message: "invalid JSON: expected `,` or `}`".into() })
+        );
+        assert_eq!(
+            Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx9\", \"resources\": {}}"),
+            Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into()))
+        );
+        assert_eq!(Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 2 is not one this fixity reads (it reads 1)".into())));
+        let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": 5}}}";
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 33, message: "not a fixity lock: invalid type: integer `5`, expected a string".into() }));
+        let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": \"x\", \"source\": \"a\", \"leaves\": {}}}}";
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 3, message: "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:<hex>`".into() }));
+    }
+}

@@ -1,0 +1,39 @@
+//! `.terraform.lock.hcl`, the dependency lock file `terraform init` writes: one `provider` block per
+//! provider with the selected `version`, the `constraints` it was selected under and the `hashes` that
+//! verify the download (`h1:` over the unpacked package, `zh:` over the registry's zip archives).
+
+use super::terraform::{provider_address, value_span};
+use super::{Extraction, Fact, SourceError};
+use crate::hcl::{self, Expr, Value};
+use crate::model::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderLock {
+    pub address: String,
+    pub version: Option<(String, Span)>,
+    pub hashes: Vec<String>,
+    /// The block's label.
+    pub span: Span,
+}
+
+pub fn extract(text: &str, out: &mut Extraction) {
+    let body = match hcl::parse(text) {
+        Ok(body) => body,
+        Err(e) => {
+            out.errors.push(SourceError { line: e.line, column: e.column, message: format!("invalid HCL: {}", e.message) });
+            return;
+        }
+    };
+    let mut locks = Vec::new();
+    for block in body.blocks("provider") {
+        let Some(label) = block.labels.first() else { continue };
+        let version = block.body.attribute("version").and_then(|v| v.as_str().map(|s| (s.to_string(), value_span(v))));
+        let hashes = match block.body.attribute("hashes").map(|h| &h.expr) {
+            Some(Expr::List(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+            _ => Vec::new(),
+        };
+        let span = Span::over(block.line, block.column + "provider ".len() as u32, &format!("\"{label}\""));
+        locks.push(ProviderLock { address: provider_address(label), version, hashes, span });
+    }
+    out.facts.push(Fact::ProviderLocks(locks));
+}

@@ -1,0 +1,37 @@
+//! Rules that compare the files of one folder (`unlocked-provider`, `helm-lock-mismatch`) and the per-file
+//! `unpinned-module`: every folder under `tests/folders/` is checked as one run, and its findings must
+//! equal the folder's `expected` exactly, one line per finding:
+//! `path:line:column severity rule subject | message`. `FIXITY_BLESS=1` rewrites them (review the diff).
+
+use fixity::{Config, Engine, Options};
+use std::path::Path;
+
+#[test]
+fn folders_match_their_expectations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/folders");
+    let mut folders: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    folders.sort();
+    let mut failures = Vec::new();
+    for folder in folders {
+        let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().is_some_and(|n| n != "expected")).collect();
+        files.sort();
+        let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
+        for file in &files {
+            let rel = file.file_name().unwrap().to_string_lossy().to_string();
+            assert!(engine.wants(&rel), "{rel} is not a file fixity reads");
+            engine.add_file(&rel, &std::fs::read(file).unwrap(), None);
+        }
+        engine.finish();
+        let actual: String = engine.report().findings.iter().map(|f| format!("{}:{}:{} {} {} {} | {}\n", f.path, f.line, f.column, f.severity.as_str(), f.rule, f.subject, f.message)).collect();
+        let expected_path = folder.join("expected");
+        if std::env::var_os("FIXITY_BLESS").is_some() {
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!("{}\n--- expected\n{expected}--- actual\n{actual}", folder.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,244 @@
+//! `fixity lock`, lock verification and `fixity drift` end to end, through the engine API the shim calls,
+//! on real-format fixtures under `tests/lock/`. Expected lock files are snapshots: `FIXITY_BLESS=1`
+//! rewrites them after a deliberate change (review the diff).
+
+use fixity::{Config, Engine, Options};
+use std::path::{Path, PathBuf};
+
+const KEY: &[u8] = b"test-hmac-key-not-secret";
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lock").join(rel)
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(fixture(rel)).unwrap()
+}
+
+fn engine() -> Engine {
+    Engine::new(Config::default(), Options::default()).unwrap()
+}
+
+/// Findings as `path:line:column severity rule | message`, one a line.
+fn lines(engine: &Engine) -> String {
+    engine.report().findings.iter().map(|f| format!("{}:{}:{} {} {} | {}\n", f.path, f.line, f.column, f.severity.as_str(), f.rule, f.message)).collect()
+}
+
+/// The lock of some files (path, text), or the findings that prevent it.
+fn lock(files: &[(&str, &str)], key: Option<&[u8]>) -> Result<String, String> {
+    let mut e = engine();
+    e.start_lock(key);
+    for (path, text) in files {
+        e.add_file(path, text.as_bytes(), None);
+    }
+    e.finish();
+    e.lock_text().map_err(|r| r.findings.iter().map(|f| format!("{}:{}:{} {} | {}\n", f.path, f.line, f.column, f.rule, f.message)).collect())
+}
+
+fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String, i32) {
+    let mut e = engine();
+    e.verify_lock("fixity.lock.json", lock_text, key);
+    for (path, text) in files {
+        e.add_file(path, text.as_bytes(), None);
+    }
+    e.finish();
+    (lines(&e), e.exit_code())
+}
+
+fn drift(lock_text: Option<&str>, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Result<(String, i32), String> {
+    let mut e = engine();
+    e.start_drift(lock_text.map(|t| ("fixity.lock.json", t)), key);
+    for (path, text) in files {
+        e.add_file(path, text.as_bytes(), None);
+    }
+    e.finish();
+    e.drift(live.0, live.1)?;
+    Ok((lines(&e), e.exit_code()))
+}
+
+/// The live export with the one drifted field put back.
+fn synced_export(live: &str) -> String {
+    live.replace("\"replicas\": 5,\n                \"revisionHistoryLimit\"", "\"replicas\": 3,\n                \"revisionHistoryLimit\"")
+}
+
+fn snapshot(rel: &str, actual: &str) {
+    let path = fixture(rel);
+    if std::env::var_os("FIXITY_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+    assert_eq!(actual, expected, "{rel} differs (FIXITY_BLESS=1 rewrites it)");
+}
+
+#[test]
+fn kubernetes_round_trip() {
+    let web = read("shop/web.yaml");
+    let files = [("shop/web.yaml", web.as_str())];
+    let locked = lock(&files, Some(KEY)).unwrap();
+    snapshot("shop/fixity.lock.json", &locked);
+    assert_eq!(lock(&files, Some(KEY)).unwrap(), locked, "the same inputs give the same bytes");
+
+    // Verify clean.
+    assert_eq!(check(&locked, &files, Some(KEY)), (String::new(), 0));
+
+    // Reordering what has a natural key, respelling booleans, quantities and octals: still clean.
+    let respelled = web.replace("automountServiceAccountToken: no", "automountServiceAccountToken: false").replace("cpu: 0.5", "cpu: 500m").replace("defaultMode: 0644", "defaultMode: 420");
+    assert_eq!(check(&locked, &[("shop/web.yaml", &respelled)], Some(KEY)), (String::new(), 0));
+
+    // Edit one field: the finding names that pointer, where it is written.
+    let edited = web.replace("replicas: 3", "replicas: 4");
+    assert_eq!(
+        check(&locked, &[("shop/web.yaml", &edited)], Some(KEY)),
+        ("shop/web.yaml:9:13 error lock-mismatch | `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/replicas`\n".to_string(), 1)
+    );
+
+    // A secret changed: named, never shown.
+    let rotated = web.replace("password: hunter2", "password: hunter3");
+    assert_eq!(
+        check(&locked, &[("shop/web.yaml", &rotated)], Some(KEY)).0,
+        "shop/web.yaml:74:13 error lock-mismatch | `k8s:core/Secret:shop/web-db` differs from fixity.lock.json: changed `/data/password`\n"
+    );
+
+    // Without the key, secrets cannot be verified: exit 3, nothing else.
+    assert_eq!(
+        check(&locked, &files, None),
+        (
+            "shop/web.yaml:5:9 warning lock-mismatch | `k8s:apps/Deployment:shop/web` cannot be fully verified: secret `/spec/template/spec/containers/name=web/env/name=SESSION_SECRET/value` was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it\nshop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot be fully verified: secret `/data/password` was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it\n".to_string(),
+            3
+        )
+    );
+
+    // Drift: server defaults and status are not drift; the one changed field is.
+    let live = read("shop/live.json");
+    assert_eq!(
+        drift(Some(&locked), &files, ("live.json", &live), Some(KEY)).unwrap(),
+        ("shop/web.yaml:9:13 error drift | `/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: declared 3, live 5\n".to_string(), 1)
+    );
+    // Without the declared files, the lock alone says where and what changed.
+    let (found, code) = drift(Some(&locked), &[], ("live.json", &live), Some(KEY)).unwrap();
+    assert_eq!((found.as_str(), code), ("fixity.lock.json:6:5 error drift | `/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: live 5 does not match the locked digest\n", 1));
+    // A leaf gone, a secret changed, an object replaced by another of its kind: each named, the secret's
+    // values never shown. (An export with no ConfigMap at all would not have looked at ConfigMaps.)
+    let mut export: serde_json::Value = serde_json::from_str(&synced_export(&live)).unwrap();
+    let items = export["items"].as_array_mut().unwrap();
+    items[0]["spec"]["template"]["spec"]["containers"][0].as_object_mut().unwrap().remove("args");
+    items[0]["spec"]["template"]["spec"]["containers"][0]["env"][1]["value"] = "rotated-by-hand".into();
+    items[2]["metadata"]["name"] = "web-config-v2".into();
+    assert_eq!(
+        drift(Some(&locked), &files, ("live.json", &export.to_string()), Some(KEY)).unwrap(),
+        (
+            "shop/web.yaml:20:18 error drift | `/spec/template/spec/containers/name=web/args/0` of `k8s:apps/Deployment:shop/web` is gone from the live object (declared \"--port=8080\")
+shop/web.yaml:20:33 error drift | `/spec/template/spec/containers/name=web/args/1` of `k8s:apps/Deployment:shop/web` is gone from the live object (declared \"--log-format=json\")
+shop/web.yaml:27:22 error drift | `/spec/template/spec/containers/name=web/env/name=SESSION_SECRET/value` of `k8s:apps/Deployment:shop/web` drifted (a secret: values not shown)
+shop/web.yaml:61:9 error drift | `k8s:core/ConfigMap:shop/web-config` is missing from the live export
+"
+            .to_string(),
+            1
+        )
+    );
+
+    // In sync.
+    let synced = synced_export(&live);
+    assert_eq!(drift(Some(&locked), &files, ("live.json", &synced), Some(KEY)).unwrap(), (String::new(), 0));
+}
+
+#[test]
+fn terraform_round_trip() {
+    let plan = read("infra/plan.json");
+    let files = [("infra/plan.json", plan.as_str())];
+    let locked = lock(&files, Some(KEY)).unwrap();
+    snapshot("infra/fixity.lock.json", &locked);
+    assert_eq!(check(&locked, &files, Some(KEY)), (String::new(), 0));
+
+    // The state after apply: computed attributes and defaults are not drift; the opened ingress is.
+    let state = read("infra/state.json");
+    assert_eq!(
+        drift(Some(&locked), &files, ("state.json", &state), Some(KEY)).unwrap(),
+        ("infra/plan.json:1:1 error drift | `/ingress/0/cidr_blocks/0` of `tf:module.network.aws_security_group.web[0]` drifted: declared \"10.0.0.0/16\", live \"0.0.0.0/0\"\n".to_string(), 1)
+    );
+
+    // A plan is its own evidence: no lock needed.
+    assert_eq!(
+        drift(None, &[], ("plan.json", &plan), None).unwrap(),
+        (
+            "plan.json:105:18 error drift | `tf:aws_s3_bucket.logs` changed outside Terraform: `/tags/team`\nplan.json:137:18 error drift | the plan would update `tf:aws_s3_bucket.logs`: `/tags/team`\nplan.json:152:18 error drift | the plan would create `tf:aws_s3_bucket_policy.logs`\n".to_string(),
+            1
+        )
+    );
+}
+
+#[test]
+fn bad_input_is_a_precise_error() {
+    let web = read("shop/web.yaml");
+    let locked = lock(&[("shop/web.yaml", &web)], None).unwrap();
+
+    // A live export that is not JSON, a state of an unknown format version, something else entirely.
+    assert_eq!(drift(Some(&locked), &[], ("live.yaml", "apiVersion: v1\nkind: List\n"), None), Err("live.yaml:1:1: the live export is not valid JSON (invalid JSON: expected value)".into()));
+    assert_eq!(
+        drift(Some(&locked), &[], ("state.json", "{\"format_version\": \"2.0\", \"values\": {}}"), None),
+        Err("state.json: Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into())
+    );
+    assert_eq!(drift(Some(&locked), &[], ("x.json", "{\"a\": 1}"), None), Err("x.json: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
+    assert_eq!(
+        drift(None, &[], ("live.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"), None),
+        Err("live.json: comparing a live export needs fixity.lock.json (run `fixity lock` first)".into())
+    );
+
+    // A truncated plan: a parse error with its place, and no lock.
+    let plan = read("infra/plan.json");
+    let truncated = &plan[..plan.find("\"resource_drift\"").unwrap()];
+    assert_eq!(lock(&[("plan.json", truncated)], None), Err("plan.json:103:2 parse-error | invalid JSON: EOF while parsing a value\n".into()));
+
+    // Duplicate identities: no lock, and both places named.
+    let twice = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: x\n  name: a\n";
+    assert_eq!(lock(&[("cm.yaml", twice)], None), Err("cm.yaml:9:9 lock-mismatch | duplicate resource identity `k8s:core/ConfigMap:x/a`: also declared at cm.yaml:3\n".into()));
+
+    // An unknown profile: unverifiable, exit 3. A lock broken by hand: a parse error at its place.
+    let unknown = locked.replace("\"fx1\"", "\"fx2\"");
+    assert_eq!(
+        check(&unknown, &[], None),
+        ("fixity.lock.json:1:1 warning lock-mismatch | the lock cannot be verified: hashing profile \"fx2\" is not one this fixity knows (it knows \"fx1\")\n".into(), 3)
+    );
+    let broken = locked.replacen("\",\n", "\"\n", 1);
+    assert_eq!(check(&broken, &[], None), ("fixity.lock.json:4:3 error parse-error | invalid JSON: expected `,` or `}`\n".into(), 1));
+
+    // Added and removed resources (the renamed ConfigMap is also named by the Deployment's volume).
+    let renamed = web.replace("name: web-config", "name: web-settings");
+    assert_eq!(
+        check(&locked, &[("shop/web.yaml", &renamed)], None),
+        (
+            "fixity.lock.json:46:5 error lock-mismatch | `k8s:core/ConfigMap:shop/web-config` is in fixity.lock.json (from shop/web.yaml) but no checked file declares it; run `fixity lock` if it was removed
+shop/web.yaml:43:19 error lock-mismatch | `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/template/spec/volumes/name=config/configMap/name`
+shop/web.yaml:61:9 error lock-mismatch | `k8s:core/ConfigMap:shop/web-settings` is not in fixity.lock.json; run `fixity lock` to record it
+shop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)
+"
+            .to_string(),
+            1
+        )
+    );
+}
+
+/// Every prefix of every fixture (a truncated download, a half-written file) is an error or a result,
+/// never a panic, in every mode.
+#[test]
+fn truncated_inputs_never_panic() {
+    let mut inputs = Vec::new();
+    for dir in ["tests/lock/shop", "tests/lock/infra", "tests/folders/terraform-root", "tests/folders/chart-stale"] {
+        let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for file in files.into_iter().filter(|f| f.file_name().is_some_and(|n| n != "expected")) {
+            inputs.push((file.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(file).unwrap()));
+        }
+    }
+    let locked = lock(&[("shop/web.yaml", &read("shop/web.yaml"))], None).unwrap();
+    for (name, text) in &inputs {
+        let cuts: Vec<usize> = (0..text.len()).step_by(13).filter(|&i| text.is_char_boundary(i)).collect();
+        for cut in cuts {
+            let part = &text[..cut];
+            let _ = lock(&[(name, part)], Some(KEY));
+            let _ = check(&locked[..cut.min(locked.len())], &[(name, part)], None);
+            let _ = drift(Some(&locked), &[], ("live.json", part), None);
+        }
+    }
+}
