@@ -19341,7 +19341,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -19526,10 +19526,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -19589,26 +19589,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -22387,6 +22387,32 @@ var Checker = class {
     }
   }
   /**
+   * `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
+   * @param {string} live_path
+   * @param {string} live_text
+   */
+  drift(live_path, live_text) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_drift(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * Whether a path is excluded (a folder: skip all below it).
    * @param {string} path
    * @returns {boolean}
@@ -22405,11 +22431,32 @@ var Checker = class {
     return ret;
   }
   /**
+   * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
+   * after the last file.
+   */
+  finish() {
+    wasm.checker_finish(this.__wbg_ptr);
+  }
+  /**
    * The lock file name the configuration asks for.
    * @returns {string | undefined}
    */
   lockFile() {
     const ret = wasm.checker_lockFile(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
+  }
+  /**
+   * `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
+   * report says which; no partial lock is ever made).
+   * @returns {string | undefined}
+   */
+  lockText() {
+    const ret = wasm.checker_lockText(this.__wbg_ptr);
     let v1;
     if (ret[0] !== 0) {
       v1 = getStringFromWasm0(ret[0], ret[1]);
@@ -22480,6 +22527,54 @@ var Checker = class {
     }
   }
   /**
+   * The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
+   * @param {string[]} roots
+   */
+  setScope(roots) {
+    const ptr0 = passArrayJsValueToWasm0(roots, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
+   * `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
+   * is what the live export is compared with.
+   * @param {string | null} [lock_path]
+   * @param {string | null} [lock_text]
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  startDrift(lock_path, lock_text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+  }
+  /**
+   * `lock`: gather the resources of the files that follow.
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  startLock(key) {
+    var ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+    var len0 = WASM_VECTOR_LEN;
+    wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
    * Leaves out of reports what the baseline `text` (named `name` in errors) records.
    * @param {string} text
    * @param {string} name
@@ -22506,6 +22601,35 @@ var Checker = class {
     }
   }
   /**
+   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+   * @param {string} path
+   * @param {string} text
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  verifyLock(path6, text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+  }
+  /**
    * Whether a file is worth reading at all.
    * @param {string} path
    * @returns {boolean}
@@ -22528,6 +22652,14 @@ function __wbg_get_imports() {
     __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
       const ret = Error(getStringFromWasm0(arg0, arg1));
       return ret;
+    },
+    __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+      const obj = arg1;
+      const ret = typeof obj === "string" ? obj : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
     },
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
@@ -22553,7 +22685,18 @@ function __wbg_get_imports() {
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
+function addToExternrefTable0(obj) {
+  const idx = wasm.__externref_table_alloc();
+  wasm.__wbindgen_externrefs.set(idx, obj);
+  return idx;
+}
 var cachedDataViewMemory0 = null;
+function getDataViewMemory0() {
+  if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
+    cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+  }
+  return cachedDataViewMemory0;
+}
 function getStringFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
@@ -22572,6 +22715,15 @@ function passArray8ToWasm0(arg, malloc) {
   const ptr = malloc(arg.length * 1, 1) >>> 0;
   getUint8ArrayMemory0().set(arg, ptr / 1);
   WASM_VECTOR_LEN = arg.length;
+  return ptr;
+}
+function passArrayJsValueToWasm0(array, malloc) {
+  const ptr = malloc(array.length * 4, 4) >>> 0;
+  for (let i = 0; i < array.length; i++) {
+    const add = addToExternrefTable0(array[i]);
+    getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+  }
+  WASM_VECTOR_LEN = array.length;
   return ptr;
 }
 function passStringToWasm0(arg, malloc, realloc) {
@@ -22756,8 +22908,12 @@ function findConfig() {
 }
 function readConfig(explicit) {
   const path6 = explicit || findConfig();
-  if (path6 === null) return { text: void 0, name: "" };
-  return { text: readText(path6, "configuration"), name: displayPath(resolve2(path6)) };
+  if (path6 === null) return { path: null, text: void 0, name: "" };
+  return { path: path6, text: readText(path6, "configuration"), name: displayPath(resolve2(path6)) };
+}
+function hmacKey() {
+  const key = process.env.FIXITY_HMAC_KEY;
+  return key ? new TextEncoder().encode(key) : void 0;
 }
 function readText(path6, what) {
   try {
@@ -22790,7 +22946,7 @@ function addPath2(checker, path6, stdinName) {
     else checker.addFile(file.shown, readFileSync3(file.path), void 0);
   }
 }
-function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, writeBaseline, stdinName }) {
+function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path6 of roots) {
     if (path6 !== "-" && !existsSync3(path6)) throw new UsageError(`${path6}: no such file or folder`);
@@ -22798,12 +22954,37 @@ function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude 
   const configFile = readConfig(config);
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
+  const lockFile = lock || join4(configFile.path ? dirname3(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
+  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
+  begin(checker, { path: lockFile, shown: displayPath(resolve2(lockFile)), exists: existsSync3(lockFile), key: hmacKey() });
   for (const path6 of roots) addPath2(checker, path6, stdinName);
+  checker.finish();
+  return { checker, lockFile };
+}
+function requireNamedLock(path6) {
+  if (path6 && !existsSync3(path6)) throw new UsageError(`${path6}: no such lock file`);
+}
+function check({ writeBaseline, ...options }) {
+  requireNamedLock(options.lock);
+  const { checker } = run(options, (checker2, lock) => {
+    if (lock.exists) checker2.verifyLock(lock.shown, readText(lock.path, "lock"), lock.key);
+  });
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
     checker.useBaseline(recorded, writeBaseline);
   }
+  return checker;
+}
+function drift({ live, ...options }) {
+  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  requireNamedLock(options.lock);
+  const liveText = readText(live, "live state");
+  const { checker } = run(options, (checker2, lock) => {
+    if (lock.exists) checker2.startDrift(lock.shown, readText(lock.path, "lock"), lock.key);
+    else checker2.startDrift(void 0, void 0, lock.key);
+  });
+  checker.drift(displayPath(resolve2(live)), liveText);
   return checker;
 }
 
@@ -22822,18 +23003,18 @@ function readInputs() {
     failOn: getInput("fail-on") || "error",
     sarifFile: getInput("sarif-file"),
     baseline: getInput("baseline"),
+    lock: getInput("lock-file"),
+    live: getInput("live-state"),
     annotations: booleanInput("annotations"),
     summary: booleanInput("summary")
   };
 }
-async function run() {
+async function run2() {
   try {
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
     const inputs = readInputs();
-    for (const name of ["lock-file", "live-state"]) {
-      if (getInput(name)) warning(`${name} is not used yet: it takes effect once \`fixity lock\` and \`fixity drift\` are released`);
-    }
-    const checker = check({ paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline });
+    const options = { paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock };
+    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
     const token = randomUUID2();
     info(`::stop-commands::${token}`);
     info(checker.render("text"));
@@ -22847,14 +23028,14 @@ async function run() {
     setOutput("findings", summary2.findings);
     setOutput("errors", summary2.error);
     setOutput("sarif-file", inputs.sarifFile);
-    if (checker.exitCode() !== 0) {
-      const counts = `${summary2.error} errors, ${summary2.warning} warnings, ${summary2.note} notes`;
-      setFailed(`fixity: findings at or above fail-on level \`${inputs.failOn}\` (${counts})`);
-    }
+    const counts = `${summary2.error} errors, ${summary2.warning} warnings, ${summary2.note} notes`;
+    const status = checker.exitCode();
+    if (status === 1) setFailed(`fixity: findings at or above fail-on level \`${inputs.failOn}\` (${counts})`);
+    if (status === 3) setFailed(`fixity: something could not be verified (${counts})`);
   } catch (e) {
     setFailed(`fixity: ${errorMessage(e)}`);
   }
 }
 
 // js/action/main.js
-await run();
+await run2();

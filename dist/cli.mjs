@@ -217,7 +217,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -402,10 +402,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run2, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
+      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+        separator += run2[index].single;
       }
       return separator;
     };
@@ -465,26 +465,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY;
-      let run = [];
+      let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run2.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run.forEach((token, at) => {
+        run2.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
         });
-        run = [];
+        run2 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run.push(token);
+          run2.push(token);
           return;
         }
         flush();
@@ -983,6 +983,32 @@ var Checker = class {
     }
   }
   /**
+   * `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
+   * @param {string} live_path
+   * @param {string} live_text
+   */
+  drift(live_path, live_text) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_drift(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * Whether a path is excluded (a folder: skip all below it).
    * @param {string} path
    * @returns {boolean}
@@ -1001,11 +1027,32 @@ var Checker = class {
     return ret;
   }
   /**
+   * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
+   * after the last file.
+   */
+  finish() {
+    wasm.checker_finish(this.__wbg_ptr);
+  }
+  /**
    * The lock file name the configuration asks for.
    * @returns {string | undefined}
    */
   lockFile() {
     const ret = wasm.checker_lockFile(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
+  }
+  /**
+   * `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
+   * report says which; no partial lock is ever made).
+   * @returns {string | undefined}
+   */
+  lockText() {
+    const ret = wasm.checker_lockText(this.__wbg_ptr);
     let v1;
     if (ret[0] !== 0) {
       v1 = getStringFromWasm0(ret[0], ret[1]);
@@ -1054,11 +1101,11 @@ var Checker = class {
    * @param {string} format
    * @returns {string}
    */
-  render(format) {
+  render(format2) {
     let deferred3_0;
     let deferred3_1;
     try {
-      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
       const ret = wasm.checker_render(this.__wbg_ptr, ptr0, len0);
       var ptr2 = ret[0];
@@ -1074,6 +1121,54 @@ var Checker = class {
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
+  }
+  /**
+   * The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
+   * @param {string[]} roots
+   */
+  setScope(roots) {
+    const ptr0 = passArrayJsValueToWasm0(roots, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
+   * `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
+   * is what the live export is compared with.
+   * @param {string | null} [lock_path]
+   * @param {string | null} [lock_text]
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  startDrift(lock_path, lock_text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+  }
+  /**
+   * `lock`: gather the resources of the files that follow.
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  startLock(key) {
+    var ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+    var len0 = WASM_VECTOR_LEN;
+    wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
   }
   /**
    * Leaves out of reports what the baseline `text` (named `name` in errors) records.
@@ -1100,6 +1195,35 @@ var Checker = class {
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
+  }
+  /**
+   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+   * @param {string} path
+   * @param {string} text
+   * @param {Uint8Array | number[] | null} [key]
+   */
+  verifyLock(path, text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
   }
   /**
    * Whether a file is worth reading at all.
@@ -1166,6 +1290,14 @@ function __wbg_get_imports() {
       const ret = Error(getStringFromWasm0(arg0, arg1));
       return ret;
     },
+    __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+      const obj = arg1;
+      const ret = typeof obj === "string" ? obj : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
@@ -1190,6 +1322,11 @@ function __wbg_get_imports() {
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
+function addToExternrefTable0(obj) {
+  const idx = wasm.__externref_table_alloc();
+  wasm.__wbindgen_externrefs.set(idx, obj);
+  return idx;
+}
 function getArrayJsValueFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   const mem = getDataViewMemory0();
@@ -1225,6 +1362,15 @@ function passArray8ToWasm0(arg, malloc) {
   const ptr = malloc(arg.length * 1, 1) >>> 0;
   getUint8ArrayMemory0().set(arg, ptr / 1);
   WASM_VECTOR_LEN = arg.length;
+  return ptr;
+}
+function passArrayJsValueToWasm0(array, malloc) {
+  const ptr = malloc(array.length * 4, 4) >>> 0;
+  for (let i = 0; i < array.length; i++) {
+    const add = addToExternrefTable0(array[i]);
+    getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+  }
+  WASM_VECTOR_LEN = array.length;
   return ptr;
 }
 function passStringToWasm0(arg, malloc, realloc) {
@@ -1413,8 +1559,12 @@ function findConfig() {
 }
 function readConfig(explicit) {
   const path = explicit || findConfig();
-  if (path === null) return { text: void 0, name: "" };
-  return { text: readText(path, "configuration"), name: displayPath(resolve(path)) };
+  if (path === null) return { path: null, text: void 0, name: "" };
+  return { path, text: readText(path, "configuration"), name: displayPath(resolve(path)) };
+}
+function hmacKey() {
+  const key = process.env.FIXITY_HMAC_KEY;
+  return key ? new TextEncoder().encode(key) : void 0;
 }
 function readText(path, what) {
   try {
@@ -1447,7 +1597,7 @@ function addPath(checker, path, stdinName) {
     else checker.addFile(file.shown, readFileSync3(file.path), void 0);
   }
 }
-function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, writeBaseline, stdinName }) {
+function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock: lock2 }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path of roots) {
     if (path !== "-" && !existsSync2(path)) throw new UsageError(`${path}: no such file or folder`);
@@ -1455,7 +1605,21 @@ function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude 
   const configFile = readConfig(config);
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
+  const lockFile = lock2 || join2(configFile.path ? dirname(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
+  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve(p))));
+  begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync2(lockFile), key: hmacKey() });
   for (const path of roots) addPath(checker, path, stdinName);
+  checker.finish();
+  return { checker, lockFile };
+}
+function requireNamedLock(path) {
+  if (path && !existsSync2(path)) throw new UsageError(`${path}: no such lock file`);
+}
+function check({ writeBaseline, ...options }) {
+  requireNamedLock(options.lock);
+  const { checker } = run(options, (checker2, lock2) => {
+    if (lock2.exists) checker2.verifyLock(lock2.shown, readText(lock2.path, "lock"), lock2.key);
+  });
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -1463,12 +1627,31 @@ function check({ paths = [], config, select = [], ignore: ignore2 = [], exclude 
   }
   return checker;
 }
+function lock(options) {
+  const { checker, lockFile } = run(options, (checker2, lock2) => checker2.startLock(lock2.key));
+  const current = existsSync2(lockFile) ? readText(lockFile, "lock") : void 0;
+  return { checker, path: lockFile, text: checker.lockText(), current };
+}
+function drift({ live, ...options }) {
+  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  requireNamedLock(options.lock);
+  const liveText = readText(live, "live state");
+  const { checker } = run(options, (checker2, lock2) => {
+    if (lock2.exists) checker2.startDrift(lock2.shown, readText(lock2.path, "lock"), lock2.key);
+    else checker2.startDrift(void 0, void 0, lock2.key);
+  });
+  checker.drift(displayPath(resolve(live)), liveText);
+  return checker;
+}
 
 // js/cli.js
 var HELP = `fixity ${version()}: prove your deployments are immutable
 
 Usage:
-  fixity check [PATH...] [OPTIONS]   check files and folders (default: .); - reads standard input
+  fixity check [PATH...] [OPTIONS]   check files and folders (default: .); - reads standard input;
+                                     verifies the lock file when there is one
+  fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
+  fixity drift --live FILE [PATH...] compare a live export with the lock
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -1483,10 +1666,16 @@ Options:
   --baseline FILE        report only findings that FILE does not record
   --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
+  --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
+  --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --check                lock: write nothing; exit 1 if the lock would change
   -h, --help             this help
   -V, --version          the version
 
-Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.`;
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
+3 something could not be verified (lock and drift only).
+
+Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
 var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--format",
   "--output",
@@ -1497,7 +1686,9 @@ var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--exclude",
   "--stdin-filename",
   "--baseline",
-  "--write-baseline"
+  "--write-baseline",
+  "--lock",
+  "--live"
 ]);
 function parseArgs(argv) {
   const args = { command: null, paths: [], flags: {}, exclude: [] };
@@ -1507,6 +1698,7 @@ function parseArgs(argv) {
     if (arg.startsWith("--") && arg.includes("=")) [arg, value] = [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)];
     if (arg === "-h" || arg === "--help") args.flags.help = true;
     else if (arg === "-V" || arg === "--version") args.flags.version = true;
+    else if (arg === "--check") args.flags.check = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === void 0) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -1521,10 +1713,8 @@ function parseArgs(argv) {
   return args;
 }
 var list = (value) => value ? value.split(",").map((s) => s.trim()).filter(Boolean) : [];
-function checkCommand(args) {
-  const format = args.flags.format ?? "text";
-  if (!formats().includes(format)) throw new UsageError(`unknown format \`${format}\` (expected one of: ${formats().join(", ")})`);
-  const checker = check({
+function runOptions(args) {
+  return {
     paths: args.paths,
     config: args.flags.config,
     select: list(args.flags.select),
@@ -1532,13 +1722,38 @@ function checkCommand(args) {
     exclude: args.exclude,
     failOn: args.flags["fail-on"],
     baseline: args.flags.baseline,
-    writeBaseline: args.flags["write-baseline"],
-    stdinName: args.flags["stdin-filename"]
-  });
-  const report = checker.render(format);
-  if (args.flags.output) writeAtomically(args.flags.output, report);
-  else process.stdout.write(report);
+    stdinName: args.flags["stdin-filename"],
+    lock: args.flags.lock
+  };
+}
+function format(args) {
+  const name = args.flags.format ?? "text";
+  if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
+  return name;
+}
+function report(args, checker) {
+  const text = checker.render(format(args));
+  if (args.flags.output) writeAtomically(args.flags.output, text);
+  else process.stdout.write(text);
   return checker.exitCode();
+}
+function lockCommand(args) {
+  format(args);
+  const result = lock(runOptions(args));
+  if (result.text === void 0) {
+    report(args, result.checker);
+    throw new UsageError(`${result.path} was not written: the files above could not all be read`);
+  }
+  if (args.flags.check) {
+    if (result.text === result.current) return 0;
+    process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
+`);
+    return 1;
+  }
+  writeAtomically(result.path, result.text);
+  process.stderr.write(`Wrote ${result.path}
+`);
+  return 0;
 }
 function main(argv) {
   const args = parseArgs(argv);
@@ -1546,7 +1761,13 @@ function main(argv) {
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
   switch (args.command) {
     case "check":
-      return checkCommand(args);
+      format(args);
+      return report(args, check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"] }));
+    case "lock":
+      return lockCommand(args);
+    case "drift":
+      format(args);
+      return report(args, drift({ ...runOptions(args), live: args.flags.live }));
     case "rules":
       process.stdout.write(rulesTable());
       return 0;

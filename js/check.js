@@ -26,8 +26,14 @@ function findConfig() {
 
 function readConfig(explicit) {
   const path = explicit || findConfig();
-  if (path === null) return { text: undefined, name: '' };
-  return { text: readText(path, 'configuration'), name: displayPath(resolve(path)) };
+  if (path === null) return { path: null, text: undefined, name: '' };
+  return { path, text: readText(path, 'configuration'), name: displayPath(resolve(path)) };
+}
+
+/** The HMAC key for secret values in the lock, from the environment; it is never printed. */
+function hmacKey() {
+  const key = process.env.FIXITY_HMAC_KEY;
+  return key ? new TextEncoder().encode(key) : undefined;
 }
 
 function readText(path, what) {
@@ -71,10 +77,12 @@ function addPath(checker, path, stdinName) {
 }
 
 /**
- * Checks `paths` (default `.`) and returns the core's checker, ready to render. Every input is checked
- * before the first file is read; `writeBaseline` is written, and then used as the baseline.
+ * A run of the core over `paths` (default `.`): the configuration read, every input checked before the
+ * first file is read. `begin(checker, lock)` tells the core what the run is for (verify, lock, drift)
+ * before the files go in; `lock` is the lock file's path: `lock`, else the configuration's `lock:`, else
+ * `fixity.lock.json`, beside the configuration or in the working directory.
  */
-export function check({ paths = [], config, select = [], ignore = [], exclude = [], failOn, baseline, writeBaseline, stdinName }) {
+function run({ paths = [], config, select = [], ignore = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
   const roots = paths.length ? paths : ['.'];
   for (const path of roots) {
     if (path !== '-' && !existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
@@ -82,11 +90,55 @@ export function check({ paths = [], config, select = [], ignore = [], exclude = 
   const configFile = readConfig(config);
   const checker = new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
+  const lockFile = lock || join(configFile.path ? dirname(configFile.path) : '.', checker.lockFile() ?? 'fixity.lock.json');
+  checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
+  begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync(lockFile), key: hmacKey() });
   for (const path of roots) addPath(checker, path, stdinName);
+  checker.finish();
+  return { checker, lockFile };
+}
+
+/** A lock named explicitly must exist: verifying nothing would read as verified. */
+function requireNamedLock(path) {
+  if (path && !existsSync(path)) throw new UsageError(`${path}: no such lock file`);
+}
+
+/**
+ * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
+ * to render; `writeBaseline` is written, and then used as the baseline.
+ */
+export function check({ writeBaseline, ...options }) {
+  requireNamedLock(options.lock);
+  const { checker } = run(options, (checker, lock) => {
+    if (lock.exists) checker.verifyLock(lock.shown, readText(lock.path, 'lock'), lock.key);
+  });
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
     checker.useBaseline(recorded, writeBaseline);
   }
+  return checker;
+}
+
+/**
+ * `lock`: the lock's new text (undefined when a file could not be read or identities repeat: the
+ * checker's report says why), the current one if any, and where it goes.
+ */
+export function lock(options) {
+  const { checker, lockFile } = run(options, (checker, lock) => checker.startLock(lock.key));
+  const current = existsSync(lockFile) ? readText(lockFile, 'lock') : undefined;
+  return { checker, path: lockFile, text: checker.lockText(), current };
+}
+
+/** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
+export function drift({ live, ...options }) {
+  if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');
+  requireNamedLock(options.lock);
+  const liveText = readText(live, 'live state');
+  const { checker } = run(options, (checker, lock) => {
+    if (lock.exists) checker.startDrift(lock.shown, readText(lock.path, 'lock'), lock.key);
+    else checker.startDrift(undefined, undefined, lock.key);
+  });
+  checker.drift(displayPath(resolve(live)), liveText);
   return checker;
 }

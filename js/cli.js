@@ -2,12 +2,15 @@
 // The `fixity` command. It parses arguments, reads files and writes output; every decision about what a
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
-import { UsageError, check, errorMessage, writeAtomically } from './check.js';
+import { UsageError, check, drift, errorMessage, lock, writeAtomically } from './check.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
 
 Usage:
-  fixity check [PATH...] [OPTIONS]   check files and folders (default: .); - reads standard input
+  fixity check [PATH...] [OPTIONS]   check files and folders (default: .); - reads standard input;
+                                     verifies the lock file when there is one
+  fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
+  fixity drift --live FILE [PATH...] compare a live export with the lock
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -22,13 +25,20 @@ Options:
   --baseline FILE        report only findings that FILE does not record
   --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
+  --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
+  --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --check                lock: write nothing; exit 1 if the lock would change
   -h, --help             this help
   -V, --version          the version
 
-Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.`;
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
+3 something could not be verified (lock and drift only).
+
+Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
+  '--lock', '--live',
 ]);
 
 function parseArgs(argv) {
@@ -39,6 +49,7 @@ function parseArgs(argv) {
     if (arg.startsWith('--') && arg.includes('=')) [arg, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
     if (arg === '-h' || arg === '--help') args.flags.help = true;
     else if (arg === '-V' || arg === '--version') args.flags.version = true;
+    else if (arg === '--check') args.flags.check = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === undefined) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -55,10 +66,9 @@ function parseArgs(argv) {
 
 const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
-function checkCommand(args) {
-  const format = args.flags.format ?? 'text';
-  if (!core.formats().includes(format)) throw new UsageError(`unknown format \`${format}\` (expected one of: ${core.formats().join(', ')})`);
-  const checker = check({
+/** The options every command shares, from the command line. */
+function runOptions(args) {
+  return {
     paths: args.paths,
     config: args.flags.config,
     select: list(args.flags.select),
@@ -66,13 +76,41 @@ function checkCommand(args) {
     exclude: args.exclude,
     failOn: args.flags['fail-on'],
     baseline: args.flags.baseline,
-    writeBaseline: args.flags['write-baseline'],
     stdinName: args.flags['stdin-filename'],
-  });
-  const report = checker.render(format);
-  if (args.flags.output) writeAtomically(args.flags.output, report);
-  else process.stdout.write(report);
+    lock: args.flags.lock,
+  };
+}
+
+function format(args) {
+  const name = args.flags.format ?? 'text';
+  if (!core.formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${core.formats().join(', ')})`);
+  return name;
+}
+
+/** Writes a checker's report where asked and returns its exit status. */
+function report(args, checker) {
+  const text = checker.render(format(args));
+  if (args.flags.output) writeAtomically(args.flags.output, text);
+  else process.stdout.write(text);
   return checker.exitCode();
+}
+
+function lockCommand(args) {
+  format(args);
+  const result = lock(runOptions(args));
+  if (result.text === undefined) {
+    // A file that cannot be read, or two resources with one identity: no partial lock, ever.
+    report(args, result.checker);
+    throw new UsageError(`${result.path} was not written: the files above could not all be read`);
+  }
+  if (args.flags.check) {
+    if (result.text === result.current) return 0;
+    process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
+    return 1;
+  }
+  writeAtomically(result.path, result.text);
+  process.stderr.write(`Wrote ${result.path}\n`);
+  return 0;
 }
 
 function main(argv) {
@@ -81,7 +119,14 @@ function main(argv) {
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
   switch (args.command) {
     case 'check':
-      return checkCommand(args);
+      format(args);
+      return report(args, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
+    case 'lock':
+      return lockCommand(args);
+    case 'drift':
+      format(args);
+      return report(args, drift({ ...runOptions(args), live: args.flags.live }));
+
     case 'rules':
       process.stdout.write(core.rulesTable());
       return 0;

@@ -107,6 +107,8 @@ pub struct Engine {
     declared: Option<Declared>,
     /// Facts kept for the rules that compare files of one folder.
     crossfile: CrossFile,
+    /// The paths the run covers (empty: everything), for judging which lock entries it can see.
+    scope: Vec<String>,
 }
 
 impl Engine {
@@ -117,7 +119,13 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default() })
+        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default(), scope: Vec::new() })
+    }
+
+    /// The files and folders this run checks (as displayed paths); lock entries from elsewhere are not
+    /// reported as removed.
+    pub fn set_scope(&mut self, roots: Vec<String>) {
+        self.scope = roots;
     }
 
     /// From now on, reports leave out the findings that `baseline` records.
@@ -225,7 +233,10 @@ impl Engine {
             let location = format!("parse:{}", error.message);
             self.push(&mut file, &parse_error::RULE, Span::point(error.line, error.column), &location, path, error.message.clone());
         }
-        self.report_unused_suppressions(&mut file);
+        // Without the reference rules, a suppression of one has had no chance to match.
+        if judge_references {
+            self.report_unused_suppressions(&mut file);
+        }
     }
 
     fn report_unused_suppressions(&mut self, file: &mut FileFindings) {
@@ -294,7 +305,8 @@ impl Engine {
     /// locks) and lock entries that no file declares any more. Call once, after the last file.
     pub fn finish(&mut self) {
         let mut problems = self.crossfile.finish();
-        problems.extend(self.declared.as_ref().map(Declared::finish).unwrap_or_default());
+        let in_scope = |source: &str| self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source));
+        problems.extend(self.declared.as_ref().map(|d| d.finish(in_scope)).unwrap_or_default());
         self.push_problems(problems);
     }
 

@@ -19,6 +19,12 @@ pub fn path_matches(pattern: &str, path: &str) -> bool {
     false
 }
 
+/// Whether `path` is `root` or below it (`.` and the empty root contain everything).
+pub fn is_within(root: &str, path: &str) -> bool {
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    root.is_empty() || root == "." || path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Whether a name such as `docker.io/library/nginx` matches a policy pattern.
 pub fn name_matches(pattern: &str, name: &str) -> bool {
     glob(pattern.as_bytes(), name.as_bytes(), true)
@@ -77,6 +83,15 @@ mod tests {
         assert!(path_matches("**/test/**", "a/b/test/c.yaml"));
         assert!(path_matches("**/fixtures", "fixtures/x"));
         assert!(!path_matches("examples/**", "src/examples.yaml"));
+    }
+
+    #[test]
+    fn within() {
+        assert!(is_within(".", "a/b"));
+        assert!(is_within("deploy", "deploy/web.yaml"));
+        assert!(is_within("deploy/", "deploy/web.yaml"));
+        assert!(is_within("deploy/web.yaml", "deploy/web.yaml"));
+        assert!(!is_within("deploy", "deployments/web.yaml"));
     }
 
     #[test]

@@ -71,6 +71,50 @@ impl Checker {
         self.engine.config().lock.clone()
     }
 
+    /// The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
+    #[wasm_bindgen(js_name = setScope)]
+    pub fn set_scope(&mut self, roots: Vec<String>) {
+        self.engine.set_scope(roots);
+    }
+
+    /// `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+    #[wasm_bindgen(js_name = verifyLock)]
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<Vec<u8>>) {
+        self.engine.verify_lock(path, text, key.as_deref());
+    }
+
+    /// `lock`: gather the resources of the files that follow.
+    #[wasm_bindgen(js_name = startLock)]
+    pub fn start_lock(&mut self, key: Option<Vec<u8>>) {
+        self.engine.start_lock(key.as_deref());
+    }
+
+    /// `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
+    /// is what the live export is compared with.
+    #[wasm_bindgen(js_name = startDrift)]
+    pub fn start_drift(&mut self, lock_path: Option<String>, lock_text: Option<String>, key: Option<Vec<u8>>) {
+        let lock = lock_path.as_deref().zip(lock_text.as_deref());
+        self.engine.start_drift(lock, key.as_deref());
+    }
+
+    /// Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
+    /// after the last file.
+    pub fn finish(&mut self) {
+        self.engine.finish();
+    }
+
+    /// `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
+    /// report says which; no partial lock is ever made).
+    #[wasm_bindgen(js_name = lockText)]
+    pub fn lock_text(&self) -> Option<String> {
+        self.engine.lock_text().ok()
+    }
+
+    /// `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
+    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), JsError> {
+        self.engine.drift(live_path, live_text).map_err(|e| JsError::new(&e))
+    }
+
     /// The report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         output::render(&self.engine.report(), format, crate::VERSION)

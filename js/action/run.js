@@ -3,7 +3,7 @@
 // the reports themselves come from the core.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { UsageError, check, errorMessage, writeAtomically } from '../check.js';
+import { UsageError, check, drift, errorMessage, writeAtomically } from '../check.js';
 
 /** A boolean input as action.yml documents it; anything else is a usage error, in one line. */
 function booleanInput(name) {
@@ -21,6 +21,8 @@ function readInputs() {
     failOn: core.getInput('fail-on') || 'error',
     sarifFile: core.getInput('sarif-file'),
     baseline: core.getInput('baseline'),
+    lock: core.getInput('lock-file'),
+    live: core.getInput('live-state'),
     annotations: booleanInput('annotations'),
     summary: booleanInput('summary'),
   };
@@ -31,11 +33,9 @@ export async function run() {
     // Report paths are relative to the repository root, as annotations and code scanning expect.
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
     const inputs = readInputs();
-    // Accepted now so that workflows can name them; a silent no-op would read as verified.
-    for (const name of ['lock-file', 'live-state']) {
-      if (core.getInput(name)) core.warning(`${name} is not used yet: it takes effect once \`fixity lock\` and \`fixity drift\` are released`);
-    }
-    const checker = check({ paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline });
+    const options = { paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock };
+    // With live state the step is a deploy gate: does what runs still match the lock?
+    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
 
     // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
     const token = randomUUID();
@@ -52,10 +52,10 @@ export async function run() {
     core.setOutput('findings', summary.findings);
     core.setOutput('errors', summary.error);
     core.setOutput('sarif-file', inputs.sarifFile);
-    if (checker.exitCode() !== 0) {
-      const counts = `${summary.error} errors, ${summary.warning} warnings, ${summary.note} notes`;
-      core.setFailed(`fixity: findings at or above fail-on level \`${inputs.failOn}\` (${counts})`);
-    }
+    const counts = `${summary.error} errors, ${summary.warning} warnings, ${summary.note} notes`;
+    const status = checker.exitCode();
+    if (status === 1) core.setFailed(`fixity: findings at or above fail-on level \`${inputs.failOn}\` (${counts})`);
+    if (status === 3) core.setFailed(`fixity: something could not be verified (${counts})`);
   } catch (e) {
     core.setFailed(`fixity: ${errorMessage(e)}`);
   }

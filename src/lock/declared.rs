@@ -170,12 +170,13 @@ impl Declared {
         Some(p)
     }
 
-    /// `check`: lock entries that no checked file declares any more.
-    pub fn finish(&self) -> Vec<Problem> {
+    /// `check`: lock entries that no checked file declares any more, among those whose source is in the
+    /// scope of the run (a check of `deploy/` says nothing of what `infra/` declares).
+    pub fn finish(&self, in_scope: impl Fn(&str) -> bool) -> Vec<Problem> {
         let Some((lock_path, lock)) = self.lock.as_ref().filter(|_| self.mode == Mode::Verify) else { return Vec::new() };
         lock.entries
             .iter()
-            .filter(|(identity, _)| !self.seen.contains_key(*identity))
+            .filter(|(identity, e)| !self.seen.contains_key(*identity) && in_scope(&e.source))
             .map(|(identity, e)| {
                 let message = format!("`{identity}` is in {lock_path} (from {}) but no checked file declares it; run `fixity lock` if it was removed", e.source);
                 Problem::new(&lock_mismatch::RULE, lock_path, e.line, e.column, &format!("lock:{identity}"), identity, message)

@@ -125,7 +125,8 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
         "Chart.lock" => return Some(Some(SourceKind::HelmLock)),
         _ => {}
     }
-    if !is_yaml_name(&lower) && !lower.ends_with(".json") {
+    // fixity's own lock is not a manifest, though it names kinds.
+    if !is_yaml_name(&lower) && !lower.ends_with(".json") || lower.ends_with(".lock.json") {
         return None;
     }
     if is_yaml_name(&lower) {

@@ -51,18 +51,19 @@ test('the examples: annotations (10 per level, then a notice), outputs, the job 
     '::error title=unpinned-image,file=deploy/kustomization.yaml,line=9,endLine=9,col=13,endColumn=19::image `nginx:1.25.4` is not pinned by digest',
     '::error title=unpinned-image,file=deploy/web.yaml,line=20,endLine=20,col=18,endColumn=28::image `nginx:1.25` is not pinned by digest',
     '::error title=unpinned-image,file=deploy/web.yaml,line=26,endLine=26,col=18,endColumn=42::image `fluent/fluent-bit:latest` is not pinned by digest; `latest` moves with every push',
-    '::notice::1 more finding is not annotated: GitHub shows 10 annotations per level; the full report lists all 11',
-    '::error::fixity: findings at or above fail-on level `error` (11 errors, 0 warnings, 0 notes)',
+    '::notice::3 more findings are not annotated: GitHub shows 10 annotations per level; the full report lists all 13',
+    '::error::fixity: findings at or above fail-on level `error` (13 errors, 0 warnings, 0 notes)',
   ]);
 
-  assert.deepEqual(outputs(s.env.GITHUB_OUTPUT), { findings: '11', errors: '11', 'sarif-file': 'results/fixity.sarif' });
+
+  assert.deepEqual(outputs(s.env.GITHUB_OUTPUT), { findings: '13', errors: '13', 'sarif-file': 'results/fixity.sarif' });
   // The summary and the SARIF are what the CLI renders for the same tree: one core, one report.
   assert.equal(readFileSync(s.env.GITHUB_STEP_SUMMARY, 'utf8'), fixity(['check', '--format', 'markdown'], { cwd: s.workspace }).stdout);
   const sarif = readFileSync(join(s.workspace, 'results/fixity.sarif'), 'utf8');
   assert.equal(sarif, fixity(['check', '--format', 'sarif'], { cwd: s.workspace }).stdout);
-  assert.equal(JSON.parse(sarif).runs[0].results.length, 11);
+  assert.equal(JSON.parse(sarif).runs[0].results.length, 13);
   // The text report is in the log, with workflow commands stopped around it.
-  assert.match(r.stdout, /^::stop-commands::([0-9a-f-]{36})\n[\s\S]*Found 11 findings in 7 files: 11 errors\.\n\n::\1::$/m);
+  assert.match(r.stdout, /^::stop-commands::([0-9a-f-]{36})\n[\s\S]*Found 13 findings in 12 files: 13 errors\.\n\n::\1::$/m);
 });
 
 test('the most severe first, 10 per level, and a notice for the rest', () => {
@@ -89,15 +90,34 @@ test('annotations off, paths given, fail-on warning, a baseline', () => {
   assert.match(readFileSync(s.env.GITHUB_STEP_SUMMARY, 'utf8'), /^\*\*1 finding\*\* in 2 files: 1 warning\.\n\n1 finding in the baseline not shown\.$/m);
 });
 
-test('lock-file and live-state are accepted, with a warning that they do nothing yet', () => {
-  const s = step({ 'a.yaml': pod('nginx@sha256:' + 'a'.repeat(64)) });
-  const r = runAction({ 'lock-file': 'fixity.lock.json', 'live-state': 'live.json' }, s);
-  assert.equal(r.code, 0);
-  assert.deepEqual(r.commands, [
-    '::warning::lock-file is not used yet: it takes effect once `fixity lock` and `fixity drift` are released',
-    '::warning::live-state is not used yet: it takes effect once `fixity lock` and `fixity drift` are released',
+test('lock-file verifies that lock; live-state makes the step a drift gate', () => {
+  const web = (replicas) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx@sha256:${'a'.repeat(64)}\n`;
+  const live = (replicas) => JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', uid: 'u1' }, spec: { replicas, progressDeadlineSeconds: 600, template: { spec: { containers: [{ name: 'web', image: `nginx@sha256:${'a'.repeat(64)}`, imagePullPolicy: 'IfNotPresent' }] } } } });
+  const s = step({ 'deploy/web.yaml': web(3), 'state/live.json': live(3) });
+  assert.equal(fixity(['lock', 'deploy', '--lock', 'locks/fixity.lock.json'], { cwd: s.workspace }).code, 0);
+  const clean = runAction({ paths: 'deploy', 'lock-file': 'locks/fixity.lock.json' }, s);
+  assert.deepEqual([clean.code, clean.commands], [0, []]);
+
+  writeFileSync(join(s.workspace, 'deploy/web.yaml'), web(4));
+  const edited = runAction({ paths: 'deploy', 'lock-file': 'locks/fixity.lock.json' }, s);
+  assert.equal(edited.code, 1);
+  assert.deepEqual(edited.commands, [
+    '::error title=lock-mismatch,file=deploy/web.yaml,line=7,endLine=7,col=13,endColumn=14::`k8s:apps/Deployment:shop/web` differs from locks/fixity.lock.json: changed `/spec/replicas`',
+    '::error::fixity: findings at or above fail-on level `error` (1 errors, 0 warnings, 0 notes)',
   ]);
-  assert.deepEqual(outputs(s.env.GITHUB_OUTPUT), { findings: '0', errors: '0', 'sarif-file': '' });
+
+  writeFileSync(join(s.workspace, 'deploy/web.yaml'), web(3));
+  const inSync = runAction({ paths: 'deploy', 'lock-file': 'locks/fixity.lock.json', 'live-state': 'state/live.json' }, s);
+  assert.deepEqual([inSync.code, inSync.commands], [0, []]);
+  writeFileSync(join(s.workspace, 'state/live.json'), live(5));
+  const drifted = runAction({ paths: 'deploy', 'lock-file': 'locks/fixity.lock.json', 'live-state': 'state/live.json' }, s);
+  assert.equal(drifted.code, 1);
+  assert.deepEqual(drifted.commands, [
+    '::error title=drift,file=deploy/web.yaml,line=7,endLine=7,col=13,endColumn=14::`/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: declared 3, live 5',
+    '::error::fixity: findings at or above fail-on level `error` (1 errors, 0 warnings, 0 notes)',
+  ]);
+  const missing = runAction({ paths: 'deploy', 'lock-file': 'nope.json' }, s);
+  assert.deepEqual([missing.code, missing.commands], [1, ['::error::fixity: nope.json: no such lock file']]);
 });
 
 test('bad input fails the step with one clear line and writes nothing', () => {

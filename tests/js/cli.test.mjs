@@ -26,7 +26,7 @@ test('the examples: JSON report follows the version 1 contract', () => {
   const report = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(report), ['version', 'tool', 'findings', 'summary']);
   assert.deepEqual(report.tool, { name: 'fixity', version: '0.1.0' });
-  assert.deepEqual(report.summary, { files: 7, findings: 11, error: 11, warning: 0, note: 0 });
+  assert.deepEqual(report.summary, { files: 12, findings: 13, error: 13, warning: 0, note: 0 });
   const web = report.findings.find((f) => f.subject === 'nginx:1.25');
   assert.deepEqual({ ...web, fingerprint: undefined }, {
     rule: 'unpinned-image',
@@ -42,7 +42,7 @@ test('the examples: JSON report follows the version 1 contract', () => {
   });
   assert.match(web.fingerprint, /^[0-9a-f]{64}$/);
   assert.deepEqual(brief(r.stdout), [
-    'examples/.github/workflows/deploy.yml:14:14 unpinned-image golang:${{ matrix.go }}-bookworm',
+'examples/.github/workflows/deploy.yml:14:14 unpinned-image golang:${{ matrix.go }}-bookworm',
     'examples/.github/workflows/deploy.yml:14:24 unpinned-image golang:${{ matrix.go }}-bookworm',
     'examples/.github/workflows/deploy.yml:21:15 unpinned-action actions/cache@v4',
     'examples/.github/workflows/deploy.yml:29:11 unpinned-action acme/shared-workflows/.github/workflows/publish-image.yml@main',
@@ -53,7 +53,10 @@ test('the examples: JSON report follows the version 1 contract', () => {
     'examples/deploy/web.yaml:20:18 unpinned-image nginx:1.25',
     'examples/deploy/web.yaml:26:18 unpinned-image fluent/fluent-bit:latest',
     'examples/docker/Dockerfile:5:6 unpinned-image golang:${GO_VERSION}-alpine',
+    'examples/infra/main.tf:11:13 unpinned-module terraform-aws-modules/eks/aws',
+    'examples/infra/versions.tf:11:17 unlocked-provider registry.terraform.io/hashicorp/random',
   ]);
+
 });
 
 test('fingerprints survive moved lines', () => {

@@ -60,8 +60,8 @@ test('the GitLab report has the Code Quality fields and no byte-order mark', () 
   const r = fixity(['check', 'examples', '--format', 'gitlab']);
   assert.notEqual(r.stdout.charCodeAt(0), 0xfeff);
   const issues = JSON.parse(r.stdout);
-  assert.equal(issues.length, 11);
-  assert.deepEqual([...new Set(issues.map((i) => i.check_name))].sort(), ['unpinned-action', 'unpinned-image', 'unpinned-include']);
+  assert.equal(issues.length, 13);
+  assert.deepEqual([...new Set(issues.map((i) => i.check_name))].sort(), ['unlocked-provider', 'unpinned-action', 'unpinned-image', 'unpinned-include', 'unpinned-module']);
   for (const issue of issues) {
     assert.equal(typeof issue.description, 'string');
     assert.match(issue.fingerprint, /^[0-9a-f]{64}$/);
