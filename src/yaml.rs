@@ -26,8 +26,23 @@ pub enum Style {
 #[derive(Debug)]
 pub enum Kind {
     Scalar(String, Style),
-    Seq(Vec<NodeId>),
-    Map(Vec<(NodeId, NodeId)>),
+    /// Items, a range of the document's item arena ([`Document::seq`]).
+    Seq(Range),
+    /// Entries, a range of the document's entry arena ([`Document::entries`]).
+    Map(Range),
+}
+
+/// A run of children in one of the document's arenas: one allocation for all collections, not one each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Range {
+    start: u32,
+    len: u32,
+}
+
+impl Range {
+    fn slice<T>(self, arena: &[T]) -> &[T] {
+        arena.get(self.start as usize..(self.start + self.len) as usize).unwrap_or(&[])
+    }
 }
 
 #[derive(Debug)]
@@ -53,6 +68,8 @@ pub struct YamlError {
 #[derive(Debug, Default)]
 pub struct Document {
     nodes: Vec<Node>,
+    items: Vec<NodeId>,
+    pairs: Vec<(NodeId, NodeId)>,
     root: Option<NodeId>,
     /// 0-based index of the document in its stream.
     pub index: usize,
@@ -89,8 +106,16 @@ impl Document {
     }
 
     pub fn seq(&self, id: NodeId) -> Option<&[NodeId]> {
-        match &self.node(id).kind {
-            Kind::Seq(items) => Some(items),
+        match self.node(id).kind {
+            Kind::Seq(range) => Some(range.slice(&self.items)),
+            _ => None,
+        }
+    }
+
+    /// A mapping's own entries as written, merge keys not applied.
+    fn own_entries(&self, id: NodeId) -> Option<&[(NodeId, NodeId)]> {
+        match self.node(id).kind {
+            Kind::Map(range) => Some(range.slice(&self.pairs)),
             _ => None,
         }
     }
@@ -103,19 +128,19 @@ impl Document {
     /// mapping does not define itself. Empty for anything that is not a mapping. Borrowed (no allocation)
     /// for the usual mapping without merge keys.
     pub fn entries(&self, id: NodeId) -> Cow<'_, [(NodeId, NodeId)]> {
-        match &self.node(id).kind {
-            Kind::Map(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
-            Kind::Map(_) => {
+        match self.own_entries(id) {
+            Some(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
+            Some(_) => {
                 let mut out = Vec::new();
                 self.collect_entries(id, &mut out, 0);
                 Cow::Owned(out)
             }
-            _ => Cow::Borrowed(&[]),
+            None => Cow::Borrowed(&[]),
         }
     }
 
     fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, depth: usize) {
-        let Kind::Map(entries) = &self.node(id).kind else { return };
+        let Some(entries) = self.own_entries(id) else { return };
         let own_start = out.len();
         let mut merges = Vec::new();
         for &(k, v) in entries {
@@ -129,9 +154,9 @@ impl Document {
             return;
         }
         for m in merges {
-            let sources: Vec<NodeId> = match &self.node(m).kind {
-                Kind::Seq(items) => items.clone(),
-                _ => vec![m],
+            let sources: Vec<NodeId> = match self.seq(m) {
+                Some(items) => items.to_vec(),
+                None => vec![m],
             };
             for source in sources {
                 let mut merged = Vec::new();
@@ -158,7 +183,7 @@ impl Document {
 
     /// The value under a string key of a mapping, merge keys included.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
-        let Kind::Map(entries) = &self.node(map).kind else { return None };
+        let entries = self.own_entries(map)?;
         if let Some(&(_, v)) = entries.iter().find(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
             return Some(v);
         }
@@ -204,6 +229,16 @@ struct Open {
     id: NodeId,
     pending_key: Option<NodeId>,
     anchor: usize,
+    /// Where this collection's children start in the pending stacks.
+    start: usize,
+}
+
+/// Children of the collections still open, innermost last; a collection's run moves into the document's
+/// arena when it closes, so siblings stay contiguous.
+#[derive(Default)]
+struct Pending {
+    items: Vec<NodeId>,
+    pairs: Vec<(NodeId, NodeId)>,
 }
 
 fn pos(mark: &Marker) -> (u32, u32) {
@@ -221,6 +256,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
     let mut doc = Document::default();
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    let mut pending = Pending::default();
     let mut index = 0;
     // Markers count characters; events arrive in text order, so one forward cursor maps them to bytes
     // (and in ASCII text, the usual case, characters are bytes).
@@ -246,6 +282,8 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
             Event::DocumentStart => {
                 // Reuse the arena's allocation from one document to the next.
                 doc.nodes.clear();
+                doc.items.clear();
+                doc.pairs.clear();
                 doc.root = None;
                 doc.index = index;
                 anchors.clear();
@@ -269,14 +307,20 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                 if stack.len() >= MAX_DEPTH {
                     return Err(error(format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
-                let kind = if matches!(event, Event::SequenceStart(..)) { Kind::Seq(Vec::new()) } else { Kind::Map(Vec::new()) };
+                let (kind, start) = match event {
+                    Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
+                    _ => (Kind::Map(Range::default()), pending.pairs.len()),
+                };
                 let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col, offset }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
-                stack.push(Open { id, pending_key: None, anchor });
+                stack.push(Open { id, pending_key: None, anchor, start });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(open) => (open.id, open.anchor),
+                Some(open) => {
+                    close(&mut doc, &mut pending, &open);
+                    (open.id, open.anchor)
+                }
                 None => continue,
             },
             Event::Alias(anchor) => match anchors.iter().rev().find(|(a, _)| *a == anchor) {
@@ -289,7 +333,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
         if anchor != 0 {
             anchors.push((anchor, id));
         }
-        attach(&mut doc, &mut stack, id);
+        attach(&mut doc, &mut stack, &mut pending, id);
     }
 }
 
@@ -306,17 +350,32 @@ fn push(doc: &mut Document, node: Node) -> Option<NodeId> {
 }
 
 /// Attaches a complete node to the collection being built, or makes it the document's root.
-fn attach(doc: &mut Document, stack: &mut [Open], id: NodeId) {
+fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: NodeId) {
     let Some(parent) = stack.last_mut() else {
         doc.root = Some(id);
         return;
     };
-    match &mut doc.nodes[parent.id as usize].kind {
-        Kind::Seq(items) => items.push(id),
-        Kind::Map(entries) => match parent.pending_key.take() {
-            Some(key) => entries.push((key, id)),
+    match doc.nodes[parent.id as usize].kind {
+        Kind::Seq(_) => pending.items.push(id),
+        Kind::Map(_) => match parent.pending_key.take() {
+            Some(key) => pending.pairs.push((key, id)),
             None => parent.pending_key = Some(id),
         },
+        Kind::Scalar(..) => {}
+    }
+}
+
+/// Moves a closing collection's children from the pending stack into the document's arena.
+fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
+    match &mut doc.nodes[open.id as usize].kind {
+        Kind::Seq(range) => {
+            *range = Range { start: doc.items.len() as u32, len: (pending.items.len() - open.start) as u32 };
+            doc.items.extend(pending.items.drain(open.start..));
+        }
+        Kind::Map(range) => {
+            *range = Range { start: doc.pairs.len() as u32, len: (pending.pairs.len() - open.start) as u32 };
+            doc.pairs.extend(pending.pairs.drain(open.start..));
+        }
         Kind::Scalar(..) => {}
     }
 }

@@ -13,7 +13,7 @@ pub fn from_yaml(doc: &Document, id: NodeId, budget: &mut Budget) -> Option<Valu
     let node = doc.node(id);
     Some(match &node.kind {
         Kind::Scalar(text, style) => scalar(text, *style, node.tag.as_deref()),
-        Kind::Seq(items) => Value::Array(items.iter().map(|&i| from_yaml(doc, i, budget)).collect::<Option<_>>()?),
+        Kind::Seq(_) => Value::Array(doc.seq(id).unwrap_or(&[]).iter().map(|&i| from_yaml(doc, i, budget)).collect::<Option<_>>()?),
         Kind::Map(_) => {
             let mut map = Map::new();
             for &(k, v) in doc.entries(id).iter() {

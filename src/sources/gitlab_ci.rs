@@ -338,7 +338,7 @@ impl<'d> Pipeline<'d> {
     /// Every entry of an `include:` (a string, a mapping, or a list of them).
     fn includes(&self, include: NodeId, location: &str, scope: &Scope, out: &mut Extraction) {
         let entries = match (&self.doc.node(include).kind, not_a_string(self.doc, include)) {
-            (Kind::Seq(items), _) => items.clone(),
+            (Kind::Seq(_), _) => self.doc.seq(include).unwrap_or(&[]).to_vec(),
             (Kind::Map(_), _) | (_, None) => vec![include],
             _ if self.doc.is_null(include) => Vec::new(),
             (_, Some(found)) => {

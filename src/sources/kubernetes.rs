@@ -5,6 +5,7 @@
 //! Tekton steps. ConfigMap and Secret payloads are data, not images.
 
 use super::{image_in_yaml, no_variables, Extraction, SourceError};
+use std::fmt::Write;
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
@@ -57,12 +58,17 @@ fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut
                 location.truncate(len);
             }
         }
-        Kind::Seq(items) => {
-            for (i, &item) in items.iter().enumerate() {
+        Kind::Seq(_) => {
+            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
                 // List items with a name are addressed by it, so reordering keeps fingerprints.
                 match doc.get_str(item, "name") {
-                    Some(name) => location.push_str(&format!("/name={name}")),
-                    None => location.push_str(&format!("/{i}")),
+                    Some(name) => {
+                        location.push_str("/name=");
+                        location.push_str(name);
+                    }
+                    None => {
+                        let _ = write!(location, "/{i}");
+                    }
                 }
                 walk(doc, item, text, location, out, budget);
                 location.truncate(len);
