@@ -4,7 +4,7 @@
 //   node scripts/bench.mjs [--files N] [--keep]
 //
 // Reports MB/s, files/s, wall time and peak RSS for: the wasm CLI end to end (Node start included), the
-// native binary, and a 10-file repository (median of 10 runs). Needs /usr/bin/time (Debian: `time`).
+// native binary, `fixity lock` and lock verification, and a 10-file repository (median of 10 runs). Needs /usr/bin/time (Debian: `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,8 +88,42 @@ spec:
 
 function kubernetesFile(i) {
   let text = '';
-  while (text.length < 10000) text += (text ? '---\n' : '') + deployment(i * 10 + text.length);
+  // Names are unique across the corpus, as identities in a real repository are, so it can be locked.
+  for (let n = 0; text.length < 12000; n++) text += (text ? '---\n' : '') + deployment(`${i}-${n}`);
   return text;
+}
+
+function workflow(i) {
+  const jobs = Array.from({ length: 12 }, (_, j) => `  job${j}:
+    runs-on: ubuntu-24.04
+    container: ${image()}
+    steps:
+      - uses: actions/checkout@${hex(40)} # v4.2.2
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: npm ci && npm test -- --shard=${j}
+      - uses: acme/deploy-action/${j}@${pick(['main', hex(40)])}`).join('\n');
+  return `name: ci-${i}\non: [push, pull_request]\npermissions:\n  contents: read\njobs:\n${jobs}\n`;
+}
+
+function gitlabFile(i) {
+  const jobs = Array.from({ length: 20 }, (_, j) => `job-${j}:
+  extends: .base
+  stage: test
+  image: ${image()}
+  script:
+    - make test SHARD=${j}`).join('\n');
+  return `include:
+  - project: acme/ci-templates
+    ref: ${pick(['v3.2.1', hex(40)])}
+    file: /templates/base.yml
+variables:
+  BUILD: "${i}"
+.base:
+  services: [${image()}]
+${jobs}
+`;
 }
 
 function composeFile(i) {
@@ -119,14 +153,24 @@ COPY --from=build /out /app
 `;
 }
 
+// Six in ten files are Kubernetes streams; then Compose, Dockerfiles, GitHub workflows, GitLab CI.
+const KINDS = [
+  ...Array(6).fill(['deploy.yaml', kubernetesFile]),
+  ['compose.yaml', composeFile],
+  ['Dockerfile', dockerfile],
+  ['.github/workflows/ci.yml', workflow],
+  ['.gitlab-ci.yml', gitlabFile],
+];
+
 function generate(dir, count) {
   rmSync(dir, { recursive: true, force: true });
   let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const folder = join(dir, `team-${i % 40}`, `svc-${i}`);
-    mkdirSync(folder, { recursive: true });
-    const [name, text] = i % 10 < 7 ? ['deploy.yaml', kubernetesFile(i)] : i % 10 < 9 ? ['compose.yaml', composeFile(i)] : ['Dockerfile', dockerfile(i)];
-    writeFileSync(join(folder, name), text);
+    const [name, make] = KINDS[i % KINDS.length];
+    const file = join(dir, `team-${i % 40}`, `svc-${i}`, name);
+    mkdirSync(join(file, '..'), { recursive: true });
+    const text = make(i);
+    writeFileSync(file, text);
     bytes += Buffer.byteLength(text);
   }
   return bytes;
@@ -153,12 +197,17 @@ const row = (label, m) =>
   `| ${label} | ${(mb / m.seconds).toFixed(1)} MB/s | ${Math.round(fileCount / m.seconds)} files/s | ${m.seconds.toFixed(2)} s | ${m.rssMb.toFixed(0)} MB |`;
 const wasm = measure(process.execPath, [cli, 'check', corpus, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null']);
 const nat = measure(native, ['--format', 'json', corpus]);
+const lockFile = join(root, '.bench/fixity.lock.json');
+const lock = measure(process.execPath, [cli, 'lock', corpus, '--lock', lockFile]);
+const verify = measure(process.execPath, [cli, 'check', corpus, '--lock', lockFile, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null']);
 const smallRuns = Array.from({ length: 10 }, () => measure(process.execPath, [cli, 'check', small, '--fail-on', 'never']).seconds).sort((a, b) => a - b);
 
-console.log(`corpus: ${fileCount} files, ${mb.toFixed(1)} MB (Kubernetes 70%, Compose 20%, Dockerfiles 10%)\n`);
+console.log(`corpus: ${fileCount} files, ${mb.toFixed(1)} MB (Kubernetes 60%, Compose, Dockerfiles, GitHub workflows, GitLab CI 10% each)\n`);
 console.log('| run | throughput | files | wall | peak RSS |\n| --- | --- | --- | --- | --- |');
 console.log(row('wasm CLI (node dist/cli.mjs)', wasm));
 console.log(row('native (fixity-native)', nat));
-console.log(`\nwasm / native wall time: ${(wasm.seconds / nat.seconds).toFixed(2)}x`);
+console.log(row('wasm CLI: fixity lock', lock));
+console.log(row('wasm CLI: fixity check, verifying the lock', verify));
+console.log(`\nwasm / native wall time: ${(wasm.seconds / nat.seconds).toFixed(2)}x; lock and verify at ${((wasm.seconds / lock.seconds) * 100).toFixed(0)}% and ${((wasm.seconds / verify.seconds) * 100).toFixed(0)}% of check's speed`);
 console.log(`10-file repository (${(smallBytes / 1e3).toFixed(0)} kB), wasm CLI, median of 10: ${(smallRuns[5] * 1000).toFixed(0)} ms`);
 if (!args.includes('--keep')) rmSync(join(root, '.bench'), { recursive: true, force: true });
