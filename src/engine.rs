@@ -10,9 +10,9 @@ use crate::lock::{self, Problem};
 use crate::model::{Finding, Report, Severity, Span};
 use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
 use crate::sources::{self, Fact, SourceKind};
+use crate::suppression;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use crate::suppression;
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
 /// or hostile, and checking it would cost unbounded memory in the browser.
@@ -314,12 +314,6 @@ impl Engine {
     /// read or two resources share an identity, the report that says so (no partial lock is ever made).
     pub fn lock_text(&self) -> Result<String, Report> {
         self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
-    }
-
-    /// `lock --check`: whether writing the lock would change `existing` (the current file's text, if
-    /// any); the same errors as [`Engine::lock_text`].
-    pub fn lock_would_change(&self, existing: Option<&str>) -> Result<bool, Report> {
-        self.lock_text().map(|new| existing != Some(new.as_str()))
     }
 
     /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the

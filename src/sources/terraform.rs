@@ -45,14 +45,15 @@ pub fn provider_address(source: &str) -> String {
     }
 }
 
+/// The file's HCL body, or `None` with the syntax error recorded.
+pub fn parse(text: &str, out: &mut Extraction) -> Option<hcl::Body> {
+    hcl::parse(text)
+        .map_err(|e| out.errors.push(SourceError { line: e.line, column: e.column, message: format!("invalid HCL: {}", e.message) }))
+        .ok()
+}
+
 pub fn extract(text: &str, out: &mut Extraction) {
-    let body = match hcl::parse(text) {
-        Ok(body) => body,
-        Err(e) => {
-            out.errors.push(SourceError { line: e.line, column: e.column, message: format!("invalid HCL: {}", e.message) });
-            return;
-        }
-    };
+    let Some(body) = parse(text, out) else { return };
     for block in body.blocks("module") {
         let (Some(name), Some(source)) = (block.labels.first(), block.body.attribute("source")) else { continue };
         let Some(written) = source.as_str() else { continue };

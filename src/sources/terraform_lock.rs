@@ -2,9 +2,9 @@
 //! provider with the selected `version`, the `constraints` it was selected under and the `hashes` that
 //! verify the download (`h1:` over the unpacked package, `zh:` over the registry's zip archives).
 
-use super::terraform::{provider_address, value_span};
-use super::{Extraction, Fact, SourceError};
-use crate::hcl::{self, Expr, Value};
+use super::terraform::{self, provider_address, value_span};
+use super::{Extraction, Fact};
+use crate::hcl::{Expr, Value};
 use crate::model::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,13 +17,7 @@ pub struct ProviderLock {
 }
 
 pub fn extract(text: &str, out: &mut Extraction) {
-    let body = match hcl::parse(text) {
-        Ok(body) => body,
-        Err(e) => {
-            out.errors.push(SourceError { line: e.line, column: e.column, message: format!("invalid HCL: {}", e.message) });
-            return;
-        }
-    };
+    let Some(body) = terraform::parse(text, out) else { return };
     let mut locks = Vec::new();
     for block in body.blocks("provider") {
         let Some(label) = block.labels.first() else { continue };
