@@ -14,12 +14,16 @@ const LINT_DELAY_MS = 50;
 const LINK_DELAY_MS = 400;
 /** Beyond this many, findings are counted but not listed or marked: the report views hold them all. */
 const MAX_SHOWN_FINDINGS = 1000;
-/** Longer report views are cut on screen; copy and download still give the whole report. */
+/** Longer texts (reports, the lock) are cut on screen; copy and download still give the whole text. */
 const MAX_SHOWN_OUTPUT_CHARS = 1_000_000;
 /** The core's severities as CodeMirror's. */
 const DIAGNOSTIC_SEVERITY = { error: 'error', warning: 'warning', note: 'info' };
 /** The config pane's errors are `.fixity.yml:LINE:COLUMN: message` (see src/wasm.rs). */
 const CONFIG_ERROR_POSITION = /^[^:]*:(\d+):(\d+): /;
+/** The tabs that are not report formats (formats are labelled in labels.js). */
+const VIEW_LABELS = { findings: 'Findings', lock: 'Lock', rules: 'Rules' };
+/** The report formats and the lock are one text each, shown in the format view with copy and download. */
+const isOutputView = (view) => view !== 'findings' && view !== 'rules';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -40,7 +44,10 @@ const ui = {
   findings: $('findings'),
   findingsNote: $('findings-note'),
   formatView: $('format-view'),
+  outputActions: $('output-actions'),
+  outputMessage: $('output-message'),
   output: $('format-output'),
+  lockNote: $('lock-note'),
   copy: $('copy'),
   download: $('download'),
   rulesView: $('rules-view'),
@@ -48,8 +55,8 @@ const ui = {
 
 let core = null; // {version, kinds, formats, rules} once the worker has loaded the core
 let selectedKind = null; // the picker's choice; null: the core detects the kind
-let currentView = 'findings'; // 'findings', 'rules' or a report format
-let currentOutput = ''; // the whole report shown in the format view, for copy and download
+let currentView = 'findings'; // 'findings', 'rules', 'lock' or a report format
+let currentOutput = { text: '', file: '' }; // the whole text shown in the format view, for copy and download
 let generation = 0; // counts input changes: a result for an older input is stale
 let restoringState = false; // set while a share link fills the inputs, so the link is not rewritten
 let lintTimer;
@@ -91,7 +98,8 @@ function requestLint() {
     text: editor.text,
     kind: selectedKind,
     config: configEditor.text,
-    format: currentView === 'findings' || currentView === 'rules' ? 'json' : currentView,
+    format: core?.formats.includes(currentView) ? currentView : 'json',
+    lock: currentView === 'lock', // a second run over the input: only while its view is open
   });
 }
 
@@ -107,9 +115,8 @@ function coreReady(info) {
   EXAMPLES.forEach((example, index) => {
     if (info.kinds.includes(example.kind)) ui.examples.append(new Option(`${kindLabel(example.kind)}: ${example.name}`, String(index)));
   });
-  for (const view of ['findings', ...info.formats, 'rules']) {
-    const label = view === 'findings' ? 'Findings' : view === 'rules' ? 'Rules' : formatView(view).label;
-    const tab = element('button', 'tab', [label]);
+  for (const view of ['findings', ...info.formats, 'lock', 'rules']) {
+    const tab = element('button', 'tab', [VIEW_LABELS[view] ?? formatView(view).label]);
     tab.type = 'button';
     tab.setAttribute('role', 'tab');
     tab.dataset.view = view;
@@ -131,9 +138,9 @@ function selectView(view) {
   for (const tab of ui.tabs.children) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
   ui.findingsView.hidden = view !== 'findings';
   ui.rulesView.hidden = view !== 'rules';
-  ui.formatView.hidden = view === 'findings' || view === 'rules';
-  if (changed && !ui.formatView.hidden) {
-    ui.output.textContent = '';
+  ui.formatView.hidden = !isOutputView(view);
+  if (changed && isOutputView(view)) {
+    showOutput({});
     inputChanged({ updateLink: false });
   }
 }
@@ -202,7 +209,32 @@ function showConfigError(message) {
   configEditor.setDiagnostics(message === null ? [] : [{ from: at, to: at, severity: 'error', message }]);
 }
 
-function showResult({ request, report: reportJson, view, detected, configError, millis }) {
+/** Shows one text (a report, the lock) ready to copy and download as `file`; or, instead, a one-line `message`. */
+function showOutput({ text = '', file = '', message = null, secretsNote = false }) {
+  currentOutput = { text, file };
+  ui.outputActions.hidden = message !== null;
+  ui.output.hidden = message !== null;
+  ui.outputMessage.hidden = message === null;
+  ui.outputMessage.textContent = message ?? '';
+  ui.lockNote.hidden = !secretsNote;
+  ui.output.textContent = text.length > MAX_SHOWN_OUTPUT_CHARS ? `${text.slice(0, MAX_SHOWN_OUTPUT_CHARS)}\n… (cut here: copy or download for the whole text)` : text;
+}
+
+/** The Lock view: the lock file the CLI would write for this input, or why there is none. `kind`: the input's. */
+function lockOutput({ file: path, text, report }, kind) {
+  const file = path.split('/').pop(); // the configuration's `lock:` may name a folder too
+  if (text === null) {
+    const why = JSON.parse(report).findings.map((f) => `${f.line}:${f.column} ${f.message}`).join('; ');
+    return { message: `No lock is made for a file that fails to parse or declares a resource twice (a lock is never partial): ${why}.` };
+  }
+  if (Object.keys(JSON.parse(text).resources).length === 0) {
+    const input = kind ? `this input (${kindLabel(kind)})` : 'this input';
+    return { message: `Nothing to lock: ${file} records Kubernetes objects and Terraform plan resources, and ${input} has none.` };
+  }
+  return { text, file, secretsNote: true };
+}
+
+function showResult({ request, report: reportJson, view, lock, detected, configError, millis }) {
   if (request.generation !== generation) return; // a newer input is on its way
   const report = JSON.parse(reportJson);
   const shown = report.findings.slice(0, MAX_SHOWN_FINDINGS);
@@ -213,8 +245,7 @@ function showResult({ request, report: reportJson, view, detected, configError, 
   ui.findingsNote.hidden = shown.length === report.findings.length;
   ui.findingsNote.textContent = `The first ${shown.length} of ${report.findings.length} findings are listed and marked; the report views hold them all.`;
   showConfigError(configError);
-  currentOutput = view;
-  ui.output.textContent = view.length > MAX_SHOWN_OUTPUT_CHARS ? `${view.slice(0, MAX_SHOWN_OUTPUT_CHARS)}\n… (cut here: copy or download for the whole report)` : view;
+  showOutput(request.lock ? lockOutput(lock, selectedKind ?? detected) : { text: view, file: formatView(request.format).file });
   const roundTrip = performance.now() - request.sentAt; // from the moment the worker was asked
   ui.summary.textContent = `${summaryText(report)} Checked in ${Math.round(roundTrip)} ms.`;
   ui.summary.dataset.ms = roundTrip.toFixed(1);
@@ -287,14 +318,14 @@ ui.share.addEventListener('click', async () => {
   setTimeout(() => (ui.share.textContent = 'Share'), 2000);
 });
 ui.copy.addEventListener('click', async () => {
-  const copied = await navigator.clipboard?.writeText(currentOutput).then(() => true, () => false);
+  const copied = await navigator.clipboard?.writeText(currentOutput.text).then(() => true, () => false);
   ui.copy.textContent = copied ? 'Copied' : 'Copy failed';
   setTimeout(() => (ui.copy.textContent = 'Copy'), 1500);
 });
 ui.download.addEventListener('click', () => {
   const link = element('a');
-  link.href = URL.createObjectURL(new Blob([currentOutput], { type: 'text/plain' }));
-  link.download = formatView(currentView).file;
+  link.href = URL.createObjectURL(new Blob([currentOutput.text], { type: 'text/plain' }));
+  link.download = currentOutput.file;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 0);
 });

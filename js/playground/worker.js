@@ -10,25 +10,50 @@ const ready = initCore({ module_or_path: new URL('./fixity_bg.wasm', import.meta
   (error) => postMessage({ type: 'failed', message: `the checker could not be loaded: ${error.message ?? error}` }),
 );
 
+/** A checker with the configuration applied; without it when it has errors, which the page then shows. */
+function checkerFor(config) {
+  try {
+    return { checker: new Checker(config || undefined, CONFIG_NAME, '{}'), configError: null };
+  } catch (error) {
+    return { checker: new Checker(undefined, CONFIG_NAME, '{}'), configError: error.message };
+  }
+}
+
+/**
+ * What `fixity lock` would make of this one file: the lock file's name and text, or, when no lock is made,
+ * the core's report saying why. The browser has no HMAC key, so secret values are recorded `redacted`.
+ */
+function lockFor({ path, text, kind, config }) {
+  const { checker } = checkerFor(config);
+  try {
+    checker.startLock(undefined);
+    checker.addFile(path, new TextEncoder().encode(text), kind ?? undefined);
+    checker.finish();
+    const lock = checker.lockText() ?? null;
+    return { file: checker.lockFile() ?? 'fixity.lock.json', text: lock, report: lock === null ? checker.render('json') : null };
+  } finally {
+    checker.free();
+  }
+}
+
 /**
  * Checks one document. `path` is the file name ('-' for none: the core then goes by content), `kind` a
  * name from kinds() or null for auto-detection, `config` the text of .fixity.yml ('' for none), `format`
- * the view to render besides the JSON report the page reads its findings from.
+ * the view to render besides the JSON report the page reads its findings from; with `lock`, the lock too
+ * (only while the Lock view is open: it is a second run over the input).
  */
-function lint({ path, text, kind, config, format }) {
-  let configError = null;
-  let checker;
-  try {
-    checker = new Checker(config || undefined, CONFIG_NAME, '{}');
-  } catch (error) {
-    // The run goes on without the configuration so the editor keeps its diagnostics; the page says so.
-    configError = error.message;
-    checker = new Checker(undefined, CONFIG_NAME, '{}');
-  }
+function lint({ path, text, kind, config, format, lock }) {
+  const { checker, configError } = checkerFor(config);
   try {
     checker.addFile(path, new TextEncoder().encode(text), kind ?? undefined);
     const report = checker.render('json');
-    return { detected: classify(path, text) ?? null, report, view: format === 'json' ? report : checker.render(format), configError };
+    return {
+      detected: classify(path, text) ?? null,
+      report,
+      view: format === 'json' ? report : checker.render(format),
+      lock: lock ? lockFor({ path, text, kind, config }) : null,
+      configError,
+    };
   } finally {
     checker.free();
   }

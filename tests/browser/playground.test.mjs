@@ -2,7 +2,9 @@
 // switching kinds, loading examples and feeding it bad input; and that no request leaves the page's origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { launchChromium, pasteManifest, serveStatic, settled } from './harness.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -17,6 +19,26 @@ spec:
       image: nginx:1.25
     - name: tool
       image: ghcr.io/Acme/tool:1
+`;
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          env:
+            - name: DB_PASSWORD
+              value: hunter2
 `;
 
 let server;
@@ -212,6 +234,73 @@ test('the report views show the CLI formats, with copy and download', async (t) 
   await page.click('#views [data-view="text"]');
   await settled(page);
   assert.match(await page.textContent('#format-output'), /^pod\.yaml:8:14: error\[unpinned-image\] image `nginx:1\.25` is not pinned by digest$/m);
+});
+
+test('the Lock view shows the lock the CLI would write, or one line on why there is none', async (t) => {
+  const page = await openPlayground(t);
+  // Which requests asked the worker for a lock: typing must not pay for one while the Lock view is closed.
+  const [worker] = page.workers();
+  await worker.evaluate(() => {
+    const lint = onmessage;
+    self.lockRequested = [];
+    onmessage = (event) => (self.lockRequested.push(event.data.lock), lint(event));
+  });
+  const lockRequested = () => worker.evaluate(() => self.lockRequested.splice(0));
+  await page.fill('#file-name', 'deploy/web.yaml');
+  await pasteManifest(page, DEPLOYMENT);
+  assert.deepEqual([...new Set(await lockRequested())], [false]);
+  const tabs = await page.$$eval('#views .tab', (tabs) => tabs.map((tab) => tab.dataset.view));
+  assert.deepEqual(tabs.slice(-2), ['lock', 'rules']);
+  await page.click('#views [data-view="lock"]');
+  assert.equal(await settled(page), 'done');
+  const shown = await page.textContent('#format-output');
+  assert.match(shown, /^ {2}"profile": "fx1",$/m);
+  const lock = JSON.parse(shown);
+  assert.deepEqual(Object.keys(lock.resources), ['k8s:apps/Deployment:shop/web']);
+  const web = lock.resources['k8s:apps/Deployment:shop/web'];
+  assert.equal(web.source, await page.inputValue('#file-name'));
+  assert.equal(web.leaves['/spec/template/spec/containers/name=web/env/name=DB_PASSWORD/value'], 'redacted');
+  assert.match(await page.textContent('#lock-note'), /secret values are recorded redacted/);
+  assert.equal(await page.isVisible('#lock-note'), true);
+  assert.deepEqual(await lockRequested(), [true]);
+
+  // Byte for byte what `fixity lock` writes for the same file.
+  const dir = mkdtempSync(`${tmpdir()}/fixity-lock-`);
+  mkdirSync(`${dir}/deploy`);
+  writeFileSync(`${dir}/deploy/web.yaml`, DEPLOYMENT);
+  execFileSync(process.execPath, [`${root}/dist/cli.mjs`, 'lock', 'deploy/web.yaml'], { cwd: dir, env: { ...process.env, FIXITY_HMAC_KEY: '' }, stdio: 'pipe' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'fixity.lock.json');
+  assert.equal(readFileSync(await download.path(), 'utf8'), readFileSync(`${dir}/fixity.lock.json`, 'utf8'));
+
+  // The configuration's `lock:` names the file.
+  await page.click('#config-pane summary');
+  await page.click('#config-editor .cm-content');
+  await page.keyboard.insertText('lock: locks/prod.lock.json\n');
+  await settled(page);
+  const [named] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(named.suggestedFilename(), 'prod.lock.json');
+
+  await page.fill('#file-name', 'Dockerfile');
+  await pasteManifest(page, 'FROM alpine:3.20\n');
+  assert.equal(
+    await page.textContent('#output-message'),
+    'Nothing to lock: prod.lock.json records Kubernetes objects and Terraform plan resources, and this input (Dockerfile) has none.',
+  );
+  for (const hidden of ['#format-output', '#output-actions', '#lock-note']) assert.equal(await page.isVisible(hidden), false, hidden);
+
+  await page.fill('#file-name', 'half.yaml');
+  await pasteManifest(page, DEPLOYMENT.slice(0, DEPLOYMENT.indexOf('  selector')) + '  selector: [');
+  assert.equal(
+    await page.textContent('#output-message'),
+    'No lock is made for a file that fails to parse or declares a resource twice (a lock is never partial): 8:1 invalid YAML: while parsing a node, did not find expected node content.',
+  );
+  assert.equal(await page.isVisible('#format-output'), false);
+
+  await lockRequested();
+  await page.click('#views [data-view="findings"]');
+  await pasteManifest(page, DEPLOYMENT);
+  assert.deepEqual([...new Set(await lockRequested())], [false]);
 });
 
 test('bad input: binary junk, an alias bomb and half a document become diagnostics', async (t) => {
