@@ -161,9 +161,13 @@ impl Engine {
         self.add_unreadable(path, Span::point(1, 1), "file", message);
     }
 
-    /// A file that could not be read as text at all: one `parse-error`, no suppressions.
+    /// A file that could not be read as text at all: one `parse-error`, no suppressions, and no lock
+    /// made from a run that could not read all of its files.
     fn add_unreadable(&mut self, path: &str, span: Span, location: &str, message: String) {
         self.files += 1;
+        if let Some(declared) = self.declared.as_mut() {
+            declared.failed();
+        }
         let mut file = FileFindings::new(path, "");
         self.push(&mut file, &parse_error::RULE, span, location, path, message);
     }

@@ -132,6 +132,11 @@ test('bad input: no lock on a parse failure, broken and unknown locks, live stat
   assert.equal(failed.stderr, 'fixity: fixity.lock.json was not written: the files above could not all be read\n');
   assert.match(failed.stdout, /bad\.yaml:\d+:\d+: error\[parse-error\]/);
   assert.deepEqual(readdirSync(dir).sort(), ['bad.yaml', 'good.yaml']);
+  const binary = tree({ 'good.yaml': deployment(3), 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\xe9\n', 'latin1') });
+  const unreadable = run(['lock'], binary);
+  assert.equal(unreadable.code, 2);
+  assert.match(unreadable.stdout, /latin1\.yaml:4:\d+: error\[parse-error\] file is not valid UTF-8/);
+  assert.ok(!existsSync(join(binary, 'fixity.lock.json')));
 
   const broken = tree({ 'web.yaml': deployment(3), 'fixity.lock.json': '{\n  "lockfileVersion": 1,\n  "profile": "fx1",\n  "resources": {\n' });
   const b = run(['check', '--format', 'json', ...lockOnly], broken);
