@@ -1629,8 +1629,10 @@ function check({ writeBaseline, ...options }) {
 }
 function lock(options) {
   const { checker, lockFile } = run(options, (checker2, lock2) => checker2.startLock(lock2.key));
-  const current = existsSync2(lockFile) ? readText(lockFile, "lock") : void 0;
-  return { checker, path: lockFile, text: checker.lockText(), current };
+  return { checker, path: lockFile, text: checker.lockText() };
+}
+function currentLock(path) {
+  return existsSync2(path) ? readText(path, "lock") : void 0;
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
@@ -1745,7 +1747,7 @@ function lockCommand(args) {
     throw new UsageError(`${result.path} was not written: the files above could not all be read`);
   }
   if (args.flags.check) {
-    if (result.text === result.current) return 0;
+    if (result.text === currentLock(result.path)) return 0;
     process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
     return 1;

@@ -122,12 +122,16 @@ export function check({ writeBaseline, ...options }) {
 
 /**
  * `lock`: the lock's new text (undefined when a file could not be read or identities repeat: the
- * checker's report says why), the current one if any, and where it goes.
+ * checker's report says why) and where it goes.
  */
 export function lock(options) {
   const { checker, lockFile } = run(options, (checker, lock) => checker.startLock(lock.key));
-  const current = existsSync(lockFile) ? readText(lockFile, 'lock') : undefined;
-  return { checker, path: lockFile, text: checker.lockText(), current };
+  return { checker, path: lockFile, text: checker.lockText() };
+}
+
+/** The lock file's current text, or undefined when there is none yet. */
+export function currentLock(path) {
+  return existsSync(path) ? readText(path, 'lock') : undefined;
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */

@@ -5,7 +5,7 @@
 //! declared.
 
 use super::compare::{compare, list, Comparison, Keys};
-use super::lockfile::{entry, render, Entry, Lock, LockError};
+use super::lockfile::{entry, render, render_entry, Lock, LockError};
 use super::resource::{Class, Resource};
 use super::{kubernetes, secret, terraform, Problem};
 use crate::rules::{lock_mismatch, parse_error};
@@ -35,7 +35,9 @@ pub struct Declared {
     lock: Option<(String, Lock)>,
     /// Identity → where it was first declared.
     seen: HashMap<String, (String, u32)>,
-    entries: BTreeMap<String, Entry>,
+    /// `lock`: identity → its block of the new lock file, and whether any leaf was keyed-hashed.
+    blocks: BTreeMap<String, String>,
+    keyed: bool,
     pub kept: Vec<Kept>,
     /// Files that could not be read completely: no lock may be built from them.
     failed: usize,
@@ -43,7 +45,7 @@ pub struct Declared {
 
 impl Declared {
     pub fn new(mode: Mode, key: Option<&[u8]>) -> Declared {
-        Declared { mode, key: key.map(<[u8]>::to_vec), lock: None, seen: HashMap::new(), entries: BTreeMap::new(), kept: Vec::new(), failed: 0 }
+        Declared { mode, key: key.map(<[u8]>::to_vec), lock: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 }
     }
 
     pub fn mode(&self) -> Mode {
@@ -126,7 +128,9 @@ impl Declared {
         self.seen.insert(identity.clone(), (resource.source.clone(), resource.line));
         match self.mode {
             Mode::Lock => {
-                self.entries.insert(identity, entry(resource, self.key.as_deref()));
+                let entry = entry(resource, self.key.as_deref());
+                self.keyed |= entry.leaves.values().any(|r| r.starts_with("hmac:"));
+                self.blocks.insert(identity, render_entry(&entry));
             }
             Mode::Verify => problems.extend(self.verify(&resource, locate)),
             Mode::Drift => {
@@ -189,9 +193,8 @@ impl Declared {
         if self.failed > 0 {
             return None;
         }
-        let keyed = self.entries.values().any(|e| e.leaves.values().any(|r| r.starts_with("hmac:")));
-        let key_id = self.key.as_deref().filter(|_| keyed).map(secret::key_id);
-        Some(render(key_id.as_deref(), &self.entries))
+        let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
+        Some(render(key_id.as_deref(), &self.blocks))
     }
 }
 

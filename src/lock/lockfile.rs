@@ -90,10 +90,38 @@ fn invalid(e: &serde_json::Error) -> LockError {
     LockError::Invalid { line: error.line, column: error.column, message }
 }
 
-/// The lock file's text: pretty canonical JSON, written directly (a lock can hold many thousands of
-/// leaves).
-pub fn render(hmac_key_id: Option<&str>, entries: &BTreeMap<String, Entry>) -> String {
-    let mut out = String::with_capacity(entries.values().map(|e| 160 + e.leaves.len() * 96).sum::<usize>() + 128);
+/// One resource's block of the lock file (what follows its identity), written as soon as the resource is
+/// read: a lock keeps many thousands of leaves, and text is far smaller to hold than maps of strings.
+pub fn render_entry(e: &Entry) -> String {
+    let mut out = String::with_capacity(160 + e.leaves.len() * 96);
+    out.push_str("{\n");
+    if let Some(v) = &e.api_version {
+        out.push_str("      \"apiVersion\": ");
+        jcs::string(v, &mut out);
+        out.push_str(",\n");
+    }
+    out.push_str("      \"digest\": ");
+    jcs::string(&e.digest, &mut out);
+    out.push_str(",\n      \"leaves\": {");
+    let mut leaves: Vec<(&String, &String)> = e.leaves.iter().collect();
+    jcs::sort_utf16(&mut leaves, |(p, _)| p.as_str());
+    for (j, (pointer, record)) in leaves.iter().enumerate() {
+        out.push_str(if j == 0 { "\n        " } else { ",\n        " });
+        jcs::string(pointer, &mut out);
+        out.push_str(": ");
+        jcs::string(record, &mut out);
+    }
+    out.push_str(if e.leaves.is_empty() { "},\n" } else { "\n      },\n" });
+    out.push_str("      \"source\": ");
+    jcs::string(&e.source, &mut out);
+    out.push_str("\n    }");
+    out
+}
+
+/// The lock file's text from each identity's rendered block: pretty canonical JSON, keys in canonical
+/// order.
+pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(blocks.iter().map(|(id, b)| id.len() + b.len() + 16).sum::<usize>() + 128);
     out.push_str("{\n");
     if let Some(id) = hmac_key_id {
         out.push_str("  \"hmacKeyId\": ");
@@ -101,34 +129,15 @@ pub fn render(hmac_key_id: Option<&str>, entries: &BTreeMap<String, Entry>) -> S
         out.push_str(",\n");
     }
     out.push_str(&format!("  \"lockfileVersion\": {LOCKFILE_VERSION},\n  \"profile\": \"{PROFILE}\",\n  \"resources\": {{"));
-    let mut identities: Vec<(&String, &Entry)> = entries.iter().collect();
+    let mut identities: Vec<(&String, &String)> = blocks.iter().collect();
     jcs::sort_utf16(&mut identities, |(id, _)| id.as_str());
-    for (i, (identity, e)) in identities.into_iter().enumerate() {
+    for (i, (identity, block)) in identities.into_iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
         jcs::string(identity, &mut out);
-        out.push_str(": {\n");
-        if let Some(v) = &e.api_version {
-            out.push_str("      \"apiVersion\": ");
-            jcs::string(v, &mut out);
-            out.push_str(",\n");
-        }
-        out.push_str("      \"digest\": ");
-        jcs::string(&e.digest, &mut out);
-        out.push_str(",\n      \"leaves\": {");
-        let mut leaves: Vec<(&String, &String)> = e.leaves.iter().collect();
-        jcs::sort_utf16(&mut leaves, |(p, _)| p.as_str());
-        for (j, (pointer, record)) in leaves.iter().enumerate() {
-            out.push_str(if j == 0 { "\n        " } else { ",\n        " });
-            jcs::string(pointer, &mut out);
-            out.push_str(": ");
-            jcs::string(record, &mut out);
-        }
-        out.push_str(if e.leaves.is_empty() { "},\n" } else { "\n      },\n" });
-        out.push_str("      \"source\": ");
-        jcs::string(&e.source, &mut out);
-        out.push_str("\n    }");
+        out.push_str(": ");
+        out.push_str(block);
     }
-    out.push_str(if entries.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
+    out.push_str(if blocks.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
     out
 }
 
