@@ -30,7 +30,7 @@ pub fn compare(resource: &Resource, entry: &Entry, keys: Keys) -> Comparison {
     let mut out = Comparison::default();
     let mut found = 0;
     for item in &resource.items {
-        match entry.leaves.get(&item.leaf.pointer) {
+        match entry.leaves().get(&item.leaf.pointer) {
             Some(locked) => {
                 found += 1;
                 leaf(item, locked, keys, &mut out);
@@ -38,8 +38,8 @@ pub fn compare(resource: &Resource, entry: &Entry, keys: Keys) -> Comparison {
             None => out.added.push(item.leaf.pointer.clone()),
         }
     }
-    if found < entry.leaves.len() {
-        for pointer in entry.leaves.keys() {
+    if found < entry.leaves().len() {
+        for pointer in entry.leaves().keys() {
             if !resource.items.iter().any(|i| &i.leaf.pointer == pointer) {
                 out.removed.push(pointer.clone());
             }

@@ -129,7 +129,7 @@ impl Declared {
         match self.mode {
             Mode::Lock => {
                 let entry = entry(resource, self.key.as_deref());
-                self.keyed |= entry.leaves.values().any(|r| r.starts_with("hmac:"));
+                self.keyed |= entry.leaves().values().any(|r| r.starts_with("hmac:"));
                 self.blocks.insert(identity, render_entry(&entry));
             }
             Mode::Verify => problems.extend(self.verify(&resource, locate)),

@@ -106,7 +106,7 @@ fn find<'a>(live: &HashMap<&str, &'a Resource>, identity: &str) -> Option<&'a Re
 fn compare_live(now: &Resource, entry: &Entry, declared: &Declared) -> Comparison {
     let mut c = Comparison::default();
     let items: HashMap<&str, &super::resource::Item> = now.items.iter().map(|i| (i.leaf.pointer.as_str(), i)).collect();
-    for (pointer, locked) in &entry.leaves {
+    for (pointer, locked) in entry.leaves() {
         match items.get(pointer.as_str()) {
             Some(item) => compare::leaf(item, locked, declared.keys(), &mut c),
             None if locked == super::resource::UNKNOWN => {}
@@ -120,7 +120,7 @@ fn compare_live(now: &Resource, entry: &Entry, declared: &Declared) -> Compariso
 fn shown(declared: &Resource, pointer: &str, entry: &Entry) -> Option<String> {
     let item = declared.items.iter().find(|i| i.leaf.pointer == pointer)?;
     let recorded = super::resource::record(item, None);
-    (item.class == Class::Plain && entry.leaves.get(pointer) == Some(&recorded)).then(|| value_text(&item.leaf.value))
+    (item.class == Class::Plain && entry.leaves().get(pointer) == Some(&recorded)).then(|| value_text(&item.leaf.value))
 }
 
 fn shown_live(live: &Resource, pointer: &str) -> Option<String> {

@@ -20,7 +20,9 @@
 use super::resource::Resource;
 use super::{jcs, json_error, LOCKFILE_VERSION, PROFILE};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,11 +30,22 @@ pub struct Entry {
     pub api_version: Option<String>,
     pub source: String,
     pub digest: String,
-    /// Pointer → record (short digest, `hmac:…`, `redacted` or `unknown`).
-    pub leaves: BTreeMap<String, String>,
+    /// Pointer → record (short digest, `hmac:…`, `redacted` or `unknown`); see [`Entry::leaves`].
+    leaves: OnceCell<BTreeMap<String, String>>,
+    /// The `leaves` object as written in a lock file, read only when the digest differs: most resources
+    /// match, and a large lock holds millions of leaves.
+    written_leaves: Option<Box<str>>,
     /// Where the entry's identity is written in the lock file (1-based; 1 for a lock built here).
     pub line: u32,
     pub column: u32,
+}
+
+impl Entry {
+    /// Pointer → record. A `leaves` object that is not one of strings reads as empty, so every leaf then
+    /// counts as added.
+    pub fn leaves(&self) -> &BTreeMap<String, String> {
+        self.leaves.get_or_init(|| self.written_leaves.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,7 +67,8 @@ pub enum LockError {
 /// The lock entry of a resource (which it consumes: its pointers become the entry's keys).
 pub fn entry(resource: Resource, key: Option<&[u8]>) -> Entry {
     let (digest, records) = resource.digest_and_records(key);
-    Entry { digest, leaves: resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect(), api_version: resource.api_version, source: resource.source, line: 1, column: 1 }
+    let leaves = OnceCell::from(resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect::<BTreeMap<_, _>>());
+    Entry { digest, leaves, written_leaves: None, api_version: resource.api_version, source: resource.source, line: 1, column: 1 }
 }
 
 /// What is read first: the version and profile decide whether the rest can be understood at all.
@@ -78,7 +92,7 @@ struct Block {
     api_version: Option<String>,
     source: String,
     digest: String,
-    leaves: BTreeMap<String, String>,
+    leaves: Box<RawValue>,
 }
 
 fn invalid(e: &serde_json::Error) -> LockError {
@@ -93,7 +107,8 @@ fn invalid(e: &serde_json::Error) -> LockError {
 /// One resource's block of the lock file (what follows its identity), written as soon as the resource is
 /// read: a lock keeps many thousands of leaves, and text is far smaller to hold than maps of strings.
 pub fn render_entry(e: &Entry) -> String {
-    let mut out = String::with_capacity(160 + e.leaves.len() * 96);
+    let leaves = e.leaves();
+    let mut out = String::with_capacity(160 + leaves.len() * 96);
     out.push_str("{\n");
     if let Some(v) = &e.api_version {
         out.push_str("      \"apiVersion\": ");
@@ -103,15 +118,15 @@ pub fn render_entry(e: &Entry) -> String {
     out.push_str("      \"digest\": ");
     jcs::string(&e.digest, &mut out);
     out.push_str(",\n      \"leaves\": {");
-    let mut leaves: Vec<(&String, &String)> = e.leaves.iter().collect();
-    jcs::sort_utf16(&mut leaves, |(p, _)| p.as_str());
-    for (j, (pointer, record)) in leaves.iter().enumerate() {
+    let mut sorted: Vec<(&String, &String)> = leaves.iter().collect();
+    jcs::sort_utf16(&mut sorted, |(p, _)| p.as_str());
+    for (j, (pointer, record)) in sorted.iter().enumerate() {
         out.push_str(if j == 0 { "\n        " } else { ",\n        " });
         jcs::string(pointer, &mut out);
         out.push_str(": ");
         jcs::string(record, &mut out);
     }
-    out.push_str(if e.leaves.is_empty() { "},\n" } else { "\n      },\n" });
+    out.push_str(if leaves.is_empty() { "},\n" } else { "\n      },\n" });
     out.push_str("      \"source\": ");
     jcs::string(&e.source, &mut out);
     out.push_str("\n    }");
@@ -163,7 +178,11 @@ impl Lock {
             if !block.digest.starts_with("fx1:sha256:") {
                 return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`") });
             }
-            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: block.leaves, line, column };
+            if !block.leaves.get().starts_with('{') {
+                return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `leaves` must be an object") });
+            }
+            let written_leaves = Some(Box::<str>::from(block.leaves.get()));
+            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: OnceCell::new(), written_leaves, line, column };
             entries.insert(identity, entry);
         }
         Ok(Lock { hmac_key_id: document.hmac_key_id, entries })
@@ -171,42 +190,37 @@ impl Lock {
 }
 
 /// Where each key of the objects two levels deep (the identities under `resources`) is written, found
-/// in one pass over the text.
+/// in one pass over the bytes (JSON's structure is ASCII; a lock can be a hundred megabytes).
 fn identity_positions(text: &str) -> HashMap<String, (u32, u32)> {
+    let bytes = text.as_bytes();
     let mut out = HashMap::new();
-    let (mut depth, mut line, mut column) = (0usize, 1u32, 1u32);
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let start = (line, column);
-        column += 1;
-        match c {
-            '\n' => {
+    let (mut depth, mut line, mut line_start, mut i) = (0usize, 1u32, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
                 line += 1;
-                column = 1;
+                line_start = i + 1;
             }
-            '{' | '[' => depth += 1,
-            '}' | ']' => depth = depth.saturating_sub(1),
-            '"' => {
-                let mut escaped = false;
-                let mut end = at + 1;
-                for (i, s) in chars.by_ref() {
-                    column += 1;
-                    end = i + s.len_utf8();
-                    match s {
-                        '\\' if !escaped => escaped = true,
-                        '"' if !escaped => break,
-                        _ => escaped = false,
-                    }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
+                let end = (i + 1).min(bytes.len());
                 let is_key = text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'));
                 if depth == 2 && is_key {
-                    if let Ok(key) = serde_json::from_str::<String>(&text[at..end]) {
-                        out.entry(key).or_insert(start);
+                    if let Ok(key) = serde_json::from_str::<String>(&text[start..end]) {
+                        let column = text[line_start..start].chars().count() as u32 + 1;
+                        out.entry(key).or_insert((line, column));
                     }
                 }
             }
             _ => {}
         }
+        i += 1;
     }
     out
 }
