@@ -22295,7 +22295,7 @@ function getIDToken(aud) {
 
 // js/check.js
 import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname as dirname3, join as join4, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, join as join4, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
 
 // js/wasm.js
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -22525,6 +22525,16 @@ var Checker = class {
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
+  }
+  /**
+   * The working directory relative to the repository root (`/`-separated; empty at the root): files
+   * are classified by their place in the repository.
+   * @param {string} base
+   */
+  setBase(base) {
+    const ptr0 = passStringToWasm0(base, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setBase(this.__wbg_ptr, ptr0, len0);
   }
   /**
    * The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
@@ -22898,13 +22908,24 @@ var UsageError = class extends Error {
 function errorMessage(e) {
   return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
 }
-function findConfig() {
+function* upToRepositoryRoot() {
   for (let dir = process.cwd(); ; dir = dirname3(dir)) {
+    yield dir;
+    if (existsSync3(join4(dir, ".git")) || dirname3(dir) === dir) return;
+  }
+}
+function findConfig() {
+  for (const dir of upToRepositoryRoot()) {
     for (const name of [".fixity.yml", ".fixity.yaml"]) {
       if (existsSync3(join4(dir, name))) return join4(dir, name);
     }
-    if (existsSync3(join4(dir, ".git")) || dirname3(dir) === dir) return null;
   }
+  return null;
+}
+function repositoryBase() {
+  const dirs = [...upToRepositoryRoot()];
+  const top = dirs[dirs.length - 1];
+  return existsSync3(join4(top, ".git")) ? relative3(top, process.cwd()).split(sep4).join("/") : "";
 }
 function readConfig(explicit) {
   const path6 = explicit || findConfig();
@@ -22926,10 +22947,10 @@ function writeAtomically(path6, content) {
   mkdirSync(dirname3(resolve2(path6)), { recursive: true });
   const temporary = `${path6}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path6);
   } catch (e) {
-    rmSync(temporary, { force: true });
+    if (e.code !== "EEXIST") rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path6}: ${e.code ?? e.message}`);
   }
 }
@@ -22955,6 +22976,7 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
   const lockFile = lock || join4(configFile.path ? dirname3(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
+  checker.setBase(repositoryBase());
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
   begin(checker, { path: lockFile, shown: displayPath(resolve2(lockFile)), exists: existsSync3(lockFile), key: hmacKey() });
   for (const path6 of roots) addPath2(checker, path6, stdinName);

@@ -1123,6 +1123,16 @@ var Checker = class {
     }
   }
   /**
+   * The working directory relative to the repository root (`/`-separated; empty at the root): files
+   * are classified by their place in the repository.
+   * @param {string} base
+   */
+  setBase(base) {
+    const ptr0 = passStringToWasm0(base, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setBase(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
    * The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
    * @param {string[]} roots
    */
@@ -1470,7 +1480,7 @@ initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
 
 // js/check.js
 import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname, join as join2, resolve } from "node:path";
+import { dirname, join as join2, relative as relative2, resolve, sep as sep2 } from "node:path";
 
 // js/walk.js
 var import_ignore = __toESM(require_ignore(), 1);
@@ -1549,13 +1559,24 @@ var UsageError = class extends Error {
 function errorMessage(e) {
   return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
 }
-function findConfig() {
+function* upToRepositoryRoot() {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    yield dir;
+    if (existsSync2(join2(dir, ".git")) || dirname(dir) === dir) return;
+  }
+}
+function findConfig() {
+  for (const dir of upToRepositoryRoot()) {
     for (const name of [".fixity.yml", ".fixity.yaml"]) {
       if (existsSync2(join2(dir, name))) return join2(dir, name);
     }
-    if (existsSync2(join2(dir, ".git")) || dirname(dir) === dir) return null;
   }
+  return null;
+}
+function repositoryBase() {
+  const dirs = [...upToRepositoryRoot()];
+  const top = dirs[dirs.length - 1];
+  return existsSync2(join2(top, ".git")) ? relative2(top, process.cwd()).split(sep2).join("/") : "";
 }
 function readConfig(explicit) {
   const path = explicit || findConfig();
@@ -1577,10 +1598,10 @@ function writeAtomically(path, content) {
   mkdirSync(dirname(resolve(path)), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path);
   } catch (e) {
-    rmSync(temporary, { force: true });
+    if (e.code !== "EEXIST") rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
 }
@@ -1606,6 +1627,7 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
   const lockFile = lock2 || join2(configFile.path ? dirname(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
+  checker.setBase(repositoryBase());
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve(p))));
   begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync2(lockFile), key: hmacKey() });
   for (const path of roots) addPath(checker, path, stdinName);

@@ -2,7 +2,7 @@
 // core, and writing report files whole. Bad input surfaces here as one-line errors, before any file is
 // written.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
 import { displayPath, walk } from './walk.js';
 
@@ -14,14 +14,29 @@ export function errorMessage(e) {
   return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
 }
 
+/** The working directory and its parents, up to the repository root (the folder holding `.git`). */
+function* upToRepositoryRoot() {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    yield dir;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return;
+  }
+}
+
 /** `.fixity.yml` (or `.fixity.yaml`) in the working directory or a parent, up to the repository root. */
 function findConfig() {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+  for (const dir of upToRepositoryRoot()) {
     for (const name of ['.fixity.yml', '.fixity.yaml']) {
       if (existsSync(join(dir, name))) return join(dir, name);
     }
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return null;
   }
+  return null;
+}
+
+/** The working directory relative to the repository root, with `/` (empty outside a repository). */
+function repositoryBase() {
+  const dirs = [...upToRepositoryRoot()];
+  const top = dirs[dirs.length - 1];
+  return existsSync(join(top, '.git')) ? relative(top, process.cwd()).split(sep).join('/') : '';
 }
 
 function readConfig(explicit) {
@@ -52,10 +67,11 @@ export function writeAtomically(path, content) {
   mkdirSync(dirname(resolve(path)), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    // `wx`: never write through a file or symlink that someone else put at the temporary name.
+    writeFileSync(temporary, content, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (e) {
-    rmSync(temporary, { force: true });
+    if (e.code !== 'EEXIST') rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
 }
@@ -91,6 +107,7 @@ function run({ paths = [], config, select = [], ignore = [], exclude = [], failO
   const checker = new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
   const lockFile = lock || join(configFile.path ? dirname(configFile.path) : '.', checker.lockFile() ?? 'fixity.lock.json');
+  checker.setBase(repositoryBase());
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync(lockFile), key: hmacKey() });
   for (const path of roots) addPath(checker, path, stdinName);

@@ -11,6 +11,7 @@ use crate::model::{Finding, Report, Severity, Span};
 use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
 use crate::sources::{self, Fact, SourceKind};
 use crate::suppression;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
@@ -109,6 +110,8 @@ pub struct Engine {
     crossfile: CrossFile,
     /// The paths the run covers (empty: everything), for judging which lock entries it can see.
     scope: Vec<String>,
+    /// Where display paths start, relative to the repository root (empty: at it).
+    base: String,
 }
 
 impl Engine {
@@ -119,13 +122,37 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default(), scope: Vec::new() })
+        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default(), scope: Vec::new(), base: String::new() })
     }
 
     /// The files and folders this run checks (as displayed paths); lock entries from elsewhere are not
     /// reported as removed.
     pub fn set_scope(&mut self, roots: Vec<String>) {
         self.scope = roots;
+    }
+
+    /// The working directory relative to the repository root: files are classified by their path in the
+    /// repository (a workflow by its `.github/workflows/` folder) even when fixity runs from deeper in it.
+    pub fn set_base(&mut self, base: &str) {
+        self.base = base.trim_matches('/').to_string();
+    }
+
+    /// The path a file is classified by: its display path, seen from the repository root.
+    fn in_repository<'p>(&self, path: &'p str) -> Cow<'p, str> {
+        if self.base.is_empty() || path == "-" || path.starts_with('/') {
+            return Cow::Borrowed(path);
+        }
+        let mut parts: Vec<&str> = self.base.split('/').collect();
+        for part in path.split('/') {
+            match part {
+                "." | "" => {}
+                ".." if parts.last().is_some_and(|p| *p != "..") => {
+                    parts.pop();
+                }
+                _ => parts.push(part),
+            }
+        }
+        Cow::Owned(parts.join("/"))
     }
 
     /// From now on, reports leave out the findings that `baseline` records.
@@ -144,7 +171,7 @@ impl Engine {
 
     /// Whether a file is worth reading: not excluded, and named like something fixity checks.
     pub fn wants(&self, path: &str) -> bool {
-        !self.excludes(path) && sources::kind_from_name(path).is_some()
+        !self.excludes(path) && sources::kind_from_name(&self.in_repository(path)).is_some()
     }
 
     fn severity(&self, rule: &Rule) -> Option<Severity> {
@@ -178,14 +205,16 @@ impl Engine {
             return self.add_oversized(path, bytes.len());
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let named = kind.is_some() || sources::kind_from_name(path).is_some_and(|k| k.is_some());
+        let located = self.in_repository(path);
+        let from_name = sources::kind_from_name(&located);
+        let named = kind.is_some() || from_name.is_some_and(|k| k.is_some());
         if named && bytes[..bytes.len().min(8192)].contains(&0) {
             let message = "binary file (it contains NUL bytes), not a manifest".to_string();
             return self.add_unreadable(path, Span::point(1, 1), "binary", message);
         }
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
-            Err(e) if kind.is_some() || sources::kind_from_name(path).is_some() => {
+            Err(e) if kind.is_some() || from_name.is_some() => {
                 let before = &bytes[..e.valid_up_to()];
                 let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
                 let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -195,7 +224,7 @@ impl Engine {
             }
             Err(_) => return,
         };
-        let Some(kind) = kind.or_else(|| sources::classify(path, text)) else { return };
+        let Some(kind) = kind.or_else(|| sources::classify(&located, text)) else { return };
         self.files += 1;
         let mut problems = Vec::new();
         let extraction = match self.declared.as_mut() {
@@ -392,6 +421,18 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_classified_by_their_place_in_the_repository() {
+        let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
+        engine.set_base(".github/workflows");
+        assert_eq!(engine.in_repository("ci.yml"), ".github/workflows/ci.yml");
+        assert_eq!(engine.in_repository("../../deploy/web.yaml"), "deploy/web.yaml");
+        assert_eq!(engine.in_repository("../../../outside/x.yaml"), "../outside/x.yaml");
+        assert!(engine.wants("ci.yml"));
+        engine.add_file("ci.yml", b"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n", None);
+        assert_eq!(engine.report().findings.iter().map(|f| (f.path.as_str(), f.rule)).collect::<Vec<_>>(), [("ci.yml", "unpinned-action")]);
+    }
 
     #[test]
     fn findings_that_share_a_fingerprint_get_distinct_ones() {

@@ -29,8 +29,13 @@ unsafe impl talc::source::Source for GrowGeometrically {
         const PAGE: usize = 64 * 1024;
         // Room for the allocation, its alignment and talc's bookkeeping, generously.
         let needed = (layout.size() + layout.align() + 4096).div_ceil(PAGE);
-        let pages = needed.max(core::arch::wasm32::memory_size::<0>() / 4);
-        let previous = core::arch::wasm32::memory_grow::<0>(pages);
+        let mut pages = needed.max(core::arch::wasm32::memory_size::<0>() / 4);
+        let mut previous = core::arch::wasm32::memory_grow::<0>(pages);
+        // Near the memory's limit, what the allocation needs may still fit.
+        if previous == usize::MAX && pages > needed {
+            pages = needed;
+            previous = core::arch::wasm32::memory_grow::<0>(pages);
+        }
         if previous == usize::MAX {
             return Err(());
         }
@@ -108,6 +113,13 @@ impl Checker {
     #[wasm_bindgen(js_name = lockFile)]
     pub fn lock_file(&self) -> Option<String> {
         self.engine.config().lock.clone()
+    }
+
+    /// The working directory relative to the repository root (`/`-separated; empty at the root): files
+    /// are classified by their place in the repository.
+    #[wasm_bindgen(js_name = setBase)]
+    pub fn set_base(&mut self, base: &str) {
+        self.engine.set_base(base);
     }
 
     /// The paths this run covers (display paths): lock entries from elsewhere are not reported removed.

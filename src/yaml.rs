@@ -132,14 +132,16 @@ impl Document {
             Some(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
             Some(_) => {
                 let mut out = Vec::new();
-                self.collect_entries(id, &mut out, 0);
+                self.collect_entries(id, &mut out, &mut Vec::new(), 0);
                 Cow::Owned(out)
             }
             None => Cow::Borrowed(&[]),
         }
     }
 
-    fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, depth: usize) {
+    /// `merged` holds the mappings already merged: merging one twice adds nothing, and without it
+    /// `<<: [*a, *a]` chains would take exponential time.
+    fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, merged: &mut Vec<NodeId>, depth: usize) {
         let Some(entries) = self.own_entries(id) else { return };
         let own_start = out.len();
         let mut merges = Vec::new();
@@ -159,9 +161,13 @@ impl Document {
                 None => vec![m],
             };
             for source in sources {
-                let mut merged = Vec::new();
-                self.collect_entries(source, &mut merged, depth + 1);
-                for (k, v) in merged {
+                if merged.contains(&source) {
+                    continue;
+                }
+                merged.push(source);
+                let mut from_source = Vec::new();
+                self.collect_entries(source, &mut from_source, merged, depth + 1);
+                for (k, v) in from_source {
                     if !out.iter().any(|&(seen, _)| self.same_key(seen, k)) {
                         out.push((k, v));
                     }
@@ -202,11 +208,12 @@ impl Document {
 /// Bounds the nodes a walker visits, so aliases that fan out (a "billion laughs" document) cost bounded time.
 pub struct Budget {
     left: usize,
+    depth: usize,
 }
 
 impl Budget {
     pub fn for_document(doc: &Document) -> Budget {
-        Budget { left: doc.len().saturating_mul(8).saturating_add(100_000) }
+        Budget { left: doc.len().saturating_mul(8).saturating_add(100_000), depth: 0 }
     }
 
     /// Spends one visit; false once the budget is exhausted.
@@ -216,6 +223,23 @@ impl Budget {
         }
         self.left -= 1;
         true
+    }
+
+    /// Enters a node one level deeper than the last, spending one visit. False, with the budget spent,
+    /// past [`MAX_DEPTH`]: aliases can chain nodes far deeper than the text nests, and recursion that
+    /// deep would overflow the stack.
+    pub fn descend(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            self.left = 0;
+            return false;
+        }
+        self.depth += 1;
+        self.spend()
+    }
+
+    /// Leaves the node entered by the matching [`Budget::descend`].
+    pub fn ascend(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     pub fn exhausted(&self) -> bool {
@@ -416,6 +440,22 @@ mod tests {
         let block: String = (0..300).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
         let err = for_each_document(&block, |_| {}).unwrap_err();
         assert!(err.message.contains("nesting deeper"), "{}", err.message);
+    }
+
+    #[test]
+    fn merge_chains_take_linear_time() {
+        let mut text = String::from("m0: &m0 {k: v}\n");
+        for i in 1..200 {
+            text.push_str(&format!("m{i}: &m{i} {{<<: [*m{}, *m{}]}}\n", i - 1, i - 1));
+        }
+        text.push_str("top: {<<: *m199}\n");
+        let mut found = None;
+        for_each_document(&text, |d| {
+            let top = d.get(d.root().unwrap(), "top").unwrap();
+            found = d.get_str(top, "k").map(str::to_string);
+        })
+        .unwrap();
+        assert_eq!(found.as_deref(), Some("v"));
     }
 
     #[test]

@@ -63,3 +63,45 @@ fn alias_fan_out_is_bounded() {
     let out = extract(SourceKind::GitlabCi, cycle);
     assert_eq!(out.references.len(), 1);
 }
+
+/// Aliases that chain twenty thousand levels deep, though the text nests only two: every walker that
+/// follows them (images, and the lock's values) must stop at the depth limit, not overflow the stack.
+#[test]
+fn alias_chains_deeper_than_the_limit_are_findings() {
+    let mut text = String::from("apiVersion: v1\nkind: List\nchain:\n  a0: &a0 [x]\n");
+    for i in 1..20_000 {
+        text.push_str(&format!("  a{i}: &a{i} [*a{}]\n", i - 1));
+    }
+    text.push_str("items:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: *a19999\n");
+    let errors = extract(SourceKind::Kubernetes, &text).errors;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("alias"), "{}", errors[0].message);
+    let mut engine = fixity::Engine::new(fixity::Config::default(), fixity::Options::default()).unwrap();
+    engine.start_lock(None);
+    engine.add_file("chain.yaml", text.as_bytes(), None);
+    engine.finish();
+    assert!(engine.lock_text().is_err(), "a lock was made from a file that could not be read");
+}
+
+/// `<<: [*a, *a]` chains double the work at every level when merges are not remembered.
+#[test]
+fn merge_key_chains_take_linear_time() {
+    let mut text = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nm0: &m0 {image: nginx}\n");
+    for i in 1..64 {
+        text.push_str(&format!("m{i}: &m{i} {{<<: [*m{}, *m{}]}}\n", i - 1, i - 1));
+    }
+    text.push_str("spec: {containers: [{name: c, <<: *m63}]}\n");
+    let references = extract(SourceKind::Kubernetes, &text).references;
+    assert!(references.iter().any(|r| r.written == "nginx"));
+}
+
+/// Defaults nested thousands deep in a Dockerfile `FROM` and a Compose image stay unresolved.
+#[test]
+fn nested_variable_defaults_are_unresolved_not_a_crash() {
+    let deep = format!("{}nginx{}", "${a:-".repeat(20_000), "}".repeat(20_000));
+    let dockerfile = extract(SourceKind::Dockerfile, &format!("FROM {deep}\n"));
+    assert_eq!(dockerfile.references.len(), 1);
+    assert!(matches!(dockerfile.references[0].resolved, fixity::reference::Resolved::Unresolved(_)));
+    let compose = extract(SourceKind::Compose, &format!("services:\n  web:\n    image: \"{deep}\"\n"));
+    assert_eq!(compose.references.len(), 1);
+}

@@ -84,9 +84,17 @@ pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Ve
     Ok(out)
 }
 
+/// `k8s:apps/Deployment:ns/name` → (`k8s:apps/Deployment`, `ns/name`), split at the second `:`: a name
+/// may hold one (`system:aggregate-to-edit`), a kind may not.
+fn split_identity(identity: &str) -> Option<(&str, &str)> {
+    let first = identity.find(':')?;
+    let second = first + 1 + identity[first + 1..].find(':')?;
+    Some((&identity[..second], &identity[second + 1..]))
+}
+
 /// `k8s:apps/Deployment:ns/name` → `k8s:apps/Deployment`.
 fn kind_part(identity: &str) -> &str {
-    identity.rsplit_once(':').map_or(identity, |(k, _)| k)
+    split_identity(identity).map_or(identity, |(kind, _)| kind)
 }
 
 /// The live resource of an identity; a declared object without a namespace matches the one live object
@@ -95,9 +103,9 @@ fn find<'a>(live: &HashMap<&str, &'a Resource>, identity: &str) -> Option<&'a Re
     if let Some(r) = live.get(identity) {
         return Some(r);
     }
-    let (kind, rest) = identity.rsplit_once(':')?;
+    let (kind, rest) = split_identity(identity)?;
     let name = rest.strip_prefix('/')?;
-    let mut matches = live.iter().filter(|(id, _)| id.rsplit_once(':').is_some_and(|(k, r)| k == kind && r.rsplit_once('/').is_some_and(|(_, n)| n == name)));
+    let mut matches = live.iter().filter(|(id, _)| split_identity(id).is_some_and(|(k, r)| k == kind && r.split_once('/').is_some_and(|(_, n)| n == name)));
     let (_, first) = matches.next()?;
     matches.next().is_none().then_some(*first)
 }
@@ -159,4 +167,13 @@ fn plan(live: &Value, path: &str, text: &str) -> Vec<Problem> {
 fn position_after(text: &str, section: &str, needle: &str) -> (u32, u32) {
     let start = text.find(section).unwrap_or(0);
     position(text, text[start..].find(needle).map_or(start, |i| start + i))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identities_split_at_the_second_colon() {
+        assert_eq!(super::split_identity("k8s:rbac.authorization.k8s.io/ClusterRole:/system:aggregate-to-edit"), Some(("k8s:rbac.authorization.k8s.io/ClusterRole", "/system:aggregate-to-edit")));
+        assert_eq!(super::kind_part("k8s:apps/Deployment:shop/web"), "k8s:apps/Deployment");
+    }
 }

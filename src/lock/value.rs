@@ -7,11 +7,11 @@ use serde_json::{Map, Number, Value};
 
 /// The value of a node, or `None` when aliases expand past the budget.
 pub fn from_yaml(doc: &Document, id: NodeId, budget: &mut Budget) -> Option<Value> {
-    if !budget.spend() {
+    if !budget.descend() {
         return None;
     }
     let node = doc.node(id);
-    Some(match &node.kind {
+    let value = match &node.kind {
         Kind::Scalar(text, style) => scalar(text, *style, node.tag.as_deref()),
         Kind::Seq(_) => Value::Array(doc.seq(id).unwrap_or(&[]).iter().map(|&i| from_yaml(doc, i, budget)).collect::<Option<_>>()?),
         Kind::Map(_) => {
@@ -26,7 +26,9 @@ pub fn from_yaml(doc: &Document, id: NodeId, budget: &mut Budget) -> Option<Valu
             }
             Value::Object(map)
         }
-    })
+    };
+    budget.ascend();
+    Some(value)
 }
 
 /// A scalar typed by YAML 1.1's resolution rules (go-yaml v2, which Kubernetes uses).

@@ -5,6 +5,16 @@
 /// Substitutes variables from `lookup`. On success the expanded text; otherwise the names (or
 /// expressions) that could not be resolved.
 pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, Vec<String>> {
+    expand_nested(text, lookup, 0)
+}
+
+/// Defaults nest (`${A:-${B:-x}}`); deeper than this is not a real manifest, and is left unresolved.
+const MAX_NESTING: usize = 16;
+
+fn expand_nested(text: &str, lookup: &dyn Fn(&str) -> Option<String>, depth: usize) -> Result<String, Vec<String>> {
+    if depth > MAX_NESTING {
+        return Err(vec![text.to_string()]);
+    }
     if !text.contains('$') && !text.contains("{{") {
         return Ok(text.to_string());
     }
@@ -27,7 +37,7 @@ pub fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Str
                 unresolved.push(rest[i..].to_string());
                 return Err(unresolved);
             };
-            match braced(&body[..close], lookup) {
+            match braced(&body[..close], lookup, depth) {
                 Ok(v) => out.push_str(&v),
                 Err(mut names) => unresolved.append(&mut names),
             }
@@ -101,7 +111,7 @@ fn matching_brace(body: &str) -> Option<usize> {
     None
 }
 
-fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, Vec<String>> {
+fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>, depth: usize) -> Result<String, Vec<String>> {
     let len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
     let (name, op) = inner.split_at(len);
     if name.is_empty() {
@@ -111,7 +121,7 @@ fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
     let set_and_nonempty = value.as_deref().is_some_and(|v| !v.is_empty());
     let pick = |alt: &str, use_alt: bool, value: Option<String>| {
         if use_alt {
-            expand(alt, lookup)
+            expand_nested(alt, lookup, depth + 1)
         } else {
             value.ok_or_else(|| vec![name.to_string()])
         }
@@ -121,9 +131,9 @@ fn braced(inner: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String
     } else if let Some(alt) = op.strip_prefix('-') {
         pick(alt, value.is_none(), value)
     } else if let Some(alt) = op.strip_prefix(":+") {
-        if set_and_nonempty { expand(alt, lookup) } else if value.is_some() { Ok(String::new()) } else { Err(vec![name.to_string()]) }
+        if set_and_nonempty { expand_nested(alt, lookup, depth + 1) } else if value.is_some() { Ok(String::new()) } else { Err(vec![name.to_string()]) }
     } else if let Some(alt) = op.strip_prefix('+') {
-        if value.is_some() { expand(alt, lookup) } else { Err(vec![name.to_string()]) }
+        if value.is_some() { expand_nested(alt, lookup, depth + 1) } else { Err(vec![name.to_string()]) }
     } else if op.is_empty() {
         value.ok_or_else(|| vec![name.to_string()])
     } else {
@@ -165,6 +175,12 @@ mod tests {
         assert_eq!(literal_tail("app:${TAG}"), "");
         assert_eq!(literal_tail("a$$b"), "b");
         assert_eq!(literal_tail("${open"), "");
+    }
+
+    #[test]
+    fn deep_nesting_is_unresolved_not_a_stack_overflow() {
+        let deep = format!("{}nginx{}", "${A:-".repeat(5000), "}".repeat(5000));
+        assert!(expand(&deep, &vars).is_err());
     }
 
     #[test]

@@ -40,7 +40,7 @@ fn object(doc: &Document, id: NodeId, text: &str, out: &mut Extraction, budget: 
 }
 
 fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
-    if !budget.spend() {
+    if !budget.descend() {
         return;
     }
     let len = location.len();
@@ -76,4 +76,5 @@ fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut
         }
         Kind::Scalar(..) => {}
     }
+    budget.ascend();
 }

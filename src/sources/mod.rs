@@ -125,6 +125,10 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
         "Chart.lock" => return Some(Some(SourceKind::HelmLock)),
         _ => {}
     }
+    // Kustomize also reads a kustomization from a file named just `Kustomization`.
+    if name == "Kustomization" {
+        return Some(Some(SourceKind::Kustomization));
+    }
     // fixity's own lock is not a manifest, though it names kinds.
     if !is_yaml_name(&lower) && !lower.ends_with(".json") || lower.ends_with(".lock.json") {
         return None;
@@ -411,6 +415,7 @@ mod tests {
         assert_eq!(kind_from_name("docker-compose.prod.yml"), Some(Some(SourceKind::Compose)));
         assert_eq!(kind_from_name("compose.yaml"), Some(Some(SourceKind::Compose)));
         assert_eq!(kind_from_name("k/kustomization.yaml"), Some(Some(SourceKind::Kustomization)));
+        assert_eq!(kind_from_name("k/Kustomization"), Some(Some(SourceKind::Kustomization)));
         assert_eq!(kind_from_name("README.md"), None);
         assert_eq!(kind_from_name("Dockerfile.md"), None);
         assert_eq!(kind_from_name("Dockerfile.expected"), None);

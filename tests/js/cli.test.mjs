@@ -222,3 +222,15 @@ test('the npm pack tarball installs in another folder and runs with no build ste
   assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(brief(r.stdout), ['deploy/pod.yaml:8:14 unpinned-image nginx:1.25']);
 });
+
+test('files are classified by their place in the repository, from wherever fixity runs', () => {
+  const repo = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n' });
+  for (const [cwd, args, path] of [
+    [repo, ['check'], '.github/workflows/ci.yml'],
+    [join(repo, '.github/workflows'), ['check'], 'ci.yml'],
+    [join(repo, '.github'), ['check', 'workflows'], 'workflows/ci.yml'],
+  ]) {
+    const r = fixity([...args, '--format', 'json'], { cwd });
+    assert.deepEqual(brief(r.stdout), [`${path}:6:15 unpinned-action actions/checkout@v4`], cwd);
+  }
+});
