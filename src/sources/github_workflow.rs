@@ -9,7 +9,7 @@
 //! produced it. A value that comes out empty means "no container". A matrix built by an expression
 //! (`fromJSON(…)`), and every other expression, cannot be resolved here.
 
-use super::{expect_scalar, reference_in_yaml, scalar_span, Extraction, SourceError};
+use super::{expect_scalar, node_error, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::reference::{action, RefKind, Resolved};
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use std::collections::HashSet;
@@ -18,7 +18,7 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };
     let Some(jobs) = doc.get(root, "jobs") else { return };
     if !doc.is_map(jobs) {
-        return out.errors.push(type_error(doc, jobs, "`jobs` must be a mapping of job names to jobs"));
+        return out.errors.push(node_error(doc, jobs, "`jobs` must be a mapping of job names to jobs"));
     }
     let mut refs = Job::new(doc, text, out);
     for &(name, job) in doc.entries(jobs).iter() {
@@ -52,11 +52,6 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     refs.finish();
 }
 
-fn type_error(doc: &Document, id: NodeId, message: &str) -> SourceError {
-    let node = doc.node(id);
-    SourceError { line: node.line, column: node.col, message: message.into() }
-}
-
 /// The references of a document's jobs (or of a composite action's steps), each job's with the matrix
 /// its expressions draw on.
 pub(super) struct Job<'a> {
@@ -85,7 +80,7 @@ impl<'a> Job<'a> {
 
     pub(super) fn steps(&mut self, steps: NodeId, location: &str) {
         let Some(items) = self.doc.seq(steps) else {
-            return self.out.errors.push(type_error(self.doc, steps, "`steps` must be a list"));
+            return self.out.errors.push(node_error(self.doc, steps, "`steps` must be a list"));
         };
         for (i, &step) in items.iter().enumerate() {
             if !self.budget.spend() {

@@ -15,7 +15,7 @@
 //! the matrix value that produced it); an image in a hidden job or in `default:` that some job uses is
 //! judged as that job resolves it, not on its own.
 
-use super::{each_yaml_document, expect_scalar, not_a_string, reference_in_yaml, scalar_span, Extraction, SourceError};
+use super::{each_yaml_document, expect_scalar, node_error, not_a_string, reference_in_yaml, scalar_span, Extraction, SourceError};
 use crate::model::Span;
 use crate::reference::include::IncludeKind;
 use crate::reference::{variables, RefKind, Reference, Resolved};
@@ -61,7 +61,7 @@ fn header_inputs(doc: &Document, root: NodeId) -> Option<Vec<Input>> {
 fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mut Extraction) {
     if !doc.is_map(root) {
         if !doc.is_null(root) {
-            out.errors.push(error(doc, root, "GitLab CI configuration must be a mapping of keywords and jobs".into()));
+            out.errors.push(node_error(doc, root, "GitLab CI configuration must be a mapping of keywords and jobs"));
         }
         return;
     }
@@ -105,11 +105,6 @@ fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mu
     if p.budget.borrow().exhausted() {
         out.errors.push(SourceError { line: doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
     }
-}
-
-fn error(doc: &Document, id: NodeId, message: String) -> SourceError {
-    let node = doc.node(id);
-    SourceError { line: node.line, column: node.col, message }
 }
 
 /// Reports an error once, though every `parallel: matrix:` row of a job meets it.
@@ -276,7 +271,7 @@ impl<'d> Pipeline<'d> {
             Some(Ok(services)) => services,
         };
         let Some(items) = self.doc.seq(services) else {
-            push_once(out, error(self.doc, services, "`services` must be a list of images".into()));
+            push_once(out, node_error(self.doc, services, "`services` must be a list of images"));
             return Vec::new();
         };
         // A `!reference` to another job's services is a list inside the list, which GitLab flattens.
@@ -342,7 +337,7 @@ impl<'d> Pipeline<'d> {
             (Kind::Map(_), _) | (_, None) => vec![include],
             _ if self.doc.is_null(include) => Vec::new(),
             (_, Some(found)) => {
-                return out.errors.push(error(self.doc, include, format!("`include` must be a file name, a mapping or a list of them, not {found}")));
+                return out.errors.push(node_error(self.doc, include, format!("`include` must be a file name, a mapping or a list of them, not {found}")));
             }
         };
         for (i, entry) in entries.into_iter().enumerate() {
@@ -361,7 +356,7 @@ impl<'d> Pipeline<'d> {
         let reference = |kind: RefKind, id: NodeId, resolve: &dyn Fn(&str) -> Resolved| reference_in_yaml(kind, doc, id, self.text, location.clone(), resolve);
         match (&doc.node(entry).kind, not_a_string(doc, entry)) {
             (Kind::Map(_), _) => {}
-            (_, Some(found)) => return Err(error(doc, entry, format!("`include` entries must be a file name or a mapping, not {found}"))),
+            (_, Some(found)) => return Err(node_error(doc, entry, format!("`include` entries must be a file name or a mapping, not {found}"))),
             (_, None) => {
                 // The string form is a local file, or a remote one (which then has no `integrity`).
                 let file = doc.str(entry).unwrap_or("");
@@ -394,7 +389,7 @@ impl<'d> Pipeline<'d> {
         if field("local")?.is_some() || doc.get(entry, "artifact").is_some() {
             return Ok(None);
         }
-        Err(error(doc, entry, "`include` entry has none of `local`, `project`, `remote`, `component`, `template`".into()))
+        Err(node_error(doc, entry, "`include` entry has none of `local`, `project`, `remote`, `component`, `template`"))
     }
 }
 

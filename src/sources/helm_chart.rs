@@ -1,10 +1,10 @@
 //! Helm's `Chart.yaml` (chart API v2) and `Chart.lock`: the dependencies a chart requests, and the ones
 //! `helm dependency update` locked with the digest of both lists.
 
-use super::{scalar_span, Extraction, Fact, SourceError};
+use super::{scalar_span, Extraction, Fact};
 use crate::lock::value;
 use crate::model::Span;
-use crate::yaml::{self, Budget, Document, NodeId};
+use crate::yaml::{Budget, Document, NodeId};
 
 /// One entry of `dependencies:`, with the fields of Helm's `chart.Dependency`.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,17 +51,15 @@ pub fn extract_lock(text: &str, out: &mut Extraction) {
     });
 }
 
+/// Visits the first document's root: Helm reads only that.
 fn read(text: &str, out: &mut Extraction, visit: fn(&Document, NodeId, &str, &mut Extraction)) {
     let mut first = true;
-    let parsed = yaml::for_each_document(text, |doc| {
+    super::each_yaml_document(text, out, |doc, text, out| {
         if let (true, Some(root)) = (first, doc.root()) {
             first = false;
             visit(doc, root, text, out);
         }
     });
-    if let Err(e) = parsed {
-        out.errors.push(SourceError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) });
-    }
 }
 
 fn dependencies(doc: &Document, root: NodeId, text: &str) -> Dependencies {

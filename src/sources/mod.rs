@@ -304,6 +304,12 @@ pub fn extract_visiting(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Doc
 }
 
 /// Runs `visit` on every document of a YAML stream, turning syntax errors into [`SourceError`]s.
+/// An error about a node, at the place it is written.
+pub(super) fn node_error(doc: &Document, id: NodeId, message: impl Into<String>) -> SourceError {
+    let node = doc.node(id);
+    SourceError { line: node.line, column: node.col, message: message.into() }
+}
+
 fn each_yaml_document(text: &str, out: &mut Extraction, mut visit: impl FnMut(&Document, &str, &mut Extraction)) {
     if let Err(e) = yaml::for_each_document(text, |doc| visit(doc, text, out)) {
         out.errors.push(SourceError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) });
