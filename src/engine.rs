@@ -224,7 +224,7 @@ impl Engine {
             }
             Err(_) => return,
         };
-        let Some(kind) = kind.or_else(|| sources::classify(&located, text)) else { return };
+        let Some(kind) = kind.or_else(|| sources::classify_named(from_name, &located, text)) else { return };
         self.files += 1;
         let mut problems = Vec::new();
         let extraction = match self.declared.as_mut() {

@@ -84,7 +84,7 @@ impl Finding {
         Finding {
             rule,
             severity,
-            message,
+            message: shortened(message),
             path: path.to_string(),
             line: span.line,
             column: span.column,
@@ -112,6 +112,20 @@ impl Finding {
         hasher.update(occurrence.to_string().as_bytes());
         self.fingerprint = hex(&hasher.finalize());
     }
+}
+
+/// Messages are for people: one that quotes a hostile reference as long as its file is cut short.
+fn shortened(mut message: String) -> String {
+    const MAX: usize = 1000;
+    if message.len() > MAX {
+        let mut end = MAX;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push('…');
+    }
+    message
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -160,5 +174,16 @@ impl Report {
             note: count(Severity::Note),
             baselined: self.baselined,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_messages_are_cut_at_a_character_boundary() {
+        let cut = super::shortened("é".repeat(600));
+        assert_eq!(cut.chars().count(), 501);
+        assert!(cut.ends_with('…'));
+        assert_eq!(super::shortened("short".into()), "short");
     }
 }

@@ -182,10 +182,15 @@ fn is_dockerfile_name(lower: &str) -> bool {
 /// manifest fixity checks (a YAML file with no Kubernetes object, a Helm template before rendering).
 /// Standard input (`-`) and unnamed text are recognized by content alone.
 pub fn classify(path: &str, text: &str) -> Option<SourceKind> {
+    classify_named(kind_from_name(path), path, text)
+}
+
+/// [`classify`] for a path whose [`kind_from_name`] is already known.
+pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &str) -> Option<SourceKind> {
     if path.is_empty() || path == "-" {
         return sniff(text);
     }
-    match kind_from_name(path)? {
+    match from_name? {
         Some(kind) => Some(kind),
         // A CI/CD component (`templates/x.yml`, `templates/x/template.yml`) sits where Helm templates do.
         None if is_component_template(path) && looks_like_gitlab_ci(text) => Some(SourceKind::GitlabCi),
