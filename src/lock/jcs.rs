@@ -125,8 +125,20 @@ pub fn ecmascript(x: f64) -> String {
 
 /// Appends a string with RFC 8785's escapes.
 pub fn string(s: &str, out: &mut String) {
+    escaped(s, out, false);
+}
+
+/// A string as Go's `encoding/json` writes it (what Helm hashes for `Chart.lock`): as RFC 8785 does, and
+/// also `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes.
+pub fn go_string(s: &str, out: &mut String) {
+    escaped(s, out, true);
+}
+
+fn escaped(s: &str, out: &mut String, html_safe: bool) {
     out.push('"');
-    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+    let needs_html = |c: char| html_safe && matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+    let plain = !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') && !(html_safe && s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+    if plain {
         out.push_str(s);
         out.push('"');
         return;
@@ -140,7 +152,7 @@ pub fn string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\u{c}' => out.push_str("\\f"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || needs_html(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

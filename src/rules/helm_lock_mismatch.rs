@@ -31,7 +31,7 @@
 //! Run `helm dependency update` in the chart's folder and commit `Chart.lock` with `Chart.yaml`.
 
 use super::Rule;
-use crate::lock::jcs::ecmascript;
+use crate::lock::jcs::{self, ecmascript};
 use crate::lock::Problem;
 use crate::model::{hex, Severity, Span};
 use crate::sources::helm_chart::{ChartLock, Dependencies, Dependency};
@@ -117,16 +117,16 @@ fn list(deps: Option<&[Dependency]>, out: &mut String) {
 /// One `chart.Dependency` as `encoding/json` writes it.
 fn dependency(d: &Dependency, out: &mut String) {
     out.push_str("{\"name\":");
-    go_string(&d.name, out);
+    jcs::go_string(&d.name, out);
     if !d.version.is_empty() {
         out.push_str(",\"version\":");
-        go_string(&d.version, out);
+        jcs::go_string(&d.version, out);
     }
     out.push_str(",\"repository\":");
-    go_string(&d.repository, out);
+    jcs::go_string(&d.repository, out);
     if !d.condition.is_empty() {
         out.push_str(",\"condition\":");
-        go_string(&d.condition, out);
+        jcs::go_string(&d.condition, out);
     }
     if !d.tags.is_empty() {
         out.push_str(",\"tags\":[");
@@ -134,7 +134,7 @@ fn dependency(d: &Dependency, out: &mut String) {
             if i > 0 {
                 out.push(',');
             }
-            go_string(t, out);
+            jcs::go_string(t, out);
         }
         out.push(']');
     }
@@ -149,7 +149,7 @@ fn dependency(d: &Dependency, out: &mut String) {
     }
     if !d.alias.is_empty() {
         out.push_str(",\"alias\":");
-        go_string(&d.alias, out);
+        jcs::go_string(&d.alias, out);
     }
     out.push('}');
 }
@@ -160,7 +160,7 @@ fn go_value(value: &Value, out: &mut String) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&n.as_f64().map_or_else(|| n.to_string(), ecmascript)),
-        Value::String(s) => go_string(s, out),
+        Value::String(s) => jcs::go_string(s, out),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -178,7 +178,7 @@ fn go_value(value: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                go_string(k, out);
+                jcs::go_string(k, out);
                 out.push(':');
                 go_value(v, out);
             }
@@ -187,25 +187,6 @@ fn go_value(value: &Value, out: &mut String) {
     }
 }
 
-/// A string as Go's `encoding/json` escapes it (HTML-safe).
-fn go_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 #[cfg(test)]
 mod tests {
