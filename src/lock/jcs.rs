@@ -137,8 +137,8 @@ pub fn go_string(s: &str, out: &mut String) {
 fn escaped(s: &str, out: &mut String, html_safe: bool) {
     out.push('"');
     let needs_html = |c: char| html_safe && matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
-    let plain = !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') && !(html_safe && s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
-    if plain {
+    let escapes = s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') || (html_safe && s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+    if !escapes {
         out.push_str(s);
         out.push('"');
         return;
