@@ -1,6 +1,7 @@
 //! Snapshot tests: every file under `tests/fixtures/` (other than `*.expected`) is checked on its own, and
 //! its findings must equal `<file>.expected` exactly, one line per finding:
-//! `line:column-end_line:end_column severity rule subject | message`.
+//! `line:column-end_line:end_column severity rule subject #fingerprint | message` (the fingerprint's first 16
+//! hex digits: baselines and code-scanning alerts key on it, so a change to one is a change users see).
 //! Run with `FIXITY_BLESS=1` to write the expectations after a deliberate change, then review the diff.
 
 use fixity::{Config, Engine, Options};
@@ -28,7 +29,7 @@ pub fn snapshot(root: &Path, file: &Path) -> String {
     report
         .findings
         .iter()
-        .map(|f| format!("{}:{}-{}:{} {} {} {} | {}\n", f.line, f.column, f.end_line, f.end_column, f.severity.as_str(), f.rule, f.subject, f.message))
+        .map(|f| format!("{}:{}-{}:{} {} {} {} #{} | {}\n", f.line, f.column, f.end_line, f.end_column, f.severity.as_str(), f.rule, f.subject, &f.fingerprint[..16], f.message))
         .collect()
 }
 
