@@ -78,10 +78,10 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Severity, Span};
+    use crate::model::{Diagnostic, Finding, Located, Severity, Span};
 
     fn finding(subject: &str) -> Finding {
-        Finding::new("unpinned-image", Severity::Error, "a.yaml", Span::point(1, 1), "spec", subject, String::new())
+        Finding::new(Diagnostic::new("unpinned-image", "a.yaml", Span::default(), "spec", subject, String::new()), Located::point(1, 1), Severity::Error)
     }
 
     #[test]

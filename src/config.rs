@@ -18,8 +18,7 @@
 //! ```
 
 use crate::glob;
-use crate::model::Severity;
-use crate::rules::{self, Rule};
+use crate::model::{LineIndex, Policies, Severity, Span};
 use crate::yaml::{self, Document, NodeId};
 use std::fmt;
 
@@ -45,12 +44,14 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub lock: Option<String>,
     /// Per-rule severity overrides; `None` turns the rule off.
-    severities: Vec<(&'static str, Option<Severity>)>,
+    severities: Vec<(String, Option<Severity>)>,
     image_policies: Vec<(String, ImagePolicy)>,
-    /// Lowercase patterns: GitHub and GitLab paths are case-insensitive.
-    action_policies: Vec<(String, PinPolicy)>,
-    include_policies: Vec<(String, PinPolicy)>,
+    /// By rule; lowercase patterns: GitHub and GitLab paths are case-insensitive.
+    pin_policies: Vec<(String, String, PinPolicy)>,
 }
+
+/// What the configuration may say about a rule, by name: `None` for a rule that does not exist.
+pub type RuleKnobs<'r> = &'r dyn Fn(&str) -> Option<Policies>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -66,11 +67,11 @@ impl fmt::Display for ConfigError {
 }
 
 impl Config {
-    /// The severity a rule reports at, or `None` when it is off.
-    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
-        match self.severities.iter().find(|(name, _)| *name == rule.name) {
+    /// The severity a rule reports at when it defaults to `default`, or `None` when it is off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.severities.iter().find(|(name, _)| name == rule) {
             Some((_, s)) => *s,
-            None => Some(rule.default_severity),
+            None => Some(default),
         }
     }
 
@@ -84,42 +85,44 @@ impl Config {
     }
 
     /// The policy for an action or reusable workflow, by its `owner/repo[/path]`.
-    pub fn action_policy(&self, name: &str) -> PinPolicy {
-        pin_policy(&self.action_policies, name)
+    /// How firmly `rule` wants `name` (an action; a project, or a component's path without its host)
+    /// pinned: the most specific matching pattern's policy. `owner/repo/*` also covers `owner/repo`
+    /// itself, and a pattern without wildcards beats every pattern with one.
+    pub fn pin_policy(&self, rule: &str, name: &str) -> PinPolicy {
+        let name = name.to_ascii_lowercase();
+        self.pin_policies
+            .iter()
+            .filter(|(r, pattern, _)| r == rule && (glob::name_matches(pattern, &name) || pattern.strip_suffix("/*") == Some(name.as_str())))
+            .max_by_key(|(_, pattern, _)| (!pattern.contains(['*', '?']), glob::specificity(pattern)))
+            .map_or(PinPolicy::HashPin, |(_, _, policy)| *policy)
     }
 
-    /// The policy for an include, by its project path or its component path without the host.
-    pub fn include_policy(&self, name: &str) -> PinPolicy {
-        pin_policy(&self.include_policies, name)
-    }
-
-    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    /// Reads `.fixity.yml`; `rules` says which rules exist and what policies each takes.
+    pub fn parse(text: &str, rules: RuleKnobs) -> Result<Config, ConfigError> {
         let mut result = Ok(Config::default());
         let mut seen = false;
         let parsed = yaml::for_each_document(text, |doc| {
             if !seen {
                 seen = true;
-                result = doc.root().map_or(Ok(Config::default()), |root| read_root(doc, root));
+                result = doc.root().map_or(Ok(Config::default()), |root| read_root(doc, root, rules));
             }
         });
-        parsed.map_err(|e| ConfigError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) })?;
-        result
+        let lines = LineIndex::new(text);
+        let at = |span: Span, message: String| {
+            let place = lines.place(span);
+            ConfigError { line: place.line, column: place.column, message }
+        };
+        parsed.map_err(|e| at(e.span, format!("invalid YAML: {}", e.message)))?;
+        result.map_err(|(span, message)| at(span, message))
     }
 }
 
-/// The most specific matching pattern's policy. `owner/repo/*` also covers `owner/repo` itself, and a
-/// pattern without wildcards beats every pattern with one.
-fn pin_policy(policies: &[(String, PinPolicy)], name: &str) -> PinPolicy {
-    let name = name.to_ascii_lowercase();
-    policies
-        .iter()
-        .filter(|(pattern, _)| glob::name_matches(pattern, &name) || pattern.strip_suffix("/*") == Some(name.as_str()))
-        .max_by_key(|(pattern, _)| (!pattern.contains(['*', '?']), glob::specificity(pattern)))
-        .map_or(PinPolicy::HashPin, |(_, policy)| *policy)
-}
+/// A configuration error at a place, made into a [`ConfigError`] once the text's lines are indexed.
+type Error = (Span, String);
 
 /// Checks the shape of an action or include pattern: `*`, or at least two `/`-separated parts, no `@`.
-fn check_pin_pattern(pattern: &str, expected: &str) -> Result<(), String> {
+fn check_pin_pattern(pattern: &str, policies: Policies) -> Result<(), String> {
+    let Policies::Pin { patterns: expected } = policies else { return Ok(()) };
     let parts: Vec<&str> = pattern.split('/').collect();
     if pattern.contains('@') || pattern.contains(char::is_whitespace) {
         return Err(format!("`{pattern}` is not a pattern: it names a repository or path, never a ref (expected {expected})"));
@@ -130,13 +133,12 @@ fn check_pin_pattern(pattern: &str, expected: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn error(doc: &Document, id: NodeId, message: String) -> ConfigError {
-    let node = doc.node(id);
-    ConfigError { line: node.line, column: node.col, message }
+fn error(doc: &Document, id: NodeId, message: String) -> Error {
+    (doc.node(id).span, message)
 }
 
 /// The entries of a mapping with string keys, or an error naming what was expected.
-fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str, NodeId, NodeId)>, ConfigError> {
+fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str, NodeId, NodeId)>, Error> {
     if doc.is_null(id) {
         return Ok(Vec::new());
     }
@@ -149,11 +151,11 @@ fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str
         .collect()
 }
 
-fn string<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, ConfigError> {
+fn string<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, Error> {
     doc.str(id).ok_or_else(|| error(doc, id, format!("`{what}` must be a string")))
 }
 
-fn read_root(doc: &Document, root: NodeId) -> Result<Config, ConfigError> {
+fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs) -> Result<Config, Error> {
     let mut config = Config::default();
     for (key, key_id, value) in mapping(doc, root, "the configuration")? {
         match key {
@@ -166,8 +168,8 @@ fn read_root(doc: &Document, root: NodeId) -> Result<Config, ConfigError> {
             "lock" => config.lock = Some(string(doc, value, "lock")?.to_string()),
             "rules" => {
                 for (name, name_id, settings) in mapping(doc, value, "rules")? {
-                    let rule = rules::by_name(name).ok_or_else(|| error(doc, name_id, format!("unknown rule `{name}` (see `fixity rules`)")))?;
-                    read_rule(doc, rule, settings, &mut config)?;
+                    let policies = rules(name).ok_or_else(|| error(doc, name_id, format!("unknown rule `{name}` (see `fixity rules`)")))?;
+                    read_rule(doc, name, policies, settings, &mut config)?;
                 }
             }
             _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: exclude, lock, rules)"))),
@@ -176,8 +178,8 @@ fn read_root(doc: &Document, root: NodeId) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
-fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut Config) -> Result<(), ConfigError> {
-    for (key, key_id, value) in mapping(doc, settings, rule.name)? {
+fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, config: &mut Config) -> Result<(), Error> {
+    for (key, key_id, value) in mapping(doc, settings, rule)? {
         match key {
             "severity" => {
                 let s = string(doc, value, "severity")?;
@@ -185,9 +187,9 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
                     "off" => None,
                     _ => Some(Severity::parse(s).ok_or_else(|| error(doc, value, format!("unknown severity `{s}` (expected error, warning, note or off)")))?),
                 };
-                config.severities.push((rule.name, severity));
+                config.severities.push((rule.to_string(), severity));
             }
-            "policies" if rule.name == rules::unpinned_image::RULE.name => {
+            "policies" if policies == Policies::Image => {
                 for (pattern, _, level_id) in mapping(doc, value, "policies")? {
                     let level = match string(doc, level_id, "policy")? {
                         "digest" => ImagePolicy::Digest,
@@ -198,24 +200,19 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
                     config.image_policies.push((pattern.to_string(), level));
                 }
             }
-            "policies" if rule.name == rules::unpinned_action::RULE.name || rule.name == rules::unpinned_include::RULE.name => {
-                let (expected, policies) = if rule.name == rules::unpinned_action::RULE.name {
-                    ("`owner/*`, `owner/repo`, `owner/repo/*` or `owner/repo/path`", &mut config.action_policies)
-                } else {
-                    ("`group/*`, `group/project`, `group/project/*` or a component's `group/project/name`", &mut config.include_policies)
-                };
+            "policies" if matches!(policies, Policies::Pin { .. }) => {
                 for (pattern, pattern_id, level_id) in mapping(doc, value, "policies")? {
-                    check_pin_pattern(pattern, expected).map_err(|message| error(doc, pattern_id, message))?;
+                    check_pin_pattern(pattern, policies).map_err(|message| error(doc, pattern_id, message))?;
                     let level = match string(doc, level_id, "policy")? {
                         "hash-pin" => PinPolicy::HashPin,
                         "ref-pin" => PinPolicy::RefPin,
                         "any" => PinPolicy::Any,
                         other => return Err(error(doc, level_id, format!("unknown pinning policy `{other}` (expected hash-pin, ref-pin or any)"))),
                     };
-                    policies.push((pattern.to_ascii_lowercase(), level));
+                    config.pin_policies.push((rule.to_string(), pattern.to_ascii_lowercase(), level));
                 }
             }
-            _ => return Err(error(doc, key_id, format!("unknown key `{key}` for rule `{}`", rule.name))),
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` for rule `{rule}`"))),
         }
     }
     Ok(())
@@ -225,13 +222,17 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, &crate::rules::knobs)
+    }
+
     #[test]
     fn reads_the_documented_shape() {
-        let c = Config::parse("exclude: [\"examples/**\"]\nlock: x.json\nrules:\n  unpinned-image:\n    severity: warning\n    policies:\n      \"registry.internal/*\": tag\n      \"registry.internal/prod/*\": digest\n  parse-error:\n    severity: off\n").unwrap();
+        let c = parse("exclude: [\"examples/**\"]\nlock: x.json\nrules:\n  unpinned-image:\n    severity: warning\n    policies:\n      \"registry.internal/*\": tag\n      \"registry.internal/prod/*\": digest\n  parse-error:\n    severity: off\n").unwrap();
         assert_eq!(c.exclude, vec!["examples/**"]);
         assert_eq!(c.lock.as_deref(), Some("x.json"));
-        assert_eq!(c.severity(&rules::unpinned_image::RULE), Some(Severity::Warning));
-        assert_eq!(c.severity(&rules::parse_error::RULE), None);
+        assert_eq!(c.severity("unpinned-image", Severity::Error), Some(Severity::Warning));
+        assert_eq!(c.severity("parse-error", Severity::Error), None);
         assert_eq!(c.image_policy("registry.internal/team/app"), ImagePolicy::Tag);
         assert_eq!(c.image_policy("registry.internal/prod/app"), ImagePolicy::Digest);
         assert_eq!(c.image_policy("docker.io/library/nginx"), ImagePolicy::Digest);
@@ -240,23 +241,23 @@ mod tests {
     #[test]
     fn pin_policies_most_specific_wins() {
         let text = "rules:\n  unpinned-action:\n    policies:\n      \"*\": ref-pin\n      \"Actions/*\": any\n      \"github/codeql-action/*\": ref-pin\n      github/codeql-action: hash-pin\n      acme/ci/.github/workflows/build.yml: any\n  unpinned-include:\n    policies:\n      \"my-group/*\": ref-pin\n";
-        let c = Config::parse(text).unwrap();
-        assert_eq!(c.action_policy("actions/checkout"), PinPolicy::Any);
-        assert_eq!(c.action_policy("github/codeql-action/init"), PinPolicy::RefPin);
-        assert_eq!(c.action_policy("GitHub/CodeQL-Action"), PinPolicy::HashPin);
-        assert_eq!(c.action_policy("acme/ci/.github/workflows/build.yml"), PinPolicy::Any);
-        assert_eq!(c.action_policy("acme/ci/.github/workflows/deploy.yml"), PinPolicy::RefPin);
-        assert_eq!(c.include_policy("my-group/sub/templates"), PinPolicy::RefPin);
-        assert_eq!(c.include_policy("other/templates"), PinPolicy::HashPin);
-        assert_eq!(Config::default().action_policy("actions/checkout"), PinPolicy::HashPin);
-        let c = Config::parse("rules:\n  unpinned-action:\n    policies:\n      \"acme/ci/*\": ref-pin\n").unwrap();
-        assert_eq!(c.action_policy("acme/ci"), PinPolicy::RefPin);
-        assert_eq!(c.action_policy("acme/ci-tools"), PinPolicy::HashPin);
+        let c = parse(text).unwrap();
+        assert_eq!(c.pin_policy("unpinned-action", "actions/checkout"), PinPolicy::Any);
+        assert_eq!(c.pin_policy("unpinned-action", "github/codeql-action/init"), PinPolicy::RefPin);
+        assert_eq!(c.pin_policy("unpinned-action", "GitHub/CodeQL-Action"), PinPolicy::HashPin);
+        assert_eq!(c.pin_policy("unpinned-action", "acme/ci/.github/workflows/build.yml"), PinPolicy::Any);
+        assert_eq!(c.pin_policy("unpinned-action", "acme/ci/.github/workflows/deploy.yml"), PinPolicy::RefPin);
+        assert_eq!(c.pin_policy("unpinned-include", "my-group/sub/templates"), PinPolicy::RefPin);
+        assert_eq!(c.pin_policy("unpinned-include", "other/templates"), PinPolicy::HashPin);
+        assert_eq!(Config::default().pin_policy("unpinned-action", "actions/checkout"), PinPolicy::HashPin);
+        let c = parse("rules:\n  unpinned-action:\n    policies:\n      \"acme/ci/*\": ref-pin\n").unwrap();
+        assert_eq!(c.pin_policy("unpinned-action", "acme/ci"), PinPolicy::RefPin);
+        assert_eq!(c.pin_policy("unpinned-action", "acme/ci-tools"), PinPolicy::HashPin);
     }
 
     #[test]
     fn pin_policy_errors_name_the_line() {
-        let err = |text: &str| Config::parse(text).unwrap_err().to_string();
+        let err = |text: &str| parse(text).unwrap_err().to_string();
         assert_eq!(err("rules:\n  unpinned-action:\n    policies:\n      actions/*: sha\n"), "4:18: unknown pinning policy `sha` (expected hash-pin, ref-pin or any)");
         assert_eq!(
             err("rules:\n  unpinned-action:\n    policies:\n      actions: any\n"),
@@ -270,9 +271,9 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        assert_eq!(Config::parse("rules:\n  unpinned-image:\n    sevrity: x\n").unwrap_err().to_string(), "3:5: unknown key `sevrity` for rule `unpinned-image`");
-        assert_eq!(Config::parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: exclude, lock, rules)");
-        assert_eq!(Config::parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
-        assert!(Config::parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
+        assert_eq!(parse("rules:\n  unpinned-image:\n    sevrity: x\n").unwrap_err().to_string(), "3:5: unknown key `sevrity` for rule `unpinned-image`");
+        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: exclude, lock, rules)");
+        assert_eq!(parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
+        assert!(parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
     }
 }

@@ -2,8 +2,7 @@
 //! required providers against its `.terraform.lock.hcl` (`unlocked-provider`), a chart's `Chart.yaml`
 //! against its `Chart.lock` (`helm-lock-mismatch`). Only those facts are kept, never the files.
 
-use crate::lock::Problem;
-use crate::model::Span;
+use crate::model::{Diagnostic, Span};
 use crate::rules::{helm_lock_mismatch, unlocked_provider};
 use crate::sources::helm_chart::{ChartLock, Dependencies};
 use crate::sources::terraform::RequiredProvider;
@@ -26,7 +25,7 @@ pub struct CrossFile {
 }
 
 impl CrossFile {
-    /// Keeps a fact of the file at `path` (module calls are judged on their own, not here).
+    /// Keeps a fact of the file at `path`.
     pub fn add(&mut self, path: &str, fact: Fact) {
         let folder = self.folders.entry(path.rsplit_once('/').map_or("", |(d, _)| d).to_string()).or_default();
         let path = path.to_string();
@@ -36,12 +35,11 @@ impl CrossFile {
             Fact::ProviderLocks(locks) => folder.provider_locks = Some((path, locks)),
             Fact::Chart(deps) => folder.chart = Some((path, deps)),
             Fact::ChartLock(lock) => folder.chart_lock = Some((path, lock)),
-            Fact::Module(_) => {}
         }
     }
 
     /// The findings of every folder, once all files are in.
-    pub fn finish(&self) -> Vec<Problem> {
+    pub fn finish(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for folder in self.folders.values() {
             let locks = folder.provider_locks.as_ref().map(|(p, l)| (p.as_str(), l.as_slice()));

@@ -1,23 +1,25 @@
-//! A run: files go in one at a time (so memory stays small), findings accumulate, a report comes out.
-//! The same engine serves the wasm shim, the native benchmark binary and the tests.
+//! A run: each file analyzed on its own ([`crate::analysis`]), its result merged as it comes (so memory
+//! stays small); what needs several files is judged at the end: the rules that compare files of one
+//! folder, lock verification's removed entries, suppressions of those findings, the baseline, fingerprint
+//! disambiguation and ordering. The same engine serves the wasm shim, the native benchmark binary and
+//! the tests.
 
+use crate::analysis::{self, FileResult, Settings};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::crossfile::CrossFile;
 use crate::glob;
 use crate::lock::declared::{Declared, Mode};
-use crate::lock::{self, Problem};
-use crate::model::{Finding, Report, Severity, Span};
-use crate::rules::{self, parse_error, unpinned_module, unused_suppression, Rule};
-use crate::sources::{self, Fact, SourceKind};
-use crate::suppression;
+use crate::lock::drift;
+use crate::model::{Diagnostic, Finding, LineIndex, Located, Report, Severity, Span};
+use crate::rules::{self, unused_suppression};
+use crate::sources::{self, SourceKind};
+use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// Files larger than this are reported instead of read: a manifest this size is almost surely generated
-/// or hostile, and checking it would cost unbounded memory in the browser.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::analysis::MAX_FILE_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
@@ -63,39 +65,11 @@ impl Default for Options {
     }
 }
 
-/// A file's lines, indexed on first use: most files have no finding and never need it.
-struct Lines<'a> {
-    text: &'a str,
-    starts: OnceCell<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Lines<'a> {
-        Lines { text, starts: OnceCell::new() }
-    }
-
-    /// The text of a 1-based line, without its line break.
-    fn get(&self, line: u32) -> &'a str {
-        let starts = self.starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
-        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else { return "" };
-        let rest = &self.text[start..];
-        let line = rest.split('\n').next().unwrap_or("");
-        line.strip_suffix('\r').unwrap_or(line)
-    }
-}
-
-/// Findings of one file on their way into the report: suppressions applied, duplicates dropped.
-struct FileFindings<'a> {
-    path: &'a str,
-    lines: Lines<'a>,
-    suppressions: Vec<suppression::Suppression>,
-    seen: HashSet<(&'static str, u32, u32, String)>,
-}
-
-impl<'a> FileFindings<'a> {
-    fn new(path: &'a str, text: &'a str) -> FileFindings<'a> {
-        FileFindings { path, lines: Lines::new(text), suppressions: suppression::scan(text), seen: HashSet::new() }
-    }
+/// What the run keeps of a file until its end: where later findings may point, and its suppressions.
+#[derive(Default)]
+struct Kept {
+    landmarks: HashMap<Span, Located>,
+    suppressions: Vec<Suppression>,
 }
 
 pub struct Engine {
@@ -108,10 +82,14 @@ pub struct Engine {
     declared: Option<Declared>,
     /// Facts kept for the rules that compare files of one folder.
     crossfile: CrossFile,
+    /// By path: only files with suppressions or landmarks are kept.
+    kept: HashMap<String, Kept>,
     /// The paths the run covers (empty: everything), for judging which lock entries it can see.
     scope: Vec<String>,
     /// Where display paths start, relative to the repository root (empty: at it).
     base: String,
+    /// The report, sorted and disambiguated once, until a finding is added.
+    report: OnceCell<Report>,
 }
 
 impl Engine {
@@ -122,7 +100,19 @@ impl Engine {
                 return Err(format!("unknown rule `{name}` (see `fixity rules`)"));
             }
         }
-        Ok(Engine { config, options, baseline: None, findings: Vec::new(), files: 0, declared: None, crossfile: CrossFile::default(), scope: Vec::new(), base: String::new() })
+        Ok(Engine {
+            config,
+            options,
+            baseline: None,
+            findings: Vec::new(),
+            files: 0,
+            declared: None,
+            crossfile: CrossFile::default(),
+            kept: HashMap::new(),
+            scope: Vec::new(),
+            base: String::new(),
+            report: OnceCell::new(),
+        })
     }
 
     /// The files and folders this run checks (as displayed paths); lock entries from elsewhere are not
@@ -158,6 +148,7 @@ impl Engine {
     /// From now on, reports leave out the findings that `baseline` records.
     pub fn use_baseline(&mut self, baseline: Baseline) {
         self.baseline = Some(baseline);
+        self.report = OnceCell::new();
     }
 
     pub fn config(&self) -> &Config {
@@ -174,135 +165,76 @@ impl Engine {
         !self.excludes(path) && sources::kind_from_name(&self.in_repository(path)).is_some()
     }
 
-    fn severity(&self, rule: &Rule) -> Option<Severity> {
+    fn severity(&self, rule: &str) -> Option<Severity> {
+        let rule = rules::by_name(rule)?;
         let selected = self.options.select.is_empty() || self.options.select.iter().any(|s| s == rule.name);
         if !selected || self.options.ignore.iter().any(|s| s == rule.name) {
             return None;
         }
-        self.config.severity(rule)
+        self.config.severity(rule.name, rule.default_severity)
     }
 
     /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
     pub fn add_oversized(&mut self, path: &str, bytes: usize) {
-        let message = format!("file is {:.1} MB, over the {} MiB limit; it was not checked", bytes as f64 / 1e6, MAX_FILE_BYTES >> 20);
-        self.add_unreadable(path, Span::point(1, 1), "file", message);
-    }
-
-    /// A file that could not be read as text at all: one `parse-error`, no suppressions, and no lock
-    /// made from a run that could not read all of its files.
-    fn add_unreadable(&mut self, path: &str, span: Span, location: &str, message: String) {
-        self.files += 1;
-        if let Some(declared) = self.declared.as_mut() {
-            declared.failed();
-        }
-        let mut file = FileFindings::new(path, "");
-        self.push(&mut file, &parse_error::RULE, span, location, path, message);
+        self.merge(analysis::oversized(path, bytes));
     }
 
     /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
-        if bytes.len() > MAX_FILE_BYTES {
-            return self.add_oversized(path, bytes.len());
-        }
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let located = self.in_repository(path);
-        let from_name = sources::kind_from_name(&located);
-        let named = kind.is_some() || from_name.is_some_and(|k| k.is_some());
-        if named && bytes[..bytes.len().min(8192)].contains(&0) {
-            let message = "binary file (it contains NUL bytes), not a manifest".to_string();
-            return self.add_unreadable(path, Span::point(1, 1), "binary", message);
-        }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) if kind.is_some() || from_name.is_some() => {
-                let before = &bytes[..e.valid_up_to()];
-                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
-                let message = format!("file is not valid UTF-8 (at byte offset {})", e.valid_up_to());
-                return self.add_unreadable(path, Span::point(line, column), "utf-8", message);
+        let settings = Settings { config: &self.config, declared: self.declared.as_ref() };
+        let result = analysis::analyze(path, &located, bytes, kind, &settings);
+        self.merge(result);
+    }
+
+    /// Takes in one file's result.
+    pub fn merge(&mut self, result: FileResult) {
+        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks } = result;
+        self.files += usize::from(checked);
+        let mut diagnostics = diagnostics;
+        if let Some(declared) = self.declared.as_mut() {
+            if unreadable {
+                declared.failed();
             }
-            Err(_) => return,
-        };
-        let Some(kind) = kind.or_else(|| sources::classify_named(from_name, &located, text)) else { return };
-        self.files += 1;
-        let mut problems = Vec::new();
-        let extraction = match self.declared.as_mut() {
-            Some(declared) => {
-                let extraction = sources::extract_visiting(kind, text, &mut |doc| problems.extend(declared.document(path, doc)));
-                if kind == SourceKind::TerraformPlan {
-                    problems.extend(declared.plan(path, text));
+            for (declaration, located) in declarations {
+                if let Some(duplicate) = declared.add(declaration, located.place.line) {
+                    diagnostics.push((duplicate, located));
                 }
-                if !extraction.errors.is_empty() {
-                    declared.failed();
-                }
-                extraction
-            }
-            None => sources::extract(kind, text),
-        };
-        let mut file = FileFindings::new(path, text);
-        for p in problems {
-            self.push_problem(&mut file, p);
-        }
-        // `lock` and `drift` read resources; the reference rules are `check`'s business.
-        let judge_references = self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify);
-        for reference in extraction.references.iter().filter(|_| judge_references) {
-            if let Some((rule, message)) = rules::judge(reference, &self.config) {
-                self.push(&mut file, rule, reference.span, &reference.location, &reference.written, message);
             }
         }
-        for fact in extraction.facts.into_iter().filter(|_| judge_references) {
-            match &fact {
-                Fact::Module(call) => {
-                    if let Some((message, span)) = unpinned_module::check(call) {
-                        let location = format!("module.{}/source", call.name);
-                        self.push(&mut file, &unpinned_module::RULE, span, &location, &call.source, message);
-                    }
-                }
-                _ => self.crossfile.add(path, fact),
-            }
+        for (diagnostic, located) in diagnostics {
+            self.push(diagnostic, located, &mut suppressions);
         }
-        for error in &extraction.errors {
-            let location = format!("parse:{}", error.message);
-            self.push(&mut file, &parse_error::RULE, Span::point(error.line, error.column), &location, path, error.message.clone());
+        for fact in facts {
+            self.crossfile.add(&path, fact);
         }
-        // Without the reference rules, a suppression of one has had no chance to match.
-        if judge_references {
-            self.report_unused_suppressions(&mut file);
+        if !suppressions.is_empty() || !landmarks.is_empty() {
+            let kept = self.kept.entry(path).or_default();
+            kept.landmarks.extend(landmarks);
+            kept.suppressions.extend(suppressions);
         }
     }
 
-    fn report_unused_suppressions(&mut self, file: &mut FileFindings) {
-        let unused: Vec<suppression::Suppression> = std::mem::take(&mut file.suppressions).into_iter().filter(|s| !s.used).collect();
-        for s in unused {
-            // A suppression for a rule that is switched off has nothing to find; it is not stale.
-            if s.rules.iter().any(|r| rules::by_name(r).is_some_and(|rule| self.severity(rule).is_none())) {
-                continue;
-            }
-            let message = match s.rules.iter().find(|r| rules::by_name(r).is_none()) {
-                Some(name) => format!("suppression names unknown rule `{name}`"),
-                None => format!("suppression of `{}` matches no finding on this line or the next", s.rules.join(", ")),
-            };
-            let subject = format!("ignore[{}]", s.rules.join(","));
-            let span = Span::over(s.line, s.column, file.lines.get(s.line).trim_end());
-            let span = Span { end_column: span.end_column.max(s.column + 1), ..span };
-            self.push(file, &unused_suppression::RULE, span, &subject, &subject, message);
+    /// Adds a finding unless its rule is off or a suppression covers it. `lock-mismatch` and `drift`
+    /// are never suppressed inline: re-locking is how a change is accepted.
+    fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) {
+        let Some(severity) = self.severity(diagnostic.rule) else { return };
+        let lockable = matches!(diagnostic.rule, "lock-mismatch" | "drift");
+        if !lockable && suppression::suppresses(suppressions, diagnostic.rule, located.place.line) {
+            return;
         }
+        self.findings.push(Finding::new(diagnostic, located, severity));
+        self.report = OnceCell::new();
     }
 
-    /// Adds a finding unless its rule is off, a suppression covers it, or it repeats one already made (a
-    /// reference reached through several aliases is one thing to fix).
-    fn push(&mut self, file: &mut FileFindings, rule: &'static Rule, span: Span, location: &str, subject: &str, message: String) {
-        let Some(severity) = self.severity(rule) else { return };
-        if suppression::suppresses(&mut file.suppressions, rule.name, span.line) {
-            return;
-        }
-        if !file.seen.insert((rule.name, span.line, span.column, subject.to_string())) {
-            return;
-        }
-        let mut finding = Finding::new(rule.name, severity, file.path, span, location, subject, message);
-        finding.snippet = file.lines.get(span.line).to_string();
-        self.findings.push(finding);
+    /// A finding about a file that is not being read now, located by what the run kept of it (or at the
+    /// file's start), with that file's suppressions.
+    fn push_later(&mut self, diagnostic: Diagnostic) {
+        let mut kept = self.kept.remove(&diagnostic.path).unwrap_or_default();
+        let located = kept.landmarks.get(&diagnostic.span).cloned().unwrap_or_default();
+        let path = diagnostic.path.clone();
+        self.push(diagnostic, located, &mut kept.suppressions);
+        self.kept.insert(path, kept);
     }
 
     /// `check`: verify this lock (its path and text) against the resources of the files that follow.
@@ -328,24 +260,60 @@ impl Engine {
         let mut declared = Declared::new(mode, key);
         let problem = lock.and_then(|(path, text)| {
             self.files += 1;
-            declared.use_lock(path, text)
+            let problem = declared.use_lock(path, text);
+            // The lock's findings point at its entries: locate them while the text is at hand.
+            let lines = LineIndex::new(text);
+            let spans = declared.lock().map(|(_, l)| l.entries.values().map(|e| e.span).collect::<Vec<_>>()).unwrap_or_default();
+            let kept = self.kept.entry(path.to_string()).or_default();
+            kept.landmarks.extend(spans.into_iter().chain(problem.iter().map(|p| p.span)).map(|span| (span, lines.locate(span))));
+            problem
         });
         self.declared = Some(declared);
-        self.push_problems(problem.into_iter().collect());
+        if let Some(problem) = problem {
+            self.push_later(problem);
+        }
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
-    /// locks) and lock entries that no file declares any more. Call once, after the last file.
+    /// locks), lock entries that no file declares any more, and suppressions that matched nothing. Call
+    /// once, after the last file.
     pub fn finish(&mut self) {
-        let mut problems = self.crossfile.finish();
+        let mut diagnostics = self.crossfile.finish();
         let in_scope = |source: &str| self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source));
-        problems.extend(self.declared.as_ref().map(|d| d.finish(in_scope)).unwrap_or_default());
-        self.push_problems(problems);
+        diagnostics.extend(self.declared.as_ref().map(|d| d.finish(in_scope)).unwrap_or_default());
+        for diagnostic in diagnostics {
+            self.push_later(diagnostic);
+        }
+        // Without the reference rules (`lock`, `drift`), a suppression has had no chance to match.
+        if self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify) {
+            self.report_unused_suppressions();
+        }
+    }
+
+    fn report_unused_suppressions(&mut self) {
+        let mut paths: Vec<String> = self.kept.iter().filter(|(_, k)| k.suppressions.iter().any(|s| !s.used)).map(|(p, _)| p.clone()).collect();
+        paths.sort();
+        for path in paths {
+            let unused: Vec<Suppression> = self.kept.get_mut(&path).map(|k| std::mem::take(&mut k.suppressions)).unwrap_or_default().into_iter().filter(|s| !s.used).collect();
+            for s in unused {
+                // A suppression for a rule that is switched off has nothing to find; it is not stale.
+                if s.rules.iter().any(|r| rules::by_name(r).is_some() && self.severity(r).is_none()) {
+                    continue;
+                }
+                let message = match s.rules.iter().find(|r| rules::by_name(r).is_none()) {
+                    Some(name) => format!("suppression names unknown rule `{name}`"),
+                    None => format!("suppression of `{}` matches no finding on this line or the next", s.rules.join(", ")),
+                };
+                let subject = format!("ignore[{}]", s.rules.join(","));
+                let located = s.located.clone();
+                self.push(Diagnostic::new(unused_suppression::RULE.name, &path, s.span, &subject, &subject, message), located, &mut []);
+            }
+        }
     }
 
     /// `lock`: the new lock file's text, deterministic for the same inputs; or, when a file could not be
     /// read or two resources share an identity, the report that says so (no partial lock is ever made).
-    pub fn lock_text(&self) -> Result<String, Report> {
+    pub fn lock_text(&self) -> Result<String, &Report> {
         self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
     }
 
@@ -355,28 +323,24 @@ impl Engine {
         let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
             return Err("drift: call start_drift before adding files".into());
         };
-        let problems = lock::drift::drift(declared, live_path, live_text)?;
+        let lines = LineIndex::new(live_text);
+        let diagnostics = drift::drift(declared, live_path, live_text).map_err(|(span, message)| match span {
+            Some(span) => {
+                let place = lines.place(span);
+                format!("{live_path}:{}:{}: {message}", place.line, place.column)
+            }
+            None => format!("{live_path}: {message}"),
+        })?;
         self.files += 1;
-        self.push_problems(problems);
-        Ok(())
-    }
-
-    /// Problems about files that are not being read now (the lock file, a folder's other files).
-    fn push_problems(&mut self, problems: Vec<Problem>) {
-        for p in problems {
-            let path = p.path.clone();
-            self.push_problem(&mut FileFindings::new(&path, ""), p);
+        for diagnostic in diagnostics {
+            if diagnostic.path == live_path {
+                let located = lines.locate(diagnostic.span);
+                self.push(diagnostic, located, &mut []);
+            } else {
+                self.push_later(diagnostic);
+            }
         }
-    }
-
-    fn push_problem(&mut self, file: &mut FileFindings, p: Problem) {
-        let before = self.findings.len();
-        self.push(file, p.rule, Span::point(p.line, p.column), &p.location, &p.subject, p.message);
-        let Some(f) = self.findings.get_mut(before..).and_then(|f| f.first_mut()) else { return };
-        // Not knowing is not a failure: at most a warning, and exit code 3.
-        let ceiling = if p.unverifiable { Some(Severity::Warning) } else { p.at_most };
-        f.unverifiable = p.unverifiable;
-        f.severity = ceiling.map_or(f.severity, |c| f.severity.min(c));
+        Ok(())
     }
 
     /// Every finding so far, sorted by path, line, column and rule, with unique fingerprints; the
@@ -395,15 +359,17 @@ impl Engine {
         Report { findings, files: self.files, baselined: 0 }
     }
 
-    /// The report so far: [`Engine::all_findings`] less those the baseline records.
-    pub fn report(&self) -> Report {
-        let mut report = self.all_findings();
-        if let Some(baseline) = &self.baseline {
-            let before = report.findings.len();
-            report.findings.retain(|f| !baseline.contains(&f.fingerprint));
-            report.baselined = before - report.findings.len();
-        }
-        report
+    /// The report so far: [`Engine::all_findings`] less those the baseline records, made once.
+    pub fn report(&self) -> &Report {
+        self.report.get_or_init(|| {
+            let mut report = self.all_findings();
+            if let Some(baseline) = &self.baseline {
+                let before = report.findings.len();
+                report.findings.retain(|f| !baseline.contains(&f.fingerprint));
+                report.baselined = before - report.findings.len();
+            }
+            report
+        })
     }
 
     /// 1 when a reported, verifiable finding reaches `--fail-on`; else 3 when something could not be
@@ -421,6 +387,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn files_are_classified_by_their_place_in_the_repository() {
@@ -439,12 +406,14 @@ mod tests {
         let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
         let text = "# fixity: ignore[unpinned-image]\nFROM scratch\n# fixity: ignore[unpinned-image]\nFROM scratch\n";
         engine.add_file("Dockerfile", text.as_bytes(), None);
+        engine.finish();
         let first = engine.all_findings();
         let prints: HashSet<&str> = first.findings.iter().map(|f| f.fingerprint.as_str()).collect();
         assert_eq!((first.findings.len(), prints.len()), (2, 2));
         // Stable: moving both down keeps both fingerprints.
         let mut moved = Engine::new(Config::default(), Options::default()).unwrap();
         moved.add_file("Dockerfile", format!("\n\n{text}").as_bytes(), None);
+        moved.finish();
         let again: Vec<String> = moved.all_findings().findings.into_iter().map(|f| f.fingerprint).collect();
         assert_eq!(again, first.findings.iter().map(|f| f.fingerprint.clone()).collect::<Vec<_>>());
     }

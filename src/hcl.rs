@@ -1,10 +1,11 @@
 //! A small HCL (HashiCorp Configuration Language) reader: enough of HCL's native syntax for what fixity
 //! reads in `.tf` files and `.terraform.lock.hcl` — blocks with labels, attributes, string literals,
-//! numbers, booleans, lists and objects — with 1-based positions. Expressions it does not need to
+//! numbers, booleans, lists and objects — with the byte span of every value as written. Expressions it does not need to
 //! understand (references, function calls, conditionals, templates with `${…}`, heredocs) are kept as
 //! their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
 //! [`MAX_DEPTH`](crate::yaml::MAX_DEPTH) is an error.
 
+use crate::model::Span;
 use crate::yaml::MAX_DEPTH;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +24,8 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
     pub expr: Expr,
-    pub line: u32,
-    pub column: u32,
+    /// As written: a string with its quotes, an expression up to where it ends.
+    pub span: Span,
 }
 
 impl Value {
@@ -63,21 +64,27 @@ impl Body {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub kind: String,
-    pub labels: Vec<String>,
+    /// The block's type as written.
+    pub span: Span,
+    /// The labels, each with its span (quotes included).
+    pub labels: Vec<(String, Span)>,
     pub body: Body,
-    pub line: u32,
-    pub column: u32,
+}
+
+impl Block {
+    pub fn label(&self, i: usize) -> Option<&str> {
+        self.labels.get(i).map(|(l, _)| l.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HclError {
-    pub line: u32,
-    pub column: u32,
+    pub span: Span,
     pub message: String,
 }
 
 pub fn parse(text: &str) -> Result<Body, HclError> {
-    let mut p = Parser { chars: text.chars().collect(), at: 0, line: 1, column: 1, depth: 0 };
+    let mut p = Parser { chars: text.chars().collect(), at: 0, byte: 0, depth: 0 };
     let body = p.body(None)?;
     Ok(body)
 }
@@ -85,8 +92,8 @@ pub fn parse(text: &str) -> Result<Body, HclError> {
 struct Parser {
     chars: Vec<char>,
     at: usize,
-    line: u32,
-    column: u32,
+    /// The byte offset of `chars[at]`.
+    byte: usize,
     depth: usize,
 }
 
@@ -102,17 +109,17 @@ impl Parser {
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.at += 1;
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
+        self.byte += c.len_utf8();
         Some(c)
     }
 
     fn error<T>(&self, message: impl Into<String>) -> Result<T, HclError> {
-        Err(HclError { line: self.line, column: self.column, message: message.into() })
+        Err(HclError { span: Span::at(self.byte), message: message.into() })
+    }
+
+    /// From `start` to here.
+    fn since(&self, start: usize) -> Span {
+        Span::new(start, self.byte)
     }
 
     /// Skips blanks and comments; newlines too when `newlines`.
@@ -131,7 +138,7 @@ impl Parser {
                     }
                 }
                 (Some('/'), Some('*')) => {
-                    let (line, column) = (self.line, self.column);
+                    let start = self.byte;
                     self.bump();
                     self.bump();
                     loop {
@@ -141,7 +148,7 @@ impl Parser {
                                 break;
                             }
                             Some(_) => {}
-                            None => return Err(HclError { line, column, message: "unterminated comment".into() }),
+                            None => return Err(HclError { span: Span::at(start), message: "unterminated comment".into() }),
                         }
                     }
                 }
@@ -182,8 +189,9 @@ impl Parser {
                 }
                 _ => {}
             }
-            let (line, column) = (self.line, self.column);
+            let start = self.byte;
             let name = self.identifier();
+            let span = self.since(start);
             if name.is_empty() {
                 return self.error(format!("expected an attribute or block name, found `{}`", self.peek().unwrap_or(' ')));
             }
@@ -198,19 +206,23 @@ impl Parser {
             let mut labels = Vec::new();
             loop {
                 self.skip(false)?;
+                let start = self.byte;
                 match self.peek() {
                     Some('"') => match self.string()?.expr {
-                        Expr::Str(s) | Expr::Other(s) => labels.push(s),
+                        Expr::Str(s) | Expr::Other(s) => labels.push((s, self.since(start))),
                         _ => {}
                     },
                     Some('{') => break,
-                    Some(c) if c.is_alphabetic() || c == '_' => labels.push(self.identifier()),
+                    Some(c) if c.is_alphabetic() || c == '_' => {
+                        let label = self.identifier();
+                        labels.push((label, self.since(start)));
+                    }
                     _ => return self.error(format!("expected `=` or `{{` after `{name}`")),
                 }
             }
             self.bump();
             let inner = self.body(Some('}'))?;
-            body.blocks.push(Block { kind: name, labels, body: inner, line, column });
+            body.blocks.push(Block { kind: name, span, labels, body: inner });
         }
         self.depth -= 1;
         Ok(body)
@@ -218,7 +230,7 @@ impl Parser {
 
     /// An expression that ends before one of `stops` (or a newline) at nesting level zero.
     fn expression(&mut self, stops: &[char]) -> Result<Value, HclError> {
-        let (line, column, start) = (self.line, self.column, self.at);
+        let (start, start_byte) = (self.at, self.byte);
         let value = match self.peek() {
             Some('"') => self.string()?,
             Some('[') => self.collection(']')?,
@@ -229,7 +241,7 @@ impl Parser {
                     n.push(c);
                     self.bump();
                 }
-                Value { expr: Expr::Number(n), line, column }
+                Value { expr: Expr::Number(n), span: self.since(start_byte) }
             }
             Some(c) if c.is_alphabetic() || c == '_' => {
                 let word = self.identifier();
@@ -239,9 +251,9 @@ impl Parser {
                     "null" => Expr::Null,
                     _ => Expr::Other(word),
                 };
-                Value { expr, line, column }
+                Value { expr, span: self.since(start_byte) }
             }
-            _ => Value { expr: Expr::Other(String::new()), line, column },
+            _ => Value { expr: Expr::Other(String::new()), span: Span::at(start_byte) },
         };
         // Whatever follows on the same level (an operator, a traversal, a call) makes it an expression
         // fixity keeps as text.
@@ -251,7 +263,8 @@ impl Parser {
         }
         self.rest_of_expression(stops)?;
         let text: String = self.chars[start..self.at].iter().collect();
-        Ok(Value { expr: Expr::Other(text.trim_end().to_string()), line, column })
+        let written = text.trim_end();
+        Ok(Value { expr: Expr::Other(written.to_string()), span: Span::new(start_byte, start_byte + written.len()) })
     }
 
     /// Skips to the end of an expression, through brackets, strings and heredocs.
@@ -308,15 +321,16 @@ impl Parser {
 
     /// A quoted string: a literal when it has no `${…}`/`%{…}`, else kept as written.
     fn string(&mut self) -> Result<Value, HclError> {
-        let (line, column, start) = (self.line, self.column, self.at);
+        let (start, start_byte) = (self.at, self.byte);
+        let unterminated = |message: &str| Err(HclError { span: Span::at(start_byte), message: message.into() });
         self.bump();
         let mut out = String::new();
         let mut template = false;
         loop {
-            let Some(c) = self.bump() else { return Err(HclError { line, column, message: "unterminated string".into() }) };
+            let Some(c) = self.bump() else { return unterminated("unterminated string") };
             match c {
                 '"' => break,
-                '\n' => return Err(HclError { line, column, message: "unterminated string (strings end on their line)".into() }),
+                '\n' => return unterminated("unterminated string (strings end on their line)"),
                 '\\' => match self.bump() {
                     Some('n') => out.push('\n'),
                     Some('t') => out.push('\t'),
@@ -342,7 +356,7 @@ impl Parser {
                                     break;
                                 }
                             }
-                            '\n' => return Err(HclError { line, column, message: "unterminated template interpolation".into() }),
+                            '\n' => return unterminated("unterminated template interpolation"),
                             _ => {}
                         }
                     }
@@ -351,12 +365,12 @@ impl Parser {
             }
         }
         let expr = if template { Expr::Other(self.chars[start..self.at].iter().collect()) } else { Expr::Str(out) };
-        Ok(Value { expr, line, column })
+        Ok(Value { expr, span: self.since(start_byte) })
     }
 
     /// A list (`]`) or an object (`}`), items separated by commas or newlines.
     fn collection(&mut self, close: char) -> Result<Value, HclError> {
-        let (line, column) = (self.line, self.column);
+        let start = self.byte;
         self.enter()?;
         self.bump();
         let mut items = Vec::new();
@@ -364,7 +378,7 @@ impl Parser {
         loop {
             self.skip(true)?;
             match self.peek() {
-                None => return Err(HclError { line, column, message: format!("`{close}` expected: this collection is not closed") }),
+                None => return Err(HclError { span: Span::at(start), message: format!("`{close}` expected: this collection is not closed") }),
                 Some(c) if c == close => {
                     self.bump();
                     break;
@@ -382,12 +396,12 @@ impl Parser {
             let key = match self.peek() {
                 Some('"') => self.string()?,
                 _ => {
-                    let (line, column) = (self.line, self.column);
+                    let key_start = self.byte;
                     let word = self.identifier();
                     if word.is_empty() {
                         return self.error("expected an object key");
                     }
-                    Value { expr: Expr::Str(word), line, column }
+                    Value { expr: Expr::Str(word), span: self.since(key_start) }
                 }
             };
             self.skip(false)?;
@@ -405,7 +419,7 @@ impl Parser {
         }
         self.depth -= 1;
         let expr = if close == ']' { Expr::List(items) } else { Expr::Object(entries) };
-        Ok(Value { expr, line, column })
+        Ok(Value { expr, span: self.since(start) })
     }
 }
 
@@ -447,10 +461,16 @@ module "vpc" {
         let providers = tf.body.blocks("required_providers").next().unwrap();
         let aws = providers.body.attribute("aws").unwrap();
         assert_eq!(aws.get("version").and_then(Value::as_str), Some("~> 5.40"));
-        assert_eq!((aws.line, aws.column), (6, 11));
+        assert_eq!(&text[aws.span.start as usize..aws.span.end as usize], "{\n      source  = \"hashicorp/aws\"\n      version = \"~> 5.40\"\n    }");
+        let version = aws.get("version").unwrap().span;
+        assert_eq!(&text[version.start as usize..version.end as usize], "\"~> 5.40\"");
         assert_eq!(providers.body.attribute("legacy").and_then(Value::as_str), Some("~> 2.0"));
         let vpc = body.blocks("module").next().unwrap();
-        assert_eq!(vpc.labels, ["vpc"]);
+        assert_eq!(vpc.label(0), Some("vpc"));
+        let label = vpc.labels[0].1;
+        assert_eq!(&text[label.start as usize..label.end as usize], "\"vpc\"");
+        let tags = vpc.body.attribute("tags").unwrap().span;
+        assert_eq!(&text[tags.start as usize..tags.end as usize], "merge(local.tags, { Name = \"x\" })");
         assert_eq!(vpc.body.attribute("source").and_then(Value::as_str), Some("terraform-aws-modules/vpc/aws"));
         assert_eq!(vpc.body.attribute("cidr").unwrap().expr, Expr::Other("var.cidr".into()));
         assert_eq!(vpc.body.attribute("tags").unwrap().expr, Expr::Other("merge(local.tags, { Name = \"x\" })".into()));
@@ -459,9 +479,17 @@ module "vpc" {
         assert_eq!(vpc.body.attributes.len(), 7);
     }
 
+    /// Escapes make the written string longer than its value: the span is what is written.
+    #[test]
+    fn string_spans_include_escapes() {
+        let text = "a = \"x\\u00e9\\\"y\" # c\n";
+        let a = parse(text).unwrap().attributes.remove(0).1;
+        assert_eq!((a.as_str(), &text[a.span.start as usize..a.span.end as usize]), (Some("xé\"y"), "\"x\\u00e9\\\"y\""));
+    }
+
     #[test]
     fn errors_have_places() {
-        assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { line: 2, column: 7, message: "unterminated string (strings end on their line)".into() });
+        assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { span: Span::at(10), message: "unterminated string (strings end on their line)".into() });
         assert_eq!(parse("a {\n  b = 1\n").unwrap_err().message, "unexpected end of file: a block is not closed with `}`");
         assert!(parse(&"a {".repeat(300)).unwrap_err().message.contains("nesting"));
         assert!(parse("x = ").is_ok());

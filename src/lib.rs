@@ -2,12 +2,14 @@
 //! renders reports. No file system, network, clock or randomness: a pure function from inputs to a
 //! report, shared by the wasm shim (CLI, Action, playground) and native tests and benchmarks.
 
+pub mod analysis;
 pub mod baseline;
 pub mod config;
 pub mod crossfile;
 pub mod engine;
 pub mod glob;
 pub mod hcl;
+pub mod jcs;
 pub mod lock;
 pub mod model;
 pub mod output;

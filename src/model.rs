@@ -1,7 +1,8 @@
 //! What a run produces: findings with their positions, and the report that gathers them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::cell::OnceCell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,24 +31,181 @@ impl Severity {
     }
 }
 
-/// Where something is written: 1-based lines and columns in characters; the end is exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// A problem that stops part of a file from being understood; it becomes a `parse-error` finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub span: Span,
+    pub message: String,
+}
+
+impl SourceError {
+    /// A serde_json error in `text` at its place, without serde's " at line … column …" suffix.
+    pub fn json(text: &str, e: &serde_json::Error) -> SourceError {
+        let full = e.to_string();
+        let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+        // serde_json counts lines from 1 and columns in bytes from 1 (0 before the line's first byte).
+        let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
+        SourceError { span: Span::at(offset), message: format!("invalid JSON: {message}") }
+    }
+}
+
+/// What `.fixity.yml` may set for a rule besides its severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policies {
+    None,
+    /// `digest`, `tag` or `any`, by image name pattern.
+    Image,
+    /// `hash-pin`, `ref-pin` or `any`, by the patterns described.
+    Pin { patterns: &'static str },
+}
+
+/// Where something is written: a byte range of the file as it was read (a byte-order mark included), the
+/// end exclusive. Edits (`fixity pin`) apply to these bytes; people see them through a [`LineIndex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end.max(start) as u32 }
+    }
+
+    /// An empty span: a place, not a stretch of text.
+    pub fn at(offset: usize) -> Span {
+        Span::new(offset, offset)
+    }
+
+    /// This span moved `by` bytes further into the text (a span found in a slice of it).
+    pub fn shifted(self, by: usize) -> Span {
+        Span::new(self.start as usize + by, self.end as usize + by)
+    }
+}
+
+/// A span as people read it: 1-based lines, columns in characters (Unicode scalar values), the end
+/// exclusive. An empty span covers one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Place {
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
 }
 
-impl Span {
-    pub fn point(line: u32, column: u32) -> Span {
-        Span { line, column, end_line: line, end_column: column + 1 }
+/// The one map from byte offsets to lines and columns of a file, built on first use: most files have no
+/// finding and never need it. A byte-order mark takes bytes but no column, as in editors.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: OnceCell<Vec<u32>>,
+}
+
+const BOM: &str = "\u{FEFF}";
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        LineIndex { text, starts: OnceCell::new() }
     }
 
-    /// A span over `text` written on one line starting at `column`.
-    pub fn over(line: u32, column: u32, text: &str) -> Span {
-        let width = text.chars().count().max(1) as u32;
-        Span { line, column, end_line: line, end_column: column + width }
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    fn starts(&self) -> &[u32] {
+        self.starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect())
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the text; inside a character,
+    /// the character's own column).
+    pub fn position(&self, offset: u32) -> (u32, u32) {
+        let offset = (offset as usize).min(self.text.len());
+        let starts = self.starts();
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
+        let mut start = starts[line - 1] as usize;
+        if start == 0 && self.text.starts_with(BOM) {
+            start = BOM.len().min(offset);
+        }
+        let before = &self.text.as_bytes()[start..offset];
+        // Counting the bytes that start a character counts characters, even when `offset` splits one.
+        let column = before.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32 + 1;
+        (line as u32, column)
+    }
+
+    pub fn locate(&self, span: Span) -> Located {
+        let place = self.place(span);
+        Located { place, snippet: self.line(place.line).to_string() }
+    }
+
+    pub fn place(&self, span: Span) -> Place {
+        let (line, column) = self.position(span.start);
+        let (end_line, end_column) = if span.end > span.start { self.position(span.end) } else { (line, column + 1) };
+        Place { line, column, end_line, end_column }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: u32) -> &'a str {
+        let starts = self.starts();
+        let Some(&start) = starts.get(line.saturating_sub(1) as usize) else { return "" };
+        let rest = &self.text[start as usize..];
+        let line = rest.split('\n').next().unwrap_or("");
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.strip_prefix(BOM).filter(|_| start == 0).unwrap_or(line)
+    }
+}
+
+/// A span located for people: its place, and the line it starts on (for renderers that show it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located {
+    pub place: Place,
+    pub snippet: String,
+}
+
+impl Located {
+    /// A one-column place with no source line shown.
+    pub fn point(line: u32, column: u32) -> Located {
+        Located { place: Place { line, column, end_line: line, end_column: column + 1 }, snippet: String::new() }
+    }
+}
+
+impl Default for Located {
+    /// The start of a file.
+    fn default() -> Located {
+        Located { place: Place { line: 1, column: 1, end_line: 1, end_column: 2 }, snippet: String::new() }
+    }
+}
+
+/// What a reader, a rule, the lock or a cross-file check found: the one shape every finding is made in,
+/// before the run locates it, gives it a severity, applies suppressions and fingerprints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub path: String,
+    /// Where in the file at `path` it points.
+    pub span: Span,
+    /// Symbolic location, stable across line moves, for the fingerprint.
+    pub location: String,
+    pub subject: String,
+    pub message: String,
+    /// Something could not be verified: at most a warning, and exit code 3 when nothing else fails.
+    pub unverifiable: bool,
+    /// A ceiling on the rule's severity (a stale lock entry is only a note).
+    pub at_most: Option<Severity>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static str, path: &str, span: Span, location: &str, subject: &str, message: String) -> Diagnostic {
+        Diagnostic { rule, path: path.to_string(), span, location: location.to_string(), subject: subject.to_string(), message, unverifiable: false, at_most: None }
+    }
+
+    pub fn unverifiable(mut self) -> Diagnostic {
+        self.unverifiable = true;
+        self
+    }
+
+    pub fn at_most(mut self, severity: Severity) -> Diagnostic {
+        self.at_most = Some(severity);
+        self
     }
 }
 
@@ -73,27 +231,29 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding whose fingerprint hashes the rule, path, symbolic location and subject, so it survives
-    /// edits that only move lines.
-    pub fn new(rule: &'static str, severity: Severity, path: &str, span: Span, location: &str, subject: &str, message: String) -> Finding {
+    /// The finding a diagnostic becomes at its place and `severity`. Its fingerprint hashes the rule,
+    /// path, symbolic location and subject, so it survives edits that only move lines.
+    pub fn new(d: Diagnostic, at: Located, severity: Severity) -> Finding {
         let mut hasher = Sha256::new();
-        for part in [rule, path, location, subject] {
+        for part in [d.rule, &d.path, &d.location, &d.subject] {
             hasher.update(part.as_bytes());
             hasher.update([0u8]);
         }
+        // Not knowing is not a failure: at most a warning.
+        let ceiling = if d.unverifiable { Some(Severity::Warning) } else { d.at_most };
         Finding {
-            rule,
-            severity,
-            message: shortened(message),
-            path: path.to_string(),
-            line: span.line,
-            column: span.column,
-            end_line: span.end_line,
-            end_column: span.end_column,
-            subject: subject.to_string(),
+            rule: d.rule,
+            severity: ceiling.map_or(severity, |c| severity.min(c)),
+            message: shortened(d.message),
+            path: d.path,
+            line: at.place.line,
+            column: at.place.column,
+            end_line: at.place.end_line,
+            end_column: at.place.end_column,
+            subject: d.subject,
             fingerprint: hex(&hasher.finalize()),
-            snippet: String::new(),
-            unverifiable: false,
+            snippet: at.snippet,
+            unverifiable: d.unverifiable,
         }
     }
 
@@ -179,6 +339,22 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn places_count_characters_and_lines() {
+        let text = "a: é\r\nb: \u{1F600}x\n";
+        let lines = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(lines.place(Span::new(x, x + 1)), Place { line: 2, column: 5, end_line: 2, end_column: 6 });
+        assert_eq!(lines.place(Span::at(0)), Place { line: 1, column: 1, end_line: 1, end_column: 2 });
+        assert_eq!(lines.position(text.len() as u32 + 10), (3, 1));
+        assert_eq!(lines.line(1), "a: é");
+        assert_eq!(lines.line(9), "");
+        let bom = LineIndex::new("\u{FEFF}a: x\n");
+        assert_eq!((bom.position(3), bom.position(6), bom.line(1)), ((1, 1), (1, 4), "a: x"));
+    }
+
     #[test]
     fn long_messages_are_cut_at_a_character_boundary() {
         let cut = super::shortened("é".repeat(600));

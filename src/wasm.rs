@@ -3,8 +3,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Engine, FailOn, Options};
-use crate::sources::SourceKind;
-use crate::{output, rules, Config};
+use crate::{output, rules, sources, Config};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -75,7 +74,7 @@ impl Checker {
     pub fn new(config: Option<String>, config_name: &str, options: &str) -> Result<Checker, JsError> {
         let options: RunOptions = serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
         let config = match config {
-            Some(text) => Config::parse(&text).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
+            Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
             None => Config::default(),
         };
         let fail_on = match options.fail_on.as_deref() {
@@ -99,7 +98,7 @@ impl Checker {
     /// Checks one file; `kind` (a kind name from `kinds()`) overrides classification.
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<String>) {
-        let kind = kind.as_deref().and_then(SourceKind::from_name);
+        let kind = kind.as_deref().and_then(sources::by_name);
         self.engine.add_file(path, bytes, kind);
     }
 
@@ -168,7 +167,7 @@ impl Checker {
 
     /// The report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
-        output::render(&self.engine.report(), format, crate::VERSION)
+        output::render(self.engine.report(), format, crate::VERSION)
             .ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
     }
 
@@ -188,7 +187,7 @@ impl Checker {
     /// The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
     /// for the Action to emit through `@actions/core`.
     pub fn annotations(&self) -> String {
-        serde_json::to_string(&output::github::annotations(&self.engine.report())).unwrap_or_default()
+        serde_json::to_string(&output::github::annotations(self.engine.report())).unwrap_or_default()
     }
 
     #[wasm_bindgen(js_name = exitCode)]
@@ -209,13 +208,21 @@ pub fn formats() -> Vec<String> {
 
 #[wasm_bindgen]
 pub fn kinds() -> Vec<String> {
-    SourceKind::ALL.iter().map(|k| k.name().to_string()).collect()
+    sources::ALL.iter().map(|k| k.name.to_string()).collect()
+}
+
+/// Every kind as JSON `[{name, label, lockable}]`, for the playground's picker and Lock view.
+#[wasm_bindgen(js_name = kindsJson)]
+pub fn kinds_json() -> String {
+    let kinds: Vec<serde_json::Value> =
+        sources::ALL.iter().map(|k| serde_json::json!({"name": k.name, "label": k.label, "lockable": k.resources != sources::Resources::None})).collect();
+    serde_json::Value::Array(kinds).to_string()
 }
 
 /// The kind the core gives a file, or undefined when it checks nothing in it.
 #[wasm_bindgen]
 pub fn classify(path: &str, text: &str) -> Option<String> {
-    crate::sources::classify(path, text).map(|k| k.name().to_string())
+    sources::classify(path, text).map(|k| k.name.to_string())
 }
 
 #[wasm_bindgen(js_name = maxFileBytes)]

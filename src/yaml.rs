@@ -5,6 +5,9 @@
 //! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
 //! than [`MAX_DEPTH`] is an error rather than a stack overflow.
 
+pub mod value;
+
+use crate::model::Span;
 use std::borrow::Cow;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -50,17 +53,14 @@ pub struct Node {
     pub kind: Kind,
     /// Local tag suffix as written (`reference` for GitLab's `!reference`), if any.
     pub tag: Option<Box<str>>,
-    /// 1-based line and column (in characters) where the node is written.
-    pub line: u32,
-    pub col: u32,
-    /// Byte offset in the text where the node is written.
-    pub offset: u32,
+    /// Where the node is written: a scalar as written (quotes included; a block scalar's first line), a
+    /// collection at its start.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    pub line: u32,
-    pub col: u32,
+    pub span: Span,
     pub message: String,
 }
 
@@ -265,8 +265,69 @@ struct Pending {
     pairs: Vec<(NodeId, NodeId)>,
 }
 
-fn pos(mark: &Marker) -> (u32, u32) {
-    (mark.line() as u32, mark.col() as u32 + 1)
+/// Maps yaml-rust2's markers, which count characters, to byte offsets. Markers arrive in text order, so
+/// one forward cursor suffices (and in ASCII text, the usual case, characters are bytes).
+struct Offsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'t> Offsets<'t> {
+    fn new(text: &'t str) -> Offsets<'t> {
+        Offsets { text, ascii: text.is_ascii(), chars: 0, bytes: 0 }
+    }
+
+    fn of(&mut self, mark: &Marker) -> usize {
+        let index = mark.index();
+        if self.ascii {
+            return index.min(self.text.len());
+        }
+        if index < self.chars {
+            // An error marker may point back; count from the start again.
+            (self.chars, self.bytes) = (0, 0);
+        }
+        let skipped = self.text[self.bytes..].char_indices().nth(index - self.chars).map_or(self.text.len() - self.bytes, |(b, _)| b);
+        (self.chars, self.bytes) = (index, self.bytes + skipped);
+        self.bytes
+    }
+}
+
+/// Where a scalar written at `start` ends: plain text after its last word (a plain scalar folds its
+/// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its first line.
+fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    match style {
+        Style::Plain => {
+            let mut end = 0;
+            for word in value.split_whitespace() {
+                match rest[end..].find(word) {
+                    Some(i) => end += i + word.len(),
+                    None => return start,
+                }
+            }
+            start + end
+        }
+        Style::Quoted => {
+            let mut chars = rest.char_indices();
+            let Some((_, quote)) = chars.next() else { return start };
+            let mut escaped = false;
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' if quote == '"' && !escaped => escaped = true,
+                    // `''` is a quote inside a single-quoted scalar.
+                    '\'' if quote == '\'' && rest[i + 1..].starts_with('\'') => {
+                        chars.next();
+                    }
+                    c if c == quote && !escaped => return start + i + 1,
+                    _ => escaped = false,
+                }
+            }
+            text.len()
+        }
+        Style::Block => start + rest.split('\n').next().unwrap_or("").trim_end().len(),
+    }
 }
 
 fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
@@ -282,24 +343,14 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
     let mut stack: Vec<Open> = Vec::new();
     let mut pending = Pending::default();
     let mut index = 0;
-    // Markers count characters; events arrive in text order, so one forward cursor maps them to bytes
-    // (and in ASCII text, the usual case, characters are bytes).
-    let ascii = text.is_ascii();
-    let mut cursor = (0usize, 0usize);
+    let mut offsets = Offsets::new(text);
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| {
-            let (line, col) = pos(e.marker());
-            YamlError { line, col, message: e.info().to_string() }
-        })?;
-        let (line, col) = pos(&mark);
-        if ascii {
-            cursor = (mark.index(), mark.index().min(text.len()));
-        } else if mark.index() > cursor.0 {
-            let skipped = text[cursor.1..].char_indices().nth(mark.index() - cursor.0).map_or(text.len() - cursor.1, |(b, _)| b);
-            cursor = (mark.index(), cursor.1 + skipped);
-        }
-        let offset = cursor.1 as u32;
-        let error = |message: String| YamlError { line, col, message };
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => return Err(YamlError { span: Span::at(offsets.of(e.marker())), message: e.info().to_string() }),
+        };
+        let offset = offsets.of(&mark);
+        let error = |message: String| YamlError { span: Span::at(offset), message };
         // A node that is complete: a scalar, an alias, or a collection that just closed.
         let complete: (NodeId, usize) = match event {
             Event::StreamEnd => return Ok(()),
@@ -324,7 +375,8 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), line, col, offset };
+                let span = Span::new(offset, scalar_end(text, offset, &value, style));
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span };
                 (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
@@ -335,7 +387,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
                     _ => (Kind::Map(Range::default()), pending.pairs.len()),
                 };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), line, col, offset }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset) }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, anchor, start });
                 continue;
@@ -402,21 +454,46 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
         }
         Kind::Scalar(..) => {}
     }
+    // A block mapping's event marks its first value; it is written from its first key.
+    if let Some(&(key, _)) = doc.own_entries(open.id).and_then(<[_]>::first) {
+        let key_start = doc.nodes[key as usize].span.start;
+        let span = &mut doc.nodes[open.id as usize].span;
+        if key_start < span.start {
+            *span = Span { start: key_start, end: key_start };
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The contract other layers rely on: every scalar's span covers exactly the text written for it.
     #[test]
-    fn positions_are_one_based_characters() {
+    fn scalar_spans_cover_what_is_written() {
+        let text = "k: é\nimg: 'x''y'\nq: \"a\\\"b\" # c\nplain: one two  # c\nmulti: a\n  b\nblock: |\n  z\nt: !reference [x]\n";
         let mut seen = Vec::new();
-        for_each_document("k: é\nimg: 'x'\n", |d| {
-            let v = d.get(d.root().unwrap(), "img").unwrap();
-            seen.push((d.node(v).line, d.node(v).col, d.str(v).unwrap().to_string()));
+        for_each_document(text, |d| {
+            for &(k, v) in d.entries(d.root().unwrap()).iter() {
+                let span = d.node(v).span;
+                seen.push((d.str(k).unwrap().to_string(), &text[span.start as usize..span.end as usize], d.node(v).tag.as_deref().map(str::to_string)));
+            }
         })
         .unwrap();
-        assert_eq!(seen, vec![(2, 6, "x".to_string())]);
+        let seen: Vec<(&str, &str, Option<&str>)> = seen.iter().map(|(k, w, t)| (k.as_str(), *w, t.as_deref())).collect();
+        assert_eq!(
+            seen,
+            [("k", "é", None), ("img", "'x''y'", None), ("q", "\"a\\\"b\"", None), ("plain", "one two", None), ("multi", "a\n  b", None), ("block", "z", None), ("t", "", Some("reference"))]
+        );
+    }
+
+    #[test]
+    fn errors_point_at_bytes() {
+        let text = "é: [a\n";
+        let err = for_each_document(text, |_| {}).unwrap_err();
+        assert_eq!(err.span, Span::at(text.len()));
+        let err = for_each_document("a: *nope\n", |_| {}).unwrap_err();
+        assert_eq!((err.span, err.message.as_str()), (Span::at(3), "while parsing node, found unknown anchor"));
     }
 
     #[test]
@@ -426,17 +503,17 @@ mod tests {
         for_each_document(text, |d| {
             let svc = d.get(d.root().unwrap(), "svc").unwrap();
             let image = d.get(svc, "image").unwrap();
-            seen.push((d.str(image).unwrap().to_string(), d.node(image).line, d.get_str(svc, "x").unwrap().to_string()));
+            seen.push((d.str(image).unwrap().to_string(), d.node(image).span.start, d.get_str(svc, "x").unwrap().to_string()));
         })
         .unwrap();
-        assert_eq!(seen, vec![("a".to_string(), 1, "2".to_string())]);
+        assert_eq!(seen, vec![("a".to_string(), 17, "2".to_string())]);
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
         let err = for_each_document(&text, |_| {}).unwrap_err();
-        assert_eq!(err.line, 1);
+        assert_eq!(err.span, Span::at(255));
         let block: String = (0..300).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
         let err = for_each_document(&block, |_| {}).unwrap_err();
         assert!(err.message.contains("nesting deeper"), "{}", err.message);

@@ -19,7 +19,7 @@ const CONFIG: &str = r#"rules:
 
 /// `line rule subject` for every finding in the given files, checked with `config`.
 fn findings(config: &str, files: &[(&str, &[u8])]) -> Vec<String> {
-    let mut engine = Engine::new(Config::parse(config).unwrap(), Options::default()).unwrap();
+    let mut engine = Engine::new(Config::parse(config, &fixity::rules::knobs).unwrap(), Options::default()).unwrap();
     for (path, bytes) in files {
         engine.add_file(path, bytes, None);
     }

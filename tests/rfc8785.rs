@@ -2,7 +2,7 @@
 //! beside the repository (`../shared/testdata/rfc8785`, or `$FIXITY_SHARED_DIR/testdata/rfc8785`); never
 //! copied into the project. Without that folder the test says so and passes.
 
-use fixity::lock::jcs;
+use fixity::jcs;
 use std::path::PathBuf;
 
 fn vectors() -> Option<PathBuf> {

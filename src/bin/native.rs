@@ -41,6 +41,6 @@ fn main() {
     walk(Path::new(root), Path::new(root), &mut engine);
     engine.finish();
     let report = engine.report();
-    print!("{}", fixity::output::render(&report, format, fixity::VERSION).unwrap_or_default());
+    print!("{}", fixity::output::render(report, format, fixity::VERSION).unwrap_or_default());
     std::process::exit(engine.exit_code());
 }

@@ -1,16 +1,21 @@
-//! What a run declares, gathered file by file: the resources of Kubernetes manifests and Terraform plans,
-//! kept only as far as the command needs them. `fixity lock` keeps each resource's lock entry; `check`
-//! verifies each resource against the existing lock as its file goes by (so the findings can point at
-//! the written leaf) and keeps only identities; `drift` keeps values and leaf positions, to show what was
-//! declared.
+//! What a run declares: the resources of Kubernetes manifests and Terraform plans, read file by file
+//! ([`Declared::read_document`], [`Declared::read_plan`]: pure, given the run's lock) into
+//! [`Declaration`]s that the run gathers ([`Declared::add`]), kept only as far as the command needs them.
+//! `fixity lock` keeps each resource's lock entry; `check` verifies each resource against the existing
+//! lock as its file goes by (so the findings can point at the written leaf) and keeps only identities;
+//! `drift` keeps values and leaf positions, to show what was declared.
 
 use super::compare::{compare, list, Comparison, Keys};
 use super::lockfile::{entry, render, render_entry, Lock, LockError};
 use super::resource::{Class, Resource};
-use super::{kubernetes, secret, terraform, Problem};
-use crate::rules::{lock_mismatch, parse_error};
+use super::{kubernetes, secret, terraform};
+use crate::model::{Diagnostic, SourceError, Span};
 use crate::yaml::Document;
 use std::collections::{BTreeMap, HashMap};
+
+/// The rules the lock's findings belong to (documented in `src/rules/`).
+pub const LOCK_MISMATCH: &str = "lock-mismatch";
+pub const PARSE_ERROR: &str = "parse-error";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -25,7 +30,24 @@ pub enum Mode {
 /// A declared resource kept for `drift`, with where each leaf is written.
 pub struct Kept {
     pub resource: Resource,
-    pub positions: HashMap<String, (u32, u32)>,
+    pub positions: HashMap<String, Span>,
+}
+
+/// One resource as its file declares it, with what the command needs of it.
+pub struct Declaration {
+    pub identity: String,
+    pub source: String,
+    pub span: Span,
+    pub work: Work,
+}
+
+pub enum Work {
+    /// `lock`: the resource's block of the new lock, and whether a leaf was keyed-hashed.
+    Block { text: String, keyed: bool },
+    /// `check`: what verifying it against the lock found (taken by the file's analysis).
+    Verified(Option<Diagnostic>),
+    /// `drift`: the resource itself.
+    Kept(Kept),
 }
 
 pub struct Declared {
@@ -33,7 +55,7 @@ pub struct Declared {
     key: Option<Vec<u8>>,
     /// The existing lock and its path; `None` until given, or when it could not be read.
     lock: Option<(String, Lock)>,
-    /// Identity → where it was first declared.
+    /// Identity → where it was first declared (path and line).
     seen: HashMap<String, (String, u32)>,
     /// `lock`: identity → its block of the new lock file, and whether any leaf was keyed-hashed.
     blocks: BTreeMap<String, String>,
@@ -69,17 +91,15 @@ impl Declared {
 
     /// Reads the existing lock. A lock that cannot be read is a problem of its own; an unknown version or
     /// profile is unverifiable.
-    pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Problem> {
+    pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Diagnostic> {
         match Lock::parse(text) {
             Ok(lock) => {
                 self.lock = Some((path.to_string(), lock));
                 None
             }
-            Err(LockError::Invalid { line, column, message }) => Some(Problem::new(&parse_error::RULE, path, line, column, "lock", path, message)),
+            Err(LockError::Invalid(e)) => Some(Diagnostic::new(PARSE_ERROR, path, e.span, "lock", path, e.message)),
             Err(LockError::Unsupported(why)) => {
-                let mut p = Problem::new(&lock_mismatch::RULE, path, 1, 1, "lock:unsupported", path, format!("the lock cannot be verified: {why}"));
-                p.unverifiable = true;
-                Some(p)
+                Some(Diagnostic::new(LOCK_MISMATCH, path, Span::default(), "lock:unsupported", path, format!("the lock cannot be verified: {why}")).unverifiable())
             }
         }
     }
@@ -89,63 +109,69 @@ impl Declared {
         self.failed += 1;
     }
 
-    /// Gathers the resources of one document of a Kubernetes manifest, returning what is wrong with them.
-    pub fn document(&mut self, path: &str, doc: &Document) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        let read = kubernetes::declared(path, doc, |resource, root| {
-            let locate = |pointer: &str| kubernetes::locate(doc, root, pointer);
-            self.resource(resource, &locate, &mut problems);
-        });
-        if let Err(e) = read {
-            self.failed += 1;
-            problems.push(Problem::new(&parse_error::RULE, path, e.line, e.column, &format!("parse:{}", e.message), path, e.message));
-        }
-        problems
+    /// The resources of one document of a Kubernetes manifest; an error when it cannot be read whole.
+    pub fn read_document(&self, path: &str, doc: &Document) -> Result<Vec<Declaration>, SourceError> {
+        let mut out = Vec::new();
+        kubernetes::declared(path, doc, |resource, root| {
+            out.push(self.declaration(resource, &|pointer| kubernetes::locate(doc, root, pointer)));
+        })?;
+        Ok(out)
     }
 
-    /// Gathers the resources of a Terraform plan (its parse errors are the source's to report).
-    pub fn plan(&mut self, path: &str, text: &str) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(plan) if terraform::format(&plan).is_ok() => {
-                for resource in terraform::plan_resources(&plan, path) {
-                    self.resource(resource, &|_| (1, 1), &mut problems);
-                }
-            }
-            _ => self.failed += 1,
-        }
-        problems
+    /// The resources of a Terraform plan, or `None` when it is not one (its errors are the source's to
+    /// report).
+    pub fn read_plan(&self, path: &str, text: &str) -> Option<Vec<Declaration>> {
+        let plan = serde_json::from_str::<serde_json::Value>(text).ok().filter(|plan| terraform::format(plan).is_ok())?;
+        Some(terraform::plan_resources(&plan, path).into_iter().map(|r| self.declaration(r, &|_| Span::default())).collect())
     }
 
-    fn resource(&mut self, resource: Resource, locate: &dyn Fn(&str) -> (u32, u32), problems: &mut Vec<Problem>) {
-        let identity = resource.identity.clone();
-        if let Some((first_path, first_line)) = self.seen.get(&identity) {
-            let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
-            problems.push(Problem::new(&lock_mismatch::RULE, &resource.source, resource.line, resource.column, &format!("duplicate:{identity}"), &identity, message));
-            self.failed += 1;
-            return;
-        }
-        self.seen.insert(identity.clone(), (resource.source.clone(), resource.line));
-        match self.mode {
+    fn declaration(&self, resource: Resource, locate: &dyn Fn(&str) -> Span) -> Declaration {
+        let (identity, source, span) = (resource.identity.clone(), resource.source.clone(), resource.span);
+        let work = match self.mode {
             Mode::Lock => {
                 let entry = entry(resource, self.key.as_deref());
-                self.keyed |= entry.leaves().values().any(|r| r.starts_with("hmac:"));
-                self.blocks.insert(identity, render_entry(&entry));
+                Work::Block { keyed: entry.leaves().values().any(|r| r.starts_with("hmac:")), text: render_entry(&entry) }
             }
-            Mode::Verify => problems.extend(self.verify(&resource, locate)),
+            Mode::Verify => Work::Verified(self.verify(&resource, locate)),
             Mode::Drift => {
                 let positions = resource.items.iter().map(|i| (i.leaf.pointer.clone(), locate(&i.leaf.pointer))).collect();
-                self.kept.push(Kept { resource, positions });
+                Work::Kept(Kept { resource, positions })
+            }
+        };
+        Declaration { identity, source, span, work }
+    }
+
+    /// Gathers one declaration, declared at `line` of its file; a duplicate identity is a finding, and no
+    /// lock is made.
+    pub fn add(&mut self, declaration: Declaration, line: u32) -> Option<Diagnostic> {
+        let Declaration { identity, source, span, work } = declaration;
+        if let Some((first_path, first_line)) = self.seen.get(&identity) {
+            let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
+            self.failed += 1;
+            return Some(Diagnostic::new(LOCK_MISMATCH, &source, span, &format!("duplicate:{identity}"), &identity, message));
+        }
+        self.seen.insert(identity.clone(), (source, line));
+        match work {
+            Work::Block { text, keyed } => {
+                self.keyed |= keyed;
+                self.blocks.insert(identity, text);
+                None
+            }
+            // Its file's analysis reported what verifying it found.
+            Work::Verified(_) => None,
+            Work::Kept(kept) => {
+                self.kept.push(kept);
+                None
             }
         }
     }
 
-    fn verify(&self, resource: &Resource, locate: &dyn Fn(&str) -> (u32, u32)) -> Option<Problem> {
+    fn verify(&self, resource: &Resource, locate: &dyn Fn(&str) -> Span) -> Option<Diagnostic> {
         let (lock_path, lock) = self.lock.as_ref()?;
         let identity = &resource.identity;
-        let at = |line, column, message| Problem::new(&lock_mismatch::RULE, &resource.source, line, column, &format!("lock:{identity}"), identity, message);
+        let at = |span, message| Diagnostic::new(LOCK_MISMATCH, &resource.source, span, &format!("lock:{identity}"), identity, message);
         let Some(locked) = lock.entries.get(identity) else {
-            return Some(at(resource.line, resource.column, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
+            return Some(at(resource.span, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
         };
         let keys = self.keys();
         let c = if resource.digest(keys.key) == locked.digest {
@@ -163,27 +189,25 @@ impl Declared {
                 }
             }
             let first = c.changed.first().or(c.added.first());
-            let (line, column) = first.map_or((resource.line, resource.column), |p| locate(p));
-            return Some(at(line, column, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
+            let span = first.map_or(resource.span, |p| locate(p));
+            return Some(at(span, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
         }
         if c.unverifiable.is_empty() {
             return None;
         }
-        let mut p = at(resource.line, resource.column, format!("`{identity}` cannot be fully verified: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, self.key.is_some())));
-        p.unverifiable = true;
-        Some(p)
+        Some(at(resource.span, format!("`{identity}` cannot be fully verified: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, self.key.is_some()))).unverifiable())
     }
 
     /// `check`: lock entries that no checked file declares any more, among those whose source is in the
     /// scope of the run (a check of `deploy/` says nothing of what `infra/` declares).
-    pub fn finish(&self, in_scope: impl Fn(&str) -> bool) -> Vec<Problem> {
+    pub fn finish(&self, in_scope: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         let Some((lock_path, lock)) = self.lock.as_ref().filter(|_| self.mode == Mode::Verify) else { return Vec::new() };
         lock.entries
             .iter()
             .filter(|(identity, e)| !self.seen.contains_key(*identity) && in_scope(&e.source))
             .map(|(identity, e)| {
                 let message = format!("`{identity}` is in {lock_path} (from {}) but no checked file declares it; run `fixity lock` if it was removed", e.source);
-                Problem::new(&lock_mismatch::RULE, lock_path, e.line, e.column, &format!("lock:{identity}"), identity, message)
+                Diagnostic::new(LOCK_MISMATCH, lock_path, e.span, &format!("lock:{identity}"), identity, message)
             })
             .collect()
     }

@@ -13,29 +13,36 @@ use super::declared::{unverifiable_why, Declared};
 use super::lockfile::Entry;
 use super::resource::{Class, Resource};
 use super::terraform::{self, Format};
-use super::{jcs, json_error, kubernetes, position, Problem};
-use crate::rules::drift::RULE;
+use super::kubernetes;
+use crate::jcs;
+use crate::model::{Diagnostic, SourceError, Span};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// The drift findings of a live export, or an error (exit 2) naming why it cannot be read.
-pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Vec<Problem>, String> {
+/// The rule of drift findings (documented in `src/rules/drift.rs`).
+pub const RULE: &str = "drift";
+
+/// Why a live export cannot be compared: where (when known) and what. Exit code 2.
+pub type Unreadable = (Option<Span>, String);
+
+/// The drift findings of a live export, or an error naming why it cannot be read.
+pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Vec<Diagnostic>, Unreadable> {
     let live: Value = serde_json::from_str(live_text).map_err(|e| {
-        let e = json_error(&e);
-        format!("{live_path}:{}:{}: the live export is not valid JSON ({})", e.line, e.column, e.message)
+        let e = SourceError::json(live_text, &e);
+        (Some(e.span), format!("the live export is not valid JSON ({})", e.message))
     })?;
     let (resources, prefix) = if live.get("format_version").is_some() {
-        match terraform::format(&live).map_err(|e| format!("{live_path}: {e}"))? {
+        match terraform::format(&live).map_err(|e| (None, e))? {
             Format::Plan => return Ok(plan(&live, live_path, live_text)),
             Format::State => (terraform::state_resources(&live, live_path), "tf:"),
         }
     } else if live.get("kind").is_some() && live.get("apiVersion").is_some() {
         (kubernetes::live(live, live_path), "k8s:")
     } else {
-        return Err(format!("{live_path}: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output"));
+        return Err((None, "neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
     };
     let Some((lock_path, lock)) = declared.lock() else {
-        return Err(format!("{live_path}: comparing a live export needs fixity.lock.json (run `fixity lock` first)"));
+        return Err((None, "comparing a live export needs fixity.lock.json (run `fixity lock` first)".into()));
     };
     let live: HashMap<&str, &Resource> = resources.iter().map(|r| (r.identity.as_str(), r)).collect();
     let kinds: Vec<&str> = resources.iter().map(|r| kind_part(&r.identity)).collect();
@@ -43,15 +50,12 @@ pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Ve
     let mut out = Vec::new();
     for (identity, entry) in lock.entries.iter().filter(|(id, _)| id.starts_with(prefix)) {
         let place = |pointer: Option<&str>| match kept.get(identity.as_str()) {
-            Some(k) => {
-                let (line, column) = pointer.and_then(|p| k.positions.get(p).copied()).unwrap_or((k.resource.line, k.resource.column));
-                (k.resource.source.clone(), line, column)
-            }
-            None => (lock_path.to_string(), entry.line, entry.column),
+            Some(k) => (k.resource.source.as_str(), pointer.and_then(|p| k.positions.get(p).copied()).unwrap_or(k.resource.span)),
+            None => (lock_path, entry.span),
         };
         let problem = |pointer: Option<&str>, message: String| {
-            let (path, line, column) = place(pointer);
-            Problem::new(&RULE, &path, line, column, &format!("drift:{identity}{}", pointer.unwrap_or("")), identity, message)
+            let (path, span) = place(pointer);
+            Diagnostic::new(RULE, path, span, &format!("drift:{identity}{}", pointer.unwrap_or("")), identity, message)
         };
         let Some(now) = find(&live, identity) else {
             if prefix == "tf:" || kinds.contains(&kind_part(identity)) {
@@ -76,9 +80,7 @@ pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Ve
             out.push(problem(Some(pointer), format!("`{pointer}` of `{identity}` is gone from the live object{was}")));
         }
         if !c.unverifiable.is_empty() {
-            let mut p = problem(None, format!("`{identity}` cannot be fully compared: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, declared.key().is_some())));
-            p.unverifiable = true;
-            out.push(p);
+            out.push(problem(None, format!("`{identity}` cannot be fully compared: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, declared.key().is_some()))).unverifiable());
         }
     }
     Ok(out)
@@ -146,27 +148,27 @@ fn value_text(value: &Value) -> String {
 }
 
 /// A plan's own evidence: drift outside Terraform and pending changes.
-fn plan(live: &Value, path: &str, text: &str) -> Vec<Problem> {
+fn plan(live: &Value, path: &str, text: &str) -> Vec<Diagnostic> {
     terraform::plan_changes(live)
         .into_iter()
         .map(|c| {
             let section = if c.outside { "\"resource_drift\"" } else { "\"resource_changes\"" };
-            let (line, column) = position_after(text, section, &Value::String(c.address.clone()).to_string());
+            let span = span_after(text, section, &Value::String(c.address.clone()).to_string());
             let what = match c.actions.as_str() {
                 "delete+create" | "create+delete" => "be replaced".to_string(),
                 other => other.to_string(),
             };
             let paths = if c.pointers.is_empty() || matches!(c.actions.as_str(), "create" | "delete") { String::new() } else { format!(": {}", list(&c.pointers)) };
             let message = if c.outside { format!("`{}` changed outside Terraform{paths}", c.identity) } else { format!("the plan would {what} `{}`{paths}", c.identity) };
-            Problem::new(&RULE, path, line, column, &format!("plan:{}:{}", c.outside, c.identity), &c.identity, message)
+            Diagnostic::new(RULE, path, span, &format!("plan:{}:{}", c.outside, c.identity), &c.identity, message)
         })
         .collect()
 }
 
 /// Where `needle` first occurs after `section` in `text`.
-fn position_after(text: &str, section: &str, needle: &str) -> (u32, u32) {
+fn span_after(text: &str, section: &str, needle: &str) -> Span {
     let start = text.find(section).unwrap_or(0);
-    position(text, text[start..].find(needle).map_or(start, |i| start + i))
+    text[start..].find(needle).map_or(Span::at(start), |i| Span::new(start + i, start + i + needle.len()))
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use super::leaves::segments;
 use super::resource::{self, is_list_kind, Resource};
-use super::value;
-use crate::sources::SourceError;
+use crate::model::{SourceError, Span};
+use crate::yaml::value;
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use serde_json::Value;
 
@@ -21,11 +21,9 @@ pub fn declared(path: &str, doc: &Document, mut each: impl FnMut(Resource, NodeI
         if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() {
             continue;
         }
-        let node = doc.node(id);
-        let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { line: node.line, column: node.col, message: BUDGET_MESSAGE.into() })?;
+        let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { span: doc.node(id).span, message: BUDGET_MESSAGE.into() })?;
         let at = doc.get(id, "metadata").and_then(|m| doc.get(m, "name")).unwrap_or(id);
-        let node = doc.node(at);
-        if let Some(resource) = resource::kubernetes(object, path, node.line, node.col) {
+        if let Some(resource) = resource::kubernetes(object, path, doc.node(at).span) {
             each(resource, id);
         }
     }
@@ -41,11 +39,11 @@ pub fn live(export: Value, source: &str) -> Vec<Resource> {
         },
         other => vec![other],
     };
-    objects.into_iter().filter_map(|o| resource::kubernetes(o, source, 1, 1)).collect()
+    objects.into_iter().filter_map(|o| resource::kubernetes(o, source, Span::default())).collect()
 }
 
 /// Where a leaf pointer is written under `root`: the deepest node the pointer reaches.
-pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> (u32, u32) {
+pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> Span {
     let mut at = root;
     for segment in segments(pointer) {
         let next = if let Some(items) = doc.seq(at) {
@@ -62,8 +60,7 @@ pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> (u32, u32) {
             None => break,
         }
     }
-    let node = doc.node(at);
-    (node.line, node.col)
+    doc.node(at).span
 }
 
 #[cfg(test)]
@@ -74,7 +71,8 @@ mod tests {
     fn declared_objects_and_leaf_positions() {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n- kind: Broken\n";
         let mut seen = Vec::new();
-        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), r.line, locate(doc, id, "/data/k")))).unwrap()).unwrap();
-        assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), 7, (9, 8))]);
+        let written = |span: Span| &text[span.start as usize..span.end as usize];
+        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), written(r.span), written(locate(doc, id, "/data/k"))))).unwrap()).unwrap();
+        assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), "a", "v")]);
     }
 }

@@ -18,7 +18,9 @@
 //! ```
 
 use super::resource::Resource;
-use super::{jcs, json_error, LOCKFILE_VERSION, PROFILE};
+use super::{LOCKFILE_VERSION, PROFILE};
+use crate::jcs;
+use crate::model::{SourceError, Span};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -35,9 +37,8 @@ pub struct Entry {
     /// The `leaves` object as written in a lock file, read only when the digest differs: most resources
     /// match, and a large lock holds millions of leaves.
     written_leaves: Option<Box<str>>,
-    /// Where the entry's identity is written in the lock file (1-based; 1 for a lock built here).
-    pub line: u32,
-    pub column: u32,
+    /// Where the entry's identity is written in the lock file (the start, for a lock built here).
+    pub span: Span,
 }
 
 impl Entry {
@@ -59,7 +60,7 @@ pub struct Lock {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockError {
     /// Not JSON, or not the lock's shape: a parse error at this place.
-    Invalid { line: u32, column: u32, message: String },
+    Invalid(SourceError),
     /// A version or profile this fixity does not know: nothing in it can be verified.
     Unsupported(String),
 }
@@ -68,7 +69,7 @@ pub enum LockError {
 pub fn entry(resource: Resource, key: Option<&[u8]>) -> Entry {
     let (digest, records) = resource.digest_and_records(key);
     let leaves = OnceCell::from(resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect::<BTreeMap<_, _>>());
-    Entry { digest, leaves, written_leaves: None, api_version: resource.api_version, source: resource.source, line: 1, column: 1 }
+    Entry { digest, leaves, written_leaves: None, api_version: resource.api_version, source: resource.source, span: Span::default() }
 }
 
 /// What is read first: the version and profile decide whether the rest can be understood at all.
@@ -95,13 +96,12 @@ struct Block {
     leaves: Box<RawValue>,
 }
 
-fn invalid(e: &serde_json::Error) -> LockError {
-    let error = json_error(e);
-    let message = match e.classify() {
-        serde_json::error::Category::Data => error.message.replacen("invalid JSON", "not a fixity lock", 1),
-        _ => error.message,
-    };
-    LockError::Invalid { line: error.line, column: error.column, message }
+fn invalid(text: &str, e: &serde_json::Error) -> LockError {
+    let mut error = SourceError::json(text, e);
+    if e.classify() == serde_json::error::Category::Data {
+        error.message = error.message.replacen("invalid JSON", "not a fixity lock", 1);
+    }
+    LockError::Invalid(error)
 }
 
 /// One resource's block of the lock file (what follows its identity), written as soon as the resource is
@@ -158,8 +158,8 @@ pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<String, String>) -> S
 
 impl Lock {
     pub fn parse(text: &str) -> Result<Lock, LockError> {
-        let header: Header = serde_json::from_str(text).map_err(|e| invalid(&e))?;
-        let missing = |what: &str| LockError::Invalid { line: 1, column: 1, message: format!("not a fixity lock: `{what}` is missing") };
+        let header: Header = serde_json::from_str(text).map_err(|e| invalid(text, &e))?;
+        let missing = |what: &str| LockError::Invalid(SourceError { span: Span::default(), message: format!("not a fixity lock: `{what}` is missing") });
         match header.version {
             Some(v) if v.as_u64() == Some(LOCKFILE_VERSION) => {}
             Some(v) => return Err(LockError::Unsupported(format!("lockfileVersion {v} is not one this fixity reads (it reads {LOCKFILE_VERSION})"))),
@@ -170,19 +170,20 @@ impl Lock {
             Some(p) => return Err(LockError::Unsupported(format!("hashing profile {p} is not one this fixity knows (it knows \"{PROFILE}\")"))),
             None => return Err(missing("profile")),
         }
-        let document: Document = serde_json::from_str(text).map_err(|e| invalid(&e))?;
+        let document: Document = serde_json::from_str(text).map_err(|e| invalid(text, &e))?;
         let positions = identity_positions(text);
         let mut entries = BTreeMap::new();
         for (identity, block) in document.resources {
-            let (line, column) = positions.get(&identity).copied().unwrap_or((1, 1));
+            let span = positions.get(&identity).copied().unwrap_or_default();
+            let invalid = |message: String| LockError::Invalid(SourceError { span, message });
             if !block.digest.starts_with("fx1:sha256:") {
-                return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`") });
+                return Err(invalid(format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`")));
             }
             if !block.leaves.get().starts_with('{') {
-                return Err(LockError::Invalid { line, column, message: format!("lock entry `{identity}`: `leaves` must be an object") });
+                return Err(invalid(format!("lock entry `{identity}`: `leaves` must be an object")));
             }
             let written_leaves = Some(Box::<str>::from(block.leaves.get()));
-            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: OnceCell::new(), written_leaves, line, column };
+            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: OnceCell::new(), written_leaves, span };
             entries.insert(identity, entry);
         }
         Ok(Lock { hmac_key_id: document.hmac_key_id, entries })
@@ -191,16 +192,13 @@ impl Lock {
 
 /// Where each key of the objects two levels deep (the identities under `resources`) is written, found
 /// in one pass over the bytes (JSON's structure is ASCII; a lock can be a hundred megabytes).
-fn identity_positions(text: &str) -> HashMap<String, (u32, u32)> {
+fn identity_positions(text: &str) -> HashMap<String, Span> {
     let bytes = text.as_bytes();
     let mut out = HashMap::new();
-    let (mut depth, mut line, mut line_start, mut i) = (0usize, 1u32, 0usize, 0usize);
+    let mut depth = 0usize;
+    let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-            }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.saturating_sub(1),
             b'"' => {
@@ -213,8 +211,7 @@ fn identity_positions(text: &str) -> HashMap<String, (u32, u32)> {
                 let is_key = text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'));
                 if depth == 2 && is_key {
                     if let Ok(key) = serde_json::from_str::<String>(&text[start..end]) {
-                        let column = text[line_start..start].chars().count() as u32 + 1;
-                        out.entry(key).or_insert((line, column));
+                        out.entry(key).or_insert(Span::new(start, end));
                     }
                 }
             }
@@ -233,7 +230,7 @@ mod tests {
     fn errors_are_precise() {
         assert_eq!(
             Lock::parse("{\n  \"lockfileVersion\": 1,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
-            Err(LockError::Invalid { line: 4, column: 3, message: "invalid JSON: expected `,` or `}`".into() })
+            Err(LockError::Invalid(SourceError { span: Span::at(47), message: "invalid JSON: expected `,` or `}`".into() }))
         );
         assert_eq!(
             Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx9\", \"resources\": {}}"),
@@ -241,8 +238,8 @@ mod tests {
         );
         assert_eq!(Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 2 is not one this fixity reads (it reads 1)".into())));
         let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": 5}}}";
-        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 33, message: "not a fixity lock: invalid type: integer `5`, expected a string".into() }));
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid(SourceError { span: Span::at(88), message: "not a fixity lock: invalid type: integer `5`, expected a string".into() })));
         let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": \"x\", \"source\": \"a\", \"leaves\": {}}}}";
-        assert_eq!(Lock::parse(text), Err(LockError::Invalid { line: 2, column: 3, message: "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:<hex>`".into() }));
+        assert_eq!(Lock::parse(text), Err(LockError::Invalid(SourceError { span: Span::new(58, 75), message: "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:<hex>`".into() })));
     }
 }

@@ -2,8 +2,9 @@
 //! and each leaf's short digest are what the lock records.
 
 use super::leaves::{self, Leaf};
-use super::{jcs, normalize, secret};
-use crate::model::hex;
+use super::{normalize, secret};
+use crate::jcs;
+use crate::model::{hex, Span};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -30,8 +31,8 @@ pub struct Resource {
     /// Kubernetes only: recorded, not part of the identity.
     pub api_version: Option<String>,
     pub source: String,
-    pub line: u32,
-    pub column: u32,
+    /// Where it is written in `source`: its name, or where its definition starts.
+    pub span: Span,
     /// Sorted by pointer in UTF-16 order, the order of the digest's canonical JSON.
     pub items: Vec<Item>,
 }
@@ -40,9 +41,9 @@ pub const REDACTED: &str = "redacted";
 pub const UNKNOWN: &str = "unknown";
 
 impl Resource {
-    pub fn new(identity: String, api_version: Option<String>, source: &str, line: u32, column: u32, mut items: Vec<Item>) -> Resource {
+    pub fn new(identity: String, api_version: Option<String>, source: &str, span: Span, mut items: Vec<Item>) -> Resource {
         jcs::sort_utf16(&mut items, |i| &i.leaf.pointer);
-        Resource { identity, api_version, source: source.to_string(), line, column, items }
+        Resource { identity, api_version, source: source.to_string(), span, items }
     }
 
     /// `fx1:sha256:<hex>` over the canonical JSON object of pointer → value, where secret leaves count by
@@ -104,7 +105,7 @@ fn record_of(class: Class, canonical: &str, key: Option<&[u8]>) -> String {
 
 /// A Kubernetes object as a resource: normalized, flattened, secrets marked. `None` without a name
 /// (`generateName` objects have no identity until created).
-pub fn kubernetes(mut object: Value, source: &str, line: u32, column: u32) -> Option<Resource> {
+pub fn kubernetes(mut object: Value, source: &str, span: Span) -> Option<Resource> {
     normalize::kubernetes(&mut object);
     let api_version = object.get("apiVersion")?.as_str()?.to_string();
     let kind = object.get("kind")?.as_str()?;
@@ -121,7 +122,7 @@ pub fn kubernetes(mut object: Value, source: &str, line: u32, column: u32) -> Op
             Item { leaf, class }
         })
         .collect();
-    Some(Resource::new(identity, Some(api_version), source, line, column, items))
+    Some(Resource::new(identity, Some(api_version), source, span, items))
 }
 
 /// `…/env/name=DB_PASSWORD/value`: an environment variable whose name says it holds a credential.
@@ -145,14 +146,14 @@ mod tests {
     fn identity_and_secret_leaves() {
         let object = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
             "spec": {"template": {"spec": {"containers": [{"name": "web", "env": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "MODE", "value": "x"}]}]}}}});
-        let r = kubernetes(object, "d.yaml", 1, 1).unwrap();
+        let r = kubernetes(object, "d.yaml", Span::default()).unwrap();
         assert_eq!(r.identity, "k8s:apps/Deployment:shop/web");
         let secret: Vec<&str> = r.items.iter().filter(|i| i.class == Class::Secret).map(|i| i.leaf.pointer.as_str()).collect();
         assert_eq!(secret, ["/spec/template/spec/containers/name=web/env/name=DB_PASSWORD/value"]);
         let plain_digest = r.digest(None);
         assert!(plain_digest.starts_with("fx1:sha256:") && plain_digest.len() == 11 + 64);
         assert_ne!(r.digest(Some(b"k")), plain_digest);
-        let core = kubernetes(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}), "n.yaml", 1, 1).unwrap();
+        let core = kubernetes(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}), "n.yaml", Span::default()).unwrap();
         assert_eq!(core.identity, "k8s:core/Namespace:/shop");
     }
 }

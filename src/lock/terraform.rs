@@ -7,31 +7,9 @@
 use super::leaves::flatten;
 use super::normalize::prune;
 use super::resource::{Class, Item, Resource};
+use crate::model::Span;
+pub use crate::sources::terraform_plan::{format, Format};
 use serde_json::{Map, Value};
-
-/// What a `terraform show -json` document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Plan,
-    State,
-}
-
-/// The format of a Terraform JSON document, or why it is not one fixity reads.
-pub fn format(doc: &Value) -> Result<Format, String> {
-    let version = doc.get("format_version").and_then(Value::as_str).ok_or("not Terraform JSON: no `format_version`")?;
-    let kind = if ["planned_values", "resource_changes", "resource_drift", "prior_state", "configuration"].iter().any(|k| doc.get(k).is_some()) { Format::Plan } else { Format::State };
-    let what = if kind == Format::Plan { "plan" } else { "state" };
-    if version.split('.').next() != Some("1") {
-        return Err(format!("Terraform {what} JSON format_version {version} is not supported (fixity reads 1.x)"));
-    }
-    Ok(kind)
-}
-
-/// Whether JSON text looks like a plan from `terraform show -json` (checked before Kubernetes, whose
-/// words a plan may contain).
-pub fn looks_like_plan(text: &str) -> bool {
-    text.trim_start().starts_with('{') && text.contains("\"format_version\"") && (text.contains("\"planned_values\"") || text.contains("\"resource_changes\""))
-}
 
 /// `module.a["x"].aws_s3_bucket.logs[0]`, from a module address and a resource's structured fields.
 pub fn address(module: &str, resource: &Value) -> Option<String> {
@@ -121,7 +99,7 @@ fn resource(source: &str, module: &str, r: &Value, declared: Option<&[String]>, 
             }
         }
     }
-    Some(Resource::new(identity, None, source, 1, 1, items))
+    Some(Resource::new(identity, None, source, Span::default(), items))
 }
 
 /// The configuration's module for a module address (`module.a["x"].module.b` → calls `a`, then `b`).

@@ -122,10 +122,10 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Span};
+    use crate::model::{Diagnostic, Finding, Located, Span};
 
     fn finding(severity: Severity, line: u32, path: &str, message: &str) -> Finding {
-        Finding::new("unpinned-image", severity, path, Span::point(line, 3), &line.to_string(), "x", message.to_string())
+        Finding::new(Diagnostic::new("unpinned-image", path, Span::default(), &line.to_string(), "x", message.to_string()), Located::point(line, 3), severity)
     }
 
     #[test]

@@ -71,11 +71,11 @@ fn attribute(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Severity, Span};
+    use crate::model::{Diagnostic, Located, Severity, Span};
 
     #[test]
     fn markup_and_control_characters_are_escaped() {
-        let f = Finding::new("parse-error", Severity::Error, "a&b.yaml", Span::point(1, 1), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into());
+        let f = Finding::new(Diagnostic::new("parse-error", "a&b.yaml", Span::default(), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into()), Located::point(1, 1), Severity::Error);
         let xml = render(&Report { findings: vec![f], files: 1, baselined: 0 });
         assert!(xml.contains("<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""), "{xml}");
         assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\u{FFFD}&#10;next\""), "{xml}");

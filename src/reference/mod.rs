@@ -5,6 +5,7 @@ pub mod action;
 pub mod git;
 pub mod image;
 pub mod include;
+pub mod module;
 pub mod variables;
 
 use crate::model::Span;
@@ -17,6 +18,8 @@ pub enum RefKind {
     Action { version: Option<String> },
     /// A GitLab `include:` of another project, a URL, a component or a GitLab template.
     Include(include::IncludeKind),
+    /// A Terraform `module` block's `source`, with its `version` argument if any.
+    Module { version: Option<module::Version> },
 }
 
 impl RefKind {
@@ -25,6 +28,7 @@ impl RefKind {
             RefKind::Image => "image",
             RefKind::Action { .. } => "action",
             RefKind::Include(_) => "include",
+            RefKind::Module { .. } => "module",
         }
     }
 }

@@ -31,9 +31,8 @@
 //! Run `helm dependency update` in the chart's folder and commit `Chart.lock` with `Chart.yaml`.
 
 use super::Rule;
-use crate::lock::jcs::{self, ecmascript};
-use crate::lock::Problem;
-use crate::model::{hex, Severity, Span};
+use crate::jcs::{self, ecmascript};
+use crate::model::{hex, Diagnostic, Severity, Span};
 use crate::sources::helm_chart::{ChartLock, Dependencies, Dependency};
 use crate::version::{range_allows, Version};
 use serde_json::Value;
@@ -41,12 +40,12 @@ use sha2::{Digest, Sha256};
 
 pub const RULE: Rule = Rule::new("helm-lock-mismatch", Severity::Error, "helm_lock_mismatch");
 
-fn problem(path: &str, span: Span, location: &str, subject: &str, message: String) -> Problem {
-    Problem::new(&RULE, path, span.line, span.column, location, subject, message)
+fn problem(path: &str, span: Span, location: &str, subject: &str, message: String) -> Diagnostic {
+    Diagnostic::new(RULE.name, path, span, location, subject, message)
 }
 
 /// Checks a chart folder's `Chart.yaml` dependencies against its `Chart.lock`, each with its path.
-pub fn check(chart: Option<(&str, &Dependencies)>, lock: Option<(&str, &ChartLock)>) -> Vec<Problem> {
+pub fn check(chart: Option<(&str, &Dependencies)>, lock: Option<(&str, &ChartLock)>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some((chart_path, requested)) = chart else { return out };
     let requested_list = requested.list.as_deref().unwrap_or(&[]);
@@ -193,7 +192,7 @@ mod tests {
     use super::*;
 
     fn dep(name: &str, version: &str, repository: &str) -> Dependency {
-        let span = Span::point(1, 1);
+        let span = Span::default();
         Dependency {
             name: name.into(),
             version: version.into(),

@@ -15,12 +15,16 @@
 //! Write the reference as `[registry[:port]/]path[:tag][@sha256:<64 lowercase hex>]`, with a lowercase
 //! path, and copy digests whole from `docker buildx imagetools inspect` or `crane digest`.
 
-use super::{shown, Rule};
+use super::{shown, Rule, Verdict, Why};
 use crate::model::Severity;
 use crate::reference::Reference;
 
-pub const RULE: Rule = Rule::new("invalid-image-reference", Severity::Error, "invalid_image_reference");
+pub const RULE: Rule = Rule::judging("invalid-image-reference", Severity::Error, "invalid_image_reference", message);
 
-pub fn message(reference: &Reference, value: &str, problem: &str) -> String {
-    format!("image {} is not a valid image reference: {problem}", shown(reference, value))
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let problem = match &verdict.why {
+        Why::Invalid(problem) => problem.as_str(),
+        _ => "",
+    };
+    format!("image {} is not a valid image reference: {problem}", shown(reference, &verdict.value))
 }

@@ -24,16 +24,19 @@
 //! - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
 //! ```
 
-use super::{shown, Rule};
+use super::{shown, Policy, Rule, Verdict, Why};
 use crate::model::Severity;
 use crate::reference::{action, git, Reference};
 
-pub const RULE: Rule = Rule::new("missing-version-comment", Severity::Note, "missing_version_comment");
+pub const RULE: Rule = Rule::judging("missing-version-comment", Severity::Note, "missing_version_comment", message);
 
-pub fn check(reference: &Reference, value: &str, version: Option<&str>) -> Option<String> {
+pub fn check(value: &str, version: Option<&str>) -> Option<Verdict> {
     let parsed = action::parse(value).ok()?;
     let pinned = parsed.git_ref.is_some_and(|r| git::pin(r) == git::Pin::Commit);
-    (pinned && version.is_none()).then(|| {
-        format!("{} {} is pinned to a commit SHA with no version comment; add one (`# v1.2.3`) so readers can tell what it is", parsed.noun(), shown(reference, value))
-    })
+    (pinned && version.is_none()).then(|| Verdict::new(&RULE, value, Why::NoVersionComment, Policy::None))
+}
+
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let noun = action::parse(&verdict.value).map_or("action", |parsed| parsed.noun());
+    format!("{noun} {} is pinned to a commit SHA with no version comment; add one (`# v1.2.3`) so readers can tell what it is", shown(reference, &verdict.value))
 }

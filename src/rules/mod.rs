@@ -16,8 +16,8 @@ pub mod unpinned_include;
 pub mod unpinned_module;
 pub mod unused_suppression;
 
-use crate::config::Config;
-use crate::model::Severity;
+use crate::config::{Config, ImagePolicy, PinPolicy};
+use crate::model::{Policies, Severity, Span};
 use crate::reference::include::IncludeKind;
 use crate::reference::{image, RefKind, Reference, Resolved};
 
@@ -26,13 +26,42 @@ include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 pub struct Rule {
     pub name: &'static str,
     pub default_severity: Severity,
+    /// What `.fixity.yml` may set for it besides its severity.
+    pub policies: Policies,
     /// Stem of the rule's source file, whose doc comment is its documentation.
     stem: &'static str,
+    /// Renders the message of a verdict on a reference, for the rules that judge references.
+    message: Option<fn(&Verdict, &Reference) -> String>,
 }
 
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Rule {}
+
 impl Rule {
+    /// A rule made by the engine, the lock or a cross-file check rather than by judging a reference.
     pub const fn new(name: &'static str, default_severity: Severity, stem: &'static str) -> Rule {
-        Rule { name, default_severity, stem }
+        Rule { name, default_severity, policies: Policies::None, stem, message: None }
+    }
+
+    /// A rule that judges references, with how its verdicts read.
+    pub const fn judging(name: &'static str, default_severity: Severity, stem: &'static str, message: fn(&Verdict, &Reference) -> String) -> Rule {
+        Rule { name, default_severity, policies: Policies::None, stem, message: Some(message) }
+    }
+
+    pub const fn with_policies(mut self, policies: Policies) -> Rule {
+        self.policies = policies;
+        self
     }
 
     pub fn docs(&self) -> &'static str {
@@ -47,6 +76,82 @@ impl Rule {
     /// The documentation as `fixity explain` prints it.
     pub fn explain(&self) -> String {
         format!("# {}\n\nDefault severity: {}\n\n{}\n", self.name, self.default_severity.as_str(), self.docs())
+    }
+}
+
+/// What a rule decided about a reference, as data: the rule, what is wrong, and the policy it was held
+/// to. Messages are rendered from it; `fixity pin` reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub rule: &'static Rule,
+    /// The value judged: the reference with the file's own variables substituted.
+    pub value: String,
+    pub why: Why,
+    pub policy: Policy,
+    /// Where the finding points when not at the reference itself (a module's `version`).
+    pub span: Option<Span>,
+}
+
+/// Why a reference broke its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Nothing pins it: no tag, `@ref`, `ref:`, `@version` or `version` at all.
+    NoPin,
+    /// `latest` for an image, `~latest` for a component: whatever is newest.
+    Latest,
+    /// Pinned by something that can move.
+    Movable(Movable),
+    /// Not valid reference grammar, with the reason in words.
+    Invalid(String),
+    /// Built from variables or template expressions this file does not define.
+    Unresolved(Vec<String>),
+    /// Built from undefined variables, yet no digest can follow the text after the last one.
+    UnpinnedWhatever(Vec<String>),
+    /// Pinned to a commit SHA, with no version comment saying what it is.
+    NoVersionComment,
+    /// It cannot be pinned at all (a GitLab template include, a module archive at a URL).
+    Unpinnable,
+}
+
+/// What a reference is pinned by, when that can move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Movable {
+    /// An image tag.
+    Tag(String),
+    /// A git ref that is not a full commit SHA (a tag, a branch, a short SHA), under its parameter name
+    /// (`ref`, `rev`) where one is written.
+    GitRef(String),
+    /// A component's `1` or `1.2`, the newest release in that range.
+    PartialVersion(String),
+    /// A component's release tag `1.2.3`, which can be deleted and re-created.
+    Release(String),
+    /// A version constraint that admits several releases.
+    Range(String),
+    /// A remote include's `integrity:` that is not a well-formed hash, with the reason.
+    MalformedIntegrity(String),
+}
+
+/// The policy a verdict held the reference to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    Image(ImagePolicy),
+    Pin(PinPolicy),
+    /// The rule has no policy knob.
+    None,
+}
+
+impl Verdict {
+    pub fn new(rule: &'static Rule, value: &str, why: Why, policy: Policy) -> Verdict {
+        Verdict { rule, value: value.to_string(), why, policy, span: None }
+    }
+
+    pub fn at(mut self, span: Span) -> Verdict {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn message(&self, reference: &Reference) -> String {
+        self.rule.message.map_or_else(String::new, |message| message(self, reference))
     }
 }
 
@@ -91,32 +196,30 @@ pub fn by_name(name: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
-/// The rule a reference breaks, if any, with the message.
-pub fn judge(reference: &Reference, config: &Config) -> Option<(&'static Rule, String)> {
+/// What the configuration may set for each rule (see [`Config::parse`]).
+pub fn knobs(name: &str) -> Option<Policies> {
+    by_name(name).map(|r| r.policies)
+}
+
+/// The rule a reference breaks, if any.
+pub fn judge(reference: &Reference, config: &Config) -> Option<Verdict> {
     let value = match &reference.resolved {
         // Text written after the last variable that holds no `@` proves that no digest can follow.
-        Resolved::Unresolved(names) => {
-            return match unpinned_image::check_unresolved(reference, names) {
-                Some(m) => Some((&unpinned_image::RULE, m)),
-                None => unanalyzable_reference::check(reference, names).map(|m| (&unanalyzable_reference::RULE, m)),
-            };
-        }
+        Resolved::Unresolved(names) => return unpinned_image::check_unresolved(reference, names).or_else(|| unanalyzable_reference::check(reference, names)),
         Resolved::Value(value) => value,
     };
     match &reference.kind {
         RefKind::Image => match image::parse(value) {
-            Err(problem) => Some((&invalid_image_reference::RULE, invalid_image_reference::message(reference, value, &problem))),
-            Ok(parsed) => unpinned_image::check(reference, value, &parsed, config).map(|m| (&unpinned_image::RULE, m)),
+            Err(problem) => Some(Verdict::new(&invalid_image_reference::RULE, value, Why::Invalid(problem), Policy::None)),
+            Ok(parsed) => unpinned_image::check(value, &parsed, config),
         },
         RefKind::Action { version } => {
             let version = version.as_deref();
-            match unpinned_action::check(reference, value, version, config) {
-                Some(m) => Some((&unpinned_action::RULE, m)),
-                None => missing_version_comment::check(reference, value, version).map(|m| (&missing_version_comment::RULE, m)),
-            }
+            unpinned_action::check(value, config).or_else(|| missing_version_comment::check(value, version))
         }
-        RefKind::Include(IncludeKind::Template) => Some((&unpinnable_include::RULE, unpinnable_include::message(reference, value))),
-        RefKind::Include(kind) => unpinned_include::check(reference, value, kind, config).map(|m| (&unpinned_include::RULE, m)),
+        RefKind::Include(IncludeKind::Template) => Some(Verdict::new(&unpinnable_include::RULE, value, Why::Unpinnable, Policy::None)),
+        RefKind::Include(kind) => unpinned_include::check(value, kind, config),
+        RefKind::Module { version } => unpinned_module::check(value, version.as_ref()),
     }
 }
 

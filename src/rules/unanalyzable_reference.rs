@@ -24,26 +24,34 @@
 //! written part, or check the rendered output instead (`helm template … | fixity check -`). Where the
 //! value is known to be safe, suppress the finding with `# fixity: ignore[unanalyzable-reference] why`.
 
-use super::Rule;
+use super::{Policy, Rule, Verdict, Why};
 use crate::model::Severity;
 use crate::reference::include::IncludeKind;
 use crate::reference::{image, RefKind, Reference};
 
-pub const RULE: Rule = Rule::new("unanalyzable-reference", Severity::Warning, "unanalyzable_reference");
+pub const RULE: Rule = Rule::judging("unanalyzable-reference", Severity::Warning, "unanalyzable_reference", message);
 
-pub fn check(reference: &Reference, names: &[String]) -> Option<String> {
+pub fn check(reference: &Reference, names: &[String]) -> Option<Verdict> {
     if ends_in_digest(&reference.written) || at_this_commit(reference) {
         return None;
     }
-    let noun = reference.kind.noun();
-    let written = &reference.written;
-    if names.iter().any(|n| n.starts_with("{{")) {
-        return Some(format!("{noun} `{written}` is a template expression, known only once rendered; fixity cannot tell whether it is pinned"));
-    }
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    Some(format!("{noun} `{written}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned", names.join(", ")))
+    Some(Verdict::new(&RULE, &reference.written, Why::Unresolved(names.to_vec()), Policy::None))
 }
 
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let Why::Unresolved(names) = &verdict.why else { return String::new() };
+    let noun = reference.kind.noun();
+    // A module's `version` is what is unresolved, not its source.
+    let written = match &reference.kind {
+        RefKind::Module { .. } if verdict.span.is_some() => format!("{}` version `{}", reference.written, names.join(", ")),
+        _ => reference.written.clone(),
+    };
+    if names.iter().any(|n| n.starts_with("{{")) {
+        return format!("{noun} `{written}` is a template expression, known only once rendered; fixity cannot tell whether it is pinned");
+    }
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    format!("{noun} `{written}` depends on {}, which this file does not define; fixity cannot tell whether it is pinned", names.join(", "))
+}
 /// A GitLab component included `@$CI_COMMIT_SHA` is the component at the pipeline's own commit, GitLab's
 /// documented way for a project to test its own components: it is exactly the reviewed code.
 fn at_this_commit(reference: &Reference) -> bool {

@@ -30,8 +30,7 @@
 //! `terraform providers lock -platform=linux_amd64 -platform=darwin_arm64 -platform=windows_amd64`.
 
 use super::Rule;
-use crate::lock::Problem;
-use crate::model::{Severity, Span};
+use crate::model::{Diagnostic, Severity, Span};
 use crate::sources::terraform::RequiredProvider;
 use crate::sources::terraform_lock::ProviderLock;
 use crate::version::{terraform_allows, Version};
@@ -40,18 +39,18 @@ pub const RULE: Rule = Rule::new("unlocked-provider", Severity::Error, "unlocked
 
 const LOCK_FILE: &str = ".terraform.lock.hcl";
 
-fn problem(path: &str, span: Span, address: &str, message: String) -> Problem {
-    Problem::new(&RULE, path, span.line, span.column, &format!("provider:{address}"), address, message)
+fn problem(path: &str, span: Span, address: &str, message: String) -> Diagnostic {
+    Diagnostic::new(RULE.name, path, span, &format!("provider:{address}"), address, message)
 }
 
 /// Checks one folder: its required providers (with the file each is in), its lock file's entries, and the
 /// `backend`/`cloud` block that makes it a root module.
-pub fn check(required: &[(String, RequiredProvider)], lock: Option<(&str, &[ProviderLock])>, root: Option<&(String, Span)>) -> Vec<Problem> {
+pub fn check(required: &[(String, RequiredProvider)], lock: Option<(&str, &[ProviderLock])>, root: Option<&(String, Span)>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some((lock_path, locks)) = lock else {
         if let (Some((path, span)), false) = (root, required.is_empty()) {
             let message = format!("this root module requires providers but has no {LOCK_FILE}; run `terraform init` and commit it");
-            out.push(Problem::new(&RULE, path, span.line, span.column, "lock-file", LOCK_FILE, message));
+            out.push(Diagnostic::new(RULE.name, path, *span, "lock-file", LOCK_FILE, message));
         }
         return out;
     };
@@ -84,9 +83,8 @@ pub fn check(required: &[(String, RequiredProvider)], lock: Option<(&str, &[Prov
         }
     }
     for entry in locks.iter().filter(|l| !required.iter().any(|(_, p)| p.address == l.address)) {
-        let mut stale = problem(lock_path, entry.span, &entry.address, format!("provider `{}` is locked but no `required_providers` in this folder requires it", entry.address));
-        stale.at_most = Some(Severity::Note);
-        out.push(stale);
+        let message = format!("provider `{}` is locked but no `required_providers` in this folder requires it", entry.address);
+        out.push(problem(lock_path, entry.span, &entry.address, message).at_most(Severity::Note));
     }
     out
 }

@@ -19,12 +19,12 @@
 //! intended, switch the rule off in `.fixity.yml` (`unpinnable-include: {severity: off}`) or suppress the
 //! line with `# fixity: ignore[unpinnable-include] reason`.
 
-use super::{shown, Rule};
+use super::{shown, Rule, Verdict};
 use crate::model::Severity;
 use crate::reference::Reference;
 
-pub const RULE: Rule = Rule::new("unpinnable-include", Severity::Note, "unpinnable_include");
+pub const RULE: Rule = Rule::judging("unpinnable-include", Severity::Note, "unpinnable_include", message);
 
-pub fn message(reference: &Reference, value: &str) -> String {
-    format!("template include {} comes with the GitLab instance and changes when it is upgraded; it cannot be pinned", shown(reference, value))
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    format!("template include {} comes with the GitLab instance and changes when it is upgraded; it cannot be pinned", shown(reference, &verdict.value))
 }

@@ -42,34 +42,44 @@
 //!       "my-org/*": any
 //! ```
 
-use super::{shown, Rule};
+use super::{shown, Movable, Policy, Rule, Verdict, Why};
 use crate::config::{Config, PinPolicy};
-use crate::model::Severity;
-use crate::reference::{action, git, Reference};
+use crate::model::{Policies, Severity};
+use crate::reference::{action, git, RefKind, Reference};
 
-pub const RULE: Rule = Rule::new("unpinned-action", Severity::Error, "unpinned_action");
+pub const RULE: Rule = Rule::judging("unpinned-action", Severity::Error, "unpinned_action", message)
+    .with_policies(Policies::Pin { patterns: "`owner/*`, `owner/repo`, `owner/repo/*` or `owner/repo/path`" });
 
-pub fn check(reference: &Reference, value: &str, version: Option<&str>, config: &Config) -> Option<String> {
+pub fn check(value: &str, config: &Config) -> Option<Verdict> {
     let parsed = match action::parse(value) {
         Ok(parsed) => parsed,
-        Err(problem) => return Some(format!("`uses: {}` is not an action reference: {problem}", reference.written)),
+        Err(problem) => return Some(Verdict::new(&RULE, value, Why::Invalid(problem), Policy::None)),
     };
-    let allowed = match config.action_policy(parsed.name) {
+    let policy = config.pin_policy(RULE.name, parsed.name);
+    let allowed = match policy {
         PinPolicy::Any => true,
         PinPolicy::RefPin => parsed.git_ref.is_some(),
         PinPolicy::HashPin => parsed.git_ref.is_some_and(|r| git::pin(r) == git::Pin::Commit),
     };
-    if allowed {
-        return None;
-    }
-    let noun = parsed.noun();
-    let what = shown(reference, value);
-    let mut message = match parsed.git_ref.and_then(git::weakness) {
-        Some(weakness) => format!("{noun} {what} is not pinned to a commit SHA: {weakness}"),
-        None => format!("{noun} {what} has no `@ref`; pin it to a full commit SHA"),
+    let why = match parsed.git_ref {
+        _ if allowed => return None,
+        Some(r) => Why::Movable(Movable::GitRef(r.to_string())),
+        None => Why::NoPin,
     };
-    if let Some(version) = version {
+    Some(Verdict::new(&RULE, value, why, Policy::Pin(policy)))
+}
+
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let value = &verdict.value;
+    let noun = action::parse(value).map_or("action", |parsed| parsed.noun());
+    let what = shown(reference, value);
+    let mut message = match &verdict.why {
+        Why::Invalid(problem) => return format!("`uses: {}` is not an action reference: {problem}", reference.written),
+        Why::Movable(Movable::GitRef(r)) => format!("{noun} {what} is not pinned to a commit SHA: {}", git::weakness(r).unwrap_or_default()),
+        _ => format!("{noun} {what} has no `@ref`; pin it to a full commit SHA"),
+    };
+    if let RefKind::Action { version: Some(version) } = &reference.kind {
         message.push_str(&format!(" (version comment `{version}`)"));
     }
-    Some(message)
+    message
 }

@@ -29,15 +29,15 @@
 //! Where a registry is trusted to keep tags immutable, a `.fixity.yml` policy can accept tags for it:
 //! `rules: {unpinned-image: {policies: {"registry.internal/*": tag}}}`.
 
-use super::{shown, Rule};
+use super::{shown, Movable, Policy, Rule, Verdict, Why};
 use crate::config::{Config, ImagePolicy};
-use crate::model::Severity;
+use crate::model::{Policies, Severity};
 use crate::reference::image::{ImageRef, Pinning};
 use crate::reference::{variables, RefKind, Reference};
 
-pub const RULE: Rule = Rule::new("unpinned-image", Severity::Error, "unpinned_image");
+pub const RULE: Rule = Rule::judging("unpinned-image", Severity::Error, "unpinned_image", message).with_policies(Policies::Image);
 
-pub fn check(reference: &Reference, value: &str, image: &ImageRef, config: &Config) -> Option<String> {
+pub fn check(value: &str, image: &ImageRef, config: &Config) -> Option<Verdict> {
     let pinning = image.pinning();
     let policy = config.image_policy(&image.normalized_name());
     let allowed = match policy {
@@ -45,25 +45,36 @@ pub fn check(reference: &Reference, value: &str, image: &ImageRef, config: &Conf
         ImagePolicy::Tag => matches!(pinning, Pinning::Digest | Pinning::Tag(_)),
         ImagePolicy::Digest => pinning == Pinning::Digest,
     };
-    if allowed {
-        return None;
-    }
-    let what = shown(reference, value);
-    Some(match pinning {
-        Pinning::None => format!("image {what} is not pinned by digest; with no tag it pulls `latest`, which moves"),
-        Pinning::Latest => format!("image {what} is not pinned by digest; `latest` moves with every push"),
-        Pinning::Tag(_) | Pinning::Digest => format!("image {what} is not pinned by digest"),
-    })
+    let why = match pinning {
+        _ if allowed => return None,
+        Pinning::None => Why::NoPin,
+        Pinning::Latest => Why::Latest,
+        Pinning::Tag(tag) => Why::Movable(Movable::Tag(tag.to_string())),
+        Pinning::Digest => return None,
+    };
+    Some(Verdict::new(&RULE, value, why, Policy::Image(policy)))
 }
 
 /// An image built from unknown variables is still certainly unpinned when the text written after the last
 /// variable holds no `@`: no digest can follow it (`$CI_REGISTRY_IMAGE/app:1.0`, `${BASE}-slim`).
-pub fn check_unresolved(reference: &Reference, names: &[String]) -> Option<String> {
+pub fn check_unresolved(reference: &Reference, names: &[String]) -> Option<Verdict> {
     let tail = variables::literal_tail(&reference.written);
     let has_variable = tail.len() < reference.written.len();
     if reference.kind != RefKind::Image || !has_variable || tail.is_empty() || tail.contains('@') {
         return None;
     }
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    Some(format!("image `{}` is not pinned by digest, whatever {} holds", reference.written, names.join(" and ")))
+    Some(Verdict::new(&RULE, &reference.written, Why::UnpinnedWhatever(names.to_vec()), Policy::Image(ImagePolicy::Digest)))
+}
+
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let what = shown(reference, &verdict.value);
+    match &verdict.why {
+        Why::NoPin => format!("image {what} is not pinned by digest; with no tag it pulls `latest`, which moves"),
+        Why::Latest => format!("image {what} is not pinned by digest; `latest` moves with every push"),
+        Why::UnpinnedWhatever(names) => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("image `{}` is not pinned by digest, whatever {} holds", reference.written, names.join(" and "))
+        }
+        _ => format!("image {what} is not pinned by digest"),
+    }
 }

@@ -51,60 +51,73 @@
 //!       "my-group/*": ref-pin
 //! ```
 
-use super::{shown, Rule};
+use super::{shown, Movable, Policy, Rule, Verdict, Why};
 use crate::config::{Config, PinPolicy};
-use crate::model::Severity;
+use crate::model::{Policies, Severity};
 use crate::reference::include::{self, ComponentVersion, IncludeKind};
 use crate::reference::{git, Reference};
 
-pub const RULE: Rule = Rule::new("unpinned-include", Severity::Error, "unpinned_include");
+pub const RULE: Rule = Rule::judging("unpinned-include", Severity::Error, "unpinned_include", message)
+    .with_policies(Policies::Pin { patterns: "`group/*`, `group/project`, `group/project/*` or a component's `group/project/name`" });
 
-pub fn check(reference: &Reference, value: &str, kind: &IncludeKind, config: &Config) -> Option<String> {
-    let what = shown(reference, value);
+pub fn check(value: &str, kind: &IncludeKind, config: &Config) -> Option<Verdict> {
+    let verdict = |why, policy| Some(Verdict::new(&RULE, value, why, policy));
     match kind {
-        IncludeKind::Remote { integrity: None } => {
-            Some(format!("remote include {what} has no `integrity`, so what it serves can change; add `integrity: sha256-…`"))
-        }
-        IncludeKind::Remote { integrity: Some(integrity) } => {
-            include::integrity_problem(integrity).map(|problem| format!("remote include {what} has an `integrity` that is not well formed: {problem}"))
-        }
+        IncludeKind::Remote { integrity: None } => verdict(Why::NoPin, Policy::None),
+        IncludeKind::Remote { integrity: Some(integrity) } => include::integrity_problem(integrity).and_then(|problem| verdict(Why::Movable(Movable::MalformedIntegrity(problem)), Policy::None)),
         IncludeKind::Project => {
             let (project, git_ref) = include::split_version(value);
-            let allowed = match config.include_policy(project) {
+            let policy = config.pin_policy(RULE.name, project);
+            let allowed = match policy {
                 PinPolicy::Any => true,
                 PinPolicy::RefPin => git_ref.is_some(),
                 PinPolicy::HashPin => git_ref.is_some_and(|r| git::pin(r) == git::Pin::Commit),
             };
-            if allowed {
-                return None;
+            match git_ref {
+                _ if allowed => None,
+                Some(r) => verdict(Why::Movable(Movable::GitRef(r.to_string())), Policy::Pin(policy)),
+                None => verdict(Why::NoPin, Policy::Pin(policy)),
             }
-            Some(match git_ref.and_then(git::weakness) {
-                Some(weakness) => format!("include of project {what} is not pinned to a commit SHA: {weakness}"),
-                None => format!("include of project {what} has no `ref`, so it follows the default branch; pin `ref:` to a commit SHA"),
-            })
         }
         IncludeKind::Component => {
             let (path, version) = include::split_version(value);
             let version_kind = version.map(include::component_version);
-            let allowed = match config.include_policy(include::component_path(path)) {
+            let policy = config.pin_policy(RULE.name, include::component_path(path));
+            let allowed = match policy {
                 PinPolicy::Any => true,
                 PinPolicy::RefPin => version_kind.is_some_and(|v| v != ComponentVersion::Latest),
                 PinPolicy::HashPin => version_kind == Some(ComponentVersion::Ref(git::Pin::Commit)),
             };
-            if allowed {
-                return None;
-            }
-            let Some(version) = version else {
-                return Some(format!("component {what} has no `@version`; pin it to a commit SHA"));
+            let why = match (version, version_kind) {
+                _ if allowed => return None,
+                (Some(_), Some(ComponentVersion::Latest)) => Why::Latest,
+                (Some(v), Some(ComponentVersion::Partial)) => Why::Movable(Movable::PartialVersion(v.to_string())),
+                (Some(v), Some(ComponentVersion::Release)) => Why::Movable(Movable::Release(v.to_string())),
+                (Some(v), _) => Why::Movable(Movable::GitRef(v.to_string())),
+                (None, _) => Why::NoPin,
             };
-            Some(match include::component_version(version) {
-                ComponentVersion::Latest => format!("component {what} is not pinned: `~latest` is whatever release is newest"),
-                ComponentVersion::Partial => format!("component {what} is not pinned: `{version}` is a partial version, which moves to each new release in its range"),
-                ComponentVersion::Release => format!("component {what} is not pinned to a commit SHA: release tag `{version}` can be deleted and re-created"),
-                ComponentVersion::Ref(_) => format!("component {what} is not pinned to a commit SHA: {}", git::weakness(version).unwrap_or_default()),
-            })
+            verdict(why, Policy::Pin(policy))
         }
         // Reported by `unpinnable-include`: there is nothing to pin.
         IncludeKind::Template => None,
+    }
+}
+
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let what = shown(reference, &verdict.value);
+    let component = matches!(reference.kind, crate::reference::RefKind::Include(IncludeKind::Component));
+    match &verdict.why {
+        Why::NoPin if component => format!("component {what} has no `@version`; pin it to a commit SHA"),
+        Why::NoPin if matches!(reference.kind, crate::reference::RefKind::Include(IncludeKind::Project)) => {
+            format!("include of project {what} has no `ref`, so it follows the default branch; pin `ref:` to a commit SHA")
+        }
+        Why::NoPin => format!("remote include {what} has no `integrity`, so what it serves can change; add `integrity: sha256-…`"),
+        Why::Movable(Movable::MalformedIntegrity(problem)) => format!("remote include {what} has an `integrity` that is not well formed: {problem}"),
+        Why::Latest => format!("component {what} is not pinned: `~latest` is whatever release is newest"),
+        Why::Movable(Movable::PartialVersion(v)) => format!("component {what} is not pinned: `{v}` is a partial version, which moves to each new release in its range"),
+        Why::Movable(Movable::Release(v)) => format!("component {what} is not pinned to a commit SHA: release tag `{v}` can be deleted and re-created"),
+        Why::Movable(Movable::GitRef(r)) if component => format!("component {what} is not pinned to a commit SHA: {}", git::weakness(r).unwrap_or_default()),
+        Why::Movable(Movable::GitRef(r)) => format!("include of project {what} is not pinned to a commit SHA: {}", git::weakness(r).unwrap_or_default()),
+        _ => String::new(),
     }
 }

@@ -27,55 +27,63 @@
 //! (`version = "20.8.4"`). Vendor archives into the repository, or move them to a git source pinned by
 //! commit.
 
-use super::Rule;
-use crate::model::{Severity, Span};
-use crate::sources::terraform::ModuleCall;
+use super::{Movable, Policy, Rule, Verdict, Why};
+use crate::model::Severity;
+use crate::reference::module::{self, Source, Version};
+use crate::reference::{Reference, Resolved};
 use crate::version::terraform_is_exact;
 
-pub const RULE: Rule = Rule::new("unpinned-module", Severity::Error, "unpinned_module");
+pub const RULE: Rule = Rule::judging("unpinned-module", Severity::Error, "unpinned_module", message);
 
-/// The message and where to point it, when the module is not pinned.
-pub fn check(call: &ModuleCall) -> Option<(String, Span)> {
-    let (name, source) = (&call.name, call.source.trim());
-    if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
-        return None;
+pub fn check(source: &str, version: Option<&Version>) -> Option<Verdict> {
+    let verdict = |why| Some(Verdict::new(&RULE, source, why, Policy::None));
+    match module::parse(source) {
+        Source::Local | Source::Other => None,
+        Source::Vcs { pinned_to: Some(r), .. } if r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) => None,
+        Source::Vcs { pinned_to: Some(r), .. } => verdict(Why::Movable(Movable::GitRef(r.to_string()))),
+        Source::Vcs { pinned_to: None, .. } => verdict(Why::NoPin),
+        Source::Archive => verdict(Why::Unpinnable),
+        Source::Registry => match version {
+            None => verdict(Why::NoPin),
+            Some(Version { resolved: Resolved::Value(v), .. }) if terraform_is_exact(v) => None,
+            Some(Version { resolved: Resolved::Value(v), span }) => Some(Verdict::new(&RULE, source, Why::Movable(Movable::Range(v.clone())), Policy::None).at(*span)),
+            Some(Version { resolved: Resolved::Unresolved(names), span }) => {
+                Some(Verdict::new(&super::unanalyzable_reference::RULE, source, Why::Unresolved(names.clone()), Policy::None).at(*span))
+            }
+        },
     }
-    let lower = source.to_ascii_lowercase();
-    let (address, query) = source.split_once('?').unwrap_or((source, ""));
-    let param = |key: &str| query.split('&').find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
-    let is_vcs = ["git::", "github.com/", "bitbucket.org/", "git@", "hg::"].iter().any(|p| lower.starts_with(p)) || address.ends_with(".git");
-    if is_vcs {
-        let key = if lower.starts_with("hg::") { "rev" } else { "ref" };
-        let message = match param(key) {
-            Some(r) if r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) => return None,
-            Some(r) => format!("module `{name}` source `{source}` is pinned to `{key}={r}`, a tag or branch, which can move; pin a 40-hex commit SHA"),
-            None => format!("module `{name}` source `{source}` has no `?{key}=`: it follows the default branch"),
-        };
-        return Some((message, call.source_span));
-    }
-    if lower.contains("::") || lower.starts_with("http://") || lower.starts_with("https://") {
-        return Some((format!("module `{name}` source `{source}` is an archive at a URL, which has no immutable reference"), call.source_span));
-    }
-    let path = address.split("//").next().unwrap_or(address);
-    let parts = path.split('/').count();
-    let registry = parts == 3 || (parts == 4 && path.split('/').next().is_some_and(|host| host.contains('.')));
-    if !registry {
-        return None;
-    }
-    match &call.version {
-        None => Some((format!("registry module `{name}` (`{source}`) has no `version`: `terraform init` takes the newest release"), call.source_span)),
-        Some((v, _)) if terraform_is_exact(v) => None,
-        Some((v, span)) => Some((format!("registry module `{name}` (`{source}`) version `{v}` is a range, not one exact release"), *span)),
+}
+
+fn message(verdict: &Verdict, reference: &Reference) -> String {
+    let source = verdict.value.trim();
+    let name = match reference.location.strip_prefix("module.") {
+        Some(rest) => rest.split('/').next().unwrap_or(rest),
+        None => "",
+    };
+    let key = match module::parse(source) {
+        Source::Vcs { key, .. } => key,
+        _ => "ref",
+    };
+    match &verdict.why {
+        Why::Movable(Movable::GitRef(r)) => format!("module `{name}` source `{source}` is pinned to `{key}={r}`, a tag or branch, which can move; pin a 40-hex commit SHA"),
+        Why::NoPin if module::parse(source) == Source::Registry => format!("registry module `{name}` (`{source}`) has no `version`: `terraform init` takes the newest release"),
+        Why::NoPin => format!("module `{name}` source `{source}` has no `?{key}=`: it follows the default branch"),
+        Why::Unpinnable => format!("module `{name}` source `{source}` is an archive at a URL, which has no immutable reference"),
+        Why::Movable(Movable::Range(v)) => format!("registry module `{name}` (`{source}`) version `{v}` is a range, not one exact release"),
+        _ => String::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Span;
+    use crate::reference::RefKind;
 
     fn call(source: &str, version: Option<&str>) -> Option<String> {
-        let span = Span::point(1, 1);
-        check(&ModuleCall { name: "m".into(), source: source.into(), source_span: span, version: version.map(|v| (v.to_string(), span)) }).map(|(m, _)| m)
+        let version = version.map(|v| Version { resolved: Resolved::Value(v.to_string()), span: Span::default() });
+        let reference = Reference { kind: RefKind::Module { version: version.clone() }, written: source.into(), resolved: Resolved::Value(source.into()), span: Span::default(), location: "module.m/source".into() };
+        check(source, version.as_ref()).map(|v| v.message(&reference))
     }
 
     #[test]

@@ -1,36 +1,84 @@
 //! Dockerfiles and Containerfiles, read by BuildKit's rules: parser directives at the top (`# syntax=`
 //! names a frontend image; `# escape=` changes the line-continuation character), continuation lines,
-//! comments inside them, heredocs, case-insensitive instructions. References are the image of each `FROM`
+//! comments inside them, heredocs, case-insensitive instructions. Continuation lines are joined as
+//! BuildKit joins them: the escape character and the line break go, nothing is put in their place (so
+//! `FR\` then `OM alpine` is a `FROM`). References are the image of each `FROM`
 //! (not an earlier stage's name, not `scratch`), `COPY --from=` and `RUN --mount=…,from=` when they name an
 //! image rather than a stage, and the `syntax` directive. `ARG` defaults are substituted: global ones
 //! (before the first `FROM`) in `FROM`, global and stage ones in the flags of later instructions.
 
-use super::Extraction;
+use super::{Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::model::Span;
 use crate::reference::{RefKind, Reference, Resolved};
 
-/// One instruction after joining continuation lines: its words with where each starts.
+pub const KIND: Kind = Kind {
+    name: "dockerfile",
+    label: "Dockerfile",
+    named: is_dockerfile_name,
+    content: Some(Content { priority: 90, looks_like, while_walking: false }),
+    reader: Reader::Text(extract),
+    resources: Resources::None,
+};
+
+/// `Dockerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` and the Containerfile forms; a
+/// `Dockerfile.<ext>` whose extension says it is something else (notes, templates, backups) is not one.
+fn is_dockerfile_name(file: &FileName) -> bool {
+    const NOT_DOCKERFILES: &[&str] = &[
+        "md", "txt", "json", "yaml", "yml", "toml", "sh", "ps1", "bak", "orig", "swp", "expected", "snap", "j2", "jinja", "tmpl", "tpl", "template", "dockerignore",
+    ];
+    let lower = file.lower.as_str();
+    let variant = |prefix: &str| lower.strip_prefix(prefix).is_some_and(|ext| !NOT_DOCKERFILES.contains(&ext));
+    lower == "dockerfile"
+        || lower == "containerfile"
+        || variant("dockerfile.")
+        || variant("containerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+}
+
+/// A first meaningful line that is `FROM`, `ARG` or a parser directive.
+fn looks_like(text: &str) -> bool {
+    let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty() && (!l.starts_with('#') || l.contains("syntax="))) else { return false };
+    let word = first.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    first.starts_with('#') || word == "FROM" || word == "ARG"
+}
+
+/// One instruction after joining continuation lines: its words, each with where it is written.
 struct Instruction {
     keyword: String,
     words: Vec<Word>,
+    /// The joined text's offsets mapped back: (offset in the joined text, offset in the file) where each
+    /// physical line's part starts.
+    pieces: Vec<(usize, usize)>,
 }
 
 struct Word {
     text: String,
-    line: u32,
-    column: u32,
+    /// Where the word starts in the joined text.
+    at: usize,
 }
 
-impl Word {
-    fn span(&self) -> Span {
-        Span::over(self.line, self.column, &self.text)
+impl Instruction {
+    /// Where the joined text's `start..end` is written in the file.
+    fn span(&self, start: usize, end: usize) -> Span {
+        let original = |at: usize, end: bool| {
+            // An end at a piece's start belongs to the piece before it.
+            let index = self.pieces.partition_point(|&(joined, _)| if end { joined < at } else { joined <= at });
+            let (joined, file) = self.pieces[index.saturating_sub(1)];
+            file + at - joined
+        };
+        Span::new(original(start, false), original(end, true))
+    }
+
+    fn word_span(&self, word: &Word) -> Span {
+        self.span(word.at, word.at + word.text.len())
     }
 }
 
 pub fn extract(text: &str, out: &mut Extraction) {
     let (escape, syntax) = directives(text);
-    if let Some(word) = syntax {
-        push_image(out, &word, "syntax", Resolved::Value(word.text.clone()));
+    if let Some((value, span)) = syntax {
+        push_image(out, value, span, "syntax", Resolved::Value(value.to_string()));
     }
     let mut global_args: Vec<(String, Option<String>)> = Vec::new();
     let mut stage_args: Vec<(String, Option<String>)> = Vec::new();
@@ -56,7 +104,7 @@ pub fn extract(text: &str, out: &mut Extraction) {
                 let Some(image) = words.first() else { continue };
                 let resolved = Resolved::of(&image.text, &|n| lookup_in(&global_args, n));
                 if !names_stage(&resolved, &stages) {
-                    push_image(out, image, &format!("stage {stage}/FROM"), resolved);
+                    push_image(out, &image.text, instruction.word_span(image), &format!("stage {stage}/FROM"), resolved);
                 }
                 let alias = match words.as_slice() {
                     [_, kw, name, ..] if kw.text.eq_ignore_ascii_case("as") => name.text.to_ascii_lowercase(),
@@ -67,14 +115,15 @@ pub fn extract(text: &str, out: &mut Extraction) {
             "COPY" | "ADD" | "RUN" => {
                 let lookup = |n: &str| lookup_in(&stage_args, n).or_else(|| lookup_in(&global_args, n));
                 for word in instruction.words.iter().take_while(|w| w.text.starts_with("--")) {
-                    let Some(source) = from_flag(&word.text) else { continue };
-                    let offset = word.text.find(source).unwrap_or(0) as u32;
-                    let source_word = Word { text: source.to_string(), line: word.line, column: word.column + offset };
+                    let Some(offset) = from_flag(&word.text) else { continue };
+                    // A `--mount` flag's `from=` value ends at the next option.
+                    let source = word.text[offset..].split(',').next().unwrap_or("");
+                    let span = instruction.span(word.at + offset, word.at + offset + source.len());
                     let resolved = Resolved::of(source, &lookup);
                     let is_stage_index = source.bytes().all(|b| b.is_ascii_digit());
                     if !is_stage_index && !names_stage(&resolved, &stages) {
                         let location = format!("stage {}/{} --from", stage.saturating_sub(1), instruction.keyword);
-                        push_image(out, &source_word, &location, resolved);
+                        push_image(out, source, span, &location, resolved);
                     }
                 }
             }
@@ -104,31 +153,36 @@ fn names_stage(resolved: &Resolved, stages: &[String]) -> bool {
     }
 }
 
-/// The image or stage a `--from=X` flag (COPY/ADD) or a `--mount=…,from=X,…` flag (RUN) names.
-fn from_flag(flag: &str) -> Option<&str> {
-    if let Some(v) = flag.strip_prefix("--from=") {
-        return Some(v);
+/// Where in a `--from=X` flag (COPY/ADD) or a `--mount=…,from=X,…` flag (RUN) the image or stage it
+/// names starts.
+fn from_flag(flag: &str) -> Option<usize> {
+    if flag.starts_with("--from=") {
+        return Some("--from=".len());
     }
     let mount = flag.strip_prefix("--mount=")?;
-    mount.split(',').find_map(|kv| kv.strip_prefix("from="))
+    let mut at = "--mount=".len();
+    for option in mount.split(',') {
+        if option.starts_with("from=") {
+            return Some(at + "from=".len());
+        }
+        at += option.len() + 1;
+    }
+    None
 }
 
-fn push_image(out: &mut Extraction, word: &Word, location: &str, resolved: Resolved) {
-    out.references.push(Reference {
-        kind: RefKind::Image,
-        written: word.text.clone(),
-        resolved,
-        span: word.span(),
-        location: location.to_string(),
-    });
+fn push_image(out: &mut Extraction, written: &str, span: Span, location: &str, resolved: Resolved) {
+    out.references.push(Reference { kind: RefKind::Image, written: written.to_string(), resolved, span, location: location.to_string() });
 }
 
 /// Parser directives: lines of the form `# key=value` at the very top, before any other comment, blank
-/// line or instruction. Returns the escape character and the `syntax` image.
-fn directives(text: &str) -> (char, Option<Word>) {
+/// line or instruction. Returns the escape character and the `syntax` image with its span.
+fn directives(text: &str) -> (char, Option<(&str, Span)>) {
     let mut escape = '\\';
     let mut syntax = None;
-    for (i, line) in text.lines().enumerate() {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
         let Some(body) = line.trim_start().strip_prefix('#') else { break };
         let Some((key, value)) = body.split_once('=') else { break };
         let key = key.trim().to_ascii_lowercase();
@@ -139,8 +193,8 @@ fn directives(text: &str) -> (char, Option<Word>) {
         match key.as_str() {
             "escape" if value_trimmed == "`" => escape = '`',
             "syntax" if !value_trimmed.is_empty() => {
-                let column = line.find(value_trimmed).map_or(1, |b| line[..b].chars().count() as u32 + 1);
-                syntax = Some(Word { text: value_trimmed.to_string(), line: i as u32 + 1, column });
+                let at = line_start + (value.as_ptr() as usize - line.as_ptr() as usize) + (value.len() - value.trim_start().len());
+                syntax = Some((value_trimmed, Span::new(at, at + value_trimmed.len())));
             }
             _ => {}
         }
@@ -152,30 +206,38 @@ fn directives(text: &str) -> (char, Option<Word>) {
 /// continuation are skipped), heredoc bodies are skipped.
 fn instructions(text: &str, escape: char) -> Vec<Instruction> {
     let mut out = Vec::new();
-    let mut lines = text.split('\n').enumerate().map(|(i, l)| (i as u32 + 1, l.strip_suffix('\r').unwrap_or(l)));
-    while let Some((number, line)) = lines.next() {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').map(|l| {
+        let start = offset;
+        offset += l.len();
+        let l = l.strip_suffix('\n').unwrap_or(l);
+        (start, l.strip_suffix('\r').unwrap_or(l))
+    });
+    let is_blank_or_comment = |l: &str| {
+        let t = l.trim_start();
+        t.is_empty() || t.starts_with('#')
+    };
+    while let Some(first) = lines.next() {
+        if is_blank_or_comment(first.1) {
             continue;
         }
-        let mut words = Vec::new();
-        let mut current = (number, line);
+        let mut joined = String::new();
+        let mut pieces = Vec::new();
+        let mut current = first;
         loop {
             let (body, continues) = strip_continuation(current.1, escape);
-            split_words(body, current.0, &mut words);
+            pieces.push((joined.len(), current.0));
+            joined.push_str(body);
             if !continues {
                 break;
             }
             // Comment and empty lines inside a continuation are dropped, as BuildKit does.
-            let next = lines.by_ref().find(|(_, l)| {
-                let t = l.trim_start();
-                !t.is_empty() && !t.starts_with('#')
-            });
-            match next {
-                Some(n) => current = n,
+            match lines.by_ref().find(|(_, l)| !is_blank_or_comment(l)) {
+                Some(next) => current = next,
                 None => break,
             }
         }
+        let mut words = split_words(&joined);
         if words.is_empty() {
             continue;
         }
@@ -189,7 +251,7 @@ fn instructions(text: &str, escape: char) -> Vec<Instruction> {
                 }
             }
         }
-        out.push(Instruction { keyword, words });
+        out.push(Instruction { keyword, words, pieces });
     }
     out
 }
@@ -202,20 +264,23 @@ fn strip_continuation(line: &str, escape: char) -> (&str, bool) {
     }
 }
 
-fn split_words(body: &str, line: u32, words: &mut Vec<Word>) {
-    let mut start: Option<(u32, usize)> = None;
-    for (column, (i, c)) in (1..).zip(body.char_indices()) {
-        if c.is_whitespace() {
-            if let Some((col, from)) = start.take() {
-                words.push(Word { text: body[from..i].to_string(), line, column: col });
+fn split_words(joined: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in joined.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                words.push(Word { text: joined[from..i].to_string(), at: from });
+                start = None;
             }
-        } else if start.is_none() {
-            start = Some((column, i));
+            (false, None) => start = Some(i),
+            _ => {}
         }
     }
-    if let Some((col, from)) = start {
-        words.push(Word { text: body[from..].to_string(), line, column: col });
+    if let Some(from) = start {
+        words.push(Word { text: joined[from..].to_string(), at: from });
     }
+    words
 }
 
 /// Heredoc terminators opened on an instruction (`<<EOF`, `<<-EOF`, `<<"EOF"`), with whether leading tabs

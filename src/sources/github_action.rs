@@ -4,8 +4,17 @@
 //! through that Dockerfile. JavaScript actions (`using: node20`) reference nothing.
 
 use super::github_workflow::Job;
-use super::Extraction;
+use super::{has_top_level, Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::yaml::Document;
+
+pub const KIND: Kind = Kind {
+    name: "github-action",
+    label: "GitHub action.yml",
+    named: |file: &FileName| file.lower == "action.yml" || file.lower == "action.yaml",
+    content: Some(Content { priority: 50, looks_like: |text| has_top_level(text, "runs:") && text.contains("using:"), while_walking: false }),
+    reader: Reader::YamlDocuments(document),
+    resources: Resources::None,
+};
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(runs) = doc.root().and_then(|root| doc.get(root, "runs")) else { return };

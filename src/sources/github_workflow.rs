@@ -9,10 +9,25 @@
 //! produced it. A value that comes out empty means "no container". A matrix built by an expression
 //! (`fromJSON(…)`), and every other expression, cannot be resolved here.
 
-use super::{expect_scalar, node_error, reference_in_yaml, scalar_span, Extraction, SourceError};
+use super::{expect_scalar, has_top_level, node_error, reference_in_yaml, Content, Extraction, FileName, Reader, Resources};
+use crate::model::SourceError;
 use crate::reference::{action, RefKind, Resolved};
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use std::collections::HashSet;
+
+pub const KIND: super::Kind = super::Kind {
+    name: "github-workflow",
+    label: "GitHub workflow",
+    // GitHub runs only the files directly in `.github/workflows/`.
+    named: |file: &FileName| file.is_yaml() && file.after(".github/workflows/").is_some_and(|rest| !rest.contains('/')),
+    content: Some(Content { priority: 60, looks_like, while_walking: false }),
+    reader: Reader::YamlDocuments(document),
+    resources: Resources::None,
+};
+
+fn looks_like(text: &str) -> bool {
+    has_top_level(text, "jobs:") && ["on:", "\"on\":", "'on':"].iter().any(|k| has_top_level(text, k))
+}
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };
@@ -74,7 +89,7 @@ impl<'a> Job<'a> {
     /// Reports a walk that the budget cut short.
     pub(super) fn finish(self) {
         if let (true, Some(root)) = (self.budget.exhausted(), self.doc.root()) {
-            self.out.errors.push(SourceError { line: self.doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
+            self.out.errors.push(SourceError { span: self.doc.node(root).span, message: BUDGET_MESSAGE.into() });
         }
     }
 
@@ -102,15 +117,15 @@ impl<'a> Job<'a> {
             return;
         }
         if written.starts_with(action::DOCKER_PREFIX) {
-            return self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
+            return self.push(Target::Image, id, location, action::DOCKER_PREFIX);
         }
-        self.push(Kind::Action, id, location, "");
+        self.push(Target::Action, id, location, "");
     }
 
     /// A container image written directly (`container:`, `services.*.image`) under `key`.
     pub(super) fn image(&mut self, id: NodeId, location: String, key: &str) {
         match expect_scalar(self.doc, id, key) {
-            Ok(_) => self.push(Kind::Image, id, location, ""),
+            Ok(_) => self.push(Target::Image, id, location, ""),
             Err(e) => self.out.errors.push(e),
         }
     }
@@ -118,20 +133,22 @@ impl<'a> Job<'a> {
     /// A Docker action's `runs.image`: an image when it is `docker://…`, else a Dockerfile in the repository.
     pub(super) fn runs_image(&mut self, id: NodeId, location: String) {
         if self.doc.str(id).is_some_and(|image| image.starts_with(action::DOCKER_PREFIX)) {
-            self.push(Kind::Image, id, location, action::DOCKER_PREFIX);
+            self.push(Target::Image, id, location, action::DOCKER_PREFIX);
         }
     }
 
     /// The version named by the comment after a one-line value.
     fn version_comment(&self, id: NodeId) -> Option<String> {
-        let span = scalar_span(self.doc, id, self.text);
-        let line = self.text.get(self.doc.node(id).offset as usize..)?.split('\n').next()?;
-        let width = span.end_column.checked_sub(span.column).filter(|_| span.line == span.end_line)?;
-        version_comment(line.char_indices().nth(width as usize).map_or("", |(i, _)| &line[i..]))
+        let span = self.doc.node(id).span;
+        let value = self.text.get(span.start as usize..span.end as usize)?;
+        if value.contains('\n') {
+            return None;
+        }
+        version_comment(self.text[span.end as usize..].split('\n').next().unwrap_or(""))
     }
 
     /// One reference per value the written text takes, without `prefix`; empty values are no reference.
-    fn push(&mut self, what: Kind, id: NodeId, location: String, prefix: &str) {
+    fn push(&mut self, what: Target, id: NodeId, location: String, prefix: &str) {
         let Some(text) = self.doc.str(id) else { return };
         let mut values = self.matrix.expand(self.doc, text, &mut self.budget);
         values.retain(|(resolved, at)| self.seen.insert((id, *at, resolved.clone())));
@@ -139,10 +156,10 @@ impl<'a> Job<'a> {
             return;
         }
         let kind = match what {
-            Kind::Image => RefKind::Image,
-            Kind::Action => RefKind::Action { version: self.version_comment(id) },
+            Target::Image => RefKind::Image,
+            Target::Action => RefKind::Action { version: self.version_comment(id) },
         };
-        let Some(written) = reference_in_yaml(kind, self.doc, id, self.text, location, |w| Resolved::Value(w.to_string())) else { return };
+        let Some(written) = reference_in_yaml(kind, self.doc, id, location, |w| Resolved::Value(w.to_string())) else { return };
         for (resolved, value_node) in values {
             let mut reference = written.clone();
             match resolved {
@@ -152,7 +169,7 @@ impl<'a> Job<'a> {
                         continue;
                     }
                     if let Some(node) = value_node {
-                        reference.span = scalar_span(self.doc, node, self.text);
+                        reference.span = self.doc.node(node).span;
                         reference.location = format!("{}[{value}]", written.location);
                     }
                     reference.resolved = Resolved::Value(value.to_string());
@@ -166,7 +183,7 @@ impl<'a> Job<'a> {
 
 /// What a `uses:` or image value is a reference to.
 #[derive(Clone, Copy)]
-enum Kind {
+enum Target {
     Action,
     Image,
 }
@@ -391,10 +408,14 @@ mod tests {
     fn container_values(text: &str) -> Vec<String> {
         let mut out = Extraction::default();
         yaml::for_each_document(text, |doc| document(doc, text, &mut out)).unwrap();
+        let lines = crate::model::LineIndex::new(text);
         out.references
             .iter()
             .map(|r| match &r.resolved {
-                Resolved::Value(v) => format!("{v}@{}:{}", r.span.line, r.span.column),
+                Resolved::Value(v) => {
+                    let place = lines.place(r.span);
+                    format!("{v}@{}:{}", place.line, place.column)
+                }
                 Resolved::Unresolved(names) => format!("?{}", names.join(",")),
             })
             .collect()

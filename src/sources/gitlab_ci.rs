@@ -15,8 +15,8 @@
 //! the matrix value that produced it); an image in a hidden job or in `default:` that some job uses is
 //! judged as that job resolves it, not on its own.
 
-use super::{each_yaml_document, expect_scalar, node_error, not_a_string, reference_in_yaml, scalar_span, Extraction, SourceError};
-use crate::model::Span;
+use super::{each_yaml_document, expect_scalar, node_error, not_a_string, reference_in_yaml, Content, Extraction, FileName, Reader, Resources};
+use crate::model::SourceError;
 use crate::reference::include::IncludeKind;
 use crate::reference::{variables, RefKind, Reference, Resolved};
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
@@ -36,13 +36,58 @@ const MAX_MATRIX_ROWS: usize = 200;
 /// A component input from the `spec:` header, with its default.
 type Input = (String, Option<String>);
 
+pub const KIND: super::Kind = super::Kind {
+    name: "gitlab-ci",
+    label: "GitLab CI",
+    named: |file: &FileName| {
+        file.is_yaml() && (file.lower.ends_with(".gitlab-ci.yml") || file.lower.ends_with(".gitlab-ci.yaml") || file.after(".gitlab/ci/").is_some())
+    },
+    content: Some(Content { priority: 40, looks_like, while_walking: true }),
+    reader: Reader::Text(extract),
+    resources: Resources::None,
+};
+
+/// Whether YAML text reads as GitLab CI: `$[[ inputs.… ]]` interpolation, a `spec:` header document, an
+/// `include:` of GitLab's kinds, or a top-level job with `script:`, `extends:`, `trigger:` or `stage:`.
+pub fn looks_like(text: &str) -> bool {
+    if text.contains("$[[") {
+        return true;
+    }
+    let mut lines = text.lines().map(str::trim_end).filter(|l| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    });
+    let Some(first) = lines.next() else { return false };
+    if first == "spec:" && text.lines().any(|l| l.trim_end() == "---") {
+        return true;
+    }
+    let mut top = first;
+    let mut child_indent = None;
+    for line in lines {
+        let item = line.trim_start();
+        let indent = line.len() - item.len();
+        if indent == 0 {
+            top = line;
+            child_indent = None;
+            continue;
+        }
+        let is_child = *child_indent.get_or_insert(indent) == indent;
+        let job_key = ["script:", "extends:", "trigger:", "stage:"].iter().any(|k| item.starts_with(k));
+        let include_key = ["local:", "project:", "remote:", "template:", "component:"].iter().any(|k| item.trim_start_matches("- ").starts_with(k));
+        if (is_child && job_key && !top.starts_with("include:")) || (top.starts_with("include:") && include_key) {
+            return true;
+        }
+    }
+    false
+}
+
 pub fn extract(text: &str, out: &mut Extraction) {
     let mut inputs: Vec<Input> = Vec::new();
-    each_yaml_document(text, out, |doc, text, out| {
+    each_yaml_document(text, out, |doc, _, out| {
         let Some(root) = doc.root() else { return };
         match header_inputs(doc, root) {
             Some(header) => inputs = header,
-            None => pipeline(doc, root, text, &inputs, out),
+            None => pipeline(doc, root, &inputs, out),
         }
     });
 }
@@ -58,14 +103,14 @@ fn header_inputs(doc: &Document, root: NodeId) -> Option<Vec<Input>> {
     Some(inputs.iter().filter_map(|&(name, input)| Some((doc.str(name)?.to_string(), doc.get_str(input, "default").map(str::to_string)))).collect())
 }
 
-fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mut Extraction) {
+fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], out: &mut Extraction) {
     if !doc.is_map(root) {
         if !doc.is_null(root) {
             out.errors.push(node_error(doc, root, "GitLab CI configuration must be a mapping of keywords and jobs"));
         }
         return;
     }
-    let p = Pipeline { doc, root, text, inputs, budget: RefCell::new(Budget::for_document(doc)) };
+    let p = Pipeline { doc, root, inputs, budget: RefCell::new(Budget::for_document(doc)) };
     let globals = doc.get(root, "variables").and_then(|v| p.deref(v).ok());
     let file_scope = Scope::new(&p, Vec::new(), globals, None, Vec::new());
     if let Some(include) = doc.get(root, "include") {
@@ -103,7 +148,7 @@ fn pipeline(doc: &Document, root: NodeId, text: &str, inputs: &[Input], out: &mu
         }
     }
     if p.budget.borrow().exhausted() {
-        out.errors.push(SourceError { line: doc.node(root).line, column: 1, message: BUDGET_MESSAGE.into() });
+        out.errors.push(SourceError { span: doc.node(root).span, message: BUDGET_MESSAGE.into() });
     }
 }
 
@@ -117,7 +162,6 @@ fn push_once(out: &mut Extraction, e: SourceError) {
 struct Pipeline<'d> {
     doc: &'d Document,
     root: NodeId,
-    text: &'d str,
     inputs: &'d [Input],
     budget: RefCell<Budget>,
 }
@@ -309,9 +353,9 @@ impl<'d> Pipeline<'d> {
             push_once(out, e);
             return None;
         }
-        let mut reference = reference_in_yaml(RefKind::Image, self.doc, id, self.text, location, |w| scope.resolve(w))?;
+        let mut reference = reference_in_yaml(RefKind::Image, self.doc, id, location, |w| scope.resolve(w))?;
         if let (Some(at), Resolved::Value(value)) = (scope.matrix_value.take(), &reference.resolved) {
-            reference.span = scalar_span(self.doc, at, self.text);
+            reference.span = self.doc.node(at).span;
             reference.location = format!("{}[{value}]", reference.location);
         }
         Some((id, reference))
@@ -320,12 +364,11 @@ impl<'d> Pipeline<'d> {
     /// A `!reference` to something this file does not hold (an included file's job, say).
     fn outside_reference(&self, tag: NodeId, location: String) -> Reference {
         let path: Vec<&str> = self.doc.seq(tag).unwrap_or(&[]).iter().filter_map(|&k| self.doc.str(k)).collect();
-        let node = self.doc.node(tag);
         Reference {
             kind: RefKind::Image,
             written: format!("!reference [{}]", path.join(", ")),
             resolved: Resolved::Unresolved(vec![path.join(".")]),
-            span: Span::point(node.line, node.col),
+            span: self.doc.node(tag).span,
             location,
         }
     }
@@ -353,7 +396,7 @@ impl<'d> Pipeline<'d> {
 
     fn include(&self, entry: NodeId, location: String, scope: &Scope) -> Result<Option<Reference>, SourceError> {
         let doc = self.doc;
-        let reference = |kind: RefKind, id: NodeId, resolve: &dyn Fn(&str) -> Resolved| reference_in_yaml(kind, doc, id, self.text, location.clone(), resolve);
+        let reference = |kind: RefKind, id: NodeId, resolve: &dyn Fn(&str) -> Resolved| reference_in_yaml(kind, doc, id, location.clone(), resolve);
         match (&doc.node(entry).kind, not_a_string(doc, entry)) {
             (Kind::Map(_), _) => {}
             (_, Some(found)) => return Err(node_error(doc, entry, format!("`include` entries must be a file name or a mapping, not {found}"))),
@@ -374,7 +417,7 @@ impl<'d> Pipeline<'d> {
             };
             let at = git_ref.map_or(project_id, |(id, _)| id);
             let kind = RefKind::Include(IncludeKind::Project);
-            return Ok(Some(Reference { kind, resolved: scope.resolve(&written), written, span: scalar_span(doc, at, self.text), location }));
+            return Ok(Some(Reference { kind, resolved: scope.resolve(&written), written, span: doc.node(at).span, location }));
         }
         if let Some((remote, _)) = field("remote")? {
             let integrity = field("integrity")?.map(|(_, i)| i.to_string());

@@ -1,13 +1,31 @@
 //! Helm's `Chart.yaml` (chart API v2) and `Chart.lock`: the dependencies a chart requests, and the ones
 //! `helm dependency update` locked with the digest of both lists.
 
-use super::{scalar_span, Extraction, Fact};
-use crate::lock::value;
+use super::{Extraction, Fact, FileName, Kind, Reader, Resources};
+use crate::yaml::value;
 use crate::model::Span;
 use crate::yaml::{Budget, Document, NodeId};
 
+pub const CHART: Kind = Kind {
+    name: "helm-chart",
+    label: "Helm Chart.yaml",
+    named: |file: &FileName| file.name == "Chart.yaml",
+    content: None,
+    reader: Reader::Text(extract_chart),
+    resources: Resources::None,
+};
+
+pub const LOCK: Kind = Kind {
+    name: "helm-lock",
+    label: "Helm Chart.lock",
+    named: |file: &FileName| file.name == "Chart.lock",
+    content: None,
+    reader: Reader::Text(extract_lock),
+    resources: Resources::None,
+};
+
 /// One entry of `dependencies:`, with the fields of Helm's `chart.Dependency`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Dependency {
     pub name: String,
     pub version: String,
@@ -23,49 +41,56 @@ pub struct Dependency {
 }
 
 /// The dependency list of a `Chart.yaml` or `Chart.lock`; `None` when the key is absent (Go's nil).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Dependencies {
     pub list: Option<Vec<Dependency>>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Dependencies {
+    pub fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        std::iter::once(&mut self.span).chain(self.list.iter_mut().flatten().flat_map(|d| [&mut d.span, &mut d.version_span]))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChartLock {
+    /// Where the lock's text starts, for findings about the lock as a whole.
+    pub span: Span,
     pub dependencies: Dependencies,
     pub digest: Option<(String, Span)>,
 }
 
 pub fn extract_chart(text: &str, out: &mut Extraction) {
-    read(text, out, |doc, root, text, out| {
+    read(text, out, |doc, root, out| {
         if doc.get_str(root, "apiVersion") == Some("v1") {
             return; // Helm 2 charts keep dependencies in requirements.yaml.
         }
-        out.facts.push(Fact::Chart(dependencies(doc, root, text)));
+        out.facts.push(Fact::Chart(dependencies(doc, root)));
     });
 }
 
 pub fn extract_lock(text: &str, out: &mut Extraction) {
-    read(text, out, |doc, root, text, out| {
-        let digest = doc.get(root, "digest").and_then(|d| doc.str(d).map(|s| (s.to_string(), scalar_span(doc, d, text))));
-        out.facts.push(Fact::ChartLock(ChartLock { dependencies: dependencies(doc, root, text), digest }));
+    read(text, out, |doc, root, out| {
+        let digest = doc.get(root, "digest").and_then(|d| doc.str(d).map(|s| (s.to_string(), doc.node(d).span)));
+        out.facts.push(Fact::ChartLock(ChartLock { span: doc.node(root).span, dependencies: dependencies(doc, root), digest }));
     });
 }
 
 /// Visits the first document's root: Helm reads only that.
-fn read(text: &str, out: &mut Extraction, visit: fn(&Document, NodeId, &str, &mut Extraction)) {
+fn read(text: &str, out: &mut Extraction, visit: fn(&Document, NodeId, &mut Extraction)) {
     let mut first = true;
-    super::each_yaml_document(text, out, |doc, text, out| {
+    super::each_yaml_document(text, out, |doc, _, out| {
         if let (true, Some(root)) = (first, doc.root()) {
             first = false;
-            visit(doc, root, text, out);
+            visit(doc, root, out);
         }
     });
 }
 
-fn dependencies(doc: &Document, root: NodeId, text: &str) -> Dependencies {
-    let Some(list) = doc.get(root, "dependencies") else { return Dependencies { list: None, span: Span::point(1, 1) } };
-    let node = doc.node(list);
-    let span = Span::point(node.line, node.col);
+fn dependencies(doc: &Document, root: NodeId) -> Dependencies {
+    let Some(list) = doc.get(root, "dependencies") else { return Dependencies { list: None, span: Span::default() } };
+    let span = doc.node(list).span;
     let items = doc.seq(list).unwrap_or(&[]);
     let string = |item: NodeId, key: &str| doc.get_str(item, key).filter(|_| doc.get(item, key).is_some_and(|v| !doc.is_null(v))).unwrap_or("").to_string();
     let list = items
@@ -76,7 +101,7 @@ fn dependencies(doc: &Document, root: NodeId, text: &str) -> Dependencies {
                 let mut budget = Budget::for_document(doc);
                 doc.get(item, key).and_then(|t| doc.seq(t)).map(|t| t.iter().filter_map(|&v| value::from_yaml(doc, v, &mut budget)).collect()).unwrap_or_default()
             };
-            let version_span = doc.get(item, "version").map_or_else(|| Span::point(doc.node(item).line, doc.node(item).col), |v| scalar_span(doc, v, text));
+            let version_span = doc.get(item, "version").map_or(doc.node(item).span, |v| doc.node(v).span);
             Dependency {
                 name: string(item, "name"),
                 version: string(item, "version"),
@@ -87,7 +112,7 @@ fn dependencies(doc: &Document, root: NodeId, text: &str) -> Dependencies {
                 import_values: values("import-values"),
                 export_values: values("export-values"),
                 alias: string(item, "alias"),
-                span: doc.get(item, "name").map_or_else(|| Span::point(doc.node(item).line, doc.node(item).col), |n| scalar_span(doc, n, text)),
+                span: doc.get(item, "name").map_or(doc.node(item).span, |n| doc.node(n).span),
                 version_span,
             }
         })

@@ -4,26 +4,39 @@
 //! which covers `containers`, `initContainers` and `ephemeralContainers` and operator fields such as
 //! Tekton steps. ConfigMap and Secret payloads are data, not images.
 
-use super::{image_in_yaml, no_variables, Extraction, SourceError};
+use super::{image_in_yaml, no_variables, Content, Extraction, FileName, Reader, Resources};
+use crate::model::SourceError;
 use std::fmt::Write;
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
 
-pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+pub const KIND: super::Kind = super::Kind {
+    name: "kubernetes",
+    label: "Kubernetes",
+    named: |_: &FileName| false,
+    content: Some(Content { priority: 70, looks_like, while_walking: true }),
+    reader: Reader::YamlDocuments(document),
+    resources: Resources::KubernetesObjects,
+};
+
+fn looks_like(text: &str) -> bool {
+    text.contains("apiVersion") && text.contains("kind")
+}
+
+pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };
     let mut budget = Budget::for_document(doc);
-    object(doc, root, text, out, &mut budget);
+    object(doc, root, out, &mut budget);
     if budget.exhausted() {
-        let node = doc.node(root);
-        out.errors.push(SourceError { line: node.line, column: 1, message: BUDGET_MESSAGE.into() });
+        out.errors.push(SourceError { span: doc.node(root).span, message: BUDGET_MESSAGE.into() });
     }
 }
 
-fn object(doc: &Document, id: NodeId, text: &str, out: &mut Extraction, budget: &mut Budget) {
+fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &mut Budget) {
     let (Some(_), Some(kind)) = (doc.get_str(id, "apiVersion"), doc.get_str(id, "kind")) else { return };
     if kind == "List" || kind.ends_with("List") {
         if let Some(items) = doc.get(id, "items").and_then(|i| doc.seq(i)) {
             for &item in items {
-                object(doc, item, text, out, budget);
+                object(doc, item, out, budget);
             }
         }
         return;
@@ -36,10 +49,10 @@ fn object(doc: &Document, id: NodeId, text: &str, out: &mut Extraction, budget: 
         .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
-    walk(doc, id, text, &mut location, out, budget);
+    walk(doc, id, &mut location, out, budget);
 }
 
-fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
+fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
     if !budget.descend() {
         return;
     }
@@ -51,9 +64,9 @@ fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut
                 location.push('/');
                 location.push_str(key);
                 if key == "image" && doc.str(value).is_some() {
-                    out.references.extend(image_in_yaml(doc, value, text, location.clone(), &no_variables));
+                    out.references.extend(image_in_yaml(doc, value, location.clone(), &no_variables));
                 } else {
-                    walk(doc, value, text, location, out, budget);
+                    walk(doc, value, location, out, budget);
                 }
                 location.truncate(len);
             }
@@ -70,7 +83,7 @@ fn walk(doc: &Document, id: NodeId, text: &str, location: &mut String, out: &mut
                         let _ = write!(location, "/{i}");
                     }
                 }
-                walk(doc, item, text, location, out, budget);
+                walk(doc, item, location, out, budget);
                 location.truncate(len);
             }
         }

@@ -2,11 +2,25 @@
 //! every matching container runs, so it is a reference (`newName` or `name`, with the tag and digest). An
 //! entry that only renames keeps the tag of the base manifest, which is checked where it is written.
 
-use super::{no_variables, scalar_span, Extraction};
+use super::{has_top_level, no_variables, Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::Document;
 
-pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
+pub const KIND: Kind = Kind {
+    name: "kustomization",
+    label: "Kustomization",
+    // Kustomize also reads a kustomization from a file named just `Kustomization`.
+    named: |file: &FileName| matches!(file.lower.as_str(), "kustomization.yaml" | "kustomization.yml") || file.name == "Kustomization",
+    content: Some(Content { priority: 80, looks_like, while_walking: false }),
+    reader: Reader::YamlDocuments(document),
+    resources: Resources::None,
+};
+
+fn looks_like(text: &str) -> bool {
+    text.contains("kind: Kustomization") || (has_top_level(text, "images:") && has_top_level(text, "resources:"))
+}
+
+pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(images) = doc.root().and_then(|r| doc.get(r, "images")).and_then(|i| doc.seq(i)) else { return };
     for &entry in images {
         let tag = doc.get(entry, "newTag");
@@ -22,6 +36,6 @@ pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
         }
         let location = format!("images/name={}", doc.get_str(entry, "name").unwrap_or(name));
         let resolved = Resolved::of(&written, &no_variables);
-        out.references.push(Reference { kind: RefKind::Image, written, resolved, span: scalar_span(doc, anchor, text), location });
+        out.references.push(Reference { kind: RefKind::Image, written, resolved, span: doc.node(anchor).span, location });
     }
 }

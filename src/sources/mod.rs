@@ -13,169 +13,124 @@ pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
 
-use crate::model::Span;
+use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::{self, Document, NodeId, Style};
 
+/// A manifest kind: everything the rest of fixity knows about it. Each kind's module declares its own
+/// `KIND`; [`ALL`] lists them. Adding a kind is one module and one row there.
+pub struct Kind {
+    /// The machine name (`--stdin-filename` kinds, `.fixity.yml` `kinds:`, the playground's picker).
+    pub name: &'static str,
+    /// What people call it.
+    pub label: &'static str,
+    /// Whether a path's name (and place in the repository) says it is this kind.
+    pub named: fn(&FileName) -> bool,
+    /// Recognizes text whose name does not say what it is, if the kind can be told by content.
+    pub content: Option<Content>,
+    pub reader: Reader,
+    /// The resources it declares for `fixity.lock.json`, if any.
+    pub resources: Resources,
+}
+
+impl PartialEq for Kind {
+    fn eq(&self, other: &Kind) -> bool {
+        self.name == other.name
+    }
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+pub type SourceKind = &'static Kind;
+
+/// How a kind is told from its content.
+pub struct Content {
+    /// Tried in descending order; the first that recognizes the text wins.
+    pub priority: u8,
+    pub looks_like: fn(&str) -> bool,
+    /// Also for YAML and JSON files met while walking a folder. Kinds whose shape is common (a
+    /// `services:` key, a `jobs:` key) are recognized by content only in files named explicitly or read
+    /// from standard input, where the user said "this is a manifest".
+    pub while_walking: bool,
+}
+
+pub enum Reader {
+    /// Reads each document of a YAML stream (JSON included).
+    YamlDocuments(fn(&Document, &str, &mut Extraction)),
+    /// Reads the whole text.
+    Text(fn(&str, &mut Extraction)),
+}
+
+/// The resources a kind declares, which the lock reads in the same pass as the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceKind {
-    Kubernetes,
-    Kustomization,
-    Compose,
-    Dockerfile,
-    GithubWorkflow,
-    GithubAction,
-    GitlabCi,
+pub enum Resources {
+    None,
+    /// Kubernetes objects, one or more per YAML document.
+    KubernetesObjects,
+    /// The planned resources of a Terraform plan.
     TerraformPlan,
-    Terraform,
-    TerraformLock,
-    HelmChart,
-    HelmLock,
 }
 
-impl SourceKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceKind::Kubernetes => "kubernetes",
-            SourceKind::Kustomization => "kustomization",
-            SourceKind::Compose => "compose",
-            SourceKind::Dockerfile => "dockerfile",
-            SourceKind::GithubWorkflow => "github-workflow",
-            SourceKind::GithubAction => "github-action",
-            SourceKind::GitlabCi => "gitlab-ci",
-            SourceKind::TerraformPlan => "terraform-plan",
-            SourceKind::Terraform => "terraform",
-            SourceKind::TerraformLock => "terraform-lock",
-            SourceKind::HelmChart => "helm-chart",
-            SourceKind::HelmLock => "helm-lock",
-        }
+/// Every kind, in the order names are matched (the first whose name claims a path wins).
+pub const ALL: &[SourceKind] = &[
+    &dockerfile::KIND,
+    &terraform::KIND,
+    &terraform_lock::KIND,
+    &helm_chart::CHART,
+    &helm_chart::LOCK,
+    &github_workflow::KIND,
+    &github_action::KIND,
+    &gitlab_ci::KIND,
+    &compose::KIND,
+    &kustomization::KIND,
+    &terraform_plan::KIND,
+    &kubernetes::KIND,
+];
+
+pub fn by_name(name: &str) -> Option<SourceKind> {
+    ALL.iter().copied().find(|k| k.name == name)
+}
+
+/// A path as the name matchers see it: whole, its last part, and that part in lowercase.
+pub struct FileName<'p> {
+    pub path: &'p str,
+    pub name: &'p str,
+    pub lower: String,
+}
+
+impl<'p> FileName<'p> {
+    pub fn new(path: &'p str) -> FileName<'p> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        FileName { path, name, lower: name.to_ascii_lowercase() }
     }
 
-    pub const ALL: &'static [SourceKind] = &[
-        SourceKind::Kubernetes,
-        SourceKind::Kustomization,
-        SourceKind::Compose,
-        SourceKind::Dockerfile,
-        SourceKind::GithubWorkflow,
-        SourceKind::GithubAction,
-        SourceKind::GitlabCi,
-        SourceKind::TerraformPlan,
-        SourceKind::Terraform,
-        SourceKind::TerraformLock,
-        SourceKind::HelmChart,
-        SourceKind::HelmLock,
-    ];
-
-    pub fn from_name(name: &str) -> Option<SourceKind> {
-        SourceKind::ALL.iter().copied().find(|k| k.name() == name)
+    pub fn is_yaml(&self) -> bool {
+        self.lower.ends_with(".yaml") || self.lower.ends_with(".yml")
     }
-}
 
-/// A problem that stops part of a file from being understood; it becomes a `parse-error` finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-#[derive(Debug, Default)]
-pub struct Extraction {
-    pub references: Vec<Reference>,
-    pub errors: Vec<SourceError>,
-    /// What rules that look at more than references need (module calls, lock entries, dependencies).
-    pub facts: Vec<Fact>,
-}
-
-/// Something a file declares that a rule checks on its own (a module call) or against another file of
-/// its folder (required providers against `.terraform.lock.hcl`, `Chart.yaml` against `Chart.lock`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fact {
-    Module(terraform::ModuleCall),
-    Provider(terraform::RequiredProvider),
-    /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.
-    RootModule(Span),
-    ProviderLocks(Vec<terraform_lock::ProviderLock>),
-    Chart(helm_chart::Dependencies),
-    ChartLock(helm_chart::ChartLock),
-}
-
-fn base_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-fn is_yaml_name(name: &str) -> bool {
-    name.ends_with(".yaml") || name.ends_with(".yml")
+    /// The rest of the path after a `folder/` it passes through (`.github/workflows/`), if it does.
+    pub fn after(&self, folder: &str) -> Option<&'p str> {
+        let path = self.path;
+        path.strip_prefix(folder).or_else(|| path.find(&format!("/{folder}")).map(|i| &path[i + folder.len() + 1..]))
+    }
 }
 
 /// What a path can be judged to be from its name alone. `Some(None)` means "YAML or JSON: the content
 /// decides"; `None` means fixity has nothing to check in it, so it need not even be read.
 pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
-    let name = base_name(path);
-    let lower = name.to_ascii_lowercase();
-    if is_dockerfile_name(&lower) {
-        return Some(Some(SourceKind::Dockerfile));
-    }
-    if lower.ends_with(".tf") {
-        return Some(Some(SourceKind::Terraform));
-    }
-    match name {
-        ".terraform.lock.hcl" => return Some(Some(SourceKind::TerraformLock)),
-        "Chart.yaml" => return Some(Some(SourceKind::HelmChart)),
-        "Chart.lock" => return Some(Some(SourceKind::HelmLock)),
-        _ => {}
-    }
-    // Kustomize also reads a kustomization from a file named just `Kustomization`.
-    if name == "Kustomization" {
-        return Some(Some(SourceKind::Kustomization));
+    let name = FileName::new(path);
+    if let Some(kind) = ALL.iter().copied().find(|k| (k.named)(&name)) {
+        return Some(Some(kind));
     }
     // fixity's own lock is not a manifest, though it names kinds.
-    if !is_yaml_name(&lower) && !lower.ends_with(".json") || lower.ends_with(".lock.json") {
+    if !name.is_yaml() && !name.lower.ends_with(".json") || name.lower.ends_with(".lock.json") {
         return None;
     }
-    if is_yaml_name(&lower) {
-        if let Some(kind) = ci_kind_from_path(path, &lower) {
-            return Some(Some(kind));
-        }
-    }
-    if lower.starts_with("docker-compose") || lower.starts_with("compose.") {
-        return Some(Some(SourceKind::Compose));
-    }
-    if lower == "kustomization.yaml" || lower == "kustomization.yml" {
-        return Some(Some(SourceKind::Kustomization));
-    }
     Some(None)
-}
-
-/// GitHub and GitLab files are recognized by where they sit, so that fixtures and monorepos (paths that
-/// merely contain `.github/workflows/`) work too.
-fn ci_kind_from_path(path: &str, lower_name: &str) -> Option<SourceKind> {
-    let after = |folder: &str| path.strip_prefix(folder).or_else(|| path.find(&format!("/{folder}")).map(|i| &path[i + folder.len() + 1..]));
-    // GitHub runs only the files directly in `.github/workflows/`.
-    if after(".github/workflows/").is_some_and(|rest| !rest.contains('/')) {
-        Some(SourceKind::GithubWorkflow)
-    } else if lower_name == "action.yml" || lower_name == "action.yaml" {
-        Some(SourceKind::GithubAction)
-    } else if lower_name.ends_with(".gitlab-ci.yml") || lower_name.ends_with(".gitlab-ci.yaml") || after(".gitlab/ci/").is_some() {
-        Some(SourceKind::GitlabCi)
-    } else {
-        None
-    }
-}
-
-/// `Dockerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` and the Containerfile forms; a
-/// `Dockerfile.<ext>` whose extension says it is something else (notes, templates, backups) is not one.
-fn is_dockerfile_name(lower: &str) -> bool {
-    const NOT_DOCKERFILES: &[&str] = &[
-        "md", "txt", "json", "yaml", "yml", "toml", "sh", "ps1", "bak", "orig", "swp", "expected", "snap", "j2", "jinja", "tmpl", "tpl", "template", "dockerignore",
-    ];
-    let variant = |prefix: &str| lower.strip_prefix(prefix).is_some_and(|ext| !NOT_DOCKERFILES.contains(&ext));
-    lower == "dockerfile"
-        || lower == "containerfile"
-        || variant("dockerfile.")
-        || variant("containerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower.ends_with(".containerfile")
 }
 
 /// The kind of a file from its name and, where the name is not enough, its content. `None`: not a
@@ -193,14 +148,21 @@ pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &
     match from_name? {
         Some(kind) => Some(kind),
         // A CI/CD component (`templates/x.yml`, `templates/x/template.yml`) sits where Helm templates do.
-        None if is_component_template(path) && looks_like_gitlab_ci(text) => Some(SourceKind::GitlabCi),
+        None if is_component_template(path) && gitlab_ci::looks_like(text) => Some(&gitlab_ci::KIND),
         None if is_helm_template(path, text) => None,
-        None if crate::lock::terraform::looks_like_plan(text) => Some(SourceKind::TerraformPlan),
-        None if looks_like_kubernetes(text) => Some(SourceKind::Kubernetes),
-        // Files a pipeline includes with `local:` have no telling name.
-        None if looks_like_gitlab_ci(text) => Some(SourceKind::GitlabCi),
-        None => None,
+        None => by_content(text, true),
     }
+}
+
+/// The kind of unnamed text, by content alone.
+pub fn sniff(text: &str) -> Option<SourceKind> {
+    by_content(text, false)
+}
+
+fn by_content(text: &str, walking: bool) -> Option<SourceKind> {
+    let mut kinds: Vec<(&Content, SourceKind)> = ALL.iter().filter_map(|k| Some((k.content.as_ref()?, *k))).filter(|(c, _)| c.while_walking || !walking).collect();
+    kinds.sort_by_key(|(c, _)| std::cmp::Reverse(c.priority));
+    kinds.into_iter().find(|(c, _)| (c.looks_like)(text)).map(|(_, k)| k)
 }
 
 fn is_component_template(path: &str) -> bool {
@@ -212,98 +174,76 @@ fn is_component_template(path: &str) -> bool {
     }
 }
 
-/// Whether YAML text reads as GitLab CI: `$[[ inputs.… ]]` interpolation, a `spec:` header document, an
-/// `include:` of GitLab's kinds, or a top-level job with `script:`, `extends:`, `trigger:` or `stage:`.
-fn looks_like_gitlab_ci(text: &str) -> bool {
-    if text.contains("$[[") {
-        return true;
-    }
-    let mut lines = text.lines().map(str::trim_end).filter(|l| {
-        let t = l.trim_start();
-        !t.is_empty() && !t.starts_with('#')
-    });
-    let Some(first) = lines.next() else { return false };
-    if first == "spec:" && text.lines().any(|l| l.trim_end() == "---") {
-        return true;
-    }
-    let mut top = first;
-    let mut child_indent = None;
-    for line in lines {
-        let item = line.trim_start();
-        let indent = line.len() - item.len();
-        if indent == 0 {
-            top = line;
-            child_indent = None;
-            continue;
-        }
-        let is_child = *child_indent.get_or_insert(indent) == indent;
-        let job_key = ["script:", "extends:", "trigger:", "stage:"].iter().any(|k| item.starts_with(k));
-        let include_key = ["local:", "project:", "remote:", "template:", "component:"].iter().any(|k| item.trim_start_matches("- ").starts_with(k));
-        if (is_child && job_key && !top.starts_with("include:")) || (top.starts_with("include:") && include_key) {
-            return true;
-        }
-    }
-    false
-}
-
-fn looks_like_kubernetes(text: &str) -> bool {
-    text.contains("apiVersion") && text.contains("kind")
-}
-
-/// The kind of unnamed text, from its first meaningful lines.
-pub fn sniff(text: &str) -> Option<SourceKind> {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && (!l.starts_with('#') || l.contains("syntax=")))?;
-    let word = first.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
-    if first.starts_with('#') || word == "FROM" || word == "ARG" {
-        return Some(SourceKind::Dockerfile);
-    }
-    let top_level = |key: &str| text.lines().any(|l| l.starts_with(key));
-    if text.contains("kind: Kustomization") || (top_level("images:") && top_level("resources:")) {
-        Some(SourceKind::Kustomization)
-    } else if looks_like_kubernetes(text) {
-        Some(SourceKind::Kubernetes)
-    } else if top_level("jobs:") && ["on:", "\"on\":", "'on':"].iter().any(|k| top_level(k)) {
-        Some(SourceKind::GithubWorkflow)
-    } else if top_level("runs:") && text.contains("using:") {
-        Some(SourceKind::GithubAction)
-    } else if looks_like_gitlab_ci(text) {
-        Some(SourceKind::GitlabCi)
-    } else if top_level("services:") {
-        Some(SourceKind::Compose)
-    } else {
-        None
-    }
-}
-
 /// Chart templates are Go templates, not YAML, until Helm renders them.
 fn is_helm_template(path: &str, text: &str) -> bool {
     (path.starts_with("templates/") || path.contains("/templates/")) && text.contains("{{")
 }
 
-pub fn extract(kind: SourceKind, text: &str) -> Extraction {
-    extract_visiting(kind, text, &mut |_| {})
+/// Whether a line-oriented text has a top-level key (`key` includes its colon).
+pub fn has_top_level(text: &str, key: &str) -> bool {
+    text.lines().any(|l| l.starts_with(key))
 }
 
-/// [`extract`], also handing each document of a Kubernetes manifest to `visit`, so the lock reads the
-/// resources in the same pass.
-pub fn extract_visiting(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub references: Vec<Reference>,
+    pub errors: Vec<SourceError>,
+    /// What rules that look at more than references need (module calls, lock entries, dependencies).
+    pub facts: Vec<Fact>,
+}
+
+impl Extraction {
+    /// Moves every span `by` bytes on: spans found in text after a byte-order mark, made to count it.
+    pub fn shift(&mut self, by: usize) {
+        for r in &mut self.references {
+            r.span = r.span.shifted(by);
+        }
+        for e in &mut self.errors {
+            e.span = e.span.shifted(by);
+        }
+        for f in &mut self.facts {
+            for span in f.spans_mut() {
+                *span = span.shifted(by);
+            }
+        }
+    }
+}
+
+/// Something a file declares that a rule checks against another file of its folder (required providers
+/// against `.terraform.lock.hcl`, `Chart.yaml` against `Chart.lock`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub enum Fact {
+    Provider(terraform::RequiredProvider),
+    /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.
+    RootModule(Span),
+    ProviderLocks(Vec<terraform_lock::ProviderLock>),
+    Chart(helm_chart::Dependencies),
+    ChartLock(helm_chart::ChartLock),
+}
+
+impl Fact {
+    /// Every span the fact holds: where its findings may point.
+    pub fn spans_mut(&mut self) -> Vec<&mut Span> {
+        match self {
+            Fact::Provider(p) => vec![&mut p.span],
+            Fact::RootModule(span) => vec![span],
+            Fact::ProviderLocks(locks) => locks.iter_mut().flat_map(|l| std::iter::once(&mut l.span).chain(l.version.as_mut().map(|(_, s)| s))).collect(),
+            Fact::Chart(deps) => deps.spans_mut().collect(),
+            Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
+        }
+    }
+}
+
+/// Reads `text` as `kind`, handing each YAML document to `visit` too (the lock reads resources in the
+/// same pass).
+pub fn extract(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
     let mut out = Extraction::default();
-    match kind {
-        SourceKind::Dockerfile => dockerfile::extract(text, &mut out),
-        SourceKind::Kubernetes => each_yaml_document(text, &mut out, |doc, text, out| {
-            kubernetes::document(doc, text, out);
+    match kind.reader {
+        Reader::YamlDocuments(document) => each_yaml_document(text, &mut out, |doc, text, out| {
+            document(doc, text, out);
             visit(doc);
         }),
-        SourceKind::Kustomization => each_yaml_document(text, &mut out, kustomization::document),
-        SourceKind::Compose => each_yaml_document(text, &mut out, compose::document),
-        SourceKind::GithubWorkflow => each_yaml_document(text, &mut out, github_workflow::document),
-        SourceKind::GithubAction => each_yaml_document(text, &mut out, github_action::document),
-        SourceKind::GitlabCi => gitlab_ci::extract(text, &mut out),
-        SourceKind::TerraformPlan => terraform_plan::extract(text, &mut out),
-        SourceKind::Terraform => terraform::extract(text, &mut out),
-        SourceKind::TerraformLock => terraform_lock::extract(text, &mut out),
-        SourceKind::HelmChart => helm_chart::extract_chart(text, &mut out),
-        SourceKind::HelmLock => helm_chart::extract_lock(text, &mut out),
+        Reader::Text(read) => read(text, &mut out),
     }
     out
 }
@@ -311,64 +251,35 @@ pub fn extract_visiting(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Doc
 /// Runs `visit` on every document of a YAML stream, turning syntax errors into [`SourceError`]s.
 /// An error about a node, at the place it is written.
 pub(super) fn node_error(doc: &Document, id: NodeId, message: impl Into<String>) -> SourceError {
-    let node = doc.node(id);
-    SourceError { line: node.line, column: node.col, message: message.into() }
+    SourceError { span: doc.node(id).span, message: message.into() }
 }
 
 fn each_yaml_document(text: &str, out: &mut Extraction, mut visit: impl FnMut(&Document, &str, &mut Extraction)) {
     if let Err(e) = yaml::for_each_document(text, |doc| visit(doc, text, out)) {
-        out.errors.push(SourceError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) });
-    }
-}
-
-/// The span of a scalar node as written, quotes included.
-pub fn scalar_span(doc: &Document, id: NodeId, text: &str) -> Span {
-    let node = doc.node(id);
-    let value = doc.str(id).unwrap_or("");
-    match &node.kind {
-        yaml::Kind::Scalar(_, Style::Plain) if !value.contains('\n') => Span::over(node.line, node.col, value),
-        yaml::Kind::Scalar(_, Style::Quoted) => {
-            let mut chars = text.get(node.offset as usize..).unwrap_or("").chars();
-            let quote = chars.next().unwrap_or('"');
-            let mut width = 1;
-            let mut escaped = false;
-            for c in chars.take_while(|&c| c != '\n') {
-                width += 1;
-                match c {
-                    '\\' if quote == '"' && !escaped => escaped = true,
-                    c if c == quote && !escaped => break,
-                    _ => escaped = false,
-                }
-            }
-            Span { line: node.line, column: node.col, end_line: node.line, end_column: node.col + width }
-        }
-        _ => Span::point(node.line, node.col),
+        out.errors.push(SourceError { span: e.span, message: format!("invalid YAML: {}", e.message) });
     }
 }
 
 /// An image reference written as a YAML scalar, with the file's variables (if any) substituted by `lookup`.
-pub fn image_in_yaml(doc: &Document, id: NodeId, text: &str, location: String, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Reference> {
-    reference_in_yaml(RefKind::Image, doc, id, text, location, |written| Resolved::of(written, lookup))
+pub fn image_in_yaml(doc: &Document, id: NodeId, location: String, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Reference> {
+    reference_in_yaml(RefKind::Image, doc, id, location, |written| Resolved::of(written, lookup))
 }
 
 /// A reference written as a YAML scalar, resolved by `resolve`; `None` when the value is null or empty.
-pub fn reference_in_yaml(kind: RefKind, doc: &Document, id: NodeId, text: &str, location: String, resolve: impl FnOnce(&str) -> Resolved) -> Option<Reference> {
+pub fn reference_in_yaml(kind: RefKind, doc: &Document, id: NodeId, location: String, resolve: impl FnOnce(&str) -> Resolved) -> Option<Reference> {
     let written = doc.str(id)?;
     if doc.is_null(id) || written.trim().is_empty() {
         return None;
     }
     let resolved = resolve(written);
-    Some(Reference { kind, written: written.to_string(), resolved, span: scalar_span(doc, id, text), location })
+    Some(Reference { kind, written: written.to_string(), resolved, span: doc.node(id).span, location })
 }
 
 /// A string's text, or a [`SourceError`] at the node saying that `what` holds something else.
 pub fn expect_scalar<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, SourceError> {
     match not_a_string(doc, id) {
         None => Ok(doc.str(id).unwrap_or("")),
-        Some(found) => {
-            let node = doc.node(id);
-            Err(SourceError { line: node.line, column: node.col, message: format!("`{what}` must be a string, not {found}") })
-        }
+        Some(found) => Err(node_error(doc, id, format!("`{what}` must be a string, not {found}"))),
     }
 }
 
@@ -420,35 +331,35 @@ mod tests {
 
     #[test]
     fn classifies_by_name_then_content() {
-        assert_eq!(kind_from_name("a/Dockerfile"), Some(Some(SourceKind::Dockerfile)));
-        assert_eq!(kind_from_name("build/api.Dockerfile"), Some(Some(SourceKind::Dockerfile)));
-        assert_eq!(kind_from_name("Containerfile.dev"), Some(Some(SourceKind::Dockerfile)));
-        assert_eq!(kind_from_name("docker-compose.prod.yml"), Some(Some(SourceKind::Compose)));
-        assert_eq!(kind_from_name("compose.yaml"), Some(Some(SourceKind::Compose)));
-        assert_eq!(kind_from_name("k/kustomization.yaml"), Some(Some(SourceKind::Kustomization)));
-        assert_eq!(kind_from_name("k/Kustomization"), Some(Some(SourceKind::Kustomization)));
+        assert_eq!(kind_from_name("a/Dockerfile"), Some(Some(&dockerfile::KIND)));
+        assert_eq!(kind_from_name("build/api.Dockerfile"), Some(Some(&dockerfile::KIND)));
+        assert_eq!(kind_from_name("Containerfile.dev"), Some(Some(&dockerfile::KIND)));
+        assert_eq!(kind_from_name("docker-compose.prod.yml"), Some(Some(&compose::KIND)));
+        assert_eq!(kind_from_name("compose.yaml"), Some(Some(&compose::KIND)));
+        assert_eq!(kind_from_name("k/kustomization.yaml"), Some(Some(&kustomization::KIND)));
+        assert_eq!(kind_from_name("k/Kustomization"), Some(Some(&kustomization::KIND)));
         assert_eq!(kind_from_name("README.md"), None);
         assert_eq!(kind_from_name("Dockerfile.md"), None);
         assert_eq!(kind_from_name("Dockerfile.expected"), None);
-        assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(SourceKind::Kubernetes));
+        assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
         assert_eq!(classify("values.yaml", "image: nginx\n"), None);
-        assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(SourceKind::Dockerfile));
-        assert_eq!(classify("-", "services:\n  web:\n    image: x\n"), Some(SourceKind::Compose));
-        assert_eq!(classify("-", "apiVersion: v1\nkind: Pod\n"), Some(SourceKind::Kubernetes));
+        assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(&dockerfile::KIND));
+        assert_eq!(classify("-", "services:\n  web:\n    image: x\n"), Some(&compose::KIND));
+        assert_eq!(classify("-", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
         assert_eq!(classify("chart/templates/d.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 
     #[test]
     fn classifies_ci_files_by_where_they_sit() {
-        let workflow = Some(Some(SourceKind::GithubWorkflow));
+        let workflow = Some(Some(&github_workflow::KIND));
         assert_eq!(kind_from_name(".github/workflows/ci.yml"), workflow);
         assert_eq!(kind_from_name("tests/fixtures/github/.github/workflows/release.yaml"), workflow);
         assert_eq!(kind_from_name(".github/workflows/docker-compose.yml"), workflow);
         assert_eq!(kind_from_name(".github/workflows/scripts/matrix.yml"), Some(None));
         assert_eq!(kind_from_name(".github/workflows/matrix.json"), Some(None));
-        assert_eq!(kind_from_name("action.yml"), Some(Some(SourceKind::GithubAction)));
-        assert_eq!(kind_from_name(".github/actions/setup/action.yaml"), Some(Some(SourceKind::GithubAction)));
-        let gitlab = Some(Some(SourceKind::GitlabCi));
+        assert_eq!(kind_from_name("action.yml"), Some(Some(&github_action::KIND)));
+        assert_eq!(kind_from_name(".github/actions/setup/action.yaml"), Some(Some(&github_action::KIND)));
+        let gitlab = Some(Some(&gitlab_ci::KIND));
         assert_eq!(kind_from_name(".gitlab-ci.yml"), gitlab);
         assert_eq!(kind_from_name("ci/deploy.gitlab-ci.yml"), gitlab);
         assert_eq!(kind_from_name(".gitlab/ci/jobs/test.yml"), gitlab);
@@ -459,12 +370,12 @@ mod tests {
     #[test]
     fn tells_components_from_helm_templates_by_content() {
         let component = "spec:\n  inputs:\n    stage:\n      default: test\n---\nscan:\n  stage: $[[ inputs.stage ]]\n  script: [scan]\n";
-        assert_eq!(classify("templates/scan.yml", component), Some(SourceKind::GitlabCi));
-        assert_eq!(classify("templates/scan/template.yml", component), Some(SourceKind::GitlabCi));
+        assert_eq!(classify("templates/scan.yml", component), Some(&gitlab_ci::KIND));
+        assert_eq!(classify("templates/scan/template.yml", component), Some(&gitlab_ci::KIND));
         let helm = "apiVersion: v1\nkind: Pod\nspec:\n  image: {{ .Values.image }}\n";
         assert_eq!(classify("chart/templates/pod.yaml", helm), None);
-        assert_eq!(classify("ci/build.yml", "build:\n  image: node:20\n  script:\n    - npm ci\n"), Some(SourceKind::GitlabCi));
-        assert_eq!(classify("ci/includes.yml", "include:\n  - local: ci/build.yml\n"), Some(SourceKind::GitlabCi));
+        assert_eq!(classify("ci/build.yml", "build:\n  image: node:20\n  script:\n    - npm ci\n"), Some(&gitlab_ci::KIND));
+        assert_eq!(classify("ci/includes.yml", "include:\n  - local: ci/build.yml\n"), Some(&gitlab_ci::KIND));
         assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
         assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), None);
@@ -482,12 +393,12 @@ mod tests {
 
     #[test]
     fn sniffs_ci_files() {
-        assert_eq!(sniff("name: CI\non: push\njobs:\n  b:\n    runs-on: x\n"), Some(SourceKind::GithubWorkflow));
-        assert_eq!(sniff("name: x\nruns:\n  using: composite\n  steps: []\n"), Some(SourceKind::GithubAction));
-        assert_eq!(sniff("stages: [test]\ntest:\n  image: node\n  script: [x]\n"), Some(SourceKind::GitlabCi));
-        assert_eq!(sniff("services:\n  db:\n    image: postgres\n"), Some(SourceKind::Compose));
-        for kind in SourceKind::ALL {
-            assert_eq!(SourceKind::from_name(kind.name()), Some(*kind));
+        assert_eq!(sniff("name: CI\non: push\njobs:\n  b:\n    runs-on: x\n"), Some(&github_workflow::KIND));
+        assert_eq!(sniff("name: x\nruns:\n  using: composite\n  steps: []\n"), Some(&github_action::KIND));
+        assert_eq!(sniff("stages: [test]\ntest:\n  image: node\n  script: [x]\n"), Some(&gitlab_ci::KIND));
+        assert_eq!(sniff("services:\n  db:\n    image: postgres\n"), Some(&compose::KIND));
+        for kind in ALL {
+            assert_eq!(by_name(kind.name), Some(*kind));
         }
     }
 }

@@ -3,20 +3,21 @@
 //! root module (a `backend` or `cloud` block), for the lock file checks that need the folder's
 //! `.terraform.lock.hcl`.
 
-use super::{Extraction, Fact, SourceError};
+use super::{Extraction, Fact, FileName, Kind, Reader, Resources};
 use crate::hcl::{self, Expr, Value};
-use crate::model::Span;
+use crate::model::{SourceError, Span};
+use crate::reference::{module, RefKind, Reference, Resolved};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleCall {
-    pub name: String,
-    pub source: String,
-    pub source_span: Span,
-    /// The `version` argument as written, with its span.
-    pub version: Option<(String, Span)>,
-}
+pub const KIND: Kind = Kind {
+    name: "terraform",
+    label: "Terraform",
+    named: |file: &FileName| file.lower.ends_with(".tf"),
+    content: None,
+    reader: Reader::Text(extract),
+    resources: Resources::None,
+};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequiredProvider {
     /// The local name (`aws`).
     pub name: String,
@@ -24,15 +25,6 @@ pub struct RequiredProvider {
     pub address: String,
     pub constraints: Option<String>,
     pub span: Span,
-}
-
-/// The span of a written value: a quoted string's quotes included.
-pub fn value_span(value: &Value) -> Span {
-    match &value.expr {
-        Expr::Str(s) => Span::over(value.line, value.column, &format!("\"{s}\"")),
-        Expr::Other(s) | Expr::Number(s) => Span::over(value.line, value.column, s.lines().next().unwrap_or("")),
-        _ => Span::point(value.line, value.column),
-    }
 }
 
 /// A provider source address in full: `hashicorp/aws` and `aws` are on the public registry.
@@ -48,21 +40,23 @@ pub fn provider_address(source: &str) -> String {
 /// The file's HCL body, or `None` with the syntax error recorded.
 pub fn parse(text: &str, out: &mut Extraction) -> Option<hcl::Body> {
     hcl::parse(text)
-        .map_err(|e| out.errors.push(SourceError { line: e.line, column: e.column, message: format!("invalid HCL: {}", e.message) }))
+        .map_err(|e| out.errors.push(SourceError { span: e.span, message: format!("invalid HCL: {}", e.message) }))
         .ok()
 }
 
 pub fn extract(text: &str, out: &mut Extraction) {
     let Some(body) = parse(text, out) else { return };
     for block in body.blocks("module") {
-        let (Some(name), Some(source)) = (block.labels.first(), block.body.attribute("source")) else { continue };
+        let (Some(name), Some(source)) = (block.label(0), block.body.attribute("source")) else { continue };
+        // Terraform requires a literal `source`.
         let Some(written) = source.as_str() else { continue };
-        let version = block.body.attribute("version").map(|v| (v.as_str().map_or_else(|| format!("{:?}", v.expr), str::to_string), value_span(v)));
-        out.facts.push(Fact::Module(ModuleCall { name: name.clone(), source: written.to_string(), source_span: value_span(source), version }));
+        let version = block.body.attribute("version").map(|v| module::Version { resolved: resolved(v), span: v.span });
+        let location = format!("module.{name}/source");
+        out.references.push(Reference { kind: RefKind::Module { version }, written: written.to_string(), resolved: Resolved::Value(written.to_string()), span: source.span, location });
     }
     for terraform in body.blocks("terraform") {
         if let Some(backend) = terraform.body.blocks.iter().find(|b| b.kind == "backend" || b.kind == "cloud") {
-            out.facts.push(Fact::RootModule(Span::over(backend.line, backend.column, &backend.kind)));
+            out.facts.push(Fact::RootModule(backend.span));
         }
         for required in terraform.body.blocks("required_providers") {
             for (name, value) in &required.body.attributes {
@@ -71,9 +65,18 @@ pub fn extract(text: &str, out: &mut Extraction) {
                     Expr::Str(s) => (None, Some(s.clone())),
                     _ => (value.get("source").and_then(Value::as_str), value.get("version").and_then(Value::as_str).map(str::to_string)),
                 };
-                let span = value.get("version").map_or_else(|| Span::over(value.line, value.column, name), value_span);
+                let span = value.get("version").map_or(value.span, |v| v.span);
                 out.facts.push(Fact::Provider(RequiredProvider { name: name.clone(), address: provider_address(source.unwrap_or(name)), constraints, span }));
             }
         }
+    }
+}
+
+/// A literal as its text; anything else (`var.v`, `local.x`, a call) is unknown here.
+fn resolved(value: &Value) -> Resolved {
+    match &value.expr {
+        Expr::Str(s) | Expr::Number(s) => Resolved::Value(s.clone()),
+        Expr::Other(written) => Resolved::Unresolved(vec![written.clone()]),
+        _ => Resolved::Unresolved(vec![String::new()]),
     }
 }

@@ -1,0 +1,204 @@
+//! One file's analysis: a pure function from its path, bytes and the run's settings to everything the run
+//! needs of it ([`FileResult`]). Nothing here sees another file; what needs several files (provider and
+//! chart locks, duplicate identities, lock entries no file declares) is the run's, in [`crate::engine`].
+
+use crate::config::Config;
+use crate::lock::declared::{Declaration, Declared, Mode, Work};
+use crate::model::{Diagnostic, LineIndex, Located, Span};
+use crate::rules::{self, parse_error};
+use crate::sources::{self, Fact, Resources, SourceKind};
+use crate::suppression::{self, Suppression};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Files larger than this are reported instead of read: a manifest this size is almost surely generated
+/// or hostile, and checking it would cost unbounded memory in the browser.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a file's analysis needs of the run: the configuration, and the lock side when the command reads
+/// resources (its mode, key and existing lock).
+pub struct Settings<'r> {
+    pub config: &'r Config,
+    pub declared: Option<&'r Declared>,
+}
+
+/// Everything the run keeps of one file.
+#[derive(Serialize)]
+pub struct FileResult {
+    pub path: String,
+    /// The file was a manifest fixity read (the report's file count).
+    pub checked: bool,
+    /// The file could not be read whole: no lock may be made from this run.
+    pub unreadable: bool,
+    /// Findings in the file, located, before severities and suppressions.
+    pub diagnostics: Vec<(Diagnostic, Located)>,
+    /// Its suppression comments, applied to its findings by the run (cross-file ones included).
+    pub suppressions: Vec<Suppression>,
+    /// What the cross-file rules compare with other files of the folder.
+    pub facts: Vec<Fact>,
+    /// The resources it declares, for the lock, with where each is written.
+    #[serde(skip)]
+    pub declarations: Vec<(Declaration, Located)>,
+    /// Where the run's later findings about this file may point (its facts, its resources' leaves).
+    pub landmarks: Vec<(Span, Located)>,
+}
+
+impl FileResult {
+    fn new(path: &str) -> FileResult {
+        FileResult {
+            path: path.to_string(),
+            checked: false,
+            unreadable: false,
+            diagnostics: Vec::new(),
+            suppressions: Vec::new(),
+            facts: Vec::new(),
+            declarations: Vec::new(),
+            landmarks: Vec::new(),
+        }
+    }
+
+    /// A file that was named but cannot be read as a manifest: one `parse-error`, nothing else.
+    pub fn unreadable(path: &str, located: Located, location: &str, message: String) -> FileResult {
+        let mut result = FileResult::new(path);
+        result.checked = true;
+        result.unreadable = true;
+        // Nothing of the file is shown: it is not text, or not all of it.
+        let located = Located { snippet: String::new(), ..located };
+        result.diagnostics.push((Diagnostic::new(parse_error::RULE.name, path, Span::default(), location, path, message), located));
+        result
+    }
+}
+
+/// A file's findings and facts. `located` is its path in the repository (what its kind is judged by);
+/// `kind` overrides what the name and content say (the playground's picker, `.fixity.yml` `kinds:`).
+pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>, settings: &Settings) -> FileResult {
+    if bytes.len() > MAX_FILE_BYTES {
+        return oversized(path, bytes.len());
+    }
+    let from_name = sources::kind_from_name(located);
+    let named = kind.is_some() || from_name.is_some_and(|k| k.is_some());
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let content = &bytes[bom..];
+    if named && content[..content.len().min(8192)].contains(&0) {
+        return FileResult::unreadable(path, Located::default(), "binary", "binary file (it contains NUL bytes), not a manifest".into());
+    }
+    let text = match std::str::from_utf8(content) {
+        Ok(t) => t,
+        Err(e) if kind.is_some() || from_name.is_some() => {
+            let valid = String::from_utf8_lossy(&bytes[..bom + e.valid_up_to()]);
+            let at = LineIndex::new(&valid).locate(Span::at(valid.len()));
+            return FileResult::unreadable(path, at, "utf-8", format!("file is not valid UTF-8 (at byte offset {})", e.valid_up_to()));
+        }
+        Err(_) => return FileResult::new(path),
+    };
+    let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
+    let mut result = FileResult::new(path);
+    result.checked = true;
+    let declared = settings.declared.filter(|_| kind.resources != Resources::None);
+    let mut declarations = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut extraction = sources::extract(kind, text, &mut |doc| {
+        if let (Some(declared), Resources::KubernetesObjects) = (declared, kind.resources) {
+            match declared.read_document(path, doc) {
+                Ok(found) => declarations.extend(found),
+                Err(e) => unreadable.push(e),
+            }
+        }
+    });
+    if let (Some(declared), Resources::TerraformPlan) = (declared, kind.resources) {
+        match declared.read_plan(path, text) {
+            Some(found) => declarations.extend(found),
+            None => result.unreadable = true,
+        }
+    }
+    extraction.errors.extend(unreadable);
+    if bom > 0 {
+        extraction.shift(bom);
+        for d in &mut declarations {
+            shift_declaration(d, bom);
+        }
+    }
+    // Spans count the whole file, a byte-order mark included; people see the text after it.
+    let full = if bom == 0 { text } else { std::str::from_utf8(bytes).unwrap_or(text) };
+    let lines = LineIndex::new(full);
+    let mut findings = Findings { path, lines: &lines, seen: HashSet::new(), out: Vec::new() };
+    // `lock` and `drift` read resources; the reference rules are `check`'s business.
+    let judge_references = settings.declared.is_none_or(|d| d.mode() == Mode::Verify);
+    for reference in extraction.references.iter().filter(|_| judge_references) {
+        if let Some(verdict) = rules::judge(reference, settings.config) {
+            let span = verdict.span.unwrap_or(reference.span);
+            findings.push(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)));
+        }
+    }
+    result.unreadable |= !extraction.errors.is_empty();
+    for error in extraction.errors {
+        // The parser's wording is not part of the fingerprint: a clearer message must not churn baselines.
+        findings.push(Diagnostic::new(parse_error::RULE.name, path, error.span, "parse", path, error.message));
+    }
+    for mut declaration in declarations {
+        let located = lines.locate(declaration.span);
+        if let Work::Verified(found) = &mut declaration.work {
+            findings.extend(found.take());
+        }
+        if let Work::Kept(kept) = &declaration.work {
+            let spans = kept.positions.values().chain([&kept.resource.span]);
+            result.landmarks.extend(spans.map(|&span| (span, lines.locate(span))));
+        }
+        result.declarations.push((declaration, located));
+    }
+    if judge_references {
+        result.facts = extraction.facts;
+        let mut spans: Vec<Span> = result.facts.iter_mut().flat_map(|f| f.spans_mut().into_iter().map(|s| *s)).collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        result.landmarks.extend(spans.into_iter().map(|span| (span, lines.locate(span))));
+        // Without the reference rules, a suppression of one has had no chance to match.
+        result.suppressions = suppression::scan(full, &lines);
+    }
+    result.diagnostics = findings.out;
+    result
+}
+
+/// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
+pub fn oversized(path: &str, bytes: usize) -> FileResult {
+    let message = format!("file is {:.1} MB, over the {} MiB limit; it was not checked", bytes as f64 / 1e6, MAX_FILE_BYTES >> 20);
+    FileResult::unreadable(path, Located::default(), "file", message)
+}
+
+fn shift_declaration(d: &mut Declaration, by: usize) {
+    d.span = d.span.shifted(by);
+    if let Work::Verified(Some(diagnostic)) = &mut d.work {
+        diagnostic.span = diagnostic.span.shifted(by);
+    }
+    if let Work::Kept(kept) = &mut d.work {
+        kept.resource.span = kept.resource.span.shifted(by);
+        for span in kept.positions.values_mut() {
+            *span = span.shifted(by);
+        }
+    }
+}
+
+/// A file's findings as they are made: located once, a repeat dropped (a reference reached through
+/// several aliases is one thing to fix).
+struct Findings<'a> {
+    path: &'a str,
+    lines: &'a LineIndex<'a>,
+    seen: HashSet<(&'static str, Span, String)>,
+    out: Vec<(Diagnostic, Located)>,
+}
+
+impl Findings<'_> {
+    fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        debug_assert_eq!(diagnostic.path, self.path);
+        if self.seen.insert((diagnostic.rule, diagnostic.span, diagnostic.subject.clone())) {
+            let located = self.lines.locate(diagnostic.span);
+            self.out.push((diagnostic, located));
+        }
+    }
+}
