@@ -48,16 +48,18 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 /// How GitHub's runner recognizes a legacy workflow command, anywhere in a line.
 const LEGACY_COMMAND: &str = "##[";
 
-/// Serialized JSON made safe to print: hidden characters (which only strings can hold) become `\uXXXX`
-/// escapes, and so does the `[` of `##[`; the document parses to exactly the same values.
+/// Serialized JSON made safe to print: hidden characters in strings become `\uXXXX` escapes, and so does
+/// the `[` of `##[`; the document parses to exactly the same values.
 pub fn json(serialized: String) -> String {
-    if !serialized.chars().any(is_hidden) && !serialized.contains(LEGACY_COMMAND) {
+    // The serializer already escapes C0 controls in strings, so the ones left are layout between tokens.
+    let in_string = |c: char| is_hidden(c) && c >= ' ';
+    if !serialized.chars().any(in_string) && !serialized.contains(LEGACY_COMMAND) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);
     for c in serialized.chars() {
         // Every hidden character is in the Basic Multilingual Plane, so one `\uXXXX` escape holds it.
-        if is_hidden(c) || (c == '[' && out.ends_with("##")) {
+        if in_string(c) || (c == '[' && out.ends_with("##")) {
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
             out.push(c);
@@ -85,8 +87,8 @@ mod tests {
     #[test]
     fn json_keeps_its_values() {
         let value = "a\u{1b}\u{7f}\u{85}\u{202e}\u{feff}##[stop-commands]b\"\\";
-        let out = json(serde_json::to_string(&value).unwrap());
-        assert!(!out.chars().any(is_hidden), "{out}");
-        assert_eq!(serde_json::from_str::<String>(&out).unwrap(), value);
+        let out = json(serde_json::to_string_pretty(&[value]).unwrap());
+        assert_eq!(out, "[\n  \"a\\u001b\\u007f\\u0085\\u202e\\ufeff##\\u005bstop-commands]b\\\"\\\\\"\n]");
+        assert_eq!(serde_json::from_str::<[String; 1]>(&out).unwrap(), [value]);
     }
 }
