@@ -50,7 +50,7 @@ fn finding(out: &mut String, f: &Finding) {
     out.push('\n');
 }
 
-/// Text that begins a line, with `./` in front when it starts with `:` or a space: GitHub's runner reads a
+/// A path that begins a line, with `./` in front when it starts with `:` or a space: GitHub's runner reads a
 /// line that starts with `::` after spaces as a workflow command (`::error …`, `::add-mask::`).
 fn line_start(path: &str) -> Cow<'_, str> {
     if path.starts_with(|c: char| c == ':' || c.is_whitespace()) {
