@@ -1,22 +1,20 @@
 //! Glob patterns for `exclude` (paths) and pinning policies (image names, action and include paths).
 //!
-//! Paths: `*` and `?` stay within one path component, `**` crosses them; a pattern without `/` matches any
-//! single component (`vendor`, `*.tmp`), and a pattern that matches a folder excludes all below it.
+//! Paths: `*` and `?` stay within one path component, `**` crosses them, and `**/` as a whole component
+//! matches zero or more folders (`**/*.yaml` covers `a.yaml` and `deploy/a/b.yaml`); a pattern without `/`
+//! matches any single component (`vendor`, `*.tmp`), and a pattern that matches a folder excludes all
+//! below it.
 //! Names: `*` matches anything, `/` included (`ghcr.io/my-org/*` covers `ghcr.io/my-org/team/app`).
 
 /// Whether `path` (relative, `/`-separated) or one of the folders it is in matches `pattern`.
 pub fn path_matches(pattern: &str, path: &str) -> bool {
     let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
-    let anchored = pattern.contains('/');
-    let mut end = 0;
-    for (i, component) in path.split('/').enumerate() {
-        end += component.len() + usize::from(i > 0);
-        let matched = if anchored { glob(pattern.as_bytes(), &path.as_bytes()[..end], false) } else { glob(pattern.as_bytes(), component.as_bytes(), false) };
-        if matched {
-            return true;
-        }
+    let tokens = tokens(pattern);
+    if pattern.contains('/') {
+        matches(&tokens, path, Mode::Path { or_a_folder: true })
+    } else {
+        path.split('/').any(|component| matches(&tokens, component, Mode::Path { or_a_folder: false }))
     }
-    false
 }
 
 /// Whether `path` is `root` or below it (`.` and the empty root contain everything).
@@ -27,7 +25,7 @@ pub fn is_within(root: &str, path: &str) -> bool {
 
 /// Whether a name such as `docker.io/library/nginx` matches a policy pattern.
 pub fn name_matches(pattern: &str, name: &str) -> bool {
-    glob(pattern.as_bytes(), name.as_bytes(), true)
+    matches(&tokens(pattern), name, Mode::Name)
 }
 
 /// How specific a pattern is: the more literal characters, the more specific ("most specific wins").
@@ -35,37 +33,102 @@ pub fn specificity(pattern: &str) -> usize {
     pattern.chars().filter(|c| !matches!(c, '*' | '?')).count()
 }
 
-fn glob(p: &[u8], s: &[u8], star_crosses_slash: bool) -> bool {
-    // Iterative matcher with one backtrack point per star kind; patterns are short.
-    let (mut pi, mut si) = (0, 0);
-    let mut star: Option<(usize, usize, bool)> = None;
-    while si < s.len() {
-        if pi < p.len() {
-            if p[pi] == b'*' {
-                let double = p.get(pi + 1) == Some(&b'*');
-                let next = if double { pi + 2 } else { pi + 1 };
-                // `**/` also matches nothing at all.
-                let next = if double && p.get(next) == Some(&b'/') && glob(&p[next + 1..], &s[si..], star_crosses_slash) { return true } else { next };
-                star = Some((next, si, double || star_crosses_slash));
-                pi = next;
-                continue;
+/// One piece of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Char(char),
+    /// `?`: one character (not `/` in a path).
+    One,
+    /// `*`: any run of characters (within one component of a path).
+    Star,
+    /// `**`: any run of characters, `/` included.
+    AnyRun,
+    /// `**/` at the start or after a `/` is written `Optional, AnyRun, Char('/')`: it matches zero folders too.
+    Optional,
+}
+
+/// What is matched: a path, where `*` and `?` stay within a component, or a name, where they do not.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// `or_a_folder`: a folder of the path that matches is enough (`deploy` for `deploy/a.yaml`).
+    Path { or_a_folder: bool },
+    Name,
+}
+
+fn tokens(pattern: &str) -> Vec<Token> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '*' && chars.get(i + 1) == Some(&'*') {
+            let starts_a_component = i == 0 || chars[i - 1] == '/';
+            if starts_a_component && chars.get(i + 2) == Some(&'/') {
+                out.extend([Token::Optional, Token::AnyRun, Token::Char('/')]);
+                i += 3;
+            } else {
+                out.push(Token::AnyRun);
+                i += 2;
             }
-            if p[pi] == s[si] || (p[pi] == b'?' && (s[si] != b'/' || star_crosses_slash)) {
-                pi += 1;
-                si += 1;
-                continue;
+            continue;
+        }
+        out.push(match chars[i] {
+            '*' => Token::Star,
+            '?' => Token::One,
+            c => Token::Char(c),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Runs the pattern as a nondeterministic automaton, one state per token (plus the accepting end), over
+/// the text one character at a time: time is at most the text's length times the pattern's, whatever the
+/// stars, where backtracking is exponential in the number of `**`.
+fn matches(tokens: &[Token], text: &str, mode: Mode) -> bool {
+    let end = tokens.len();
+    let mut live = vec![false; end + 1];
+    let mut next = vec![false; end + 1];
+    live[0] = true;
+    follow_empty_matches(tokens, &mut live);
+    for c in text.chars() {
+        if c == '/' && live[end] && matches!(mode, Mode::Path { or_a_folder: true }) {
+            return true;
+        }
+        let within_component = c != '/' || matches!(mode, Mode::Name);
+        next.fill(false);
+        for (state, token) in tokens.iter().enumerate().filter(|&(state, _)| live[state]) {
+            match *token {
+                Token::Char(p) if p == c => next[state + 1] = true,
+                Token::One if within_component => next[state + 1] = true,
+                Token::Star if within_component => next[state] = true,
+                Token::AnyRun => next[state] = true,
+                _ => {}
             }
         }
-        match star {
-            Some((next, start, crosses)) if crosses || s[start] != b'/' => {
-                star = Some((next, start + 1, crosses));
-                pi = next;
-                si = start + 1;
-            }
-            _ => return false,
+        follow_empty_matches(tokens, &mut next);
+        std::mem::swap(&mut live, &mut next);
+        if !live.contains(&true) {
+            return false;
         }
     }
-    p[pi..].iter().all(|&c| c == b'*')
+    live[end]
+}
+
+/// Adds the states reached by matching nothing: past a star, and past a whole optional `**/`. These only
+/// lead forward, so one pass finds them all.
+fn follow_empty_matches(tokens: &[Token], live: &mut [bool]) {
+    for (state, token) in tokens.iter().enumerate() {
+        if live[state] {
+            match token {
+                Token::Star | Token::AnyRun => live[state + 1] = true,
+                Token::Optional => {
+                    live[state + 1] = true;
+                    live[state + 3] = true;
+                }
+                Token::Char(_) | Token::One => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,15 +137,53 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert!(path_matches("examples/**", "examples/a/b.yaml"));
-        assert!(path_matches("examples/", "examples/a/b.yaml"));
-        assert!(path_matches("vendor", "x/vendor/y/Dockerfile"));
-        assert!(path_matches("*.tmp.yaml", "a/b/c.tmp.yaml"));
-        assert!(path_matches("deploy/*.yaml", "deploy/web.yaml"));
-        assert!(!path_matches("deploy/*.yaml", "deploy/sub/web.yaml"));
-        assert!(path_matches("**/test/**", "a/b/test/c.yaml"));
-        assert!(path_matches("**/fixtures", "fixtures/x"));
-        assert!(!path_matches("examples/**", "src/examples.yaml"));
+        let cases = [
+            ("examples/**", "examples/a/b.yaml", true),
+            ("examples/**", "src/examples.yaml", false),
+            ("examples/", "examples/a/b.yaml", true),
+            ("./examples", "examples/a.yaml", true),
+            ("vendor", "x/vendor/y/Dockerfile", true),
+            ("vendor", "x/vendors/Dockerfile", false),
+            ("*.tmp.yaml", "a/b/c.tmp.yaml", true),
+            ("*.yml", "ci.yml", true),
+            ("*.yml", "ci/deploy.yml", true),
+            ("*.yml", "ci/deploy.yaml", false),
+            ("deploy/*.yaml", "deploy/web.yaml", true),
+            ("deploy/*.yaml", "deploy/sub/web.yaml", false),
+            ("deploy/?.yaml", "deploy/é.yaml", true),
+            ("deploy/?.yaml", "deploy/ab.yaml", false),
+            ("**/*.yaml", "deploy/a/b/c.yaml", true),
+            ("**/*.yaml", "c.yaml", true),
+            ("**/*.yaml", "deploy/c.yml", false),
+            ("deploy/**/*.yaml", "deploy/web.yaml", true),
+            ("deploy/**/*.yaml", "deploy/a/b/web.yaml", true),
+            ("deploy/**/*.yaml", "deployments/web.yaml", false),
+            ("**/test/**", "a/b/test/c.yaml", true),
+            ("**/fixtures/**", "tests/fixtures/a/b.yaml", true),
+            ("**/fixtures/**", "fixtures/b.yaml", true),
+            ("**/fixtures/**", "tests/fixtures.yaml", false),
+            ("**/fixtures", "fixtures/x", true),
+            ("**/**/**/x", "x", true),
+            ("a/**b", "a/c/d/eb", true),
+            ("a**/b", "ab", false),
+        ];
+        for (pattern, path, expected) in cases {
+            assert_eq!(path_matches(pattern, path), expected, "{pattern} {path}");
+        }
+    }
+
+    #[test]
+    fn many_double_stars_on_deep_paths() {
+        // Backtracking tries every way to share 200 folders among 20 `**/`: this would never finish.
+        let pattern = format!("{}x/*.yaml", "**/".repeat(20));
+        let deep = "a/".repeat(200);
+        assert!(!path_matches(&pattern, &format!("{deep}b.yaml")));
+        assert!(!path_matches(&pattern, &format!("{deep}x/b/c.yaml")));
+        assert!(path_matches(&pattern, &format!("{deep}x/b.yaml")));
+        assert!(path_matches(&pattern, "x/b.yaml"));
+        let stars = format!("{}b", "*a".repeat(30));
+        assert!(!name_matches(&stars, &"a".repeat(5000)));
+        assert!(name_matches(&stars, &format!("{}b", "a".repeat(5000))));
     }
 
     #[test]

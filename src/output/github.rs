@@ -3,8 +3,9 @@
 //!
 //! GitHub shows at most 10 annotations of each level per step and silently drops the rest, so the most
 //! severe findings come first, at most 10 per level, and a last notice says how many were left out. The
-//! Action emits the same [`annotations`] through `@actions/core`.
+//! Action emits the same [`annotations`] through `@actions/core`, so their text is already [`visible`].
 
+use super::escape::visible;
 use crate::model::{Report, Severity};
 use serde::Serialize;
 
@@ -59,10 +60,10 @@ pub fn annotations(report: &Report) -> Vec<Annotation> {
         for f in report.findings.iter().filter(|f| f.severity == severity).take(limit) {
             out.push(Annotation {
                 level: level(severity),
-                message: f.message.clone(),
+                message: visible(&f.message).into_owned(),
                 properties: Some(Properties {
                     title: f.rule.to_string(),
-                    file: f.path.clone(),
+                    file: visible(&f.path).into_owned(),
                     start_line: f.line,
                     start_column: f.column,
                     end_line: f.end_line,
@@ -131,7 +132,9 @@ mod tests {
     #[test]
     fn messages_and_properties_are_escaped() {
         let report = Report { findings: vec![finding(Severity::Error, 2, "a,b:c%.yaml", "100%\r\nbad: a,b")], ..Report::default() };
-        assert_eq!(render(&report), "::error file=a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=4,title=unpinned-image::100%25%0D%0Abad: a,b\n");
+        assert_eq!(render(&report), "::error file=a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=4,title=unpinned-image::100%25\\r\\nbad: a,b\n");
+        let report = Report { findings: vec![finding(Severity::Error, 2, "a\u{1b}\n::x", "\u{7}\u{202e}##[error]x\n::add-mask::y")], ..Report::default() };
+        assert_eq!(render(&report), "::error file=a\\u{1b}\\n%3A%3Ax,line=2,col=3,endLine=2,endColumn=4,title=unpinned-image::\\u{7}\\u{202e}##\\u{5b}error]x\\n::add-mask::y\n");
     }
 
     #[test]

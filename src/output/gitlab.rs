@@ -1,6 +1,7 @@
 //! `--format gitlab`: a GitLab Code Quality report (`artifacts: reports: codequality`), the JSON array the
 //! merge request widget reads. UTF-8 without a byte-order mark, which GitLab rejects.
 
+use super::escape::{self, visible};
 use crate::model::{Report, Severity};
 use serde_json::json;
 
@@ -21,7 +22,7 @@ pub fn render(report: &Report) -> String {
         .map(|f| {
             json!({
                 "type": "issue",
-                "description": f.message,
+                "description": visible(&f.message),
                 "check_name": f.rule,
                 "fingerprint": f.fingerprint,
                 "severity": severity(f.severity),
@@ -29,7 +30,7 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    let mut out = escape::json(serde_json::to_string_pretty(&issues).unwrap_or_default());
     out.push('\n');
     out
 }

@@ -1,5 +1,7 @@
-//! `--format json`: the versioned report of DESIGN.md.
+//! `--format json`: the versioned report of DESIGN.md. Values are exact (the subject whole, as written);
+//! hidden characters in them are written as `\u` escapes, so that the report is safe to print.
 
+use super::escape;
 use crate::model::{Finding, Report, Summary};
 use serde::Serialize;
 
@@ -19,7 +21,7 @@ struct Document<'a> {
 
 pub fn render(report: &Report, version: &str) -> String {
     let doc = Document { version: 1, tool: Tool { name: "fixity", version }, findings: &report.findings, summary: report.summary() };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = escape::json(serde_json::to_string_pretty(&doc).unwrap_or_default());
     out.push('\n');
     out
 }

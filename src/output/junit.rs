@@ -2,6 +2,7 @@
 //! test case per finding; a run without findings is one passing test case, since some readers treat a
 //! report without tests as an error.
 
+use super::escape::visible;
 use crate::model::{Finding, Report};
 use std::fmt::Write;
 
@@ -46,26 +47,15 @@ fn test_case(out: &mut String, f: &Finding, path: &str) {
     out.push_str("    </testcase>\n");
 }
 
-/// Character data: markup escaped, and characters XML 1.0 cannot hold at all replaced.
+/// Character data: hidden characters escaped, since XML 1.0 cannot hold most controls even as character
+/// references, then markup.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    visible(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// An attribute value in double quotes; line breaks and tabs as references, which attribute
-/// normalization would otherwise turn into spaces.
+/// An attribute value in double quotes.
 fn attribute(s: &str) -> String {
-    text(s).replace('"', "&quot;").replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
+    text(s).replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -78,8 +68,8 @@ mod tests {
         let f = Finding::new(Diagnostic::new("parse-error", "a&b.yaml", Span::default(), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into()), Located::point(1, 1), Severity::Error);
         let xml = render(&Report { findings: vec![f], files: 1, baselined: 0 });
         assert!(xml.contains("<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""), "{xml}");
-        assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\u{FFFD}&#10;next\""), "{xml}");
-        assert!(xml.contains(">a&amp;b.yaml:1:1: error[parse-error] bad &lt;x&gt; \"q\"\u{FFFD}\nnext</failure>"), "{xml}");
+        assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\\u{1}\\nnext\""), "{xml}");
+        assert!(xml.contains(">a&amp;b.yaml:1:1: error[parse-error] bad &lt;x&gt; \"q\"\\u{1}\\nnext</failure>"), "{xml}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! severity, then the findings, most severe first, cut short with "…and N more" so that the whole stays
 //! under 1 MiB (GitHub's limit for a step's summary).
 
+use super::escape::visible;
 use super::text::plural;
 use crate::model::{Finding, Report, Severity};
 use std::fmt::Write;
@@ -64,12 +65,85 @@ fn finding_table(out: &mut String, report: &Report) {
 }
 
 fn row(f: &Finding) -> String {
-    format!("| {} | {}:{}:{} | `{}` | {} |\n", f.severity.as_str(), cell(&f.path), f.line, f.column, f.rule, cell(&f.message))
+    format!("| {} | {}:{}:{} | `{}` | {} |\n", f.severity.as_str(), text(&visible(&f.path)), f.line, f.column, f.rule, message(&visible(&f.message)))
 }
 
-/// Table cell text: a `|` would end the cell and a line break the row.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace("\r\n", " ").replace(['\r', '\n'], " ")
+/// A message in a table cell. Messages quote references in backticks, so each code span is kept as
+/// CommonMark reads it (a hostile reference's own backticks included), and the text around them is
+/// escaped: nothing a file holds becomes HTML, a link or an image, or ends the cell.
+fn message(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('`') {
+        let fence = backtick_run(&rest[open..]);
+        let after = &rest[open + fence..];
+        match closing_fence(after, fence) {
+            Some(close) => {
+                out.push_str(&text(&rest[..open]));
+                out.push_str(&code_span(&rest[open..open + fence + close + fence]));
+                rest = &after[close + fence..];
+            }
+            // A run of backticks that nothing closes is literal text.
+            None => {
+                out.push_str(&text(&rest[..open + fence]));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&text(rest));
+    out
+}
+
+/// The number of backticks `s` starts with.
+fn backtick_run(s: &str) -> usize {
+    s.len() - s.trim_start_matches('`').len()
+}
+
+/// Where in `s` the first run of exactly `fence` backticks starts: the end of a code span.
+fn closing_fence(s: &str, fence: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(found) = s[at..].find('`') {
+        let start = at + found;
+        let run = backtick_run(&s[start..]);
+        if run == fence {
+            return Some(start);
+        }
+        at = start + run;
+    }
+    None
+}
+
+/// A code span, fences included, in a table cell: GitHub splits the cells before it reads code spans, so
+/// each `|` takes a backslash of its own, after doubling any backslashes before it.
+fn code_span(span: &str) -> String {
+    let mut out = String::with_capacity(span.len());
+    for c in span.chars() {
+        if c == '|' {
+            let backslashes = out.len() - out.trim_end_matches('\\').len();
+            out.push_str(&"\\".repeat(backslashes + 1));
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text in a table cell: HTML's characters as references; backslashes, backticks and brackets escaped, so
+/// that they start no code span, link or image; `|` escaped, since it would end the cell.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '|' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -89,7 +163,11 @@ mod tests {
     }
 
     #[test]
-    fn cells_keep_the_table_intact() {
-        assert_eq!(cell("a|b\r\nc\nd"), "a\\|b c d");
+    fn code_spans_are_kept_and_the_text_around_them_escaped() {
+        assert_eq!(message("image `nginx:1.25` (written `${A|B}`) is not pinned"), "image `nginx:1.25` (written `${A\\|B}`) is not pinned");
+        assert_eq!(message("a ``x`y`` <b>&[l](u)|\\"), "a ``x`y`` &lt;b&gt;&amp;\\[l\\](u)\\|\\\\");
+        // A span holding backticks; then a run that nothing closes, and a `<script>` outside every span.
+        assert_eq!(message("image `</code><script>`a``b|c` is x: `<` bad"), "image `</code><script>`a\\`\\`b\\|c` is x: `&lt;\\` bad");
+        assert_eq!(message("`a\\|b` ` "), "`a\\\\\\|b` \\` ");
     }
 }

@@ -1,5 +1,6 @@
 //! Renderers: one per `--format`, each a pure function of the report.
 
+pub mod escape;
 pub mod github;
 pub mod gitlab;
 pub mod json;

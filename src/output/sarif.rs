@@ -4,6 +4,7 @@
 //! Unicode code points as fixity counts them, and carries the finding's fingerprint so that alerts
 //! survive line moves.
 
+use super::escape::{self, visible};
 use crate::model::{Finding, Report, Severity};
 use crate::rules::{self, Rule};
 use serde_json::{json, Value};
@@ -29,7 +30,7 @@ pub fn render(report: &Report, version: &str) -> String {
             "results": report.findings.iter().map(result).collect::<Vec<_>>(),
         }],
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = escape::json(serde_json::to_string_pretty(&doc).unwrap_or_default());
     out.push('\n');
     out
 }
@@ -65,7 +66,7 @@ fn result(f: &Finding) -> Value {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": level(f.severity),
-        "message": {"text": f.message},
+        "message": {"text": visible(&f.message)},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": uri(&f.path), "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},

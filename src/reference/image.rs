@@ -205,8 +205,9 @@ fn check_digest(digest: &str) -> Result<(), String> {
         "sha512" => 128,
         _ => return Err(format!("digest algorithm `{algorithm}` is not supported (expected sha256 or sha512)")),
     };
-    if hex.len() != expected {
-        return Err(format!("{algorithm} digest has {} hex characters; it needs exactly {expected}", hex.len()));
+    let length = hex.chars().count();
+    if length != expected {
+        return Err(format!("{algorithm} digest has {length} hex characters; it needs exactly {expected}"));
     }
     if !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return Err(format!("{algorithm} digest must be lowercase hexadecimal"));
@@ -242,6 +243,7 @@ mod tests {
         assert!(parse("Nginx:1").unwrap_err().contains("uppercase"));
         assert!(parse("docker.io/Library/nginx").unwrap_err().contains("uppercase"));
         assert!(parse("nginx@sha256:abc").unwrap_err().contains("exactly 64"));
+        assert_eq!(parse(&format!("nginx@{D}\u{200b}")).unwrap_err(), "sha256 digest has 65 hex characters; it needs exactly 64");
         assert!(parse(&D.replace('a', "A").replace("sha256:", "nginx@sha256:")).unwrap_err().contains("lowercase"));
         assert!(parse("nginx@md5:0123").unwrap_err().contains("not supported"));
         assert!(parse("nginx:-bad").unwrap_err().contains("not a valid tag"));
