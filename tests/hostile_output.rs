@@ -41,7 +41,7 @@ fn hostile_report() -> Report {
         engine.add_file(&format!("{folder}/compose.yaml"), compose.as_bytes(), None);
     }
     engine.finish();
-    engine.report()
+    engine.report().clone()
 }
 
 #[test]

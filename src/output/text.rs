@@ -115,7 +115,7 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Severity, Span};
+    use crate::model::{Diagnostic, Located, Severity, Span};
 
     fn excerpt(text: &str, underline_start: usize, underline_width: usize) -> Excerpt {
         Excerpt { text: text.into(), underline_start, underline_width }
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn every_line_starts_with_the_finding_or_the_gutter() {
-        let mut f = Finding::new("parse-error", Severity::Error, "::error file=x::y\n::add-mask::z", Span::point(1, 1), "", "", "a\n::error::b".into());
+        let mut f = Finding::new(Diagnostic::new("parse-error", "::error file=x::y\n::add-mask::z", Span::default(), "", "", "a\n::error::b".into()), Located::point(1, 1), Severity::Error);
         f.snippet = "\r::warning::c".into();
         let text = render(&Report { findings: vec![f], files: 1, baselined: 0 });
         assert_eq!(
