@@ -95,12 +95,16 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let mut result = Ok(Config::default());
-        let mut seen = false;
-        let parsed = yaml::for_each_document(text, |doc| {
-            if !seen {
-                seen = true;
-                result = doc.root().map_or(Ok(Config::default()), |root| read_root(doc, root));
+        let parsed = yaml::for_each_document(text, |doc| match (doc.index, doc.root()) {
+            (0, Some(root)) => result = read_root(doc, root),
+            // A second document would be read by nobody: whoever reads the file would be misled. (An empty
+            // one after a trailing `---` says nothing.)
+            (_, Some(root)) if result.is_ok() && !doc.is_null(root) => {
+                // A mapping is placed where its first value is: point at its first key.
+                let start = doc.own_entries(root).and_then(|entries| entries.first()).map_or(root, |&(key, _)| key);
+                result = Err(error(doc, start, "the configuration must be one YAML document; another starts here".into()));
             }
+            _ => {}
         });
         parsed.map_err(|e| ConfigError { line: e.line, column: e.col, message: format!("invalid YAML: {}", e.message) })?;
         result
@@ -135,7 +139,7 @@ fn error(doc: &Document, id: NodeId, message: String) -> ConfigError {
     ConfigError { line: node.line, column: node.col, message }
 }
 
-/// The entries of a mapping with string keys, or an error naming what was expected.
+/// The entries of a mapping with string keys, each written once, or an error naming what was expected.
 fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str, NodeId, NodeId)>, ConfigError> {
     if doc.is_null(id) {
         return Ok(Vec::new());
@@ -143,14 +147,75 @@ fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str
     if !doc.is_map(id) {
         return Err(error(doc, id, format!("`{what}` must be a mapping")));
     }
+    // Readers disagree on which of two equal keys wins, so neither does.
+    let own = doc.own_entries(id).unwrap_or_default();
+    for (i, &(key, _)) in own.iter().enumerate() {
+        if let Some(&(first, _)) = own[..i].iter().find(|&&(k, _)| doc.str(k).is_some() && doc.str(k) == doc.str(key)) {
+            let name = doc.str(key).unwrap_or_default();
+            return Err(error(doc, key, format!("duplicate key `{name}` (first on line {})", doc.node(first).line)));
+        }
+    }
     doc.entries(id)
         .iter()
-        .map(|&(k, v)| doc.str(k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
+        .map(|&(k, v)| as_string(doc, k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
         .collect()
 }
 
+/// The text of a string: quoted, or plain but not a null, boolean or number (`lock: 5` is a mistake, not
+/// a file named `5`).
+fn as_string(doc: &Document, id: NodeId) -> Option<&str> {
+    let node = doc.node(id);
+    match &node.kind {
+        yaml::Kind::Scalar(s, yaml::Style::Plain) if node.tag.as_deref() != Some("str") && is_plain_non_string(s) => None,
+        _ => doc.str(id),
+    }
+}
+
 fn string<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, ConfigError> {
-    doc.str(id).ok_or_else(|| error(doc, id, format!("`{what}` must be a string")))
+    as_string(doc, id).ok_or_else(|| error(doc, id, format!("`{what}` must be a string")))
+}
+
+/// The string under `key`. A value written as nothing is placed where the next token is: the error points
+/// at the key.
+fn string_value<'d>(doc: &'d Document, key: NodeId, value: NodeId, what: &str) -> Result<&'d str, ConfigError> {
+    string(doc, value, what).map_err(|e| if doc.is_null(value) { error(doc, key, e.message) } else { e })
+}
+
+/// Whether a plain scalar is a null, a boolean or a number in YAML's core schema.
+fn is_plain_non_string(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).map_or((unsigned, None), |(m, e)| (m, Some(e)));
+    let decimal = match mantissa.split_once('.') {
+        Some((int, frac)) => (digits(int) || int.is_empty()) && (digits(frac) || (frac.is_empty() && digits(int))),
+        None => digits(mantissa),
+    };
+    let number = decimal && exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    let special = matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN");
+    let radix = s.strip_prefix("0x").is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        || s.strip_prefix("0o").is_some_and(|o| !o.is_empty() && o.bytes().all(|b| (b'0'..=b'7').contains(&b)));
+    let keyword = matches!(s, "" | "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE");
+    number || special || radix || keyword
+}
+
+/// A `lock:` path: relative to the configuration's folder and never above it, so a configuration from a
+/// pull request cannot make `fixity lock` write elsewhere.
+fn confined_path<'d>(doc: &'d Document, key: NodeId, id: NodeId, what: &str) -> Result<&'d str, ConfigError> {
+    let path = string_value(doc, key, id, what)?;
+    let absolute = path.starts_with(['/', '\\']) || path.as_bytes().get(1) == Some(&b':');
+    let mut depth = 0i32;
+    let climbs_out = path.split(['/', '\\']).any(|part| {
+        depth += match part {
+            ".." => -1,
+            "" | "." => 0,
+            _ => 1,
+        };
+        depth < 0
+    });
+    if absolute || climbs_out {
+        return Err(error(doc, id, format!("`{what}` must be a path inside the configuration's folder, not `{path}`")));
+    }
+    Ok(path)
 }
 
 fn read_root(doc: &Document, root: NodeId) -> Result<Config, ConfigError> {
@@ -163,7 +228,7 @@ fn read_root(doc: &Document, root: NodeId) -> Result<Config, ConfigError> {
                     config.exclude.push(string(doc, item, "exclude")?.to_string());
                 }
             }
-            "lock" => config.lock = Some(string(doc, value, "lock")?.to_string()),
+            "lock" => config.lock = Some(confined_path(doc, key_id, value, "lock")?.to_string()),
             "rules" => {
                 for (name, name_id, settings) in mapping(doc, value, "rules")? {
                     let rule = rules::by_name(name).ok_or_else(|| error(doc, name_id, format!("unknown rule `{name}` (see `fixity rules`)")))?;
@@ -180,7 +245,7 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
     for (key, key_id, value) in mapping(doc, settings, rule.name)? {
         match key {
             "severity" => {
-                let s = string(doc, value, "severity")?;
+                let s = string_value(doc, key_id, value, "severity")?;
                 let severity = match s {
                     "off" => None,
                     _ => Some(Severity::parse(s).ok_or_else(|| error(doc, value, format!("unknown severity `{s}` (expected error, warning, note or off)")))?),
@@ -188,8 +253,8 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
                 config.severities.push((rule.name, severity));
             }
             "policies" if rule.name == rules::unpinned_image::RULE.name => {
-                for (pattern, _, level_id) in mapping(doc, value, "policies")? {
-                    let level = match string(doc, level_id, "policy")? {
+                for (pattern, pattern_id, level_id) in mapping(doc, value, "policies")? {
+                    let level = match string_value(doc, pattern_id, level_id, "policy")? {
                         "digest" => ImagePolicy::Digest,
                         "tag" => ImagePolicy::Tag,
                         "any" => ImagePolicy::Any,
@@ -206,7 +271,7 @@ fn read_rule(doc: &Document, rule: &'static Rule, settings: NodeId, config: &mut
                 };
                 for (pattern, pattern_id, level_id) in mapping(doc, value, "policies")? {
                     check_pin_pattern(pattern, expected).map_err(|message| error(doc, pattern_id, message))?;
-                    let level = match string(doc, level_id, "policy")? {
+                    let level = match string_value(doc, pattern_id, level_id, "policy")? {
                         "hash-pin" => PinPolicy::HashPin,
                         "ref-pin" => PinPolicy::RefPin,
                         "any" => PinPolicy::Any,
@@ -274,5 +339,45 @@ mod tests {
         assert_eq!(Config::parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: exclude, lock, rules)");
         assert_eq!(Config::parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
         assert!(Config::parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn lock_stays_inside_the_configurations_folder() {
+        let err = |text: &str| Config::parse(text).unwrap_err().to_string();
+        assert_eq!(err("lock: ../outside/x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `../outside/x.json`");
+        assert_eq!(err("exclude: []\nlock: /etc/x.json\n"), "2:7: `lock` must be a path inside the configuration's folder, not `/etc/x.json`");
+        assert_eq!(err("lock: a/../../x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `a/../../x.json`");
+        assert_eq!(err("lock: 'C:\\x.json'\n"), "1:7: `lock` must be a path inside the configuration's folder, not `C:\\x.json`");
+        assert_eq!(err("lock: ..\\x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `..\\x.json`");
+        for inside in ["locks/../x.json", "./locks/prod.json", "x..json"] {
+            assert_eq!(Config::parse(&format!("lock: {inside}\n")).unwrap().lock.as_deref(), Some(inside));
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_extra_documents_and_wrong_types_name_the_line() {
+        let err = |text: &str| Config::parse(text).unwrap_err().to_string();
+        assert_eq!(err("exclude: []\nlock: a.json\nlock: b.json\n"), "3:1: duplicate key `lock` (first on line 2)");
+        assert_eq!(err("rules:\n  unpinned-image: {}\n  unpinned-image: {}\n"), "3:3: duplicate key `unpinned-image` (first on line 2)");
+        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: exclude, lock, rules)");
+        assert_eq!(err("lock: a.json\n---\nexclude: [\"**\"]\n"), "3:1: the configuration must be one YAML document; another starts here");
+        assert!(Config::parse("lock: a.json\n---\n").is_ok());
+        assert_eq!(err("---\nlock: a.json\n---\n- x\n"), "4:1: the configuration must be one YAML document; another starts here");
+        assert_eq!(err("lock: 5\n"), "1:7: `lock` must be a string");
+        assert_eq!(err("lock:\nexclude: []\n"), "1:1: `lock` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    policies:\n      \"x/*\": ~\n"), "4:7: `policy` must be a string");
+        assert_eq!(err("exclude: \"x\"\n"), "1:10: `exclude` must be a list of globs");
+        assert_eq!(err("exclude: [a, true]\n"), "1:14: `exclude` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    severity: 1.5e3\n"), "3:15: `severity` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    severity: [error]\n"), "3:15: `severity` must be a string");
+        assert_eq!(err("rules:\n  7: {}\n"), "2:3: keys of `rules` must be strings");
+        assert_eq!(Config::parse("lock: !!str 5\nexclude: ['1', \"0x1F\", 1.2.3, 0x1G, .5x]\n").unwrap().exclude, ["1", "0x1F", "1.2.3", "0x1G", ".5x"]);
+        assert_eq!(Config::parse("lock: !!str 5\n").unwrap().lock.as_deref(), Some("5"));
+        for non_string in ["~", "null", "True", "FALSE", "-12", "+1.", ".5", "1e3", "1.5E-3", "0x1f", "0o17", "-.inf", ".NaN"] {
+            assert!(is_plain_non_string(non_string), "{non_string}");
+        }
+        for string in ["yes", "off", "1.2.3", "0x", "1e", "e3", ".", "-", "0o8", "+.nan", "1_000"] {
+            assert!(!is_plain_non_string(string), "{string}");
+        }
     }
 }
