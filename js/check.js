@@ -29,7 +29,7 @@ function projectRoot() {
 function findConfig(project) {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     for (const name of ['.fixity.yml', '.fixity.yaml']) {
-      if (isPresent(join(dir, name))) return join(dir, name);
+      if (isPresent(join(dir, name))) return displayPath(join(dir, name));
     }
     if (dir === project.dir || dirname(dir) === dir) return null;
   }
@@ -77,7 +77,11 @@ function addPath(checker, path, { stdinName, seen, tally }) {
     checker.addFile(stdinName ?? '-', tally.stdin, undefined);
     return;
   }
-  const wants = (shown) => checker.wants(shown) || (tally.unknown++, false);
+  const wants = (shown) => {
+    if (checker.wants(shown)) return true;
+    if (!checker.excludes(shown)) tally.unknown++;
+    return false;
+  };
   const files = statSync(path).isDirectory()
     ? walk(path, { wants, excludes: (shown) => checker.excludes(shown) })
     : [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }];

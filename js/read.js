@@ -12,17 +12,21 @@ export class UsageError extends Error {}
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const limitText = () => `the ${core.maxFileBytes() / 2 ** 20} MiB limit`;
 
-/** Whether `path`, or the nearest folder above it that exists, is `realRoot` or inside it (symbolic links followed). */
+/**
+ * Whether `path`, or the nearest path above it that resolves (a file to be written may not exist yet; a
+ * link may dangle), is `realRoot` or inside it, symbolic links followed.
+ */
 export function isInside(path, realRoot) {
-  let existing = path;
-  while (!lstatSync(existing, { throwIfNoEntry: false }) && dirname(existing) !== existing) existing = dirname(existing);
-  let real;
-  try {
-    real = realpathSync(existing);
-  } catch {
-    return false; // a dangling link
+  for (let p = path; ; p = dirname(p)) {
+    let real;
+    try {
+      real = realpathSync(p);
+    } catch {
+      if (dirname(p) === p) return false;
+      continue;
+    }
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   }
-  return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
 }
 
 /** Whether anything is at `path`: a dangling symbolic link counts (reading it then says what is wrong). */
