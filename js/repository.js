@@ -13,18 +13,21 @@ export function repositoryRoot(dir) {
   }
 }
 
-const trackedByRoot = new Map();
+// Per folder walked: its repository's root and tracked paths, or null outside a repository.
+const repositories = new Map();
 
 /**
- * Whether git tracks `path` (a file, or a folder holding one) in its repository, the one holding `dir`.
- * Never true without a repository, or with an index that cannot be read.
+ * Whether git tracks `path` (a file, or a folder holding one) in the repository holding `dir`. Never true
+ * without a repository, or with an index that cannot be read.
  */
 export function isTracked(dir, path) {
-  const root = repositoryRoot(dir);
-  if (root === null) return false;
-  if (!trackedByRoot.has(root)) trackedByRoot.set(root, trackedPaths(root));
-  const rel = relative(root, resolve(path)).split(sep).join('/');
-  return trackedByRoot.get(root).has(rel);
+  const key = resolve(dir);
+  if (!repositories.has(key)) {
+    const root = repositoryRoot(key);
+    repositories.set(key, root && { root, tracked: trackedPaths(root) });
+  }
+  const repository = repositories.get(key);
+  return repository !== null && repository.tracked.has(relative(repository.root, resolve(path)).split(sep).join('/'));
 }
 
 /** The tracked files of the repository at `root` and the folders above them (relative, with `/`). */
