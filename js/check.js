@@ -74,6 +74,7 @@ export function writeAtomically(path, content) {
 function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === '-') {
     tally.stdin = readStandardInput();
+    tally.offered++;
     checker.addFile(stdinName ?? '-', tally.stdin, undefined);
     return;
   }
@@ -96,8 +97,9 @@ function addPath(checker, path, { stdinName, seen, tally }) {
 
 /** Why a run checked no file, for its error. */
 function nothingChecked({ stdin, offered, unknown }) {
-  if (stdin?.length === 0) return 'no file was checked (standard input is empty)';
+  if (stdin?.toString().trim() === '') return 'no file was checked (standard input is empty)';
   const found = offered + unknown;
+  if (stdin && found === 1) return 'no file was checked (standard input is of no kind fixity checks; --stdin-filename names its kind)';
   if (found === 0) return 'no file was checked (none was found that is not excluded or ignored)';
   return `no file was checked (${found === 1 ? '1 file was found, of no kind' : `${found} files were found, none of a kind`} fixity checks)`;
 }
