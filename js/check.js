@@ -1,62 +1,51 @@
 // What the CLI and the Action share: reading the configuration and the baseline, walking the paths into the
 // core, and writing report files whole. Bad input surfaces here as one-line errors, before any file is
 // written.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
+import { UsageError, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
+import { repositoryRoot } from './repository.js';
 import { displayPath, walk } from './walk.js';
 
-/** Bad input from the user: reported as one line, exit status 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
 export function errorMessage(e) {
   return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
 }
 
-/** The working directory and its parents, up to the repository root (the folder holding `.git`). */
-function* upToRepositoryRoot() {
+/**
+ * Where this run's files may come from unless the command line names them: the repository root, or the
+ * working directory when it is in no repository (a `.fixity.yml` in some parent folder of it is nobody's
+ * choice).
+ */
+function projectRoot() {
+  const root = repositoryRoot(process.cwd());
+  return { dir: root ?? process.cwd(), real: realpathSync(root ?? process.cwd()), isRepository: root !== null };
+}
+
+/** `.fixity.yml` (or `.fixity.yaml`) in the working directory or a parent, up to the project root. */
+function findConfig(project) {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    yield dir;
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return;
-  }
-}
-
-/** `.fixity.yml` (or `.fixity.yaml`) in the working directory or a parent, up to the repository root. */
-function findConfig() {
-  for (const dir of upToRepositoryRoot()) {
     for (const name of ['.fixity.yml', '.fixity.yaml']) {
-      if (existsSync(join(dir, name))) return join(dir, name);
+      if (isPresent(join(dir, name))) return displayPath(join(dir, name));
     }
+    if (dir === project.dir || dirname(dir) === dir) return null;
   }
-  return null;
 }
 
-/** The working directory relative to the repository root, with `/` (empty outside a repository). */
-function repositoryBase() {
-  const dirs = [...upToRepositoryRoot()];
-  const top = dirs[dirs.length - 1];
-  return existsSync(join(top, '.git')) ? relative(top, process.cwd()).split(sep).join('/') : '';
-}
-
-function readConfig(explicit) {
-  const path = explicit || findConfig();
+function readConfig(explicit, project) {
+  const path = explicit || findConfig(project);
   if (path === null) return { path: null, text: undefined, name: '' };
-  return { path, text: readText(path, 'configuration'), name: displayPath(resolve(path)) };
+  const text = readText(path, 'configuration', explicit ? {} : { root: project.real });
+  return { path, text, name: displayPath(resolve(path)) };
 }
 
 /** The HMAC key for secret values in the lock, from the environment; it is never printed. */
 function hmacKey() {
   const key = process.env.FIXITY_HMAC_KEY;
   return key ? new TextEncoder().encode(key) : undefined;
-}
-
-function readText(path, what) {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${e.code ?? e.message}`);
-  }
 }
 
 /**
@@ -71,64 +60,118 @@ export function writeAtomically(path, content) {
     writeFileSync(temporary, content, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (e) {
-    if (e.code !== 'EEXIST') rmSync(temporary, { force: true });
+    if (e.code === 'EEXIST') throw new UsageError(`cannot write ${path}: temporary file ${temporary} already exists`);
+    rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
 }
 
-function addPath(checker, path, stdinName) {
+/**
+ * Adds the files at `path` (`-`: standard input) to the run, each real file once however many paths or
+ * symbolic links reach it (`seen` holds the real paths added). `tally` counts what was found, for the
+ * message when nothing was checked.
+ */
+function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === '-') {
-    checker.addFile(stdinName ?? '-', readFileSync(0), undefined);
+    tally.stdin = readStandardInput();
+    tally.offered++;
+    checker.addFile(stdinName ?? '-', tally.stdin, undefined);
     return;
   }
-  const info = statSync(path);
-  const files = info.isDirectory()
-    ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) })
-    : [{ path, shown: displayPath(resolve(path)), size: info.size }];
-  const limit = core.maxFileBytes();
+  const wants = (shown) => {
+    if (checker.wants(shown)) return true;
+    if (!checker.excludes(shown)) tally.unknown++;
+    return false;
+  };
+  const files = statSync(path).isDirectory()
+    ? walk(path, { wants, excludes: (shown) => checker.excludes(shown) })
+    : [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }];
   for (const file of files) {
-    if (file.size > limit) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFileSync(file.path), undefined);
+    if (seen.has(file.real)) continue;
+    seen.add(file.real);
+    tally.offered++;
+    if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
   }
+}
+
+/** Why a run checked no file, for its error. */
+function nothingChecked({ stdin, offered, unknown }) {
+  if (stdin?.toString().trim() === '') return 'no file was checked (standard input is empty)';
+  const found = offered + unknown;
+  if (stdin && found === 1) return 'no file was checked (standard input is of no kind fixity checks; --stdin-filename names its kind)';
+  if (found === 0) return 'no file was checked (none was found that is not excluded or ignored)';
+  return `no file was checked (${found === 1 ? '1 file was found, of no kind' : `${found} files were found, none of a kind`} fixity checks)`;
+}
+
+/**
+ * The lock: `named` on the command line, else the configuration's `lock:` or `fixity.lock.json`, beside
+ * the configuration and inside its folder, or in the working directory and inside the project. `read()`
+ * gives its text.
+ */
+function lockOf(named, configFile, checker, project) {
+  const dir = configFile.path ? dirname(configFile.path) : '.';
+  const path = named || join(dir, checker.lockFile() ?? 'fixity.lock.json');
+  const root = named ? undefined : configFile.path ? realpathSync(dir) : project.real;
+  return {
+    path,
+    root,
+    shown: displayPath(resolve(path)),
+    exists: isPresent(path),
+    key: hmacKey(),
+    read: () => readText(path, 'lock', { root }),
+  };
 }
 
 /**
  * A run of the core over `paths` (default `.`): the configuration read, every input checked before the
  * first file is read. `begin(checker, lock)` tells the core what the run is for (verify, lock, drift)
- * before the files go in; `lock` is the lock file's path: `lock`, else the configuration's `lock:`, else
- * `fixity.lock.json`, beside the configuration or in the working directory.
+ * before the files go in; `lock` is from {@link lockOf}. `nothingChecked` says why no file was checked,
+ * when none was.
  */
 function run({ paths = [], config, select = [], ignore = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
   const roots = paths.length ? paths : ['.'];
   for (const path of roots) {
-    if (path !== '-' && !existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+    if (path === '-') continue;
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) throw new UsageError(`${path}: no such file or folder`);
+    // A FIFO or a device would hang the run or never end.
+    if (!info.isFile() && !info.isDirectory()) throw new UsageError(`${path}: not a regular file or folder`);
   }
-  const configFile = readConfig(config);
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
   const checker = new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
-  const lockFile = lock || join(configFile.path ? dirname(configFile.path) : '.', checker.lockFile() ?? 'fixity.lock.json');
-  checker.setBase(repositoryBase());
+  const lockFile = lockOf(lock, configFile, checker, project);
+  // Files are classified by their place in the repository.
+  checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
-  begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync(lockFile), key: hmacKey() });
-  for (const path of roots) addPath(checker, path, stdinName);
+  begin(checker, lockFile);
+  const before = checker.files();
+  const tally = { stdin: undefined, offered: 0, unknown: 0 };
+  const seen = new Set();
+  for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
+  const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile };
+  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 
 /** A lock named explicitly must exist: verifying nothing would read as verified. */
 function requireNamedLock(path) {
-  if (path && !existsSync(path)) throw new UsageError(`${path}: no such lock file`);
+  if (path && !isPresent(path)) throw new UsageError(`${path}: no such lock file`);
 }
 
 /**
  * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
- * to render; `writeBaseline` is written, and then used as the baseline.
+ * to render; `writeBaseline` is written, and then used as the baseline. A check of no file is an error:
+ * it would pass whatever the input, an empty `helm template` output included.
  */
 export function check({ writeBaseline, ...options }) {
   requireNamedLock(options.lock);
-  const { checker } = run(options, (checker, lock) => {
-    if (lock.exists) checker.verifyLock(lock.shown, readText(lock.path, 'lock'), lock.key);
+  const { checker, nothingChecked } = run(options, (checker, lock) => {
+    if (lock.exists) checker.verifyLock(lock.shown, lock.read(), lock.key);
   });
+  if (nothingChecked) throw new UsageError(nothingChecked);
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -139,16 +182,17 @@ export function check({ writeBaseline, ...options }) {
 
 /**
  * `lock`: the lock's new text (undefined when a file could not be read or identities repeat: the
- * checker's report says why) and where it goes.
+ * checker's report says why), where it goes, and its current text (undefined when there is none yet).
+ * A lock of no file is an error, never an empty lock.
  */
 export function lock(options) {
-  const { checker, lockFile } = run(options, (checker, lock) => checker.startLock(lock.key));
-  return { checker, path: lockFile, text: checker.lockText() };
-}
-
-/** The lock file's current text, or undefined when there is none yet. */
-export function currentLock(path) {
-  return existsSync(path) ? readText(path, 'lock') : undefined;
+  const { checker, lockFile, nothingChecked } = run(options, (checker, lock) => {
+    // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
+    if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
+    checker.startLock(lock.key);
+  });
+  if (nothingChecked) throw new UsageError(nothingChecked);
+  return { checker, path: lockFile.path, text: checker.lockText(), current: lockFile.exists ? lockFile.read() : undefined };
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
@@ -156,8 +200,9 @@ export function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');
   requireNamedLock(options.lock);
   const liveText = readText(live, 'live state');
+  // The declared files are optional: a Terraform plan carries its own evidence.
   const { checker } = run(options, (checker, lock) => {
-    if (lock.exists) checker.startDrift(lock.shown, readText(lock.path, 'lock'), lock.key);
+    if (lock.exists) checker.startDrift(lock.shown, lock.read(), lock.key);
     else checker.startDrift(undefined, undefined, lock.key);
   });
   checker.drift(displayPath(resolve(live)), liveText);

@@ -2,7 +2,7 @@
 // The `fixity` command. It parses arguments, reads files and writes output; every decision about what a
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
-import { UsageError, check, currentLock, drift, errorMessage, lock, writeAtomically } from './check.js';
+import { UsageError, check, drift, errorMessage, lock, writeAtomically } from './check.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
 
@@ -104,7 +104,7 @@ function lockCommand(args) {
     throw new UsageError(`${result.path} was not written: the files above could not all be read`);
   }
   if (args.flags.check) {
-    if (result.text === currentLock(result.path)) return 0;
+    if (result.text === result.current) return 0;
     process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
     return 1;
   }

@@ -1,10 +1,13 @@
-// Finds the files to check: walks folders in a stable order, skips .git and node_modules and what
-// .gitignore files ignore, prunes what the core says is excluded, and never follows a symlink out of the
-// folder being walked.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+// Finds the files to check: walks folders in a stable order, skips .git and node_modules and the untracked
+// files that .gitignore files ignore, prunes what the core says is excluded, and never follows a symlink
+// out of the folder being walked.
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore from 'ignore';
+import { readText } from './read.js';
+import { isTracked } from './repository.js';
 
+// Another tool's territory, even when committed (some repositories commit node_modules for their actions).
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
 /** The path as reported: relative to the working directory, with `/`. */
@@ -13,26 +16,36 @@ export function displayPath(absolute) {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function gitignoreOf(dir) {
+/** A folder's .gitignore rules, when it has a regular .gitignore inside the walk (`realRoot`) to read. */
+function gitignoreOf(dir, realRoot) {
   try {
-    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    return ignore().add(readText(join(dir, '.gitignore'), '.gitignore', { root: realRoot }));
   } catch {
-    return null;
+    return null; // none, or one that is not a regular file inside the walk: ignoring less is the safe side
   }
 }
 
 /**
- * Yields `{ path, shown, size }` for the files under `root` for which `wants(shown)` is true, where
- * `shown` is the display path. `excludes(shown)` prunes folders.
+ * Yields `{ path, real, shown, size }` for the regular files under `root` for which `wants(shown)` is
+ * true, where `shown` is the display path and `real` the real path. `excludes(shown)` prunes folders.
+ * What a symbolic link leads to comes last, so that a file reached both ways comes first by its own name.
  */
 export function* walk(root, { wants, excludes }) {
   const realRoot = realpathSync(root);
   const seen = new Set([realRoot]);
-  // Each entry: a folder and the .gitignore matchers in force there, with the folder each is relative to.
-  const stack = [{ dir: root, rules: [] }];
-  while (stack.length) {
-    const { dir, rules } = stack.pop();
-    const own = gitignoreOf(dir);
+  // Each entry: a folder, its real path, and the .gitignore matchers in force there with the folder each
+  // is relative to; or a linked file.
+  const stack = [{ dir: root, real: realRoot, rules: [] }];
+  const linked = [];
+  while (stack.length || linked.length) {
+    if (!stack.length) {
+      const next = linked.shift();
+      if (next.file) yield next.file;
+      else stack.push(next);
+      continue;
+    }
+    const { dir, real, rules } = stack.pop();
+    const own = gitignoreOf(dir, realRoot);
     const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
     let names;
     try {
@@ -46,8 +59,9 @@ export function* walk(root, { wants, excludes }) {
       const full = join(dir, name);
       let info = lstatSync(full, { throwIfNoEntry: false });
       if (!info) continue;
-      if (info.isSymbolicLink()) {
-        let target;
+      let target = join(real, name);
+      const isLink = info.isSymbolicLink();
+      if (isLink) {
         try {
           target = realpathSync(full);
         } catch {
@@ -61,12 +75,15 @@ export function* walk(root, { wants, excludes }) {
         }
       }
       const isDir = info.isDirectory();
-      if (isIgnored(inForce, full, isDir)) continue;
+      // .gitignore is for untracked files: a tracked file is checked, however a pull request ignores it.
+      if (isIgnored(inForce, full, isDir) && !isTracked(root, full)) continue;
       const shown = displayPath(full);
       if (isDir) {
-        if (!excludes(shown)) subdirs.push({ dir: full, rules: inForce });
+        if (!excludes(shown)) (isLink ? linked : subdirs).push({ dir: full, real: target, rules: inForce });
       } else if (info.isFile() && wants(shown)) {
-        yield { path: full, shown, size: info.size };
+        const file = { path: full, real: target, shown, size: info.size };
+        if (isLink) linked.push({ file });
+        else yield file;
       }
     }
     // Reverse so that popping visits folders in name order.

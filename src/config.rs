@@ -100,14 +100,16 @@ impl Config {
     /// Reads `.fixity.yml`; `rules` says which rules exist and what policies each takes.
     pub fn parse(text: &str, rules: RuleKnobs) -> Result<Config, ConfigError> {
         let mut result = Ok(Config::default());
-        let mut seen = false;
-        let parsed = yaml::for_each_document(text, |doc| {
-            if !seen {
-                seen = true;
-                result = doc.root().map_or(Ok(Config::default()), |root| read_root(doc, root, rules));
-            }
-        });
         let lines = LineIndex::new(text);
+        let parsed = yaml::for_each_document(text, |doc| match (doc.index, doc.root()) {
+            (0, Some(root)) => result = read_root(doc, root, rules, &lines),
+            // A second document would be read by nobody: whoever reads the file would be misled. (An empty
+            // one after a trailing `---` says nothing.)
+            (_, Some(root)) if result.is_ok() && !doc.is_null(root) => {
+                result = Err(error(doc, root, "the configuration must be one YAML document; another starts here".into()));
+            }
+            _ => {}
+        });
         let at = |span: Span, message: String| {
             let place = lines.place(span);
             ConfigError { line: place.line, column: place.column, message }
@@ -137,27 +139,88 @@ fn error(doc: &Document, id: NodeId, message: String) -> Error {
     (doc.node(id).span, message)
 }
 
-/// The entries of a mapping with string keys, or an error naming what was expected.
-fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<Vec<(&'d str, NodeId, NodeId)>, Error> {
+/// The entries of a mapping with string keys, each written once, or an error naming what was expected.
+fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str, lines: &LineIndex) -> Result<Vec<(&'d str, NodeId, NodeId)>, Error> {
     if doc.is_null(id) {
         return Ok(Vec::new());
     }
     if !doc.is_map(id) {
         return Err(error(doc, id, format!("`{what}` must be a mapping")));
     }
+    // Readers disagree on which of two equal keys wins, so neither does.
+    let own = doc.own_entries(id).unwrap_or_default();
+    for (i, &(key, _)) in own.iter().enumerate() {
+        if let Some(&(first, _)) = own[..i].iter().find(|&&(k, _)| doc.str(k).is_some() && doc.str(k) == doc.str(key)) {
+            let name = doc.str(key).unwrap_or_default();
+            return Err(error(doc, key, format!("duplicate key `{name}` (first on line {})", lines.place(doc.node(first).span).line)));
+        }
+    }
     doc.entries(id)
         .iter()
-        .map(|&(k, v)| doc.str(k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
+        .map(|&(k, v)| as_string(doc, k).map(|s| (s, k, v)).ok_or_else(|| error(doc, k, format!("keys of `{what}` must be strings"))))
         .collect()
 }
 
-fn string<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, Error> {
-    doc.str(id).ok_or_else(|| error(doc, id, format!("`{what}` must be a string")))
+/// The text of a string: quoted, or plain but not a null, boolean or number (`lock: 5` is a mistake, not
+/// a file named `5`).
+fn as_string(doc: &Document, id: NodeId) -> Option<&str> {
+    let node = doc.node(id);
+    match &node.kind {
+        yaml::Kind::Scalar(s, yaml::Style::Plain) if node.tag.as_deref() != Some("str") && is_plain_non_string(s) => None,
+        _ => doc.str(id),
+    }
 }
 
-fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs) -> Result<Config, Error> {
+fn string<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'d str, Error> {
+    as_string(doc, id).ok_or_else(|| error(doc, id, format!("`{what}` must be a string")))
+}
+
+/// The string under `key`. A value written as nothing is placed where the next token is: the error points
+/// at the key.
+fn string_value<'d>(doc: &'d Document, key: NodeId, value: NodeId, what: &str) -> Result<&'d str, Error> {
+    string(doc, value, what).map_err(|e| if doc.is_null(value) { error(doc, key, e.1) } else { e })
+}
+
+/// Whether a plain scalar is a null, a boolean or a number in YAML's core schema.
+fn is_plain_non_string(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).map_or((unsigned, None), |(m, e)| (m, Some(e)));
+    let decimal = match mantissa.split_once('.') {
+        Some((int, frac)) => (digits(int) || int.is_empty()) && (digits(frac) || (frac.is_empty() && digits(int))),
+        None => digits(mantissa),
+    };
+    let number = decimal && exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    let special = matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN");
+    let radix = s.strip_prefix("0x").is_some_and(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        || s.strip_prefix("0o").is_some_and(|o| !o.is_empty() && o.bytes().all(|b| (b'0'..=b'7').contains(&b)));
+    let keyword = matches!(s, "" | "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE");
+    number || special || radix || keyword
+}
+
+/// A `lock:` path: relative to the configuration's folder and never above it, so a configuration from a
+/// pull request cannot make `fixity lock` write elsewhere.
+fn confined_path<'d>(doc: &'d Document, key: NodeId, id: NodeId, what: &str) -> Result<&'d str, Error> {
+    let path = string_value(doc, key, id, what)?;
+    let absolute = path.starts_with(['/', '\\']) || path.as_bytes().get(1) == Some(&b':');
+    let mut depth = 0i32;
+    let climbs_out = path.split(['/', '\\']).any(|part| {
+        depth += match part {
+            ".." => -1,
+            "" | "." => 0,
+            _ => 1,
+        };
+        depth < 0
+    });
+    if absolute || climbs_out {
+        return Err(error(doc, id, format!("`{what}` must be a path inside the configuration's folder, not `{path}`")));
+    }
+    Ok(path)
+}
+
+fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs, lines: &LineIndex) -> Result<Config, Error> {
     let mut config = Config::default();
-    for (key, key_id, value) in mapping(doc, root, "the configuration")? {
+    for (key, key_id, value) in mapping(doc, root, "the configuration", lines)? {
         match key {
             "exclude" => {
                 let items = doc.seq(value).ok_or_else(|| error(doc, value, "`exclude` must be a list of globs".into()))?;
@@ -165,11 +228,11 @@ fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs) -> Result<Config, E
                     config.exclude.push(string(doc, item, "exclude")?.to_string());
                 }
             }
-            "lock" => config.lock = Some(string(doc, value, "lock")?.to_string()),
+            "lock" => config.lock = Some(confined_path(doc, key_id, value, "lock")?.to_string()),
             "rules" => {
-                for (name, name_id, settings) in mapping(doc, value, "rules")? {
+                for (name, name_id, settings) in mapping(doc, value, "rules", lines)? {
                     let policies = rules(name).ok_or_else(|| error(doc, name_id, format!("unknown rule `{name}` (see `fixity rules`)")))?;
-                    read_rule(doc, name, policies, settings, &mut config)?;
+                    read_rule(doc, name, policies, settings, &mut config, lines)?;
                 }
             }
             _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: exclude, lock, rules)"))),
@@ -178,11 +241,11 @@ fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs) -> Result<Config, E
     Ok(config)
 }
 
-fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, config: &mut Config) -> Result<(), Error> {
-    for (key, key_id, value) in mapping(doc, settings, rule)? {
+fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, config: &mut Config, lines: &LineIndex) -> Result<(), Error> {
+    for (key, key_id, value) in mapping(doc, settings, rule, lines)? {
         match key {
             "severity" => {
-                let s = string(doc, value, "severity")?;
+                let s = string_value(doc, key_id, value, "severity")?;
                 let severity = match s {
                     "off" => None,
                     _ => Some(Severity::parse(s).ok_or_else(|| error(doc, value, format!("unknown severity `{s}` (expected error, warning, note or off)")))?),
@@ -190,8 +253,8 @@ fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, c
                 config.severities.push((rule.to_string(), severity));
             }
             "policies" if policies == Policies::Image => {
-                for (pattern, _, level_id) in mapping(doc, value, "policies")? {
-                    let level = match string(doc, level_id, "policy")? {
+                for (pattern, pattern_id, level_id) in mapping(doc, value, "policies", lines)? {
+                    let level = match string_value(doc, pattern_id, level_id, "policy")? {
                         "digest" => ImagePolicy::Digest,
                         "tag" => ImagePolicy::Tag,
                         "any" => ImagePolicy::Any,
@@ -201,9 +264,9 @@ fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, c
                 }
             }
             "policies" if matches!(policies, Policies::Pin { .. }) => {
-                for (pattern, pattern_id, level_id) in mapping(doc, value, "policies")? {
+                for (pattern, pattern_id, level_id) in mapping(doc, value, "policies", lines)? {
                     check_pin_pattern(pattern, policies).map_err(|message| error(doc, pattern_id, message))?;
-                    let level = match string(doc, level_id, "policy")? {
+                    let level = match string_value(doc, pattern_id, level_id, "policy")? {
                         "hash-pin" => PinPolicy::HashPin,
                         "ref-pin" => PinPolicy::RefPin,
                         "any" => PinPolicy::Any,
@@ -275,5 +338,45 @@ mod tests {
         assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: exclude, lock, rules)");
         assert_eq!(parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
         assert!(parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn lock_stays_inside_the_configurations_folder() {
+        let err = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(err("lock: ../outside/x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `../outside/x.json`");
+        assert_eq!(err("exclude: []\nlock: /etc/x.json\n"), "2:7: `lock` must be a path inside the configuration's folder, not `/etc/x.json`");
+        assert_eq!(err("lock: a/../../x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `a/../../x.json`");
+        assert_eq!(err("lock: 'C:\\x.json'\n"), "1:7: `lock` must be a path inside the configuration's folder, not `C:\\x.json`");
+        assert_eq!(err("lock: ..\\x.json\n"), "1:7: `lock` must be a path inside the configuration's folder, not `..\\x.json`");
+        for inside in ["locks/../x.json", "./locks/prod.json", "x..json"] {
+            assert_eq!(parse(&format!("lock: {inside}\n")).unwrap().lock.as_deref(), Some(inside));
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_extra_documents_and_wrong_types_name_the_line() {
+        let err = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(err("exclude: []\nlock: a.json\nlock: b.json\n"), "3:1: duplicate key `lock` (first on line 2)");
+        assert_eq!(err("rules:\n  unpinned-image: {}\n  unpinned-image: {}\n"), "3:3: duplicate key `unpinned-image` (first on line 2)");
+        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: exclude, lock, rules)");
+        assert_eq!(err("lock: a.json\n---\nexclude: [\"**\"]\n"), "3:1: the configuration must be one YAML document; another starts here");
+        assert!(parse("lock: a.json\n---\n").is_ok());
+        assert_eq!(err("---\nlock: a.json\n---\n- x\n"), "4:1: the configuration must be one YAML document; another starts here");
+        assert_eq!(err("lock: 5\n"), "1:7: `lock` must be a string");
+        assert_eq!(err("lock:\nexclude: []\n"), "1:1: `lock` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    policies:\n      \"x/*\": ~\n"), "4:7: `policy` must be a string");
+        assert_eq!(err("exclude: \"x\"\n"), "1:10: `exclude` must be a list of globs");
+        assert_eq!(err("exclude: [a, true]\n"), "1:14: `exclude` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    severity: 1.5e3\n"), "3:15: `severity` must be a string");
+        assert_eq!(err("rules:\n  unpinned-image:\n    severity: [error]\n"), "3:15: `severity` must be a string");
+        assert_eq!(err("rules:\n  7: {}\n"), "2:3: keys of `rules` must be strings");
+        assert_eq!(parse("lock: !!str 5\nexclude: ['1', \"0x1F\", 1.2.3, 0x1G, .5x]\n").unwrap().exclude, ["1", "0x1F", "1.2.3", "0x1G", ".5x"]);
+        assert_eq!(parse("lock: !!str 5\n").unwrap().lock.as_deref(), Some("5"));
+        for non_string in ["~", "null", "True", "FALSE", "-12", "+1.", ".5", "1e3", "1.5E-3", "0x1f", "0o17", "-.inf", ".NaN"] {
+            assert!(is_plain_non_string(non_string), "{non_string}");
+        }
+        for string in ["yes", "off", "1.2.3", "0x", "1e", "e3", ".", "-", "0o8", "+.nan", "1_000"] {
+            assert!(!is_plain_non_string(string), "{string}");
+        }
     }
 }

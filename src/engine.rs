@@ -343,6 +343,11 @@ impl Engine {
         Ok(())
     }
 
+    /// The files checked so far; a lock or a live export read counts as one.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
     /// Every finding so far, sorted by path, line, column and rule, with unique fingerprints; the
     /// baseline is not applied (this is what `--write-baseline` records).
     pub fn all_findings(&self) -> Report {

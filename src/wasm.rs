@@ -190,6 +190,12 @@ impl Checker {
         serde_json::to_string(&output::github::annotations(self.engine.report())).unwrap_or_default()
     }
 
+    /// The files checked so far (a lock or a live export read counts as one): the shim fails a run that
+    /// checks none.
+    pub fn files(&self) -> u32 {
+        self.engine.files() as u32
+    }
+
     #[wasm_bindgen(js_name = exitCode)]
     pub fn exit_code(&self) -> i32 {
         self.engine.exit_code()

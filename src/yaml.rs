@@ -113,7 +113,7 @@ impl Document {
     }
 
     /// A mapping's own entries as written, merge keys not applied.
-    fn own_entries(&self, id: NodeId) -> Option<&[(NodeId, NodeId)]> {
+    pub fn own_entries(&self, id: NodeId) -> Option<&[(NodeId, NodeId)]> {
         match self.node(id).kind {
             Kind::Map(range) => Some(range.slice(&self.pairs)),
             _ => None,

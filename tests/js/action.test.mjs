@@ -123,7 +123,7 @@ test('lock-file verifies that lock; live-state makes the step a drift gate', () 
 test('bad input fails the step with one clear line and writes nothing', () => {
   const cases = [
     [{ paths: 'a.yaml missing' }, 'fixity: missing: no such file or folder'],
-    [{ config: 'conf.d' }, 'fixity: cannot read configuration conf.d: EISDIR'],
+    [{ config: 'conf.d' }, 'fixity: cannot read configuration conf.d: not a regular file'],
     [{ 'fail-on': 'sometimes' }, 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)'],
     [{ baseline: 'not-json.txt' }, 'fixity: not-json.txt: not JSON (expected value at line 1 column 1)'],
     [{ annotations: 'yes' }, 'fixity: invalid annotations `yes` (expected true or false)'],

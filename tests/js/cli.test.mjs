@@ -133,7 +133,7 @@ test('suppressions silence a finding; unused ones are notes', () => {
   assert.deepEqual(brief(r.stdout), ['a.yaml:9:1 unused-suppression ignore[unpinned-image]']);
 });
 
-test('walking: .gitignore, node_modules, excludes, and symlinks out of the root', () => {
+test('walking: .gitignore, node_modules, excludes, symlinks out of the root, a linked folder checked once', () => {
   const outside = tree({ 'evil.yaml': pod('evil:1') });
   const dir = tree({
     '.gitignore': 'build/\n*.generated.yaml\n',
@@ -149,7 +149,7 @@ test('walking: .gitignore, node_modules, excludes, and symlinks out of the root'
   symlinkSync(join(outside, 'evil.yaml'), join(dir, 'file-out.yaml'));
   symlinkSync(join(dir, 'sub'), join(dir, 'link-in'));
   const r = fixity(['check', '--format', 'json', '--exclude', 'skip'], { cwd: dir });
-  assert.deepEqual(brief(r.stdout), ['link-in/kept.yaml:8:14 unpinned-image kept:1', 'sub/kept.yaml:8:14 unpinned-image kept:1']);
+  assert.deepEqual(brief(r.stdout), ['sub/kept.yaml:8:14 unpinned-image kept:1']);
 });
 
 test('standard input is one document, named by --stdin-filename or recognized by content', () => {

@@ -105,7 +105,7 @@ test('a baseline hides what it records; new findings still fail', () => {
 test('bad input: one line on stderr, exit 2, and no report, baseline or temporary file left', () => {
   const cases = [
     [['check', 'a.yaml', 'missing.yaml'], 'fixity: missing.yaml: no such file or folder\n'],
-    [['check', '--config', 'conf.d'], 'fixity: cannot read configuration conf.d: EISDIR\n'],
+    [['check', '--config', 'conf.d'], 'fixity: cannot read configuration conf.d: not a regular file\n'],
     [['check', '--config', 'broken.yml'], 'fixity: broken.yml:1:1: unknown key `rulez` (expected one of: exclude, lock, rules)\n'],
     [['check', '--fail-on', 'sometimes'], 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)\n'],
     [['check', '--baseline', 'not-json.txt'], 'fixity: not-json.txt: not JSON (expected value at line 1 column 1)\n'],

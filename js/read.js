@@ -1,0 +1,83 @@
+// Reading without trusting the repository being checked: only regular files, never more bytes than the
+// core's limit, and, for files found rather than named, never through a symbolic link out of the
+// repository. A `.gitignore` linked to /dev/zero or a FIFO named `fixity.lock.json` can then neither eat
+// the memory nor hang the run.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
+import * as core from './wasm.js';
+
+/** Bad input from the user: reported as one line, exit status 2. */
+export class UsageError extends Error {}
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+const limitText = () => `the ${core.maxFileBytes() / 2 ** 20} MiB limit`;
+
+/**
+ * Whether `path`, or the nearest path above it that resolves (a file to be written may not exist yet; a
+ * link may dangle), is `realRoot` or inside it, symbolic links followed.
+ */
+export function isInside(path, realRoot) {
+  for (let p = path; ; p = dirname(p)) {
+    let real;
+    try {
+      real = realpathSync(p);
+    } catch {
+      if (dirname(p) === p) return false;
+      continue;
+    }
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  }
+}
+
+/** Whether anything is at `path`: a dangling symbolic link counts (reading it then says what is wrong). */
+export const isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/**
+ * The bytes of the regular file at `path` (`what` names it in errors: `cannot read WHAT PATH: REASON`).
+ * `root`, a real path, confines a file the user did not name: a symbolic link out of it is refused.
+ */
+export function readFile(path, what, { root } = {}) {
+  const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
+  if (root !== undefined && !isInside(path, root)) throw fail(`it leads outside ${root}`);
+  let fd;
+  try {
+    // Looked at before opening: opening a device or a FIFO can block or have effects of its own.
+    const info = statSync(path);
+    if (!info.isFile()) throw fail('not a regular file');
+    if (info.size > core.maxFileBytes()) throw fail(`it is ${megabytes(info.size)}, over ${limitText()}`);
+    // Non-blocking: should a FIFO replace the file in between, opening it still returns at once.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) throw fail('not a regular file');
+    const bytes = readAtMost(fd, core.maxFileBytes());
+    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    return bytes;
+  } catch (e) {
+    throw e instanceof UsageError ? e : fail(e.code ?? e.message);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The text of a regular file: {@link readFile} decoded as UTF-8. */
+export const readText = (path, what, options) => readFile(path, what, options).toString('utf8');
+
+/** Standard input, whole; more than the core's limit is an error (a file would be one too). */
+export function readStandardInput() {
+  const bytes = readAtMost(0, core.maxFileBytes());
+  if (bytes === null) throw new UsageError(`standard input is over ${limitText()}`);
+  return bytes;
+}
+
+/** Up to `limit` bytes from `fd` to its end, or null when there are more. */
+function readAtMost(fd, limit) {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return null;
+  }
+}
