@@ -157,9 +157,10 @@ export function drift({ live, ...options }) {
   requireNamedLock(options.lock);
   const liveText = readText(live, 'live state');
   const { checker } = run(options, (checker, lock) => {
-    if (lock.exists) checker.startDrift(lock.shown, readText(lock.path, 'lock'), lock.key);
-    else checker.startDrift(undefined, undefined, lock.key);
+    // The live export is read first: a bad one is reported before any declared file is read.
+    const [lockPath, lockText] = lock.exists ? [lock.shown, readText(lock.path, 'lock')] : [undefined, undefined];
+    checker.startDrift(lockPath, lockText, displayPath(resolve(live)), liveText, lock.key);
   });
-  checker.drift(displayPath(resolve(live)), liveText);
+  checker.drift();
   return checker;
 }

@@ -306,32 +306,39 @@ impl Engine {
     }
 
     /// `check`: verify this lock (its path and text) against the resources of the files that follow.
-    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files.
-    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) {
-        self.start(Mode::Verify, key, Some((path, text)));
+    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set; an error when it is too short.
+    /// Call before adding files.
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Verify, key, Some((path, text)), None)
     }
 
     /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
     /// files.
-    pub fn start_lock(&mut self, key: Option<&[u8]>) {
-        self.start(Mode::Lock, key, None);
+    pub fn start_lock(&mut self, key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Lock, key, None, None)
     }
 
-    /// `drift`: the files that follow are the declared side (optional: they give the declared values and
-    /// positions); the lock, when there is one, is what the live export is compared with in
-    /// [`Engine::drift`]. Call before adding files.
-    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, key: Option<&[u8]>) {
-        self.start(Mode::Drift, key, lock);
+    /// `drift`: reads the live export (path and text; an error when it cannot be read), then the files
+    /// that follow are the declared side (optional: they give the declared values and positions); the
+    /// lock, when there is one, is what the live export is compared with in [`Engine::drift`]. Call
+    /// before adding files.
+    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, live: (&str, &str), key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Drift, key, lock, Some(live))
     }
 
-    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>) {
-        let mut declared = Declared::new(mode, key);
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>) -> Result<(), String> {
+        let mut declared = Declared::new(mode, key)?;
         let problem = lock.and_then(|(path, text)| {
             self.files += 1;
             declared.use_lock(path, text)
         });
+        if let Some((path, text)) = live {
+            declared.use_live(path, text)?;
+            self.files += 1;
+        }
         self.declared = Some(declared);
         self.push_problems(problem.into_iter().collect());
+        Ok(())
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
@@ -349,14 +356,12 @@ impl Engine {
         self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
     }
 
-    /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the
-    /// export cannot be read or there is nothing to compare it with.
-    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), String> {
+    /// `drift`: compares the live export with the lock and adds the findings. Call after the last file.
+    pub fn drift(&mut self) -> Result<(), String> {
         let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
             return Err("drift: call start_drift before adding files".into());
         };
-        let problems = lock::drift::drift(declared, live_path, live_text)?;
-        self.files += 1;
+        let problems = lock::drift::drift(declared);
         self.push_problems(problems);
         Ok(())
     }

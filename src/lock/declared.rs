@@ -6,7 +6,8 @@
 
 use super::compare::{compare, list, Comparison, Keys};
 use super::lockfile::{entry, render, render_entry, Lock, LockError};
-use super::resource::{Class, Resource};
+use super::drift::Live;
+use super::resource::{Class, Resource, HMAC_PREFIX};
 use super::{kubernetes, secret, terraform, Problem};
 use crate::rules::{lock_mismatch, parse_error};
 use crate::yaml::Document;
@@ -33,6 +34,10 @@ pub struct Declared {
     key: Option<Vec<u8>>,
     /// The existing lock and its path; `None` until given, or when it could not be read.
     lock: Option<(String, Lock)>,
+    /// Whether a lock was given (it may not have been readable).
+    lock_given: bool,
+    /// `drift`: the live export, read before any declared file.
+    live: Option<Live>,
     /// Identity → where it was first declared.
     seen: HashMap<String, (String, u32)>,
     /// `lock`: identity → its block of the new lock file, and whether any leaf was keyed-hashed.
@@ -44,8 +49,11 @@ pub struct Declared {
 }
 
 impl Declared {
-    pub fn new(mode: Mode, key: Option<&[u8]>) -> Declared {
-        Declared { mode, key: key.map(<[u8]>::to_vec), lock: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 }
+    /// An error when the caller's key is too short to be safe.
+    pub fn new(mode: Mode, key: Option<&[u8]>) -> Result<Declared, String> {
+        key.map(secret::check_key).transpose()?;
+        let key = key.map(<[u8]>::to_vec);
+        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 })
     }
 
     pub fn mode(&self) -> Mode {
@@ -70,6 +78,7 @@ impl Declared {
     /// Reads the existing lock. A lock that cannot be read is a problem of its own; an unknown version or
     /// profile is unverifiable.
     pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Problem> {
+        self.lock_given = true;
         match Lock::parse(text) {
             Ok(lock) => {
                 self.lock = Some((path.to_string(), lock));
@@ -84,6 +93,21 @@ impl Declared {
         }
     }
 
+    /// `drift`: reads the live export, before the declared files so that a bad one costs no work; an
+    /// error (exit 2) when it cannot be read, or needs a lock and none was given.
+    pub fn use_live(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let live = Live::read(path, text)?;
+        if live.needs_lock() && !self.lock_given {
+            return Err(format!("{path}: comparing a live export needs fixity.lock.json (run `fixity lock` first)"));
+        }
+        self.live = Some(live);
+        Ok(())
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        self.live.as_ref()
+    }
+
     /// A file that could not be read completely: no lock will be built.
     pub fn failed(&mut self) {
         self.failed += 1;
@@ -93,8 +117,8 @@ impl Declared {
     pub fn document(&mut self, path: &str, doc: &Document) -> Vec<Problem> {
         let mut problems = Vec::new();
         let read = kubernetes::declared(path, doc, |resource, root| {
-            let locate = |pointer: &str| kubernetes::locate(doc, root, pointer);
-            self.resource(resource, &locate, &mut problems);
+            let mut locator = kubernetes::Locator::new(doc, root);
+            self.resource(resource, &mut |pointer| locator.locate(pointer), &mut problems);
         });
         if let Err(e) = read {
             self.failed += 1;
@@ -109,7 +133,7 @@ impl Declared {
         match serde_json::from_str::<serde_json::Value>(text) {
             Ok(plan) if terraform::format(&plan).is_ok() => {
                 for resource in terraform::plan_resources(&plan, path) {
-                    self.resource(resource, &|_| (1, 1), &mut problems);
+                    self.resource(resource, &mut |_| (1, 1), &mut problems);
                 }
             }
             _ => self.failed += 1,
@@ -117,7 +141,7 @@ impl Declared {
         problems
     }
 
-    fn resource(&mut self, resource: Resource, locate: &dyn Fn(&str) -> (u32, u32), problems: &mut Vec<Problem>) {
+    fn resource(&mut self, resource: Resource, locate: &mut dyn FnMut(&str) -> (u32, u32), problems: &mut Vec<Problem>) {
         let identity = resource.identity.clone();
         if let Some((first_path, first_line)) = self.seen.get(&identity) {
             let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
@@ -129,7 +153,7 @@ impl Declared {
         match self.mode {
             Mode::Lock => {
                 let entry = entry(resource, self.key.as_deref());
-                self.keyed |= entry.leaves().values().any(|r| r.starts_with("hmac:"));
+                self.keyed |= entry.leaves().values().any(|r| r.starts_with(HMAC_PREFIX));
                 self.blocks.insert(identity, render_entry(&entry));
             }
             Mode::Verify => problems.extend(self.verify(&resource, locate)),
@@ -140,7 +164,7 @@ impl Declared {
         }
     }
 
-    fn verify(&self, resource: &Resource, locate: &dyn Fn(&str) -> (u32, u32)) -> Option<Problem> {
+    fn verify(&self, resource: &Resource, locate: &mut dyn FnMut(&str) -> (u32, u32)) -> Option<Problem> {
         let (lock_path, lock) = self.lock.as_ref()?;
         let identity = &resource.identity;
         let at = |line, column, message| Problem::new(&lock_mismatch::RULE, &resource.source, line, column, &format!("lock:{identity}"), identity, message);
@@ -148,8 +172,10 @@ impl Declared {
             return Some(at(resource.line, resource.column, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
         };
         let keys = self.keys();
-        let c = if resource.digest(keys.key) == locked.digest {
-            // Equal digests: every plain leaf matches, and secrets too when they were keyed with this key.
+        // Equal digests and as many leaves: every plain leaf matches, and secrets too when they were keyed
+        // with this key. (A lock's leaves are read only when needed: a large lock holds millions.)
+        let digest = resource.digest(keys.key);
+        let c = if digest == locked.digest && locked.leaf_count() == resource.items.len() {
             let secrets = resource.items.iter().filter(|i| i.class == Class::Secret && !keys.matches_lock);
             Comparison { unverifiable: secrets.map(|i| i.leaf.pointer.clone()).collect(), ..Comparison::default() }
         } else {
@@ -166,10 +192,15 @@ impl Declared {
             let (line, column) = first.map_or((resource.line, resource.column), |p| locate(p));
             return Some(at(line, column, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
         }
-        if c.unverifiable.is_empty() {
+        let message = if c.incomplete() {
+            format!("`{identity}` cannot be fully verified: {}", c.why_incomplete(lock, self.key.is_some()))
+        } else if digest != locked.digest {
+            // Leaves that match a digest that does not: the entry was edited by hand.
+            format!("`{identity}` cannot be verified: its digest in {lock_path} does not match its leaves; run `fixity lock`")
+        } else {
             return None;
-        }
-        let mut p = at(resource.line, resource.column, format!("`{identity}` cannot be fully verified: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, self.key.is_some())));
+        };
+        let mut p = at(resource.line, resource.column, message);
         p.unverifiable = true;
         Some(p)
     }
@@ -195,14 +226,5 @@ impl Declared {
         }
         let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
         Some(render(key_id.as_deref(), &self.blocks))
-    }
-}
-
-/// Why secret leaves cannot be verified.
-pub fn unverifiable_why(lock: &Lock, have_key: bool) -> &'static str {
-    match (lock.hmac_key_id.is_some(), have_key) {
-        (false, _) => "was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)",
-        (true, false) => "was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it",
-        (true, true) => "was locked with a different HMAC key than FIXITY_HMAC_KEY",
     }
 }
