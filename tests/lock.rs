@@ -93,11 +93,11 @@ fn kubernetes_round_trip() {
         ("shop/web.yaml:9:13 error lock-mismatch | `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/replicas`\n".to_string(), 1)
     );
 
-    // A secret changed: named, never shown.
+    // A secret changed: named, never shown (the finding points at the object, not the secret's line).
     let rotated = web.replace("password: hunter2", "password: hunter3");
     assert_eq!(
         check(&locked, &[("shop/web.yaml", &rotated)], Some(KEY)).0,
-        "shop/web.yaml:74:13 error lock-mismatch | `k8s:core/Secret:shop/web-db` differs from fixity.lock.json: changed `/data/password`\n"
+        "shop/web.yaml:70:9 error lock-mismatch | `k8s:core/Secret:shop/web-db` differs from fixity.lock.json: changed `/data/password`\n"
     );
 
     // Without the key, secrets cannot be verified: exit 3, nothing else.

@@ -11,7 +11,7 @@ use super::resource::{Class, Resource, HMAC_PREFIX};
 use super::{kubernetes, secret, terraform, Problem};
 use crate::rules::{lock_mismatch, parse_error};
 use crate::yaml::Document;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -188,8 +188,11 @@ impl Declared {
                     parts.push(format!("{word} {}", list(pointers)));
                 }
             }
-            let first = c.changed.first().or(c.added.first());
-            let (line, column) = first.map_or((resource.line, resource.column), |p| locate(p));
+            // At the first plain leaf that differs: reports show the line a finding points at, and a
+            // secret's line would show the secret.
+            let differing: HashSet<&str> = c.changed.iter().chain(&c.added).map(String::as_str).collect();
+            let first = resource.items.iter().find(|i| i.class == Class::Plain && differing.contains(i.leaf.pointer.as_str()));
+            let (line, column) = first.map_or((resource.line, resource.column), |i| locate(&i.leaf.pointer));
             return Some(at(line, column, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
         }
         let message = if c.incomplete() {

@@ -277,14 +277,17 @@ impl<'de, 'i> Visitor<'de> for RecordRules<'i> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut count = 0;
+        // Read to the end even past an invalid record: the deserializer insists on it.
+        let mut counted = Ok(0);
         while let Some((pointer, record)) = map.next_entry::<String, &'de RawValue>()? {
-            if let Err(message) = self.check(&pointer, record.get()) {
-                return Ok(Err((record, message)));
+            if let Ok(count) = counted.as_mut() {
+                match self.check(&pointer, record.get()) {
+                    Ok(()) => *count += 1,
+                    Err(message) => counted = Err((record, message)),
+                }
             }
-            count += 1;
         }
-        Ok(Ok(count))
+        Ok(counted)
     }
 }
 
