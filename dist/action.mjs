@@ -2164,9 +2164,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2204,12 +2204,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4476,8 +4476,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6728,12 +6728,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7403,12 +7403,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7887,16 +7887,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7907,7 +7907,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7958,7 +7958,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7970,7 +7970,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8306,8 +8306,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9576,7 +9576,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9589,7 +9589,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9608,7 +9608,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9625,7 +9625,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9695,18 +9695,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9963,9 +9963,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10188,9 +10188,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10475,9 +10475,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10569,9 +10569,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -14434,7 +14434,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14510,7 +14510,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14553,7 +14553,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18294,8 +18294,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -20241,11 +20241,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20261,7 +20261,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20334,26 +20334,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve3(output.toString());
+          resolve4(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve3(Buffer.concat(chunks));
+          resolve4(Buffer.concat(chunks));
         });
       }));
     });
@@ -20556,14 +20556,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve3(res);
+            resolve4(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -20807,12 +20807,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -20820,7 +20820,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve3(response);
+          resolve4(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -20859,7 +20859,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve3(response);
+          resolve4(response);
         }
       }));
     });
@@ -20870,11 +20870,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20890,7 +20890,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20921,11 +20921,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20941,7 +20941,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21010,11 +21010,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21030,7 +21030,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21332,11 +21332,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21352,7 +21352,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21456,11 +21456,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21476,7 +21476,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21550,11 +21550,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21570,7 +21570,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21789,7 +21789,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -21872,7 +21872,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve3(exitCode);
+            resolve4(exitCode);
           }
         });
         if (this.options.input) {
@@ -21995,11 +21995,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22015,7 +22015,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22068,11 +22068,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22088,7 +22088,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22147,11 +22147,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22167,7 +22167,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22294,8 +22294,8 @@ function getIDToken(aud) {
 }
 
 // js/check.js
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname as dirname3, join as join4, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
+import { mkdirSync, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { dirname as dirname5, join as join5, relative as relative4, resolve as resolve3, sep as sep6 } from "node:path";
 
 // js/wasm.js
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -22387,27 +22387,10 @@ var Checker = class {
     }
   }
   /**
-   * `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
-   * @param {string} live_path
-   * @param {string} live_text
+   * `drift`: compares the live export with the lock. Call after `finish`.
    */
-  drift(live_path, live_text) {
-    let ptr0, len0, ptr1, len1;
-    try {
-      ptr0 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_drift(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+  drift() {
+    const ret = wasm.checker_drift(this.__wbg_ptr);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -22429,6 +22412,15 @@ var Checker = class {
   exitCode() {
     const ret = wasm.checker_exitCode(this.__wbg_ptr);
     return ret;
+  }
+  /**
+   * The files checked so far (a lock or a live export read counts as one): the shim fails a run that
+   * checks none.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.checker_files(this.__wbg_ptr);
+    return ret >>> 0;
   }
   /**
    * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
@@ -22546,22 +22538,34 @@ var Checker = class {
     wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
   }
   /**
-   * `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
-   * is what the live export is compared with.
-   * @param {string | null} [lock_path]
-   * @param {string | null} [lock_text]
+   * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
+   * declared side; `lock` (path and text), when there is one, is what the live export is compared with.
+   * @param {string | null | undefined} lock_path
+   * @param {string | null | undefined} lock_text
+   * @param {string} live_path
+   * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    */
-  startDrift(lock_path, lock_text, key) {
-    let ptr0, len0, ptr1, len1, ptr2, len2;
+  startDrift(lock_path, lock_text, live_path, live_text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
     try {
       ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
       ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
-      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
+      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len3 = WASM_VECTOR_LEN;
+      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len4 = WASM_VECTOR_LEN;
     } catch (e) {
+      if (ptr4) {
+        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+      }
+      if (ptr3) {
+        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      }
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
@@ -22573,7 +22577,10 @@ var Checker = class {
       }
       throw e;
     }
-    wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * `lock`: gather the resources of the files that follow.
@@ -22582,7 +22589,10 @@ var Checker = class {
   startLock(key) {
     var ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
     var len0 = WASM_VECTOR_LEN;
-    wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * Leaves out of reports what the baseline `text` (named `name` in errors) records.
@@ -22611,7 +22621,8 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
+   * error when it is too short).
    * @param {string} path
    * @param {string} text
    * @param {Uint8Array | number[] | null} [key]
@@ -22637,7 +22648,10 @@ var Checker = class {
       }
       throw e;
     }
-    wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * Whether a file is worth reading at all.
@@ -22831,29 +22845,192 @@ var bundled = new URL("./fixity_bg.wasm", import.meta.url);
 var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
 initSync({ module: readFileSync(existsSync2(bundled) ? bundled : built) });
 
+// js/read.js
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { dirname as dirname3, sep as sep3 } from "node:path";
+var UsageError = class extends Error {
+};
+var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+var limitText = () => `the ${maxFileBytes() / 2 ** 20} MiB limit`;
+function isInside(path6, realRoot) {
+  for (let p = path6; ; p = dirname3(p)) {
+    let real;
+    try {
+      real = realpathSync(p);
+    } catch {
+      if (dirname3(p) === p) return false;
+      continue;
+    }
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep3) ? realRoot : realRoot + sep3);
+  }
+}
+var isPresent = (path6) => lstatSync(path6, { throwIfNoEntry: false }) !== void 0;
+function readFile(path6, what, { root } = {}) {
+  const fail = (reason) => new UsageError(`cannot read ${what} ${path6}: ${reason}`);
+  if (root !== void 0 && !isInside(path6, root)) throw fail(`it leads outside ${root}`);
+  let fd;
+  try {
+    const info2 = statSync(path6);
+    if (!info2.isFile()) throw fail("not a regular file");
+    if (info2.size > maxFileBytes()) throw fail(`it is ${megabytes(info2.size)}, over ${limitText()}`);
+    fd = openSync(path6, constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) throw fail("not a regular file");
+    const bytes = readAtMost(fd, maxFileBytes());
+    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    return bytes;
+  } catch (e) {
+    throw e instanceof UsageError ? e : fail(e.code ?? e.message);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+var readText = (path6, what, options) => readFile(path6, what, options).toString("utf8");
+function readStandardInput() {
+  const bytes = readAtMost(0, maxFileBytes());
+  if (bytes === null) throw new UsageError(`standard input is over ${limitText()}`);
+  return bytes;
+}
+function readAtMost(fd, limit) {
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return null;
+  }
+}
+
+// js/repository.js
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep4 } from "node:path";
+function repositoryRoot(dir) {
+  for (let d = resolve2(dir); ; d = dirname4(d)) {
+    if (lstatSync2(join3(d, ".git"), { throwIfNoEntry: false })) return d;
+    if (dirname4(d) === d) return null;
+  }
+}
+var repositories = /* @__PURE__ */ new Map();
+function isTracked(dir, path6) {
+  const key = resolve2(dir);
+  if (!repositories.has(key)) {
+    const root = repositoryRoot(key);
+    repositories.set(key, root && { root, tracked: trackedPaths(root) });
+  }
+  const repository = repositories.get(key);
+  return repository !== null && repository.tracked.has(relative2(repository.root, resolve2(path6)).split(sep4).join("/"));
+}
+function trackedPaths(root) {
+  const tracked = /* @__PURE__ */ new Set();
+  let paths;
+  try {
+    paths = indexPaths(readFile(indexFile(root), "git index")) ?? [];
+  } catch {
+    paths = [];
+  }
+  for (const path6 of paths) {
+    for (let p = path6; p && !tracked.has(p); p = p.slice(0, Math.max(p.lastIndexOf("/"), 0))) tracked.add(p);
+  }
+  return tracked;
+}
+function indexFile(root) {
+  const git = join3(root, ".git");
+  if (statSync2(git).isDirectory()) return join3(git, "index");
+  const gitdir = readText(git, "git file").match(/^gitdir: (.+?)\r?$/m);
+  if (!gitdir) throw new Error(`${git} names no gitdir`);
+  return join3(resolve2(root, gitdir[1]), "index");
+}
+function indexPaths(bytes) {
+  for (const [algorithm, hashSize] of [["sha1", 20], ["sha256", 32]]) {
+    const paths = entryPaths(bytes, hashSize);
+    if (paths && checksumMatches(bytes, algorithm, hashSize)) return paths;
+  }
+  return null;
+}
+function checksumMatches(bytes, algorithm, size) {
+  const trailer = bytes.subarray(bytes.length - size);
+  return trailer.every((b) => b === 0) || createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
+}
+function entryPaths(bytes, hashSize) {
+  const end = bytes.length - hashSize;
+  if (end < 12 || bytes.toString("latin1", 0, 4) !== "DIRC") return null;
+  const version = bytes.readUInt32BE(4);
+  if (version < 2 || version > 4) return null;
+  const paths = [];
+  let previous = Buffer.alloc(0);
+  let offset = 12;
+  for (let count = bytes.readUInt32BE(8); count > 0; count--) {
+    const start = offset;
+    offset += 40 + hashSize + 2;
+    if (offset > end) return null;
+    if (bytes.readUInt16BE(offset - 2) & 16384) {
+      if (version < 3) return null;
+      offset += 2;
+    }
+    let name;
+    if (version === 4) {
+      const [strip, after] = varint(bytes, offset, end);
+      if (strip > previous.length) return null;
+      const nul = bytes.indexOf(0, after);
+      if (nul < 0 || nul >= end) return null;
+      name = Buffer.concat([previous.subarray(0, previous.length - strip), bytes.subarray(after, nul)]);
+      offset = nul + 1;
+    } else {
+      const nul = bytes.indexOf(0, offset);
+      if (nul < 0 || nul >= end) return null;
+      name = bytes.subarray(offset, nul);
+      offset = start + (nul - start + 8 & ~7);
+      if (offset > end) return null;
+    }
+    paths.push(name.toString("utf8"));
+    previous = name;
+  }
+  while (offset + 8 <= end) offset += 8 + bytes.readUInt32BE(offset + 4);
+  return offset === end ? paths : null;
+}
+function varint(bytes, offset, end) {
+  let byte = bytes[offset++];
+  let value = byte & 127;
+  while (byte & 128 && offset < end && value < 2 ** 24) {
+    byte = bytes[offset++];
+    value = value + 1 << 7 | byte & 127;
+  }
+  return [byte & 128 || value >= 2 ** 24 ? Infinity : value, offset];
+}
+
 // js/walk.js
 var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { join as join3, relative as relative2, sep as sep3 } from "node:path";
+import { lstatSync as lstatSync3, readdirSync, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { join as join4, relative as relative3, sep as sep5 } from "node:path";
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function displayPath(absolute) {
-  const rel = relative2(process.cwd(), absolute) || ".";
-  return sep3 === "/" ? rel : rel.split(sep3).join("/");
+  const rel = relative3(process.cwd(), absolute) || ".";
+  return sep5 === "/" ? rel : rel.split(sep5).join("/");
 }
-function gitignoreOf(dir) {
+function gitignoreOf(dir, realRoot) {
   try {
-    return (0, import_ignore.default)().add(readFileSync2(join3(dir, ".gitignore"), "utf8"));
+    return (0, import_ignore.default)().add(readText(join4(dir, ".gitignore"), ".gitignore", { root: realRoot }));
   } catch {
     return null;
   }
 }
 function* walk(root, { wants, excludes }) {
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync2(root);
   const seen = /* @__PURE__ */ new Set([realRoot]);
-  const stack = [{ dir: root, rules: [] }];
-  while (stack.length) {
-    const { dir, rules } = stack.pop();
-    const own = gitignoreOf(dir);
+  const stack = [{ dir: root, real: realRoot, rules: [] }];
+  const linked = [];
+  while (stack.length || linked.length) {
+    if (!stack.length) {
+      const next = linked.shift();
+      if (next.file) yield next.file;
+      else stack.push(next);
+      continue;
+    }
+    const { dir, real, rules } = stack.pop();
+    const own = gitignoreOf(dir, realRoot);
     const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
     let names;
     try {
@@ -22864,30 +23041,33 @@ function* walk(root, { wants, excludes }) {
     const subdirs = [];
     for (const name of names) {
       if (ALWAYS_SKIPPED.has(name)) continue;
-      const full = join3(dir, name);
-      let info2 = lstatSync(full, { throwIfNoEntry: false });
+      const full = join4(dir, name);
+      let info2 = lstatSync3(full, { throwIfNoEntry: false });
       if (!info2) continue;
-      if (info2.isSymbolicLink()) {
-        let target;
+      let target = join4(real, name);
+      const isLink = info2.isSymbolicLink();
+      if (isLink) {
         try {
-          target = realpathSync(full);
+          target = realpathSync2(full);
         } catch {
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + sep3)) continue;
-        info2 = statSync(full);
+        if (target !== realRoot && !target.startsWith(realRoot + sep5)) continue;
+        info2 = statSync3(full);
         if (info2.isDirectory()) {
           if (seen.has(target)) continue;
           seen.add(target);
         }
       }
       const isDir = info2.isDirectory();
-      if (isIgnored(inForce, full, isDir)) continue;
+      if (isIgnored(inForce, full, isDir) && !isTracked(root, full)) continue;
       const shown = displayPath(full);
       if (isDir) {
-        if (!excludes(shown)) subdirs.push({ dir: full, rules: inForce });
+        if (!excludes(shown)) (isLink ? linked : subdirs).push({ dir: full, real: target, rules: inForce });
       } else if (info2.isFile() && wants(shown)) {
-        yield { path: full, shown, size: info2.size };
+        const file = { path: full, real: target, shown, size: info2.size };
+        if (isLink) linked.push({ file });
+        else yield file;
       }
     }
     stack.push(...subdirs.reverse());
@@ -22895,7 +23075,7 @@ function* walk(root, { wants, excludes }) {
 }
 function isIgnored(rules, full, isDir) {
   for (const { base, matcher } of rules) {
-    let rel = relative2(base, full).split(sep3).join("/");
+    let rel = relative3(base, full).split(sep5).join("/");
     if (isDir) rel += "/";
     if (matcher.ignores(rel)) return true;
   }
@@ -22903,94 +23083,117 @@ function isIgnored(rules, full, isDir) {
 }
 
 // js/check.js
-var UsageError = class extends Error {
-};
 function errorMessage(e) {
   return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
 }
-function* upToRepositoryRoot() {
-  for (let dir = process.cwd(); ; dir = dirname3(dir)) {
-    yield dir;
-    if (existsSync3(join4(dir, ".git")) || dirname3(dir) === dir) return;
-  }
+function projectRoot() {
+  const root = repositoryRoot(process.cwd());
+  return { dir: root ?? process.cwd(), real: realpathSync3(root ?? process.cwd()), isRepository: root !== null };
 }
-function findConfig() {
-  for (const dir of upToRepositoryRoot()) {
+function findConfig(project) {
+  for (let dir = process.cwd(); ; dir = dirname5(dir)) {
     for (const name of [".fixity.yml", ".fixity.yaml"]) {
-      if (existsSync3(join4(dir, name))) return join4(dir, name);
+      if (isPresent(join5(dir, name))) return displayPath(join5(dir, name));
     }
+    if (dir === project.dir || dirname5(dir) === dir) return null;
   }
-  return null;
 }
-function repositoryBase() {
-  const dirs = [...upToRepositoryRoot()];
-  const top = dirs[dirs.length - 1];
-  return existsSync3(join4(top, ".git")) ? relative3(top, process.cwd()).split(sep4).join("/") : "";
-}
-function readConfig(explicit) {
-  const path6 = explicit || findConfig();
+function readConfig(explicit, project) {
+  const path6 = explicit || findConfig(project);
   if (path6 === null) return { path: null, text: void 0, name: "" };
-  return { path: path6, text: readText(path6, "configuration"), name: displayPath(resolve2(path6)) };
+  const text = readText(path6, "configuration", explicit ? {} : { root: project.real });
+  return { path: path6, text, name: displayPath(resolve3(path6)) };
 }
 function hmacKey() {
   const key = process.env.FIXITY_HMAC_KEY;
   return key ? new TextEncoder().encode(key) : void 0;
 }
-function readText(path6, what) {
-  try {
-    return readFileSync3(path6, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path6}: ${e.code ?? e.message}`);
-  }
-}
 function writeAtomically(path6, content) {
-  mkdirSync(dirname3(resolve2(path6)), { recursive: true });
+  mkdirSync(dirname5(resolve3(path6)), { recursive: true });
   const temporary = `${path6}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path6);
   } catch (e) {
-    if (e.code !== "EEXIST") rmSync(temporary, { force: true });
+    if (e.code === "EEXIST") throw new UsageError(`cannot write ${path6}: temporary file ${temporary} already exists`);
+    rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path6}: ${e.code ?? e.message}`);
   }
 }
-function addPath2(checker, path6, stdinName) {
+function addPath2(checker, path6, { stdinName, seen, tally }) {
   if (path6 === "-") {
-    checker.addFile(stdinName ?? "-", readFileSync3(0), void 0);
+    tally.stdin = readStandardInput();
+    tally.offered++;
+    checker.addFile(stdinName ?? "-", tally.stdin, void 0);
     return;
   }
-  const info2 = statSync2(path6);
-  const files = info2.isDirectory() ? walk(path6, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [{ path: path6, shown: displayPath(resolve2(path6)), size: info2.size }];
-  const limit = maxFileBytes();
+  const wants = (shown) => {
+    if (checker.wants(shown)) return true;
+    if (!checker.excludes(shown)) tally.unknown++;
+    return false;
+  };
+  const files = statSync4(path6).isDirectory() ? walk(path6, { wants, excludes: (shown) => checker.excludes(shown) }) : [{ path: path6, real: realpathSync3(path6), shown: displayPath(resolve3(path6)), size: statSync4(path6).size }];
   for (const file of files) {
-    if (file.size > limit) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFileSync3(file.path), void 0);
+    if (seen.has(file.real)) continue;
+    seen.add(file.real);
+    tally.offered++;
+    if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFile(file.path, "file"), void 0);
   }
+}
+function nothingChecked({ stdin, offered, unknown }) {
+  if (stdin?.toString().trim() === "") return "no file was checked (standard input is empty)";
+  const found = offered + unknown;
+  if (stdin && found === 1) return "no file was checked (standard input is of no kind fixity checks; --stdin-filename names its kind)";
+  if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
+  return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
+}
+function lockOf(named, configFile, checker, project) {
+  const dir = configFile.path ? dirname5(configFile.path) : ".";
+  const path6 = named || join5(dir, checker.lockFile() ?? "fixity.lock.json");
+  const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
+  return {
+    path: path6,
+    root,
+    shown: displayPath(resolve3(path6)),
+    exists: isPresent(path6),
+    key: hmacKey(),
+    read: () => readText(path6, "lock", { root })
+  };
 }
 function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path6 of roots) {
-    if (path6 !== "-" && !existsSync3(path6)) throw new UsageError(`${path6}: no such file or folder`);
+    if (path6 === "-") continue;
+    const info2 = statSync4(path6, { throwIfNoEntry: false });
+    if (!info2) throw new UsageError(`${path6}: no such file or folder`);
+    if (!info2.isFile() && !info2.isDirectory()) throw new UsageError(`${path6}: not a regular file or folder`);
   }
-  const configFile = readConfig(config);
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  const lockFile = lock || join4(configFile.path ? dirname3(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
-  checker.setBase(repositoryBase());
-  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
-  begin(checker, { path: lockFile, shown: displayPath(resolve2(lockFile)), exists: existsSync3(lockFile), key: hmacKey() });
-  for (const path6 of roots) addPath2(checker, path6, stdinName);
+  const lockFile = lockOf(lock, configFile, checker, project);
+  checker.setBase(project.isRepository ? relative4(project.dir, process.cwd()).split(sep6).join("/") : "");
+  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve3(p))));
+  begin(checker, lockFile);
+  const before = checker.files();
+  const tally = { stdin: void 0, offered: 0, unknown: 0 };
+  const seen = /* @__PURE__ */ new Set();
+  for (const path6 of roots) addPath2(checker, path6, { stdinName, seen, tally });
+  const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile };
+  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 function requireNamedLock(path6) {
-  if (path6 && !existsSync3(path6)) throw new UsageError(`${path6}: no such lock file`);
+  if (path6 && !isPresent(path6)) throw new UsageError(`${path6}: no such lock file`);
 }
 function check({ writeBaseline, ...options }) {
   requireNamedLock(options.lock);
-  const { checker } = run(options, (checker2, lock) => {
-    if (lock.exists) checker2.verifyLock(lock.shown, readText(lock.path, "lock"), lock.key);
+  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock) => {
+    if (lock.exists) checker2.verifyLock(lock.shown, lock.read(), lock.key);
   });
+  if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -23003,10 +23206,10 @@ function drift({ live, ...options }) {
   requireNamedLock(options.lock);
   const liveText = readText(live, "live state");
   const { checker } = run(options, (checker2, lock) => {
-    if (lock.exists) checker2.startDrift(lock.shown, readText(lock.path, "lock"), lock.key);
-    else checker2.startDrift(void 0, void 0, lock.key);
+    const [lockPath, lockText] = lock.exists ? [lock.shown, lock.read()] : [void 0, void 0];
+    checker2.startDrift(lockPath, lockText, displayPath(resolve3(live)), liveText, lock.key);
   });
-  checker.drift(displayPath(resolve2(live)), liveText);
+  checker.drift();
   return checker;
 }
 

@@ -983,27 +983,10 @@ var Checker = class {
     }
   }
   /**
-   * `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
-   * @param {string} live_path
-   * @param {string} live_text
+   * `drift`: compares the live export with the lock. Call after `finish`.
    */
-  drift(live_path, live_text) {
-    let ptr0, len0, ptr1, len1;
-    try {
-      ptr0 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_drift(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+  drift() {
+    const ret = wasm.checker_drift(this.__wbg_ptr);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -1025,6 +1008,15 @@ var Checker = class {
   exitCode() {
     const ret = wasm.checker_exitCode(this.__wbg_ptr);
     return ret;
+  }
+  /**
+   * The files checked so far (a lock or a live export read counts as one): the shim fails a run that
+   * checks none.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.checker_files(this.__wbg_ptr);
+    return ret >>> 0;
   }
   /**
    * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
@@ -1142,22 +1134,34 @@ var Checker = class {
     wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
   }
   /**
-   * `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
-   * is what the live export is compared with.
-   * @param {string | null} [lock_path]
-   * @param {string | null} [lock_text]
+   * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
+   * declared side; `lock` (path and text), when there is one, is what the live export is compared with.
+   * @param {string | null | undefined} lock_path
+   * @param {string | null | undefined} lock_text
+   * @param {string} live_path
+   * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    */
-  startDrift(lock_path, lock_text, key) {
-    let ptr0, len0, ptr1, len1, ptr2, len2;
+  startDrift(lock_path, lock_text, live_path, live_text, key) {
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
     try {
       ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
       ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
-      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
+      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len3 = WASM_VECTOR_LEN;
+      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len4 = WASM_VECTOR_LEN;
     } catch (e) {
+      if (ptr4) {
+        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+      }
+      if (ptr3) {
+        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      }
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
@@ -1169,7 +1173,10 @@ var Checker = class {
       }
       throw e;
     }
-    wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * `lock`: gather the resources of the files that follow.
@@ -1178,7 +1185,10 @@ var Checker = class {
   startLock(key) {
     var ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
     var len0 = WASM_VECTOR_LEN;
-    wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * Leaves out of reports what the baseline `text` (named `name` in errors) records.
@@ -1207,7 +1217,8 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
+   * error when it is too short).
    * @param {string} path
    * @param {string} text
    * @param {Uint8Array | number[] | null} [key]
@@ -1233,7 +1244,10 @@ var Checker = class {
       }
       throw e;
     }
-    wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
   /**
    * Whether a file is worth reading at all.
@@ -1479,32 +1493,195 @@ var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
 initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
 
 // js/check.js
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname, join as join2, relative as relative2, resolve, sep as sep2 } from "node:path";
+import { mkdirSync, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
+
+// js/read.js
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { dirname, sep } from "node:path";
+var UsageError = class extends Error {
+};
+var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+var limitText = () => `the ${maxFileBytes() / 2 ** 20} MiB limit`;
+function isInside(path, realRoot) {
+  for (let p = path; ; p = dirname(p)) {
+    let real;
+    try {
+      real = realpathSync(p);
+    } catch {
+      if (dirname(p) === p) return false;
+      continue;
+    }
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  }
+}
+var isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !== void 0;
+function readFile(path, what, { root } = {}) {
+  const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
+  if (root !== void 0 && !isInside(path, root)) throw fail(`it leads outside ${root}`);
+  let fd;
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) throw fail("not a regular file");
+    if (info.size > maxFileBytes()) throw fail(`it is ${megabytes(info.size)}, over ${limitText()}`);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) throw fail("not a regular file");
+    const bytes = readAtMost(fd, maxFileBytes());
+    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    return bytes;
+  } catch (e) {
+    throw e instanceof UsageError ? e : fail(e.code ?? e.message);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+var readText = (path, what, options) => readFile(path, what, options).toString("utf8");
+function readStandardInput() {
+  const bytes = readAtMost(0, maxFileBytes());
+  if (bytes === null) throw new UsageError(`standard input is over ${limitText()}`);
+  return bytes;
+}
+function readAtMost(fd, limit) {
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return null;
+  }
+}
+
+// js/repository.js
+import { createHash } from "node:crypto";
+import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname2, join, relative, resolve, sep as sep2 } from "node:path";
+function repositoryRoot(dir) {
+  for (let d = resolve(dir); ; d = dirname2(d)) {
+    if (lstatSync2(join(d, ".git"), { throwIfNoEntry: false })) return d;
+    if (dirname2(d) === d) return null;
+  }
+}
+var repositories = /* @__PURE__ */ new Map();
+function isTracked(dir, path) {
+  const key = resolve(dir);
+  if (!repositories.has(key)) {
+    const root = repositoryRoot(key);
+    repositories.set(key, root && { root, tracked: trackedPaths(root) });
+  }
+  const repository = repositories.get(key);
+  return repository !== null && repository.tracked.has(relative(repository.root, resolve(path)).split(sep2).join("/"));
+}
+function trackedPaths(root) {
+  const tracked = /* @__PURE__ */ new Set();
+  let paths;
+  try {
+    paths = indexPaths(readFile(indexFile(root), "git index")) ?? [];
+  } catch {
+    paths = [];
+  }
+  for (const path of paths) {
+    for (let p = path; p && !tracked.has(p); p = p.slice(0, Math.max(p.lastIndexOf("/"), 0))) tracked.add(p);
+  }
+  return tracked;
+}
+function indexFile(root) {
+  const git = join(root, ".git");
+  if (statSync2(git).isDirectory()) return join(git, "index");
+  const gitdir = readText(git, "git file").match(/^gitdir: (.+?)\r?$/m);
+  if (!gitdir) throw new Error(`${git} names no gitdir`);
+  return join(resolve(root, gitdir[1]), "index");
+}
+function indexPaths(bytes) {
+  for (const [algorithm, hashSize] of [["sha1", 20], ["sha256", 32]]) {
+    const paths = entryPaths(bytes, hashSize);
+    if (paths && checksumMatches(bytes, algorithm, hashSize)) return paths;
+  }
+  return null;
+}
+function checksumMatches(bytes, algorithm, size) {
+  const trailer = bytes.subarray(bytes.length - size);
+  return trailer.every((b) => b === 0) || createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
+}
+function entryPaths(bytes, hashSize) {
+  const end = bytes.length - hashSize;
+  if (end < 12 || bytes.toString("latin1", 0, 4) !== "DIRC") return null;
+  const version2 = bytes.readUInt32BE(4);
+  if (version2 < 2 || version2 > 4) return null;
+  const paths = [];
+  let previous = Buffer.alloc(0);
+  let offset = 12;
+  for (let count = bytes.readUInt32BE(8); count > 0; count--) {
+    const start = offset;
+    offset += 40 + hashSize + 2;
+    if (offset > end) return null;
+    if (bytes.readUInt16BE(offset - 2) & 16384) {
+      if (version2 < 3) return null;
+      offset += 2;
+    }
+    let name;
+    if (version2 === 4) {
+      const [strip, after] = varint(bytes, offset, end);
+      if (strip > previous.length) return null;
+      const nul = bytes.indexOf(0, after);
+      if (nul < 0 || nul >= end) return null;
+      name = Buffer.concat([previous.subarray(0, previous.length - strip), bytes.subarray(after, nul)]);
+      offset = nul + 1;
+    } else {
+      const nul = bytes.indexOf(0, offset);
+      if (nul < 0 || nul >= end) return null;
+      name = bytes.subarray(offset, nul);
+      offset = start + (nul - start + 8 & ~7);
+      if (offset > end) return null;
+    }
+    paths.push(name.toString("utf8"));
+    previous = name;
+  }
+  while (offset + 8 <= end) offset += 8 + bytes.readUInt32BE(offset + 4);
+  return offset === end ? paths : null;
+}
+function varint(bytes, offset, end) {
+  let byte = bytes[offset++];
+  let value = byte & 127;
+  while (byte & 128 && offset < end && value < 2 ** 24) {
+    byte = bytes[offset++];
+    value = value + 1 << 7 | byte & 127;
+  }
+  return [byte & 128 || value >= 2 ** 24 ? Infinity : value, offset];
+}
 
 // js/walk.js
 var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync, readdirSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { lstatSync as lstatSync3, readdirSync, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { join as join2, relative as relative2, sep as sep3 } from "node:path";
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function displayPath(absolute) {
-  const rel = relative(process.cwd(), absolute) || ".";
-  return sep === "/" ? rel : rel.split(sep).join("/");
+  const rel = relative2(process.cwd(), absolute) || ".";
+  return sep3 === "/" ? rel : rel.split(sep3).join("/");
 }
-function gitignoreOf(dir) {
+function gitignoreOf(dir, realRoot) {
   try {
-    return (0, import_ignore.default)().add(readFileSync2(join(dir, ".gitignore"), "utf8"));
+    return (0, import_ignore.default)().add(readText(join2(dir, ".gitignore"), ".gitignore", { root: realRoot }));
   } catch {
     return null;
   }
 }
 function* walk(root, { wants, excludes }) {
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync2(root);
   const seen = /* @__PURE__ */ new Set([realRoot]);
-  const stack = [{ dir: root, rules: [] }];
-  while (stack.length) {
-    const { dir, rules } = stack.pop();
-    const own = gitignoreOf(dir);
+  const stack = [{ dir: root, real: realRoot, rules: [] }];
+  const linked = [];
+  while (stack.length || linked.length) {
+    if (!stack.length) {
+      const next = linked.shift();
+      if (next.file) yield next.file;
+      else stack.push(next);
+      continue;
+    }
+    const { dir, real, rules } = stack.pop();
+    const own = gitignoreOf(dir, realRoot);
     const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
     let names;
     try {
@@ -1515,30 +1692,33 @@ function* walk(root, { wants, excludes }) {
     const subdirs = [];
     for (const name of names) {
       if (ALWAYS_SKIPPED.has(name)) continue;
-      const full = join(dir, name);
-      let info = lstatSync(full, { throwIfNoEntry: false });
+      const full = join2(dir, name);
+      let info = lstatSync3(full, { throwIfNoEntry: false });
       if (!info) continue;
-      if (info.isSymbolicLink()) {
-        let target;
+      let target = join2(real, name);
+      const isLink = info.isSymbolicLink();
+      if (isLink) {
         try {
-          target = realpathSync(full);
+          target = realpathSync2(full);
         } catch {
           continue;
         }
-        if (target !== realRoot && !target.startsWith(realRoot + sep)) continue;
-        info = statSync(full);
+        if (target !== realRoot && !target.startsWith(realRoot + sep3)) continue;
+        info = statSync3(full);
         if (info.isDirectory()) {
           if (seen.has(target)) continue;
           seen.add(target);
         }
       }
       const isDir = info.isDirectory();
-      if (isIgnored(inForce, full, isDir)) continue;
+      if (isIgnored(inForce, full, isDir) && !isTracked(root, full)) continue;
       const shown = displayPath(full);
       if (isDir) {
-        if (!excludes(shown)) subdirs.push({ dir: full, rules: inForce });
+        if (!excludes(shown)) (isLink ? linked : subdirs).push({ dir: full, real: target, rules: inForce });
       } else if (info.isFile() && wants(shown)) {
-        yield { path: full, shown, size: info.size };
+        const file = { path: full, real: target, shown, size: info.size };
+        if (isLink) linked.push({ file });
+        else yield file;
       }
     }
     stack.push(...subdirs.reverse());
@@ -1546,7 +1726,7 @@ function* walk(root, { wants, excludes }) {
 }
 function isIgnored(rules, full, isDir) {
   for (const { base, matcher } of rules) {
-    let rel = relative(base, full).split(sep).join("/");
+    let rel = relative2(base, full).split(sep3).join("/");
     if (isDir) rel += "/";
     if (matcher.ignores(rel)) return true;
   }
@@ -1554,94 +1734,117 @@ function isIgnored(rules, full, isDir) {
 }
 
 // js/check.js
-var UsageError = class extends Error {
-};
 function errorMessage(e) {
   return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
 }
-function* upToRepositoryRoot() {
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    yield dir;
-    if (existsSync2(join2(dir, ".git")) || dirname(dir) === dir) return;
-  }
+function projectRoot() {
+  const root = repositoryRoot(process.cwd());
+  return { dir: root ?? process.cwd(), real: realpathSync3(root ?? process.cwd()), isRepository: root !== null };
 }
-function findConfig() {
-  for (const dir of upToRepositoryRoot()) {
+function findConfig(project) {
+  for (let dir = process.cwd(); ; dir = dirname3(dir)) {
     for (const name of [".fixity.yml", ".fixity.yaml"]) {
-      if (existsSync2(join2(dir, name))) return join2(dir, name);
+      if (isPresent(join3(dir, name))) return displayPath(join3(dir, name));
     }
+    if (dir === project.dir || dirname3(dir) === dir) return null;
   }
-  return null;
 }
-function repositoryBase() {
-  const dirs = [...upToRepositoryRoot()];
-  const top = dirs[dirs.length - 1];
-  return existsSync2(join2(top, ".git")) ? relative2(top, process.cwd()).split(sep2).join("/") : "";
-}
-function readConfig(explicit) {
-  const path = explicit || findConfig();
+function readConfig(explicit, project) {
+  const path = explicit || findConfig(project);
   if (path === null) return { path: null, text: void 0, name: "" };
-  return { path, text: readText(path, "configuration"), name: displayPath(resolve(path)) };
+  const text = readText(path, "configuration", explicit ? {} : { root: project.real });
+  return { path, text, name: displayPath(resolve2(path)) };
 }
 function hmacKey() {
   const key = process.env.FIXITY_HMAC_KEY;
   return key ? new TextEncoder().encode(key) : void 0;
 }
-function readText(path, what) {
-  try {
-    return readFileSync3(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${e.code ?? e.message}`);
-  }
-}
 function writeAtomically(path, content) {
-  mkdirSync(dirname(resolve(path)), { recursive: true });
+  mkdirSync(dirname3(resolve2(path)), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path);
   } catch (e) {
-    if (e.code !== "EEXIST") rmSync(temporary, { force: true });
+    if (e.code === "EEXIST") throw new UsageError(`cannot write ${path}: temporary file ${temporary} already exists`);
+    rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
 }
-function addPath(checker, path, stdinName) {
+function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === "-") {
-    checker.addFile(stdinName ?? "-", readFileSync3(0), void 0);
+    tally.stdin = readStandardInput();
+    tally.offered++;
+    checker.addFile(stdinName ?? "-", tally.stdin, void 0);
     return;
   }
-  const info = statSync2(path);
-  const files = info.isDirectory() ? walk(path, { wants: (p) => checker.wants(p), excludes: (p) => checker.excludes(p) }) : [{ path, shown: displayPath(resolve(path)), size: info.size }];
-  const limit = maxFileBytes();
+  const wants = (shown) => {
+    if (checker.wants(shown)) return true;
+    if (!checker.excludes(shown)) tally.unknown++;
+    return false;
+  };
+  const files = statSync4(path).isDirectory() ? walk(path, { wants, excludes: (shown) => checker.excludes(shown) }) : [{ path, real: realpathSync3(path), shown: displayPath(resolve2(path)), size: statSync4(path).size }];
   for (const file of files) {
-    if (file.size > limit) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFileSync3(file.path), void 0);
+    if (seen.has(file.real)) continue;
+    seen.add(file.real);
+    tally.offered++;
+    if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
+    else checker.addFile(file.shown, readFile(file.path, "file"), void 0);
   }
+}
+function nothingChecked({ stdin, offered, unknown }) {
+  if (stdin?.toString().trim() === "") return "no file was checked (standard input is empty)";
+  const found = offered + unknown;
+  if (stdin && found === 1) return "no file was checked (standard input is of no kind fixity checks; --stdin-filename names its kind)";
+  if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
+  return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
+}
+function lockOf(named, configFile, checker, project) {
+  const dir = configFile.path ? dirname3(configFile.path) : ".";
+  const path = named || join3(dir, checker.lockFile() ?? "fixity.lock.json");
+  const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
+  return {
+    path,
+    root,
+    shown: displayPath(resolve2(path)),
+    exists: isPresent(path),
+    key: hmacKey(),
+    read: () => readText(path, "lock", { root })
+  };
 }
 function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock: lock2 }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path of roots) {
-    if (path !== "-" && !existsSync2(path)) throw new UsageError(`${path}: no such file or folder`);
+    if (path === "-") continue;
+    const info = statSync4(path, { throwIfNoEntry: false });
+    if (!info) throw new UsageError(`${path}: no such file or folder`);
+    if (!info.isFile() && !info.isDirectory()) throw new UsageError(`${path}: not a regular file or folder`);
   }
-  const configFile = readConfig(config);
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
   const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  const lockFile = lock2 || join2(configFile.path ? dirname(configFile.path) : ".", checker.lockFile() ?? "fixity.lock.json");
-  checker.setBase(repositoryBase());
-  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve(p))));
-  begin(checker, { path: lockFile, shown: displayPath(resolve(lockFile)), exists: existsSync2(lockFile), key: hmacKey() });
-  for (const path of roots) addPath(checker, path, stdinName);
+  const lockFile = lockOf(lock2, configFile, checker, project);
+  checker.setBase(project.isRepository ? relative3(project.dir, process.cwd()).split(sep4).join("/") : "");
+  checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
+  begin(checker, lockFile);
+  const before = checker.files();
+  const tally = { stdin: void 0, offered: 0, unknown: 0 };
+  const seen = /* @__PURE__ */ new Set();
+  for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
+  const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile };
+  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 function requireNamedLock(path) {
-  if (path && !existsSync2(path)) throw new UsageError(`${path}: no such lock file`);
+  if (path && !isPresent(path)) throw new UsageError(`${path}: no such lock file`);
 }
 function check({ writeBaseline, ...options }) {
   requireNamedLock(options.lock);
-  const { checker } = run(options, (checker2, lock2) => {
-    if (lock2.exists) checker2.verifyLock(lock2.shown, readText(lock2.path, "lock"), lock2.key);
+  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => {
+    if (lock2.exists) checker2.verifyLock(lock2.shown, lock2.read(), lock2.key);
   });
+  if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -1650,21 +1853,22 @@ function check({ writeBaseline, ...options }) {
   return checker;
 }
 function lock(options) {
-  const { checker, lockFile } = run(options, (checker2, lock2) => checker2.startLock(lock2.key));
-  return { checker, path: lockFile, text: checker.lockText() };
-}
-function currentLock(path) {
-  return existsSync2(path) ? readText(path, "lock") : void 0;
+  const { checker, lockFile, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => {
+    if (lock2.root && !isInside(dirname3(resolve2(lock2.path)), lock2.root)) throw new UsageError(`cannot write lock ${lock2.path}: it leads outside ${lock2.root}`);
+    checker2.startLock(lock2.key);
+  });
+  if (nothingChecked2) throw new UsageError(nothingChecked2);
+  return { checker, path: lockFile.path, text: checker.lockText(), current: lockFile.exists ? lockFile.read() : void 0 };
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
   requireNamedLock(options.lock);
   const liveText = readText(live, "live state");
   const { checker } = run(options, (checker2, lock2) => {
-    if (lock2.exists) checker2.startDrift(lock2.shown, readText(lock2.path, "lock"), lock2.key);
-    else checker2.startDrift(void 0, void 0, lock2.key);
+    const [lockPath, lockText] = lock2.exists ? [lock2.shown, lock2.read()] : [void 0, void 0];
+    checker2.startDrift(lockPath, lockText, displayPath(resolve2(live)), liveText, lock2.key);
   });
-  checker.drift(displayPath(resolve(live)), liveText);
+  checker.drift();
   return checker;
 }
 
@@ -1769,7 +1973,7 @@ function lockCommand(args) {
     throw new UsageError(`${result.path} was not written: the files above could not all be read`);
   }
   if (args.flags.check) {
-    if (result.text === currentLock(result.path)) return 0;
+    if (result.text === result.current) return 0;
     process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
     return 1;

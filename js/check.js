@@ -202,9 +202,10 @@ export function drift({ live, ...options }) {
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
   const { checker } = run(options, (checker, lock) => {
-    if (lock.exists) checker.startDrift(lock.shown, lock.read(), lock.key);
-    else checker.startDrift(undefined, undefined, lock.key);
+    // The live export is read first: a bad one is reported before any declared file is read.
+    const [lockPath, lockText] = lock.exists ? [lock.shown, lock.read()] : [undefined, undefined];
+    checker.startDrift(lockPath, lockText, displayPath(resolve(live)), liveText, lock.key);
   });
-  checker.drift(displayPath(resolve(live)), liveText);
+  checker.drift();
   return checker;
 }

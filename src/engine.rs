@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::crossfile::CrossFile;
 use crate::glob;
 use crate::lock::declared::{Declared, Mode};
-use crate::lock::drift;
+use crate::lock::drift::{self, Live};
 use crate::model::{Diagnostic, Finding, LineIndex, Located, Report, Severity, Span};
 use crate::rules::{self, unused_suppression};
 use crate::sources::{self, SourceKind};
@@ -238,26 +238,28 @@ impl Engine {
     }
 
     /// `check`: verify this lock (its path and text) against the resources of the files that follow.
-    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files.
-    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) {
-        self.start(Mode::Verify, key, Some((path, text)));
+    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set; an error when it is too short.
+    /// Call before adding files.
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Verify, key, Some((path, text)), None)
     }
 
     /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
     /// files.
-    pub fn start_lock(&mut self, key: Option<&[u8]>) {
-        self.start(Mode::Lock, key, None);
+    pub fn start_lock(&mut self, key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Lock, key, None, None)
     }
 
-    /// `drift`: the files that follow are the declared side (optional: they give the declared values and
-    /// positions); the lock, when there is one, is what the live export is compared with in
-    /// [`Engine::drift`]. Call before adding files.
-    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, key: Option<&[u8]>) {
-        self.start(Mode::Drift, key, lock);
+    /// `drift`: reads the live export (path and text; an error when it cannot be read), then the files
+    /// that follow are the declared side (optional: they give the declared values and positions); the
+    /// lock, when there is one, is what the live export is compared with in [`Engine::drift`]. Call
+    /// before adding files.
+    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, live: (&str, &str), key: Option<&[u8]>) -> Result<(), String> {
+        self.start(Mode::Drift, key, lock, Some(live))
     }
 
-    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>) {
-        let mut declared = Declared::new(mode, key);
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>) -> Result<(), String> {
+        let mut declared = Declared::new(mode, key)?;
         let problem = lock.and_then(|(path, text)| {
             self.files += 1;
             let problem = declared.use_lock(path, text);
@@ -268,10 +270,21 @@ impl Engine {
             kept.landmarks.extend(spans.into_iter().chain(problem.iter().map(|p| p.span)).map(|span| (span, lines.locate(span))));
             problem
         });
+        if let Some((path, text)) = live {
+            declared.use_live(path, text)?;
+            self.files += 1;
+            // A plan's findings point into it: locate them while its text is at hand.
+            if let Some(Live::Plan(diagnostics)) = declared.live() {
+                let lines = LineIndex::new(text);
+                let kept = self.kept.entry(path.to_string()).or_default();
+                kept.landmarks.extend(diagnostics.iter().map(|d| (d.span, lines.locate(d.span))));
+            }
+        }
         self.declared = Some(declared);
         if let Some(problem) = problem {
             self.push_later(problem);
         }
+        Ok(())
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
@@ -317,28 +330,13 @@ impl Engine {
         self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
     }
 
-    /// `drift`: compares a live export with the lock and adds the findings; an error (exit code 2) when the
-    /// export cannot be read or there is nothing to compare it with.
-    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), String> {
+    /// `drift`: compares the live export with the lock and adds the findings. Call after the last file.
+    pub fn drift(&mut self) -> Result<(), String> {
         let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
             return Err("drift: call start_drift before adding files".into());
         };
-        let lines = LineIndex::new(live_text);
-        let diagnostics = drift::drift(declared, live_path, live_text).map_err(|(span, message)| match span {
-            Some(span) => {
-                let place = lines.place(span);
-                format!("{live_path}:{}:{}: {message}", place.line, place.column)
-            }
-            None => format!("{live_path}: {message}"),
-        })?;
-        self.files += 1;
-        for diagnostic in diagnostics {
-            if diagnostic.path == live_path {
-                let located = lines.locate(diagnostic.span);
-                self.push(diagnostic, located, &mut []);
-            } else {
-                self.push_later(diagnostic);
-            }
+        for diagnostic in drift::drift(declared) {
+            self.push_later(diagnostic);
         }
         Ok(())
     }

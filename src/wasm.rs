@@ -127,24 +127,25 @@ impl Checker {
         self.engine.set_scope(roots);
     }
 
-    /// `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set.
+    /// `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
+    /// error when it is too short).
     #[wasm_bindgen(js_name = verifyLock)]
-    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<Vec<u8>>) {
-        self.engine.verify_lock(path, text, key.as_deref());
+    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
+        self.engine.verify_lock(path, text, key.as_deref()).map_err(|e| JsError::new(&e))
     }
 
     /// `lock`: gather the resources of the files that follow.
     #[wasm_bindgen(js_name = startLock)]
-    pub fn start_lock(&mut self, key: Option<Vec<u8>>) {
-        self.engine.start_lock(key.as_deref());
+    pub fn start_lock(&mut self, key: Option<Vec<u8>>) -> Result<(), JsError> {
+        self.engine.start_lock(key.as_deref()).map_err(|e| JsError::new(&e))
     }
 
-    /// `drift`: the files that follow are the declared side; `lock` (path and text), when there is one,
-    /// is what the live export is compared with.
+    /// `drift`: reads the live export (an error when it cannot be read); the files that follow are the
+    /// declared side; `lock` (path and text), when there is one, is what the live export is compared with.
     #[wasm_bindgen(js_name = startDrift)]
-    pub fn start_drift(&mut self, lock_path: Option<String>, lock_text: Option<String>, key: Option<Vec<u8>>) {
+    pub fn start_drift(&mut self, lock_path: Option<String>, lock_text: Option<String>, live_path: &str, live_text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
         let lock = lock_path.as_deref().zip(lock_text.as_deref());
-        self.engine.start_drift(lock, key.as_deref());
+        self.engine.start_drift(lock, (live_path, live_text), key.as_deref()).map_err(|e| JsError::new(&e))
     }
 
     /// Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
@@ -160,9 +161,9 @@ impl Checker {
         self.engine.lock_text().ok()
     }
 
-    /// `drift`: compares a live export (its path and text) with the lock; an error when it cannot be read.
-    pub fn drift(&mut self, live_path: &str, live_text: &str) -> Result<(), JsError> {
-        self.engine.drift(live_path, live_text).map_err(|e| JsError::new(&e))
+    /// `drift`: compares the live export with the lock. Call after `finish`.
+    pub fn drift(&mut self) -> Result<(), JsError> {
+        self.engine.drift().map_err(|e| JsError::new(&e))
     }
 
     /// The report in one of `formats()`.

@@ -7,11 +7,12 @@
 
 use super::compare::{compare, list, Comparison, Keys};
 use super::lockfile::{entry, render, render_entry, Lock, LockError};
-use super::resource::{Class, Resource};
+use super::drift::Live;
+use super::resource::{Class, Resource, HMAC_PREFIX};
 use super::{kubernetes, secret, terraform};
 use crate::model::{Diagnostic, SourceError, Span};
 use crate::yaml::Document;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The rules the lock's findings belong to (documented in `src/rules/`).
 pub const LOCK_MISMATCH: &str = "lock-mismatch";
@@ -55,6 +56,10 @@ pub struct Declared {
     key: Option<Vec<u8>>,
     /// The existing lock and its path; `None` until given, or when it could not be read.
     lock: Option<(String, Lock)>,
+    /// Whether a lock was given (it may not have been readable).
+    lock_given: bool,
+    /// `drift`: the live export, read before any declared file.
+    live: Option<Live>,
     /// Identity → where it was first declared (path and line).
     seen: HashMap<String, (String, u32)>,
     /// `lock`: identity → its block of the new lock file, and whether any leaf was keyed-hashed.
@@ -66,8 +71,11 @@ pub struct Declared {
 }
 
 impl Declared {
-    pub fn new(mode: Mode, key: Option<&[u8]>) -> Declared {
-        Declared { mode, key: key.map(<[u8]>::to_vec), lock: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 }
+    /// An error when the caller's key is too short to be safe.
+    pub fn new(mode: Mode, key: Option<&[u8]>) -> Result<Declared, String> {
+        key.map(secret::check_key).transpose()?;
+        let key = key.map(<[u8]>::to_vec);
+        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 })
     }
 
     pub fn mode(&self) -> Mode {
@@ -92,6 +100,7 @@ impl Declared {
     /// Reads the existing lock. A lock that cannot be read is a problem of its own; an unknown version or
     /// profile is unverifiable.
     pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Diagnostic> {
+        self.lock_given = true;
         match Lock::parse(text) {
             Ok(lock) => {
                 self.lock = Some((path.to_string(), lock));
@@ -104,6 +113,21 @@ impl Declared {
         }
     }
 
+    /// `drift`: reads the live export, before the declared files so that a bad one costs no work; an
+    /// error (exit 2) when it cannot be read, or needs a lock and none was given.
+    pub fn use_live(&mut self, path: &str, text: &str) -> Result<(), String> {
+        let live = Live::read(path, text)?;
+        if live.needs_lock() && !self.lock_given {
+            return Err(format!("{path}: comparing a live export needs fixity.lock.json (run `fixity lock` first)"));
+        }
+        self.live = Some(live);
+        Ok(())
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        self.live.as_ref()
+    }
+
     /// A file that could not be read completely: no lock will be built.
     pub fn failed(&mut self) {
         self.failed += 1;
@@ -113,7 +137,8 @@ impl Declared {
     pub fn read_document(&self, path: &str, doc: &Document) -> Result<Vec<Declaration>, SourceError> {
         let mut out = Vec::new();
         kubernetes::declared(path, doc, |resource, root| {
-            out.push(self.declaration(resource, &|pointer| kubernetes::locate(doc, root, pointer)));
+            let mut locator = kubernetes::Locator::new(doc, root);
+            out.push(self.declaration(resource, &mut |pointer| locator.locate(pointer)));
         })?;
         Ok(out)
     }
@@ -122,15 +147,15 @@ impl Declared {
     /// report).
     pub fn read_plan(&self, path: &str, text: &str) -> Option<Vec<Declaration>> {
         let plan = serde_json::from_str::<serde_json::Value>(text).ok().filter(|plan| terraform::format(plan).is_ok())?;
-        Some(terraform::plan_resources(&plan, path).into_iter().map(|r| self.declaration(r, &|_| Span::default())).collect())
+        Some(terraform::plan_resources(&plan, path).into_iter().map(|r| self.declaration(r, &mut |_| Span::default())).collect())
     }
 
-    fn declaration(&self, resource: Resource, locate: &dyn Fn(&str) -> Span) -> Declaration {
+    fn declaration(&self, resource: Resource, locate: &mut dyn FnMut(&str) -> Span) -> Declaration {
         let (identity, source, span) = (resource.identity.clone(), resource.source.clone(), resource.span);
         let work = match self.mode {
             Mode::Lock => {
                 let entry = entry(resource, self.key.as_deref());
-                Work::Block { keyed: entry.leaves().values().any(|r| r.starts_with("hmac:")), text: render_entry(&entry) }
+                Work::Block { keyed: entry.leaves().values().any(|r| r.starts_with(HMAC_PREFIX)), text: render_entry(&entry) }
             }
             Mode::Verify => Work::Verified(self.verify(&resource, locate)),
             Mode::Drift => {
@@ -166,7 +191,7 @@ impl Declared {
         }
     }
 
-    fn verify(&self, resource: &Resource, locate: &dyn Fn(&str) -> Span) -> Option<Diagnostic> {
+    fn verify(&self, resource: &Resource, locate: &mut dyn FnMut(&str) -> Span) -> Option<Diagnostic> {
         let (lock_path, lock) = self.lock.as_ref()?;
         let identity = &resource.identity;
         let at = |span, message| Diagnostic::new(LOCK_MISMATCH, &resource.source, span, &format!("lock:{identity}"), identity, message);
@@ -174,8 +199,10 @@ impl Declared {
             return Some(at(resource.span, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
         };
         let keys = self.keys();
-        let c = if resource.digest(keys.key) == locked.digest {
-            // Equal digests: every plain leaf matches, and secrets too when they were keyed with this key.
+        // Equal digests and as many leaves: every plain leaf matches, and secrets too when they were keyed
+        // with this key. (A lock's leaves are read only when needed: a large lock holds millions.)
+        let digest = resource.digest(keys.key);
+        let c = if digest == locked.digest && locked.leaf_count() == resource.items.len() {
             let secrets = resource.items.iter().filter(|i| i.class == Class::Secret && !keys.matches_lock);
             Comparison { unverifiable: secrets.map(|i| i.leaf.pointer.clone()).collect(), ..Comparison::default() }
         } else {
@@ -188,14 +215,22 @@ impl Declared {
                     parts.push(format!("{word} {}", list(pointers)));
                 }
             }
-            let first = c.changed.first().or(c.added.first());
-            let span = first.map_or(resource.span, |p| locate(p));
+            // At the first plain leaf that differs: reports show the line a finding points at, and a
+            // secret's line would show the secret.
+            let differing: HashSet<&str> = c.changed.iter().chain(&c.added).map(String::as_str).collect();
+            let first = resource.items.iter().find(|i| i.class == Class::Plain && differing.contains(i.leaf.pointer.as_str()));
+            let span = first.map_or(resource.span, |i| locate(&i.leaf.pointer));
             return Some(at(span, format!("`{identity}` differs from {lock_path}: {}", parts.join("; "))));
         }
-        if c.unverifiable.is_empty() {
+        let message = if c.incomplete() {
+            format!("`{identity}` cannot be fully verified: {}", c.why_incomplete(lock, self.key.is_some()))
+        } else if digest != locked.digest {
+            // Leaves that match a digest that does not: the entry was edited by hand.
+            format!("`{identity}` cannot be verified: its digest in {lock_path} does not match its leaves; run `fixity lock`")
+        } else {
             return None;
-        }
-        Some(at(resource.span, format!("`{identity}` cannot be fully verified: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, self.key.is_some()))).unverifiable())
+        };
+        Some(at(resource.span, message).unverifiable())
     }
 
     /// `check`: lock entries that no checked file declares any more, among those whose source is in the
@@ -219,14 +254,5 @@ impl Declared {
         }
         let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
         Some(render(key_id.as_deref(), &self.blocks))
-    }
-}
-
-/// Why secret leaves cannot be verified.
-pub fn unverifiable_why(lock: &Lock, have_key: bool) -> &'static str {
-    match (lock.hmac_key_id.is_some(), have_key) {
-        (false, _) => "was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)",
-        (true, false) => "was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it",
-        (true, true) => "was locked with a different HMAC key than FIXITY_HMAC_KEY",
     }
 }

@@ -8,82 +8,112 @@
 //! - `terraform show -json` of a plan: its own evidence, no lock needed: each `resource_drift` entry
 //!   (changed outside Terraform) and each change that is not a no-op, with the attribute paths.
 
-use super::compare::{self, list, Comparison};
-use super::declared::{unverifiable_why, Declared};
+use super::compare::{self, list, Comparison, Keys};
+use super::declared::Declared;
 use super::lockfile::Entry;
-use super::resource::{Class, Resource};
+use super::resource::{record, Class, Item, Resource};
 use super::terraform::{self, Format};
 use super::kubernetes;
 use crate::jcs;
-use crate::model::{Diagnostic, SourceError, Span};
+use crate::model::{Diagnostic, LineIndex, SourceError, Span};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The rule of drift findings (documented in `src/rules/drift.rs`).
 pub const RULE: &str = "drift";
 
-/// Why a live export cannot be compared: where (when known) and what. Exit code 2.
-pub type Unreadable = (Option<Span>, String);
+/// A live export, read before the declared files so that a bad one is reported before any work.
+pub enum Live {
+    /// A Terraform plan: its own evidence, found as it is read (its spans in the export).
+    Plan(Vec<Diagnostic>),
+    /// Live objects, compared with the lock's entries whose identities start with `prefix`.
+    Resources { resources: Vec<Resource>, prefix: &'static str },
+}
 
-/// The drift findings of a live export, or an error naming why it cannot be read.
-pub fn drift(declared: &Declared, live_path: &str, live_text: &str) -> Result<Vec<Diagnostic>, Unreadable> {
-    let live: Value = serde_json::from_str(live_text).map_err(|e| {
-        let e = SourceError::json(live_text, &e);
-        (Some(e.span), format!("the live export is not valid JSON ({})", e.message))
-    })?;
-    let (resources, prefix) = if live.get("format_version").is_some() {
-        match terraform::format(&live).map_err(|e| (None, e))? {
-            Format::Plan => return Ok(plan(&live, live_path, live_text)),
-            Format::State => (terraform::state_resources(&live, live_path), "tf:"),
+impl Live {
+    /// The live export at `path`, or an error (exit 2) naming why it cannot be read.
+    pub fn read(path: &str, text: &str) -> Result<Live, String> {
+        let live: Value = serde_json::from_str(text).map_err(|e| {
+            let e = SourceError::json(text, &e);
+            let place = LineIndex::new(text).place(e.span);
+            format!("{path}:{}:{}: the live export is not valid JSON ({})", place.line, place.column, e.message)
+        })?;
+        if live.get("format_version").is_some() {
+            Ok(match terraform::format(&live).map_err(|e| format!("{path}: {e}"))? {
+                Format::Plan => Live::Plan(plan(&live, path, text)),
+                Format::State => Live::Resources { resources: terraform::state_resources(&live, path), prefix: "tf:" },
+            })
+        } else if live.get("kind").is_some() && live.get("apiVersion").is_some() {
+            Ok(Live::Resources { resources: kubernetes::live(live, path), prefix: "k8s:" })
+        } else {
+            Err(format!("{path}: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output"))
         }
-    } else if live.get("kind").is_some() && live.get("apiVersion").is_some() {
-        (kubernetes::live(live, live_path), "k8s:")
-    } else {
-        return Err((None, "neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
+    }
+
+    /// Whether comparing it needs a lock (a plan needs none).
+    pub fn needs_lock(&self) -> bool {
+        matches!(self, Live::Resources { .. })
+    }
+}
+
+/// The drift findings of the live export [`Declared::use_live`] read: none when the lock given could
+/// not be read (its own finding says why).
+pub fn drift(declared: &Declared) -> Vec<Diagnostic> {
+    let (resources, prefix) = match declared.live() {
+        None => return Vec::new(),
+        Some(Live::Plan(problems)) => return problems.clone(),
+        Some(Live::Resources { resources, prefix }) => (resources, *prefix),
     };
-    let Some((lock_path, lock)) = declared.lock() else {
-        return Err((None, "comparing a live export needs fixity.lock.json (run `fixity lock` first)".into()));
-    };
-    let live: HashMap<&str, &Resource> = resources.iter().map(|r| (r.identity.as_str(), r)).collect();
-    let kinds: Vec<&str> = resources.iter().map(|r| kind_part(&r.identity)).collect();
+    let Some((lock_path, lock)) = declared.lock() else { return Vec::new() };
+    let live = Index::new(resources);
+    let kinds: HashSet<&str> = resources.iter().map(|r| kind_part(&r.identity)).collect();
     let kept: HashMap<&str, &super::declared::Kept> = declared.kept.iter().map(|k| (k.resource.identity.as_str(), k)).collect();
+    let keys = declared.keys();
     let mut out = Vec::new();
     for (identity, entry) in lock.entries.iter().filter(|(id, _)| id.starts_with(prefix)) {
+        let declared_items = kept.get(identity.as_str()).map(|k| items_by_pointer(&k.resource)).unwrap_or_default();
+        // At the leaf when it is plain: reports show the line a finding points at, and a secret's line
+        // would show the secret.
+        let plain = |pointer: &str| declared_items.get(pointer).is_some_and(|i| i.class == Class::Plain);
         let place = |pointer: Option<&str>| match kept.get(identity.as_str()) {
-            Some(k) => (k.resource.source.as_str(), pointer.and_then(|p| k.positions.get(p).copied()).unwrap_or(k.resource.span)),
+            Some(k) => (k.resource.source.as_str(), pointer.filter(|p| plain(p)).and_then(|p| k.positions.get(p).copied()).unwrap_or(k.resource.span)),
             None => (lock_path, entry.span),
         };
         let problem = |pointer: Option<&str>, message: String| {
             let (path, span) = place(pointer);
             Diagnostic::new(RULE, path, span, &format!("drift:{identity}{}", pointer.unwrap_or("")), identity, message)
         };
-        let Some(now) = find(&live, identity) else {
-            if prefix == "tf:" || kinds.contains(&kind_part(identity)) {
+        let Some(now) = live.find(identity) else {
+            if prefix == "tf:" || kinds.contains(kind_part(identity)) {
                 out.push(problem(None, format!("`{identity}` is missing from the live export")));
             }
             continue;
         };
-        let c = compare_live(now, entry, declared);
-        let declared_resource = kept.get(identity.as_str()).map(|k| &k.resource);
-        for pointer in &c.changed {
-            let was = declared_resource.and_then(|d| shown(d, pointer, entry));
-            let is = shown_live(now, pointer);
-            let message = match (was, is) {
-                (_, None) => format!("`{pointer}` of `{identity}` drifted (a secret: values not shown)"),
-                (Some(was), Some(is)) => format!("`{pointer}` of `{identity}` drifted: declared {was}, live {is}"),
-                (None, Some(is)) => format!("`{pointer}` of `{identity}` drifted: live {is} does not match the locked digest"),
-            };
-            out.push(problem(Some(pointer), message));
+        let now_items = items_by_pointer(now);
+        let c = compare_live(&now_items, entry, keys);
+        if c.differs() {
+            for pointer in &c.changed {
+                let message = match shown(pointer, entry, &declared_items, &now_items) {
+                    None => format!("`{pointer}` of `{identity}` drifted (a secret: values not shown)"),
+                    Some((Some(was), is)) => format!("`{pointer}` of `{identity}` drifted: declared {was}, live {is}"),
+                    Some((None, is)) => format!("`{pointer}` of `{identity}` drifted: live {is} does not match the locked digest"),
+                };
+                out.push(problem(Some(pointer), message));
+            }
+            for pointer in &c.removed {
+                let was = shown_declared(pointer, entry, &declared_items).map(|v| format!(" (declared {v})")).unwrap_or_default();
+                out.push(problem(Some(pointer), format!("`{pointer}` of `{identity}` is gone from the live object{was}")));
+            }
         }
-        for pointer in &c.removed {
-            let was = declared_resource.and_then(|d| shown(d, pointer, entry)).map(|v| format!(" (declared {v})")).unwrap_or_default();
-            out.push(problem(Some(pointer), format!("`{pointer}` of `{identity}` is gone from the live object{was}")));
-        }
-        if !c.unverifiable.is_empty() {
-            out.push(problem(None, format!("`{identity}` cannot be fully compared: secret {} {}", list(&c.unverifiable), unverifiable_why(lock, declared.key().is_some()))).unverifiable());
+        if c.incomplete() {
+            out.push(problem(None, format!("`{identity}` cannot be fully compared: {}", c.why_incomplete(lock, declared.key().is_some()))).unverifiable());
         }
     }
-    Ok(out)
+    out
+}
+
+fn items_by_pointer(resource: &Resource) -> HashMap<&str, &Item> {
+    resource.items.iter().map(|i| (i.leaf.pointer.as_str(), i)).collect()
 }
 
 /// `k8s:apps/Deployment:ns/name` → (`k8s:apps/Deployment`, `ns/name`), split at the second `:`: a name
@@ -99,43 +129,67 @@ fn kind_part(identity: &str) -> &str {
     split_identity(identity).map_or(identity, |(kind, _)| kind)
 }
 
-/// The live resource of an identity; a declared object without a namespace matches the one live object
-/// of its kind and name in whatever namespace it was applied to.
-fn find<'a>(live: &HashMap<&str, &'a Resource>, identity: &str) -> Option<&'a Resource> {
-    if let Some(r) = live.get(identity) {
-        return Some(r);
-    }
-    let (kind, rest) = split_identity(identity)?;
-    let name = rest.strip_prefix('/')?;
-    let mut matches = live.iter().filter(|(id, _)| split_identity(id).is_some_and(|(k, r)| k == kind && r.split_once('/').is_some_and(|(_, n)| n == name)));
-    let (_, first) = matches.next()?;
-    matches.next().is_none().then_some(*first)
+/// The live resources by identity, and by kind and name for declared objects without a namespace.
+struct Index<'a> {
+    by_identity: HashMap<&'a str, &'a Resource>,
+    by_kind_and_name: HashMap<(&'a str, &'a str), Vec<&'a Resource>>,
 }
 
-/// Only the lock's leaves: what the live object adds is not drift.
-fn compare_live(now: &Resource, entry: &Entry, declared: &Declared) -> Comparison {
+impl<'a> Index<'a> {
+    fn new(resources: &'a [Resource]) -> Index<'a> {
+        let mut by_kind_and_name: HashMap<(&str, &str), Vec<&Resource>> = HashMap::new();
+        for r in resources {
+            if let Some((kind, name)) = split_identity(&r.identity).and_then(|(kind, rest)| Some((kind, rest.split_once('/')?.1))) {
+                by_kind_and_name.entry((kind, name)).or_default().push(r);
+            }
+        }
+        Index { by_identity: resources.iter().map(|r| (r.identity.as_str(), r)).collect(), by_kind_and_name }
+    }
+
+    /// The live resource of an identity; a declared object without a namespace matches the one live
+    /// object of its kind and name in whatever namespace it was applied to.
+    fn find(&self, identity: &str) -> Option<&'a Resource> {
+        if let Some(r) = self.by_identity.get(identity) {
+            return Some(r);
+        }
+        let (kind, rest) = split_identity(identity)?;
+        match self.by_kind_and_name.get(&(kind, rest.strip_prefix('/')?))?.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+}
+
+/// Only the lock's leaves: what the live object adds is not drift. Each is hashed as the lock recorded it.
+fn compare_live(now: &HashMap<&str, &Item>, entry: &Entry, keys: Keys) -> Comparison {
     let mut c = Comparison::default();
-    let items: HashMap<&str, &super::resource::Item> = now.items.iter().map(|i| (i.leaf.pointer.as_str(), i)).collect();
     for (pointer, locked) in entry.leaves() {
-        match items.get(pointer.as_str()) {
-            Some(item) => compare::leaf(item, locked, declared.keys(), &mut c),
-            None if locked == super::resource::UNKNOWN => {}
+        match now.get(pointer.as_str()) {
+            Some(item) => compare::leaf(item, Class::of_record(locked), locked, keys, &mut c),
+            // Never known, so not known to be gone either.
+            None if Class::of_record(locked) == Class::Unknown => c.unknown.push(pointer.clone()),
             None => c.removed.push(pointer.clone()),
         }
     }
     c
 }
 
-/// A declared leaf's value as a message shows it, when it is not secret and is what the lock recorded.
-fn shown(declared: &Resource, pointer: &str, entry: &Entry) -> Option<String> {
-    let item = declared.items.iter().find(|i| i.leaf.pointer == pointer)?;
-    let recorded = super::resource::record(item, None);
-    (item.class == Class::Plain && entry.leaves().get(pointer) == Some(&recorded)).then(|| value_text(&item.leaf.value))
+/// The declared (when known) and live values of a changed leaf as a message shows them, or `None` unless
+/// every view of the leaf is plain: the lock's record, the declaration, the live object.
+fn shown(pointer: &str, entry: &Entry, declared: &HashMap<&str, &Item>, live: &HashMap<&str, &Item>) -> Option<(Option<String>, String)> {
+    let locked = entry.leaves().get(pointer)?;
+    let plain = |item: Option<&&Item>| item.is_none_or(|i| i.class == Class::Plain);
+    if Class::of_record(locked) != Class::Plain || !plain(declared.get(pointer)) {
+        return None;
+    }
+    let is = live.get(pointer).filter(|i| i.class == Class::Plain)?;
+    Some((shown_declared(pointer, entry, declared), value_text(&is.leaf.value)))
 }
 
-fn shown_live(live: &Resource, pointer: &str) -> Option<String> {
-    let item = live.items.iter().find(|i| i.leaf.pointer == pointer)?;
-    (item.class == Class::Plain).then(|| value_text(&item.leaf.value))
+/// A declared leaf's value as a message shows it, when it is plain and is what the lock recorded.
+fn shown_declared(pointer: &str, entry: &Entry, declared: &HashMap<&str, &Item>) -> Option<String> {
+    let item = declared.get(pointer).filter(|i| i.class == Class::Plain)?;
+    (entry.leaves().get(pointer) == Some(&record(item, None))).then(|| value_text(&item.leaf.value))
 }
 
 fn value_text(value: &Value) -> String {

@@ -7,6 +7,7 @@ use crate::model::{SourceError, Span};
 use crate::yaml::value;
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Calls `each` with every named object of one document of a manifest and the node it is written at;
 /// an error when aliases expand past the document's budget.
@@ -42,25 +43,52 @@ pub fn live(export: Value, source: &str) -> Vec<Resource> {
     objects.into_iter().filter_map(|o| resource::kubernetes(o, source, Span::default())).collect()
 }
 
-/// Where a leaf pointer is written under `root`: the deepest node the pointer reaches.
-pub fn locate(doc: &Document, root: NodeId, pointer: &str) -> Span {
-    let mut at = root;
-    for segment in segments(pointer) {
-        let next = if let Some(items) = doc.seq(at) {
-            match segment.split_once('=') {
-                Some((key, wanted)) => items.iter().copied().find(|&i| doc.get_str(i, key) == Some(wanted)),
-                None => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
-            }
-        } else {
-            // A Secret's `data` leaf may be written under `stringData`.
-            doc.get(at, &segment).or_else(|| if segment == "data" { doc.get(at, "stringData") } else { None })
-        };
-        match next {
-            Some(n) => at = n,
-            None => break,
-        }
+/// Finds where leaf pointers are written under one object. Each list searched by a natural key is
+/// indexed the first time, so locating every leaf of an object takes linear time however long its lists.
+pub struct Locator<'d> {
+    doc: &'d Document,
+    root: NodeId,
+    /// (list, key) → the first item with each value under that key.
+    indexes: HashMap<(NodeId, String), HashMap<&'d str, NodeId>>,
+}
+
+impl<'d> Locator<'d> {
+    pub fn new(doc: &'d Document, root: NodeId) -> Locator<'d> {
+        Locator { doc, root, indexes: HashMap::new() }
     }
-    doc.node(at).span
+
+    /// Where a leaf pointer is written: the deepest node the pointer reaches.
+    pub fn locate(&mut self, pointer: &str) -> Span {
+        let doc = self.doc;
+        let mut at = self.root;
+        for segment in segments(pointer) {
+            let next = if let Some(items) = doc.seq(at) {
+                match segment.split_once('=') {
+                    Some((key, wanted)) => {
+                        let index = self.indexes.entry((at, key.to_string())).or_insert_with(|| {
+                            let mut index = HashMap::with_capacity(items.len());
+                            for &item in items {
+                                if let Some(value) = doc.get_str(item, key) {
+                                    index.entry(value).or_insert(item);
+                                }
+                            }
+                            index
+                        });
+                        index.get(wanted).copied()
+                    }
+                    None => segment.parse::<usize>().ok().and_then(|i| items.get(i).copied()),
+                }
+            } else {
+                // A Secret's `data` leaf may be written under `stringData`.
+                doc.get(at, &segment).or_else(|| if segment == "data" { doc.get(at, "stringData") } else { None })
+            };
+            match next {
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+        doc.node(at).span
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +100,7 @@ mod tests {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n- kind: Broken\n";
         let mut seen = Vec::new();
         let written = |span: Span| &text[span.start as usize..span.end as usize];
-        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), written(r.span), written(locate(doc, id, "/data/k"))))).unwrap()).unwrap();
+        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), written(r.span), written(Locator::new(doc, id).locate("/data/k"))))).unwrap()).unwrap();
         assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), "a", "v")]);
     }
 }

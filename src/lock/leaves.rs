@@ -3,6 +3,7 @@
 //! mountPath=~1data`), so reordering such a list changes no pointer; other lists are addressed by index.
 
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// Keys that identify list items, tried in order (Kubernetes' strategic-merge keys).
 const NATURAL_KEYS: &[&str] = &["name", "mountPath", "devicePath", "containerPort", "port", "ip"];
@@ -16,20 +17,30 @@ pub struct Leaf {
 
 /// The leaves of `value`, in document order.
 pub fn flatten(value: Value) -> Vec<Leaf> {
+    flatten_marked(value, &UNMARKED).into_iter().map(|(leaf, _)| leaf).collect()
+}
+
+const MARKED: Value = Value::Bool(true);
+const UNMARKED: Value = Value::Null;
+
+/// The leaves of `value`, each with whether `marks` flags it. `marks` has the shape of `value` (objects
+/// by key, lists by position, as Terraform's `sensitive_values`) and `true` flags all beneath it, so a
+/// mark holds however the list is addressed in pointers.
+pub fn flatten_marked(value: Value, marks: &Value) -> Vec<(Leaf, bool)> {
     let mut out = Vec::new();
     let mut pointer = String::new();
-    walk(value, &mut pointer, &mut out);
+    walk(value, marks, &mut pointer, &mut out);
     out
 }
 
-fn walk(value: Value, pointer: &mut String, out: &mut Vec<Leaf>) {
+fn walk(value: Value, marks: &Value, pointer: &mut String, out: &mut Vec<(Leaf, bool)>) {
     let len = pointer.len();
     match value {
         Value::Object(map) => {
             for (key, item) in map {
                 pointer.push('/');
                 escape_into(&key, pointer);
-                walk(item, pointer, out);
+                walk(item, beneath(marks, key.as_str()), pointer, out);
                 pointer.truncate(len);
             }
         }
@@ -45,12 +56,21 @@ fn walk(value: Value, pointer: &mut String, out: &mut Vec<Leaf>) {
                     }
                     _ => pointer.push_str(&i.to_string()),
                 }
-                walk(item, pointer, out);
+                walk(item, beneath(marks, i), pointer, out);
                 pointer.truncate(len);
             }
         }
         Value::Null => {}
-        scalar => out.push(Leaf { pointer: pointer.clone(), value: scalar }),
+        scalar => out.push((Leaf { pointer: pointer.clone(), value: scalar }, marks == &MARKED)),
+    }
+}
+
+/// The marks of a member or item of what `marks` marks.
+fn beneath<I: serde_json::value::Index>(marks: &Value, index: I) -> &Value {
+    if marks == &MARKED {
+        marks
+    } else {
+        marks.get(index).unwrap_or(&UNMARKED)
     }
 }
 
@@ -60,20 +80,11 @@ pub fn natural_key(items: &[Value]) -> Option<&'static str> {
         return None;
     }
     NATURAL_KEYS.iter().copied().find(|key| {
-        let mut seen: Vec<String> = Vec::with_capacity(items.len());
-        for item in items {
-            match item.get(key) {
-                Some(v @ (Value::String(_) | Value::Number(_))) => {
-                    let text = scalar_text(v);
-                    if seen.contains(&text) {
-                        return false;
-                    }
-                    seen.push(text);
-                }
-                _ => return false,
-            }
-        }
-        true
+        let mut seen = HashSet::with_capacity(items.len());
+        items.iter().all(|item| match item.get(key) {
+            Some(v @ (Value::String(_) | Value::Number(_))) => seen.insert(scalar_text(v)),
+            _ => false,
+        })
     })
 }
 
@@ -128,5 +139,13 @@ mod tests {
             ]
         );
         assert_eq!(segments("/a~1b/c~0d").collect::<Vec<_>>(), ["a/b", "c~d"]);
+    }
+
+    #[test]
+    fn marks_follow_the_value_not_the_pointer() {
+        let v = json!({"setting": [{"name": "DB_PASSWORD", "value": "p"}, {"name": "REGION", "value": "eu"}], "tags": {"a/b~c": "s", "x": "y"}});
+        let marks = json!({"setting": [{"value": true}, {}], "tags": {"a/b~c": true}});
+        let marked: Vec<String> = flatten_marked(v, &marks).into_iter().filter(|(_, m)| *m).map(|(l, _)| l.pointer).collect();
+        assert_eq!(marked, ["/setting/name=DB_PASSWORD/value", "/tags/a~1b~0c"]);
     }
 }

@@ -17,10 +17,11 @@
 //! }
 //! ```
 
-use super::resource::Resource;
+use super::resource::{Resource, HMAC_PREFIX, REDACTED, UNKNOWN};
 use super::{LOCKFILE_VERSION, PROFILE};
 use crate::jcs;
 use crate::model::{SourceError, Span};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -37,6 +38,8 @@ pub struct Entry {
     /// The `leaves` object as written in a lock file, read only when the digest differs: most resources
     /// match, and a large lock holds millions of leaves.
     written_leaves: Option<Box<str>>,
+    /// How many leaves `leaves` holds, known without reading them.
+    leaf_count: usize,
     /// Where the entry's identity is written in the lock file (the start, for a lock built here).
     pub span: Span,
 }
@@ -46,6 +49,10 @@ impl Entry {
     /// counts as added.
     pub fn leaves(&self) -> &BTreeMap<String, String> {
         self.leaves.get_or_init(|| self.written_leaves.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default())
+    }
+
+    pub fn leaf_count(&self) -> usize {
+        self.leaf_count
     }
 }
 
@@ -68,8 +75,9 @@ pub enum LockError {
 /// The lock entry of a resource (which it consumes: its pointers become the entry's keys).
 pub fn entry(resource: Resource, key: Option<&[u8]>) -> Entry {
     let (digest, records) = resource.digest_and_records(key);
-    let leaves = OnceCell::from(resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect::<BTreeMap<_, _>>());
-    Entry { digest, leaves, written_leaves: None, api_version: resource.api_version, source: resource.source, span: Span::default() }
+    let leaves: BTreeMap<String, String> = resource.items.into_iter().map(|i| i.leaf.pointer).zip(records).collect();
+    let leaf_count = leaves.len();
+    Entry { digest, leaves: OnceCell::from(leaves), written_leaves: None, leaf_count, api_version: resource.api_version, source: resource.source, span: Span::default() }
 }
 
 /// What is read first: the version and profile decide whether the rest can be understood at all.
@@ -80,20 +88,25 @@ struct Header {
     profile: Option<Value>,
 }
 
+/// The rest, with digests and records as written (borrowed from the text, so each can be validated and
+/// an invalid one found at its place).
 #[derive(Deserialize)]
-struct Document {
-    #[serde(rename = "hmacKeyId")]
-    hmac_key_id: Option<String>,
-    resources: BTreeMap<String, Block>,
+struct Document<'a> {
+    #[serde(rename = "hmacKeyId", borrow)]
+    hmac_key_id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    resources: BTreeMap<String, Block<'a>>,
 }
 
 #[derive(Deserialize)]
-struct Block {
+struct Block<'a> {
     #[serde(rename = "apiVersion")]
     api_version: Option<String>,
     source: String,
-    digest: String,
-    leaves: Box<RawValue>,
+    #[serde(borrow)]
+    digest: &'a RawValue,
+    #[serde(borrow)]
+    leaves: &'a RawValue,
 }
 
 fn invalid(text: &str, e: &serde_json::Error) -> LockError {
@@ -171,22 +184,110 @@ impl Lock {
             None => return Err(missing("profile")),
         }
         let document: Document = serde_json::from_str(text).map_err(|e| invalid(text, &e))?;
+        // A value as written, at its place in `text`, or the error saying what it should be.
+        let written = |raw: &RawValue, valid: &dyn Fn(&str) -> bool, what: &str| -> Result<String, LockError> {
+            let inner = raw.get().strip_prefix('"').and_then(|r| r.strip_suffix('"')).filter(|v| !v.contains(['"', '\\']) && valid(v));
+            inner.map(str::to_string).ok_or_else(|| at(text, raw, what.to_string()))
+        };
+        let hmac_key_id = document.hmac_key_id.map(|raw| written(raw, &|v| is_hex(v, 16), "not a fixity lock: `hmacKeyId` must be 16 lowercase hex digits")).transpose()?;
         let positions = identity_positions(text);
         let mut entries = BTreeMap::new();
         for (identity, block) in document.resources {
             let span = positions.get(&identity).copied().unwrap_or_default();
-            let invalid = |message: String| LockError::Invalid(SourceError { span, message });
-            if !block.digest.starts_with("fx1:sha256:") {
-                return Err(invalid(format!("lock entry `{identity}`: `digest` must be `fx1:sha256:<hex>`")));
-            }
+            let not_an_object = |message: String| LockError::Invalid(SourceError { span, message });
+            let digest = written(block.digest, &|v| v.strip_prefix(DIGEST_PREFIX).is_some_and(|h| is_hex(h, 64)), &format!("lock entry `{identity}`: `digest` must be `{DIGEST_PREFIX}` and 64 lowercase hex digits"))?;
             if !block.leaves.get().starts_with('{') {
-                return Err(invalid(format!("lock entry `{identity}`: `leaves` must be an object")));
+                return Err(not_an_object(format!("lock entry `{identity}`: `leaves` must be an object")));
             }
+            let rules = RecordRules { identity: &identity, unknown_allowed: identity.starts_with("tf:"), keyed_allowed: hmac_key_id.is_some() };
+            let leaf_count = match rules.deserialize(&mut serde_json::Deserializer::from_str(block.leaves.get())) {
+                Ok(Ok(count)) => count,
+                Ok(Err((raw, message))) => return Err(at(text, raw, message)),
+                Err(e) => return Err(at(text, block.leaves, format!("lock entry `{identity}`: `leaves` {}", SourceError::json(block.leaves.get(), &e).message))),
+            };
             let written_leaves = Some(Box::<str>::from(block.leaves.get()));
-            let entry = Entry { api_version: block.api_version, source: block.source, digest: block.digest, leaves: OnceCell::new(), written_leaves, span };
+            let entry = Entry { api_version: block.api_version, source: block.source, digest, leaves: OnceCell::new(), written_leaves, leaf_count, span };
             entries.insert(identity, entry);
         }
-        Ok(Lock { hmac_key_id: document.hmac_key_id, entries })
+        Ok(Lock { hmac_key_id, entries })
+    }
+}
+
+const DIGEST_PREFIX: &str = "fx1:sha256:";
+
+/// Whether `text` is exactly `len` lowercase hex digits, as fixity writes them.
+fn is_hex(text: &str, len: usize) -> bool {
+    text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// An invalid lock, at the place in `text` where `raw` (borrowed from it) is written.
+fn at(text: &str, raw: &RawValue, message: String) -> LockError {
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    LockError::Invalid(SourceError { span: Span::at(offset), message })
+}
+
+/// What one entry's leaf records may be; checks each as it is read, keeping none (a large lock holds
+/// millions), and counts them.
+struct RecordRules<'i> {
+    identity: &'i str,
+    /// `unknown` (not known until applied) only comes from Terraform plans.
+    unknown_allowed: bool,
+    /// `hmac:` records need the lock's `hmacKeyId`.
+    keyed_allowed: bool,
+}
+
+impl RecordRules<'_> {
+    fn check(&self, pointer: &str, record: &str) -> Result<(), String> {
+        let record = record.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or("");
+        let valid = match record {
+            UNKNOWN => self.unknown_allowed,
+            REDACTED => true,
+            _ => match record.strip_prefix(HMAC_PREFIX) {
+                Some(hex) => self.keyed_allowed && is_hex(hex, 16),
+                None => is_hex(record, 16),
+            },
+        };
+        if valid && pointer.starts_with('/') {
+            return Ok(());
+        }
+        let expected = match (self.unknown_allowed, self.keyed_allowed) {
+            (_, false) if record.starts_with(HMAC_PREFIX) => "`hmac:` records need the lock's `hmacKeyId`",
+            (false, _) if record == UNKNOWN => "`unknown` is only recorded for Terraform values",
+            _ if !pointer.starts_with('/') => "a leaf is named by a JSON Pointer (starting with `/`)",
+            _ => "a record is 16 lowercase hex digits, `hmac:` and 16, `redacted` or `unknown`",
+        };
+        Err(format!("lock entry `{}`: leaf `{pointer}` is not valid: {expected}", self.identity))
+    }
+}
+
+impl<'de, 'i> DeserializeSeed<'de> for RecordRules<'i> {
+    /// The number of leaves, or the first invalid record and why.
+    type Value = Result<usize, (&'de RawValue, String)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, 'i> Visitor<'de> for RecordRules<'i> {
+    type Value = Result<usize, (&'de RawValue, String)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object of leaf records")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Read to the end even past an invalid record: the deserializer insists on it.
+        let mut counted = Ok(0);
+        while let Some((pointer, record)) = map.next_entry::<String, &'de RawValue>()? {
+            if let Ok(count) = counted.as_mut() {
+                match self.check(&pointer, record.get()) {
+                    Ok(()) => *count += 1,
+                    Err(message) => counted = Err((record, message)),
+                }
+            }
+        }
+        Ok(counted)
     }
 }
 
@@ -237,9 +338,29 @@ mod tests {
             Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into()))
         );
         assert_eq!(Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 2 is not one this fixity reads (it reads 1)".into())));
-        let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": 5}}}";
-        assert_eq!(Lock::parse(text), Err(LockError::Invalid(SourceError { span: Span::at(88), message: "not a fixity lock: invalid type: integer `5`, expected a string".into() })));
-        let text = "{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {\n  \"k8s:core/Pod:/a\": {\"digest\": \"x\", \"source\": \"a\", \"leaves\": {}}}}";
-        assert_eq!(Lock::parse(text), Err(LockError::Invalid(SourceError { span: Span::new(58, 75), message: "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:<hex>`".into() })));
+        let entry = |block: &str| format!("{{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {{\n  \"k8s:core/Pod:/a\": {{{block}}}}}}}");
+        let digest = format!("\"digest\": \"fx1:sha256:{}\", \"source\": \"a\"", "0".repeat(64));
+        // Where each error is, as people read it.
+        let error_at = |text: &str| match Lock::parse(text) {
+            Err(LockError::Invalid(e)) => {
+                let place = crate::model::LineIndex::new(text).place(e.span);
+                (place.line, place.column, e.message)
+            }
+            other => panic!("{other:?}"),
+        };
+        let bad_digest = "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:` and 64 lowercase hex digits";
+        assert_eq!(error_at(&entry("\"digest\": 5, \"source\": \"a\", \"leaves\": {}")), (2, 33, bad_digest.to_string()));
+        for hex in ["", "abc", &"A".repeat(64), &"g".repeat(64), &"0".repeat(65)] {
+            assert_eq!(error_at(&entry(&format!("\"digest\": \"fx1:sha256:{hex}\", \"source\": \"a\", \"leaves\": {{}}"))), (2, 33, bad_digest.to_string()), "{hex}");
+        }
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": []"))), (2, 3, "lock entry `k8s:core/Pod:/a`: `leaves` must be an object".to_string()));
+        let bad_record = "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: a record is 16 lowercase hex digits, `hmac:` and 16, `redacted` or `unknown`";
+        for record in ["\"\"", "\"0123456789ABCDEF\"", "\"0123456789abcde\"", "7", "\"\\u0030123456789abcde\""] {
+            assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": {record}}}"))), (2, 147, bad_record.to_string()), "{record}");
+        }
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 147, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform values".to_string()));
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"hmac:0123456789abcdef\"}}"))), (2, 147, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `hmac:` records need the lock's `hmacKeyId`".to_string()));
+        let lock = Lock::parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
+        assert_eq!(lock.entries["k8s:core/Pod:/a"].leaf_count(), 2);
     }
 }

@@ -5,7 +5,7 @@ use super::leaves::{self, Leaf};
 use super::{normalize, secret};
 use crate::jcs;
 use crate::model::{hex, Span};
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 /// How a leaf is recorded.
@@ -39,6 +39,7 @@ pub struct Resource {
 
 pub const REDACTED: &str = "redacted";
 pub const UNKNOWN: &str = "unknown";
+pub const HMAC_PREFIX: &str = "hmac:";
 
 impl Resource {
     pub fn new(identity: String, api_version: Option<String>, source: &str, span: Span, mut items: Vec<Item>) -> Resource {
@@ -91,15 +92,32 @@ impl Resource {
 /// What the lock says about one leaf: the first 16 hex digits of sha256 over its canonical JSON; for a
 /// secret `hmac:` and 16 hex digits of HMAC-SHA256 with the caller's key, or `redacted`; or `unknown`.
 pub fn record(item: &Item, key: Option<&[u8]>) -> String {
-    record_of(item.class, &jcs::canonical(&item.leaf.value), key)
+    record_as(item.class, &item.leaf.value, key)
+}
+
+/// The record of a value as a leaf of class `class` would have it.
+pub fn record_as(class: Class, value: &Value, key: Option<&[u8]>) -> String {
+    record_of(class, &jcs::canonical(value), key)
 }
 
 fn record_of(class: Class, canonical: &str, key: Option<&[u8]>) -> String {
     match (class, key) {
         (Class::Plain, _) => hex(&Sha256::digest(canonical.as_bytes())[..8]),
-        (Class::Secret, Some(key)) => format!("hmac:{}", hex(&secret::hmac_sha256(key, canonical.as_bytes())[..8])),
+        (Class::Secret, Some(key)) => format!("{HMAC_PREFIX}{}", hex(&secret::hmac_sha256(key, canonical.as_bytes())[..8])),
         (Class::Secret, None) => REDACTED.into(),
         (Class::Unknown, _) => UNKNOWN.into(),
+    }
+}
+
+impl Class {
+    /// The class of leaf a lock record was written for.
+    pub fn of_record(record: &str) -> Class {
+        match record {
+            UNKNOWN => Class::Unknown,
+            REDACTED => Class::Secret,
+            _ if record.starts_with(HMAC_PREFIX) => Class::Secret,
+            _ => Class::Plain,
+        }
     }
 }
 
@@ -114,22 +132,61 @@ pub fn kubernetes(mut object: Value, source: &str, span: Span) -> Option<Resourc
     let namespace = metadata.get("namespace").and_then(Value::as_str).unwrap_or("");
     let group = api_version.rsplit_once('/').map_or("core", |(g, _)| g);
     let identity = format!("k8s:{group}/{kind}:{namespace}/{name}");
-    let is_secret = kind == "Secret";
-    let items = leaves::flatten(object)
-        .into_iter()
-        .map(|leaf| {
-            let class = if (is_secret && leaf.pointer.starts_with("/data/")) || is_secret_env(&leaf.pointer) { Class::Secret } else { Class::Plain };
-            Item { leaf, class }
-        })
-        .collect();
+    let marks = secret_marks(&object, kind);
+    let items = leaves::flatten_marked(object, &marks).into_iter().map(|(leaf, marked)| Item::new(leaf, marked)).collect();
     Some(Resource::new(identity, Some(api_version), source, span, items))
 }
 
-/// `…/env/name=DB_PASSWORD/value`: an environment variable whose name says it holds a credential.
-fn is_secret_env(pointer: &str) -> bool {
-    let Some(rest) = pointer.strip_suffix("/value") else { return false };
-    let Some((parent, item)) = rest.rsplit_once('/') else { return false };
-    parent.ends_with("/env") && item.strip_prefix("name=").is_some_and(secret::is_secret_name)
+impl Item {
+    /// A leaf that is secret when its container says so or its value carries a credential.
+    pub fn new(leaf: Leaf, marked: bool) -> Item {
+        let secret = marked || leaf.value.as_str().is_some_and(secret::has_credentials);
+        Item { leaf, class: if secret { Class::Secret } else { Class::Plain } }
+    }
+}
+
+/// Where a Kubernetes object keeps values that are or may be credentials, in the shape of the object
+/// ([`leaves::flatten_marked`]): a Secret's `data`, a ConfigMap's `data` under a secret's name, and the
+/// `value` of every `env` entry whose name is a secret's or is not plainly written.
+fn secret_marks(object: &Value, kind: &str) -> Value {
+    match kind {
+        "Secret" => json!({"data": true}),
+        "ConfigMap" => {
+            let data = object.get("data").and_then(Value::as_object).into_iter().flatten();
+            let marked: Map<String, Value> = data.filter(|(key, _)| secret::is_secret_name(key)).map(|(key, _)| (key.clone(), Value::Bool(true))).collect();
+            json!({"data": marked})
+        }
+        _ => env_marks(object).unwrap_or(Value::Null),
+    }
+}
+
+/// The marks of every `env` list within `value`, or `None` when there is none to mark.
+fn env_marks(value: &Value) -> Option<Value> {
+    let marks: Vec<Value> = match value {
+        Value::Object(map) => {
+            let marked: Map<String, Value> = map
+                .iter()
+                .filter_map(|(key, item)| match (key.as_str(), item) {
+                    ("env", Value::Array(entries)) => Some((key.clone(), Value::Array(entries.iter().map(env_entry_marks).collect()))),
+                    _ => env_marks(item).map(|m| (key.clone(), m)),
+                })
+                .collect();
+            return (!marked.is_empty()).then_some(Value::Object(marked));
+        }
+        Value::Array(items) => items.iter().map(|i| env_marks(i).unwrap_or(Value::Null)).collect(),
+        _ => return None,
+    };
+    marks.iter().any(|m| !m.is_null()).then_some(Value::Array(marks))
+}
+
+/// `{"value": true}` for an `env` entry whose name does not show its value is plain.
+fn env_entry_marks(entry: &Value) -> Value {
+    let name = entry.get("name").and_then(Value::as_str);
+    if name.is_some_and(|n| !secret::is_secret_name(n)) {
+        Value::Null
+    } else {
+        json!({"value": true})
+    }
 }
 
 /// Whether a Kubernetes object is a list of objects (`kind: List`, `DeploymentList`, …).

@@ -24,11 +24,42 @@ pub fn key_id(key: &[u8]) -> String {
     crate::model::hex(&hmac_sha256(key, b"fixity key id")[..8])
 }
 
-/// Whether an environment variable's name says its value is a credential.
+/// The shortest `FIXITY_HMAC_KEY` accepted: the lock's `hmacKeyId` lets anyone test guesses of the key
+/// offline, so it must be out of reach of guessing.
+pub const MIN_KEY_BYTES: usize = 32;
+
+/// The caller's HMAC key, refused when it is short enough to guess.
+pub fn check_key(key: &[u8]) -> Result<(), String> {
+    if key.len() >= MIN_KEY_BYTES {
+        return Ok(());
+    }
+    Err(format!("FIXITY_HMAC_KEY has {} bytes; it needs at least {MIN_KEY_BYTES} (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`", key.len()))
+}
+
+/// Whether a name (an environment variable's, a data key's) says its value is a credential. Generous: a
+/// value taken for a secret is only hashed with the key, a secret taken for a plain value is exposed.
 pub fn is_secret_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase().replace(['-', '.'], "_");
-    const WORDS: &[&str] = &["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "DSN"];
-    WORDS.iter().any(|w| upper.contains(w))
+    const FRAGMENTS: &[&str] = &["PASS", "SECRET", "TOKEN", "APIKEY", "PRIVATE", "CREDENTIAL", "DSN", "COOKIE"];
+    const WORDS: &[&str] = &["PW", "PWD", "PAT", "KEY", "AUTH", "CREDS"];
+    // Upper case, with camelCase humps split into words (`sessionKey` is `SESSION KEY`).
+    let mut upper = String::with_capacity(name.len() + 4);
+    let mut after_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && after_lower {
+            upper.push(' ');
+        }
+        after_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        upper.push(c.to_ascii_uppercase());
+    }
+    FRAGMENTS.iter().any(|f| upper.contains(f)) || upper.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| WORDS.contains(&word))
+}
+
+/// Whether a value carries a credential in a URL (`postgres://user:pass@host/db`, `https://token@host`).
+pub fn has_credentials(value: &str) -> bool {
+    value.match_indices("://").any(|(at, _)| {
+        let authority = value[at + 3..].split(['/', '?', '#', ' ']).next().unwrap_or("");
+        authority.rsplit_once('@').is_some_and(|(userinfo, _)| !userinfo.is_empty())
+    })
 }
 
 #[cfg(test)]
@@ -50,5 +81,30 @@ mod tests {
         assert!(is_secret_name("github-token"));
         assert!(is_secret_name("STRIPE_API_KEY"));
         assert!(!is_secret_name("LOG_LEVEL"));
+        for name in ["GITHUB_PAT", "PGPASS", "PW", "SESSION_KEY", "mysql-pwd", "ssl.key", "CLIENT_CREDS", "sessionKey"] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["KEYCLOAK_REALM", "PATH", "MONKEY", "AUTHOR", "PORT"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn credentials_in_urls() {
+        assert!(has_credentials("postgres://u:p@h/db"));
+        assert!(has_credentials("--db=redis://:hunter2@cache:6379 --x"));
+        assert!(has_credentials("https://ghp_abc@github.com/o/r.git"));
+        assert!(!has_credentials("https://example.com/a@b"));
+        assert!(!has_credentials("postgres://h/db"));
+        assert!(!has_credentials("user@example.com"));
+    }
+
+    #[test]
+    fn short_keys_are_refused() {
+        assert!(check_key(&[7; 32]).is_ok());
+        assert_eq!(
+            check_key(b"test-key-not-secret"),
+            Err("FIXITY_HMAC_KEY has 19 bytes; it needs at least 32 (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`".into())
+        );
     }
 }

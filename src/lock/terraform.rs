@@ -4,12 +4,13 @@
 //! resources (`values.root_module` and child modules) are the live side. Identities are rebuilt as
 //! `tf:<module path>.<type>.<name>[<index>]` from the structured fields, never copied from `address`.
 
-use super::leaves::flatten;
+use super::leaves::{flatten, flatten_marked};
 use super::normalize::prune;
 use super::resource::{Class, Item, Resource};
 use crate::model::Span;
 pub use crate::sources::terraform_plan::{format, Format};
 use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// `module.a["x"].aws_s3_bucket.logs[0]`, from a module address and a resource's structured fields.
 pub fn address(module: &str, resource: &Value) -> Option<String> {
@@ -47,29 +48,6 @@ fn each_resource<'v>(module: &'v Value, address: &str, depth: usize, each: &mut 
     }
 }
 
-/// Marks leaves under pointers that a `sensitive_values`/`after_unknown` tree flags `true`.
-fn flagged(tree: &Value, pointer: &str) -> bool {
-    let mut at = tree;
-    for segment in pointer.split('/').skip(1) {
-        if at == &Value::Bool(true) {
-            return true;
-        }
-        at = match at {
-            Value::Object(m) => match m.get(segment) {
-                Some(v) => v,
-                None => return false,
-            },
-            // Natural-key or index segments: a list flagged item by item is taken as flagged if any is.
-            Value::Array(items) => match segment.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                Some(v) => v,
-                None => return items.iter().any(|v| v == &Value::Bool(true)),
-            },
-            _ => return false,
-        };
-    }
-    at == &Value::Bool(true)
-}
-
 /// The resource of a state or plan module entry, with only the `declared` top-level attributes (all of
 /// them when `None`), sensitive and unknown leaves marked.
 fn resource(source: &str, module: &str, r: &Value, declared: Option<&[String]>, unknown: Option<&Value>) -> Option<Resource> {
@@ -83,14 +61,9 @@ fn resource(source: &str, module: &str, r: &Value, declared: Option<&[String]>, 
     }
     let mut values = Value::Object(values);
     prune(&mut values);
-    let sensitive = r.get("sensitive_values").unwrap_or(&Value::Null);
-    let mut items: Vec<Item> = flatten(values)
-        .into_iter()
-        .map(|leaf| {
-            let class = if flagged(sensitive, &leaf.pointer) { Class::Secret } else { Class::Plain };
-            Item { leaf, class }
-        })
-        .collect();
+    // Without `sensitive_values` (Terraform before 0.15, a hand-made file) nothing is known to be plain.
+    let sensitive = r.get("sensitive_values").unwrap_or(&Value::Bool(true));
+    let mut items: Vec<Item> = flatten_marked(values, sensitive).into_iter().map(|(leaf, marked)| Item::new(leaf, marked)).collect();
     if let Some(Value::Object(unknown)) = unknown {
         for (key, flag) in unknown {
             if declared.is_none_or(|d| d.contains(key)) && flag == &Value::Bool(true) {
@@ -126,15 +99,20 @@ pub fn plan_resources(plan: &Value, source: &str) -> Vec<Resource> {
     let mut out = Vec::new();
     let Some(root) = plan.get("planned_values").and_then(|p| p.get("root_module")) else { return out };
     let configuration = plan.get("configuration");
-    let changes: Vec<&Value> = plan.get("resource_changes").and_then(Value::as_array).map(|c| c.iter().collect()).unwrap_or_default();
+    // Address → what it will be known as only after apply (the first change of an address, as planned).
+    let mut unknown_after: HashMap<String, &Value> = HashMap::new();
+    for c in plan.get("resource_changes").and_then(Value::as_array).into_iter().flatten() {
+        let module = c.get("module_address").and_then(Value::as_str).unwrap_or("");
+        if let (Some(address), Some(unknown)) = (address(module, c), c.get("change").and_then(|c| c.get("after_unknown"))) {
+            unknown_after.entry(address).or_insert(unknown);
+        }
+    }
     each_resource(root, "", 0, &mut |module, r| {
         if r.get("mode").and_then(Value::as_str) != Some("managed") {
             return;
         }
         let declared = configuration.and_then(|c| configured(c, module, r));
-        let wanted = address(module, r);
-        let unknown =
-            changes.iter().find(|c| c.get("module_address").and_then(Value::as_str).unwrap_or("") == module && address(module, c) == wanted).and_then(|c| c.get("change")?.get("after_unknown"));
+        let unknown = address(module, r).and_then(|a| unknown_after.get(&a).copied());
         out.extend(resource(source, module, r, declared.as_deref(), unknown));
     });
     out
@@ -194,19 +172,14 @@ fn differing(change: &Value) -> Vec<String> {
     let side = |key: &str| {
         let mut v = change.get(key).cloned().unwrap_or(Value::Null);
         prune(&mut v);
-        flatten(v).into_iter().map(|l| (l.pointer, l.value)).collect::<std::collections::BTreeMap<_, _>>()
+        flatten(v).into_iter().map(|l| (l.pointer, l.value)).collect::<BTreeMap<_, _>>()
     };
     let (before, after) = (side("before"), side("after"));
     let unknown = change.get("after_unknown").unwrap_or(&Value::Null);
-    let mut pointers: Vec<String> = before.iter().filter(|(p, v)| after.get(*p) != Some(*v)).map(|(p, _)| p.clone()).collect();
+    let mut pointers: BTreeSet<String> = before.iter().filter(|(p, v)| after.get(*p) != Some(*v)).map(|(p, _)| p.clone()).collect();
     pointers.extend(after.keys().filter(|p| !before.contains_key(*p)).cloned());
-    for leaf in flatten(unknown.clone()) {
-        if leaf.value == Value::Bool(true) && !pointers.contains(&leaf.pointer) {
-            pointers.push(leaf.pointer);
-        }
-    }
-    pointers.sort();
-    pointers
+    pointers.extend(flatten(unknown.clone()).into_iter().filter(|leaf| leaf.value == Value::Bool(true)).map(|leaf| leaf.pointer));
+    pointers.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ function liveExport(replicas) {
 }
 
 const lockOnly = ['--select', 'lock-mismatch,drift,parse-error'];
-const withKey = { env: { FIXITY_HMAC_KEY: 'test-key-not-secret' } };
+const withKey = { env: { FIXITY_HMAC_KEY: 'test-key-not-secret-but-32-bytes' } };
 
 function run(args, cwd, { env } = {}) {
   const r = spawnSync(process.execPath, [join(root, 'dist/cli.mjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -112,6 +112,13 @@ test('a check of one folder does not call lock entries of another removed', () =
   assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => `${f.path} ${f.rule} ${f.subject}`), [
     'fixity.lock.json lock-mismatch k8s:apps/Deployment:shop/other',
   ]);
+});
+
+test('a key short enough to guess is refused: exit 2', () => {
+  const dir = tree({ 'web.yaml': deployment(3) });
+  const r = run(['lock'], dir, { env: { FIXITY_HMAC_KEY: 'test-key-not-secret' } });
+  assert.deepEqual([r.code, r.stderr], [2, "fixity: FIXITY_HMAC_KEY has 19 bytes; it needs at least 32 (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`\n"]);
+  assert.ok(!existsSync(join(dir, 'fixity.lock.json')));
 });
 
 test('secrets without the key are unverifiable: exit 3', () => {
