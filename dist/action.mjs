@@ -22430,11 +22430,31 @@ var Checker = class {
     wasm.checker_finish(this.__wbg_ptr);
   }
   /**
-   * The lock file name the configuration asks for.
+   * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
+   * `configDir`, the configuration's folder (undefined: the working directory).
+   * @param {string | null} [config_dir]
+   * @returns {string}
+   */
+  lockPath(config_dir) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+      var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
+      deferred2_0 = ret[0];
+      deferred2_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+  }
+  /**
+   * `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
    * @returns {string | undefined}
    */
-  lockFile() {
-    const ret = wasm.checker_lockFile(this.__wbg_ptr);
+  lockRefusal() {
+    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
     let v1;
     if (ret[0] !== 0) {
       v1 = getStringFromWasm0(ret[0], ret[1]);
@@ -22443,8 +22463,7 @@ var Checker = class {
     return v1;
   }
   /**
-   * `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
-   * report says which; no partial lock is ever made).
+   * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
    * @returns {string | undefined}
    */
   lockText() {
@@ -22455,6 +22474,17 @@ var Checker = class {
       wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
     }
     return v1;
+  }
+  /**
+   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
+   * @param {string | null} [current]
+   * @returns {boolean}
+   */
+  lockWouldChange(current) {
+    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -22539,17 +22569,20 @@ var Checker = class {
   }
   /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-   * declared side; `lock` (path and text), when there is one, is what the live export is compared with.
-   * @param {string | null | undefined} lock_path
+   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * `named`) is what the live export is compared with.
+   * @param {string} lock_path
    * @param {string | null | undefined} lock_text
+   * @param {boolean} named
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    */
-  startDrift(lock_path, lock_text, live_path, live_text, key) {
+  startDrift(lock_path, lock_text, named, live_path, live_text, key) {
+    const val6 = +named;
     let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
     try {
-      ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
       ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
@@ -22577,7 +22610,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val6, ptr2, len2, ptr3, len3, ptr4, len4);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -22592,6 +22625,22 @@ var Checker = class {
     const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
+   * @returns {string}
+   */
+  summary() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_summary(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
   /**
@@ -22621,18 +22670,21 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
-   * error when it is too short).
+   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
+   * too short).
    * @param {string} path
-   * @param {string} text
+   * @param {string | null | undefined} text
+   * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
    */
-  verifyLock(path6, text, key) {
+  verifyLock(path6, text, named, key) {
+    const val4 = +named;
     let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
       ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
@@ -22648,7 +22700,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val4, ptr2, len2);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -23149,16 +23201,16 @@ function nothingChecked({ stdin, offered, unknown }) {
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
 function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname5(configFile.path) : ".";
-  const path6 = named || join5(dir, checker.lockFile() ?? "fixity.lock.json");
+  const dir = configFile.path ? dirname5(configFile.path) : void 0;
+  const path6 = named || checker.lockPath(dir);
   const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
   return {
     path: path6,
     root,
+    named: Boolean(named),
     shown: displayPath(resolve3(path6)),
-    exists: isPresent(path6),
     key: hmacKey(),
-    read: () => readText(path6, "lock", { root })
+    read: () => isPresent(path6) ? readText(path6, "lock", { root }) : void 0
   };
 }
 function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
@@ -23185,14 +23237,8 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
   checker.finish();
   return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
-function requireNamedLock(path6) {
-  if (path6 && !isPresent(path6)) throw new UsageError(`${path6}: no such lock file`);
-}
 function check({ writeBaseline, ...options }) {
-  requireNamedLock(options.lock);
-  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock) => {
-    if (lock.exists) checker2.verifyLock(lock.shown, lock.read(), lock.key);
-  });
+  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock) => checker2.verifyLock(lock.shown, lock.read(), lock.named, lock.key));
   if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -23203,11 +23249,9 @@ function check({ writeBaseline, ...options }) {
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
-  requireNamedLock(options.lock);
   const liveText = readText(live, "live state");
   const { checker } = run(options, (checker2, lock) => {
-    const [lockPath, lockText] = lock.exists ? [lock.shown, lock.read()] : [void 0, void 0];
-    checker2.startDrift(lockPath, lockText, displayPath(resolve3(live)), liveText, lock.key);
+    checker2.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key);
   });
   checker.drift();
   return checker;

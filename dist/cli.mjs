@@ -1026,11 +1026,31 @@ var Checker = class {
     wasm.checker_finish(this.__wbg_ptr);
   }
   /**
-   * The lock file name the configuration asks for.
+   * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
+   * `configDir`, the configuration's folder (undefined: the working directory).
+   * @param {string | null} [config_dir]
+   * @returns {string}
+   */
+  lockPath(config_dir) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+      var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
+      deferred2_0 = ret[0];
+      deferred2_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+  }
+  /**
+   * `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
    * @returns {string | undefined}
    */
-  lockFile() {
-    const ret = wasm.checker_lockFile(this.__wbg_ptr);
+  lockRefusal() {
+    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
     let v1;
     if (ret[0] !== 0) {
       v1 = getStringFromWasm0(ret[0], ret[1]);
@@ -1039,8 +1059,7 @@ var Checker = class {
     return v1;
   }
   /**
-   * `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
-   * report says which; no partial lock is ever made).
+   * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
    * @returns {string | undefined}
    */
   lockText() {
@@ -1051,6 +1070,17 @@ var Checker = class {
       wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
     }
     return v1;
+  }
+  /**
+   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
+   * @param {string | null} [current]
+   * @returns {boolean}
+   */
+  lockWouldChange(current) {
+    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -1135,17 +1165,20 @@ var Checker = class {
   }
   /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-   * declared side; `lock` (path and text), when there is one, is what the live export is compared with.
-   * @param {string | null | undefined} lock_path
+   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * `named`) is what the live export is compared with.
+   * @param {string} lock_path
    * @param {string | null | undefined} lock_text
+   * @param {boolean} named
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    */
-  startDrift(lock_path, lock_text, live_path, live_text, key) {
+  startDrift(lock_path, lock_text, named, live_path, live_text, key) {
+    const val6 = +named;
     let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
     try {
-      ptr0 = isLikeNone(lock_path) ? 0 : passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
       ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
@@ -1173,7 +1206,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val6, ptr2, len2, ptr3, len3, ptr4, len4);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -1188,6 +1221,22 @@ var Checker = class {
     const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
+   * @returns {string}
+   */
+  summary() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_summary(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
   /**
@@ -1217,18 +1266,21 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
-   * error when it is too short).
+   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
+   * too short).
    * @param {string} path
-   * @param {string} text
+   * @param {string | null | undefined} text
+   * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
    */
-  verifyLock(path, text, key) {
+  verifyLock(path, text, named, key) {
+    const val4 = +named;
     let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
       ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len1 = WASM_VECTOR_LEN;
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
@@ -1244,7 +1296,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val4, ptr2, len2);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -1800,16 +1852,16 @@ function nothingChecked({ stdin, offered, unknown }) {
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
 function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname3(configFile.path) : ".";
-  const path = named || join3(dir, checker.lockFile() ?? "fixity.lock.json");
+  const dir = configFile.path ? dirname3(configFile.path) : void 0;
+  const path = named || checker.lockPath(dir);
   const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
   return {
     path,
     root,
+    named: Boolean(named),
     shown: displayPath(resolve2(path)),
-    exists: isPresent(path),
     key: hmacKey(),
-    read: () => readText(path, "lock", { root })
+    read: () => isPresent(path) ? readText(path, "lock", { root }) : void 0
   };
 }
 function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock: lock2 }, begin) {
@@ -1836,14 +1888,8 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
   checker.finish();
   return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
-function requireNamedLock(path) {
-  if (path && !isPresent(path)) throw new UsageError(`${path}: no such lock file`);
-}
 function check({ writeBaseline, ...options }) {
-  requireNamedLock(options.lock);
-  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => {
-    if (lock2.exists) checker2.verifyLock(lock2.shown, lock2.read(), lock2.key);
-  });
+  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => checker2.verifyLock(lock2.shown, lock2.read(), lock2.named, lock2.key));
   if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -1858,15 +1904,13 @@ function lock(options) {
     checker2.startLock(lock2.key);
   });
   if (nothingChecked2) throw new UsageError(nothingChecked2);
-  return { checker, path: lockFile.path, text: checker.lockText(), current: lockFile.exists ? lockFile.read() : void 0 };
+  return { checker, path: lockFile.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lockFile.read() };
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
-  requireNamedLock(options.lock);
   const liveText = readText(live, "live state");
   const { checker } = run(options, (checker2, lock2) => {
-    const [lockPath, lockText] = lock2.exists ? [lock2.shown, lock2.read()] : [void 0, void 0];
-    checker2.startDrift(lockPath, lockText, displayPath(resolve2(live)), liveText, lock2.key);
+    checker2.startDrift(lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key);
   });
   checker.drift();
   return checker;
@@ -1970,10 +2014,10 @@ function lockCommand(args) {
   const result = lock(runOptions(args));
   if (result.text === void 0) {
     report(args, result.checker);
-    throw new UsageError(`${result.path} was not written: the files above could not all be read`);
+    throw new UsageError(`${result.path} was not written: ${result.refusal}`);
   }
   if (args.flags.check) {
-    if (result.text === result.current) return 0;
+    if (!result.checker.lockWouldChange(result.current)) return 0;
     process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
     return 1;

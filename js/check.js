@@ -105,21 +105,21 @@ function nothingChecked({ stdin, offered, unknown }) {
 }
 
 /**
- * The lock: `named` on the command line, else the configuration's `lock:` or `fixity.lock.json`, beside
- * the configuration and inside its folder, or in the working directory and inside the project. `read()`
- * gives its text.
+ * The lock: `named` on the command line, else where the core says (the configuration's `lock:` or
+ * `fixity.lock.json`, beside the configuration), inside the configuration's folder or the project.
+ * `read()` gives its text, or undefined when there is no such file.
  */
 function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname(configFile.path) : '.';
-  const path = named || join(dir, checker.lockFile() ?? 'fixity.lock.json');
+  const dir = configFile.path ? dirname(configFile.path) : undefined;
+  const path = named || checker.lockPath(dir);
   const root = named ? undefined : configFile.path ? realpathSync(dir) : project.real;
   return {
     path,
     root,
+    named: Boolean(named),
     shown: displayPath(resolve(path)),
-    exists: isPresent(path),
     key: hmacKey(),
-    read: () => readText(path, 'lock', { root }),
+    read: () => (isPresent(path) ? readText(path, 'lock', { root }) : undefined),
   };
 }
 
@@ -156,21 +156,13 @@ function run({ paths = [], config, select = [], ignore = [], exclude = [], failO
   return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 
-/** A lock named explicitly must exist: verifying nothing would read as verified. */
-function requireNamedLock(path) {
-  if (path && !isPresent(path)) throw new UsageError(`${path}: no such lock file`);
-}
-
 /**
  * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
  * to render; `writeBaseline` is written, and then used as the baseline. A check of no file is an error:
  * it would pass whatever the input, an empty `helm template` output included.
  */
 export function check({ writeBaseline, ...options }) {
-  requireNamedLock(options.lock);
-  const { checker, nothingChecked } = run(options, (checker, lock) => {
-    if (lock.exists) checker.verifyLock(lock.shown, lock.read(), lock.key);
-  });
+  const { checker, nothingChecked } = run(options, (checker, lock) => checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key));
   if (nothingChecked) throw new UsageError(nothingChecked);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -192,19 +184,17 @@ export function lock(options) {
     checker.startLock(lock.key);
   });
   if (nothingChecked) throw new UsageError(nothingChecked);
-  return { checker, path: lockFile.path, text: checker.lockText(), current: lockFile.exists ? lockFile.read() : undefined };
+  return { checker, path: lockFile.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lockFile.read() };
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
 export function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');
-  requireNamedLock(options.lock);
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
   const { checker } = run(options, (checker, lock) => {
     // The live export is read first: a bad one is reported before any declared file is read.
-    const [lockPath, lockText] = lock.exists ? [lock.shown, lock.read()] : [undefined, undefined];
-    checker.startDrift(lockPath, lockText, displayPath(resolve(live)), liveText, lock.key);
+    checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key);
   });
   checker.drift();
   return checker;

@@ -101,10 +101,10 @@ function lockCommand(args) {
   if (result.text === undefined) {
     // A file that cannot be read, or two resources with one identity: no partial lock, ever.
     report(args, result.checker);
-    throw new UsageError(`${result.path} was not written: the files above could not all be read`);
+    throw new UsageError(`${result.path} was not written: ${result.refusal}`);
   }
   if (args.flags.check) {
-    if (result.text === result.current) return 0;
+    if (!result.checker.lockWouldChange(result.current)) return 0;
     process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
     return 1;
   }

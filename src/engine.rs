@@ -237,11 +237,16 @@ impl Engine {
         self.kept.insert(path, kept);
     }
 
-    /// `check`: verify this lock (its path and text) against the resources of the files that follow.
-    /// `key` is the HMAC key for secrets (`FIXITY_HMAC_KEY`), if set; an error when it is too short.
-    /// Call before adding files.
-    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<&[u8]>) -> Result<(), String> {
-        self.start(Mode::Verify, key, Some((path, text)), None)
+    /// `check`: verify the lock at `path` against the resources of the files that follow. `text` is
+    /// `None` when there is no such file: an error when the lock was `named` (verifying nothing would read
+    /// as verified), else there is nothing to verify. `key` is the HMAC key for secrets
+    /// (`FIXITY_HMAC_KEY`), if set. Call before adding files.
+    pub fn verify_lock(&mut self, path: &str, text: Option<&str>, named: bool, key: Option<&[u8]>) -> Result<(), String> {
+        match text {
+            Some(text) => self.start(Mode::Verify, key, Some((path, text)), None),
+            None if named => Err(format!("{path}: no such lock file")),
+            None => Ok(()),
+        }
     }
 
     /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
@@ -252,10 +257,13 @@ impl Engine {
 
     /// `drift`: reads the live export (path and text; an error when it cannot be read), then the files
     /// that follow are the declared side (optional: they give the declared values and positions); the
-    /// lock, when there is one, is what the live export is compared with in [`Engine::drift`]. Call
-    /// before adding files.
-    pub fn start_drift(&mut self, lock: Option<(&str, &str)>, live: (&str, &str), key: Option<&[u8]>) -> Result<(), String> {
-        self.start(Mode::Drift, key, lock, Some(live))
+    /// lock at `lock_path` (its text `None` when there is no such file: an error when it was `named`) is
+    /// what the live export is compared with in [`Engine::drift`]. Call before adding files.
+    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<&str>, named: bool, live: (&str, &str), key: Option<&[u8]>) -> Result<(), String> {
+        if named && lock_text.is_none() {
+            return Err(format!("{lock_path}: no such lock file"));
+        }
+        self.start(Mode::Drift, key, lock_text.map(|text| (lock_path, text)), Some(live))
     }
 
     fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>) -> Result<(), String> {
@@ -324,10 +332,26 @@ impl Engine {
         }
     }
 
-    /// `lock`: the new lock file's text, deterministic for the same inputs; or, when a file could not be
-    /// read or two resources share an identity, the report that says so (no partial lock is ever made).
-    pub fn lock_text(&self) -> Result<String, &Report> {
-        self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).and_then(Declared::lock_text).ok_or_else(|| self.report())
+    /// Where the lock is, unless named on the command line: the configuration's `lock:` (or
+    /// `fixity.lock.json`) in `config_dir`, the configuration's folder (none: the working directory).
+    pub fn lock_path(&self, config_dir: Option<&str>) -> String {
+        let name = self.config.lock.as_deref().unwrap_or("fixity.lock.json");
+        match config_dir {
+            Some(dir) if !dir.is_empty() && dir != "." => format!("{}/{name}", dir.trim_end_matches('/')),
+            _ => name.to_string(),
+        }
+    }
+
+    /// `lock`: the new lock file's text, deterministic for the same inputs; or why none is made (a file
+    /// could not be read, two resources share an identity: the report says which). A lock is never
+    /// partial.
+    pub fn lock_text(&self) -> Result<String, String> {
+        self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).ok_or_else(|| "lock: call start_lock before adding files".to_string())?.lock_text()
+    }
+
+    /// `lock --check`: whether the lock would change from its `current` text (`None`: there is none).
+    pub fn lock_would_change(&self, current: Option<&str>) -> bool {
+        self.lock_text().ok().as_deref() != current
     }
 
     /// `drift`: compares the live export with the lock and adds the findings. Call after the last file.

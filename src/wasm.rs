@@ -108,10 +108,11 @@ impl Checker {
         self.engine.add_oversized(path, bytes as usize);
     }
 
-    /// The lock file name the configuration asks for.
-    #[wasm_bindgen(js_name = lockFile)]
-    pub fn lock_file(&self) -> Option<String> {
-        self.engine.config().lock.clone()
+    /// Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
+    /// `configDir`, the configuration's folder (undefined: the working directory).
+    #[wasm_bindgen(js_name = lockPath)]
+    pub fn lock_path(&self, config_dir: Option<String>) -> String {
+        self.engine.lock_path(config_dir.as_deref())
     }
 
     /// The working directory relative to the repository root (`/`-separated; empty at the root): files
@@ -127,11 +128,12 @@ impl Checker {
         self.engine.set_scope(roots);
     }
 
-    /// `check`: verify this lock against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an
-    /// error when it is too short).
+    /// `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+    /// it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
+    /// too short).
     #[wasm_bindgen(js_name = verifyLock)]
-    pub fn verify_lock(&mut self, path: &str, text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
-        self.engine.verify_lock(path, text, key.as_deref()).map_err(|e| JsError::new(&e))
+    pub fn verify_lock(&mut self, path: &str, text: Option<String>, named: bool, key: Option<Vec<u8>>) -> Result<(), JsError> {
+        self.engine.verify_lock(path, text.as_deref(), named, key.as_deref()).map_err(|e| JsError::new(&e))
     }
 
     /// `lock`: gather the resources of the files that follow.
@@ -141,11 +143,11 @@ impl Checker {
     }
 
     /// `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-    /// declared side; `lock` (path and text), when there is one, is what the live export is compared with.
+    /// declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+    /// `named`) is what the live export is compared with.
     #[wasm_bindgen(js_name = startDrift)]
-    pub fn start_drift(&mut self, lock_path: Option<String>, lock_text: Option<String>, live_path: &str, live_text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
-        let lock = lock_path.as_deref().zip(lock_text.as_deref());
-        self.engine.start_drift(lock, (live_path, live_text), key.as_deref()).map_err(|e| JsError::new(&e))
+    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
+        self.engine.start_drift(lock_path, lock_text.as_deref(), named, (live_path, live_text), key.as_deref()).map_err(|e| JsError::new(&e))
     }
 
     /// Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
@@ -154,11 +156,22 @@ impl Checker {
         self.engine.finish();
     }
 
-    /// `lock`: the new lock's text, or undefined when a file could not be read or identities repeat (the
-    /// report says which; no partial lock is ever made).
+    /// `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
     #[wasm_bindgen(js_name = lockText)]
     pub fn lock_text(&self) -> Option<String> {
         self.engine.lock_text().ok()
+    }
+
+    /// `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
+    #[wasm_bindgen(js_name = lockRefusal)]
+    pub fn lock_refusal(&self) -> Option<String> {
+        self.engine.lock_text().err()
+    }
+
+    /// `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
+    #[wasm_bindgen(js_name = lockWouldChange)]
+    pub fn lock_would_change(&self, current: Option<String>) -> bool {
+        self.engine.lock_would_change(current.as_deref())
     }
 
     /// `drift`: compares the live export with the lock. Call after `finish`.
@@ -170,6 +183,11 @@ impl Checker {
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         output::render(self.engine.report(), format, crate::VERSION)
             .ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
+    }
+
+    /// The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
+    pub fn summary(&self) -> String {
+        output::text::summary(self.engine.report()).trim_end().to_string()
     }
 
     /// Leaves out of reports what the baseline `text` (named `name` in errors) records.

@@ -294,6 +294,14 @@ impl<'t> Offsets<'t> {
     }
 }
 
+/// Where an error's marker points, by its line and column: at a line's end, an error marker's index
+/// may still point at the line break it has read past.
+fn error_offset(text: &str, mark: &Marker) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(mark.line().saturating_sub(1)).map(str::len).sum();
+    let line = &text[line_start.min(text.len())..];
+    line_start + line.char_indices().nth(mark.col()).map_or(line.len(), |(i, _)| i)
+}
+
 /// Where a scalar written at `start` ends: plain text after its last word (a plain scalar folds its
 /// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its first line.
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
@@ -347,7 +355,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
-            Err(e) => return Err(YamlError { span: Span::at(offsets.of(e.marker())), message: e.info().to_string() }),
+            Err(e) => return Err(YamlError { span: Span::at(error_offset(text, e.marker())), message: e.info().to_string() }),
         };
         let offset = offsets.of(&mark);
         let error = |message: String| YamlError { span: Span::at(offset), message };

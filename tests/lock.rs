@@ -32,12 +32,12 @@ fn lock(files: &[(&str, &str)], key: Option<&[u8]>) -> Result<String, String> {
         e.add_file(path, text.as_bytes(), None);
     }
     e.finish();
-    e.lock_text().map_err(|r| r.findings.iter().map(|f| format!("{}:{}:{} {} | {}\n", f.path, f.line, f.column, f.rule, f.message)).collect())
+    e.lock_text().map_err(|_| e.report().findings.iter().map(|f| format!("{}:{}:{} {} | {}\n", f.path, f.line, f.column, f.rule, f.message)).collect())
 }
 
 fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String, i32) {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", lock_text, key).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text), false, key).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -47,7 +47,7 @@ fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String
 
 fn drift(lock_text: Option<&str>, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Result<(String, i32), String> {
     let mut e = engine();
-    e.start_drift(lock_text.map(|t| ("fixity.lock.json", t)), live, key)?;
+    e.start_drift("fixity.lock.json", lock_text, false, live, key)?;
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }

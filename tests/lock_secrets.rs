@@ -86,12 +86,12 @@ fn lock(path: &str, text: &str, key: Option<&[u8]>) -> String {
     e.start_lock(key).unwrap();
     e.add_file(path, text.as_bytes(), None);
     e.finish();
-    e.lock_text().unwrap_or_else(|r| panic!("{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()))
+    e.lock_text().unwrap_or_else(|why| panic!("{why}: {:?}", e.report().findings.iter().map(|f| &f.message).collect::<Vec<_>>()))
 }
 
 fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", lock_text, key).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text), false, key).unwrap();
     e.add_file(path, text.as_bytes(), None);
     e.finish();
     e
@@ -99,7 +99,7 @@ fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine 
 
 fn drift(lock_text: &str, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.start_drift(Some(("fixity.lock.json", lock_text)), live, key).unwrap();
+    e.start_drift("fixity.lock.json", Some(lock_text), false, live, key).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -223,8 +223,8 @@ fn short_keys_are_refused_by_every_command() {
     let refused = "FIXITY_HMAC_KEY has 24 bytes; it needs at least 32 (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`";
     let short = Some(&b"test-hmac-key-not-secret"[..]);
     assert_eq!(engine().start_lock(short), Err(refused.to_string()));
-    assert_eq!(engine().verify_lock("fixity.lock.json", "{}", short), Err(refused.to_string()));
-    assert_eq!(engine().start_drift(None, ("live.json", &live_pod()), short), Err(refused.to_string()));
+    assert_eq!(engine().verify_lock("fixity.lock.json", Some("{}"), false, short), Err(refused.to_string()));
+    assert_eq!(engine().start_drift("fixity.lock.json", None, false, ("live.json", &live_pod()), short), Err(refused.to_string()));
     assert_eq!(engine().start_lock(Some(b"")), Err(refused.replace("24 bytes", "0 bytes")));
 }
 

@@ -1,20 +1,6 @@
-// Friendly names for what the core lists by machine name. The core's lists (kinds(), formats()) decide
-// what is offered; a name missing here still shows, spelled out from its machine name.
+// Friendly names for the report formats the core lists by machine name (formats() decides what is
+// offered; a name missing here still shows, spelled out). Kinds come with their labels from the core.
 
-const KIND_LABELS = {
-  kubernetes: 'Kubernetes',
-  kustomization: 'Kustomization',
-  compose: 'Docker Compose',
-  dockerfile: 'Dockerfile',
-  'github-workflow': 'GitHub workflow',
-  'github-action': 'GitHub action.yml',
-  'gitlab-ci': 'GitLab CI',
-  terraform: 'Terraform',
-  'terraform-lock': 'Terraform .terraform.lock.hcl',
-  'terraform-plan': 'Terraform plan (JSON)',
-  'helm-chart': 'Helm Chart.yaml',
-  'helm-lock': 'Helm Chart.lock',
-};
 
 /** Label and download file name of each report format's view. */
 const FORMAT_VIEWS = {
@@ -28,7 +14,5 @@ const FORMAT_VIEWS = {
 };
 
 const spelledOut = (name) => name.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
-
-export const kindLabel = (kind) => KIND_LABELS[kind] ?? spelledOut(kind);
 
 export const formatView = (format) => FORMAT_VIEWS[format] ?? { label: spelledOut(format), file: `fixity-${format}.txt` };

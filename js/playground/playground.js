@@ -2,7 +2,7 @@
 // a file is and what is wrong with it comes from the core, which runs in a Web Worker (worker.js).
 import { CodeEditor } from './editor.js';
 import { EXAMPLES } from './examples.js';
-import { formatView, kindLabel } from './labels.js';
+import { formatView } from './labels.js';
 import { LintWorker } from './lint-worker.js';
 import { inline, renderMarkdown } from './markdown.js';
 import { MAX_LINK_CHARS, decodeState, encodeState, isShareFragment } from './share.js';
@@ -53,7 +53,7 @@ const ui = {
   rulesView: $('rules-view'),
 };
 
-let core = null; // {version, kinds, formats, rules} once the worker has loaded the core
+let core = null; // {version, kinds: [{name, label, lockable}], formats, rules} once the worker has loaded the core
 let selectedKind = null; // the picker's choice; null: the core detects the kind
 let currentView = 'findings'; // 'findings', 'rules', 'lock' or a report format
 let currentOutput = { text: '', file: '' }; // the whole text shown in the format view, for copy and download
@@ -103,17 +103,21 @@ function requestLint() {
   });
 }
 
+/** What people call a kind, as the core names it. */
+const kindLabel = (kind) => core?.kinds.find((k) => k.name === kind)?.label ?? kind;
+const hasKind = (kind) => core?.kinds.some((k) => k.name === kind) ?? false;
+
 function coreReady(info) {
   core = info;
   ui.about.textContent = `fixity ${info.version} · ${info.rules.length} rules`;
-  for (const kind of info.kinds) ui.kind.append(new Option(kindLabel(kind), kind));
-  if (selectedKind !== null && !info.kinds.includes(selectedKind)) {
+  for (const kind of info.kinds) ui.kind.append(new Option(kind.label, kind.name));
+  if (selectedKind !== null && !hasKind(selectedKind)) {
     showNotice(`This version of fixity has no file kind “${selectedKind}”: the kind is detected instead.`);
     selectedKind = null;
   }
   ui.kind.value = selectedKind ?? '';
   EXAMPLES.forEach((example, index) => {
-    if (info.kinds.includes(example.kind)) ui.examples.append(new Option(`${kindLabel(example.kind)}: ${example.name}`, String(index)));
+    if (hasKind(example.kind)) ui.examples.append(new Option(`${kindLabel(example.kind)}: ${example.name}`, String(index)));
   });
   for (const view of ['findings', ...info.formats, 'lock', 'rules']) {
     const tab = element('button', 'tab', [VIEW_LABELS[view] ?? formatView(view).label]);
@@ -192,11 +196,9 @@ function findingItem(finding) {
   return element('li', null, [location, ruleLink(finding.rule)]);
 }
 
-function summaryText({ summary }) {
-  if (summary.files === 0) return 'fixity checks nothing in this text: give it a file name or pick a kind.';
-  if (summary.findings === 0) return 'No findings.';
-  const counts = ['error', 'warning', 'note'].filter((level) => summary[level]).map((level) => `${summary[level]} ${level}${summary[level] === 1 ? '' : 's'}`);
-  return `${summary.findings} finding${summary.findings === 1 ? '' : 's'}: ${counts.join(', ')}.`;
+/** The core's summary line, or, when it checked nothing, how to make it check. */
+function summaryText({ summary }, line) {
+  return summary.files === 0 ? 'fixity checks nothing in this text: give it a file name or pick a kind.' : line;
 }
 
 function showConfigError(message) {
@@ -229,12 +231,13 @@ function lockOutput({ file: path, text, report }, kind) {
   }
   if (Object.keys(JSON.parse(text).resources).length === 0) {
     const input = kind ? `this input (${kindLabel(kind)})` : 'this input';
-    return { message: `Nothing to lock: ${file} records Kubernetes objects and Terraform plan resources, and ${input} has none.` };
+    const lockable = core.kinds.filter((k) => k.lockable).map((k) => k.label);
+    return { message: `Nothing to lock: ${file} records the resources of ${lockable.join(' and ')}, and ${input} has none.` };
   }
   return { text, file, secretsNote: true };
 }
 
-function showResult({ request, report: reportJson, view, lock, detected, configError, millis }) {
+function showResult({ request, report: reportJson, summary, view, lock, detected, configError, millis }) {
   if (request.generation !== generation) return; // a newer input is on its way
   const report = JSON.parse(reportJson);
   const shown = report.findings.slice(0, MAX_SHOWN_FINDINGS);
@@ -247,7 +250,7 @@ function showResult({ request, report: reportJson, view, lock, detected, configE
   showConfigError(configError);
   showOutput(request.lock ? lockOutput(lock, selectedKind ?? detected) : { text: view, file: formatView(request.format).file });
   const roundTrip = performance.now() - request.sentAt; // from the moment the worker was asked
-  ui.summary.textContent = `${summaryText(report)} Checked in ${Math.round(roundTrip)} ms.`;
+  ui.summary.textContent = `${summaryText(report, summary)} Checked in ${Math.round(roundTrip)} ms.`;
   ui.summary.dataset.ms = roundTrip.toFixed(1);
   ui.summary.dataset.coreMs = millis.toFixed(1);
   document.body.dataset.lint = 'done';
@@ -268,7 +271,7 @@ function applyState({ text, name, kind, config }, { updateLink }) {
   try {
     ui.fileName.value = name;
     selectedKind = kind;
-    if (core) ui.kind.value = core.kinds.includes(kind) ? kind : '';
+    if (core) ui.kind.value = hasKind(kind) ? kind : '';
     configEditor.text = config;
     editor.text = text;
     if (config !== '') ui.configPane.open = true;

@@ -1,12 +1,12 @@
 // The Web Worker that runs the core, so that a slow or hostile input never stalls typing. It answers one
 // message per lint request; the page terminates and restarts it when a request takes too long.
-import initCore, { Checker, classify, formats, kinds, rulesJson, version } from '../../target/wasm-bindgen/fixity.js';
+import initCore, { Checker, classify, formats, kindsJson, rulesJson, version } from '../../target/wasm-bindgen/fixity.js';
 
 /** The name config errors are reported under, as the CLI would report the repository's file. */
 const CONFIG_NAME = '.fixity.yml';
 
 const ready = initCore({ module_or_path: new URL('./fixity_bg.wasm', import.meta.url) }).then(
-  () => postMessage({ type: 'ready', version: version(), kinds: kinds(), formats: formats(), rules: JSON.parse(rulesJson()) }),
+  () => postMessage({ type: 'ready', version: version(), kinds: JSON.parse(kindsJson()), formats: formats(), rules: JSON.parse(rulesJson()) }),
   (error) => postMessage({ type: 'failed', message: `the checker could not be loaded: ${error.message ?? error}` }),
 );
 
@@ -30,7 +30,7 @@ function lockFor({ path, text, kind, config }) {
     checker.addFile(path, new TextEncoder().encode(text), kind ?? undefined);
     checker.finish();
     const lock = checker.lockText() ?? null;
-    return { file: checker.lockFile() ?? 'fixity.lock.json', text: lock, report: lock === null ? checker.render('json') : null };
+    return { file: checker.lockPath(undefined), text: lock, report: lock === null ? checker.render('json') : null };
   } finally {
     checker.free();
   }
@@ -50,6 +50,7 @@ function lint({ path, text, kind, config, format, lock }) {
     return {
       detected: classify(path, text) ?? null,
       report,
+      summary: checker.summary(),
       view: format === 'json' ? report : checker.render(format),
       lock: lock ? lockFor({ path, text, kind, config }) : null,
       configError,

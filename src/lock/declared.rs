@@ -68,6 +68,8 @@ pub struct Declared {
     pub kept: Vec<Kept>,
     /// Files that could not be read completely: no lock may be built from them.
     failed: usize,
+    /// Identities declared twice: no lock may be built either.
+    duplicates: usize,
 }
 
 impl Declared {
@@ -75,7 +77,7 @@ impl Declared {
     pub fn new(mode: Mode, key: Option<&[u8]>) -> Result<Declared, String> {
         key.map(secret::check_key).transpose()?;
         let key = key.map(<[u8]>::to_vec);
-        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0 })
+        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0, duplicates: 0 })
     }
 
     pub fn mode(&self) -> Mode {
@@ -172,7 +174,7 @@ impl Declared {
         let Declaration { identity, source, span, work } = declaration;
         if let Some((first_path, first_line)) = self.seen.get(&identity) {
             let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
-            self.failed += 1;
+            self.duplicates += 1;
             return Some(Diagnostic::new(LOCK_MISMATCH, &source, span, &format!("duplicate:{identity}"), &identity, message));
         }
         self.seen.insert(identity.clone(), (source, line));
@@ -247,12 +249,15 @@ impl Declared {
             .collect()
     }
 
-    /// `lock`: the new lock's text, or `None` when a file could not be read or identities repeat.
-    pub fn lock_text(&self) -> Option<String> {
-        if self.failed > 0 {
-            return None;
+    /// `lock`: the new lock's text, or why none is made (a lock is never partial).
+    pub fn lock_text(&self) -> Result<String, String> {
+        match (self.failed, self.duplicates) {
+            (0, 0) => {
+                let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
+                Ok(render(key_id.as_deref(), &self.blocks))
+            }
+            (0, n) => Err(format!("{n} resource identit{} declared twice (above)", if n == 1 { "y is" } else { "ies are" })),
+            (n, _) => Err(format!("{n} file{} could not be read whole (above)", if n == 1 { "" } else { "s" })),
         }
-        let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
-        Some(render(key_id.as_deref(), &self.blocks))
     }
 }

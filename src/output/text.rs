@@ -11,6 +11,13 @@ pub fn render(report: &Report) -> String {
     for f in &report.findings {
         finding(&mut out, f);
     }
+    out.push_str(&summary(report));
+    out
+}
+
+/// The report's last lines: what was found in how many files (what the playground shows too).
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
     let s = report.summary();
     let files = plural(s.files, "file");
     if s.findings == 0 {

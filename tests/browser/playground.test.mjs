@@ -94,7 +94,7 @@ test('a pasted manifest shows the core findings: list, underlines, gutter marker
   assert.deepEqual(await markedRanges(page), ['error nginx:1.25', 'error ghcr.io/Acme/tool:1']);
   assert.equal(await page.locator('#editor .cm-lint-marker-error').count(), 2);
   assert.equal(await page.textContent('#detected'), 'detected: Kubernetes');
-  assert.match(await page.textContent('#summary'), /^2 findings: 2 errors\. Checked in \d+ ms\.$/);
+  assert.match(await page.textContent('#summary'), /^Found 2 findings in 1 file: 2 errors\. Checked in \d+ ms\.$/);
 
   await page.hover('#editor .cm-lintRange >> nth=0');
   const tooltip = page.locator('.cm-tooltip-lint');
@@ -137,7 +137,7 @@ test('the kind is detected by the core, and the picker overrides it', async (t) 
   await page.selectOption('#kind', 'kubernetes');
   await settled(page);
   assert.deepEqual(await listedFindings(page), []);
-  assert.match(await page.textContent('#summary'), /^No findings\./);
+  assert.match(await page.textContent('#summary'), /^No findings in 1 file\./);
 
   await page.selectOption('#kind', '');
   await page.fill('#file-name', 'notes.txt');
@@ -285,7 +285,7 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   await pasteManifest(page, 'FROM alpine:3.20\n');
   assert.equal(
     await page.textContent('#output-message'),
-    'Nothing to lock: prod.lock.json records Kubernetes objects and Terraform plan resources, and this input (Dockerfile) has none.',
+    'Nothing to lock: prod.lock.json records the resources of Kubernetes and Terraform plan (JSON), and this input (Dockerfile) has none.',
   );
   for (const hidden of ['#format-output', '#output-actions', '#lock-note']) assert.equal(await page.isVisible(hidden), false, hidden);
 

@@ -136,7 +136,7 @@ test('bad input: no lock on a parse failure, broken and unknown locks, live stat
   const dir = tree({ 'good.yaml': deployment(3), 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n' });
   const failed = run(['lock'], dir);
   assert.equal(failed.code, 2);
-  assert.equal(failed.stderr, 'fixity: fixity.lock.json was not written: the files above could not all be read\n');
+  assert.equal(failed.stderr, 'fixity: fixity.lock.json was not written: 1 file could not be read whole (above)\n');
   assert.match(failed.stdout, /bad\.yaml:\d+:\d+: error\[parse-error\]/);
   assert.deepEqual(readdirSync(dir).sort(), ['bad.yaml', 'good.yaml']);
   const binary = tree({ 'good.yaml': deployment(3), 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\xe9\n', 'latin1') });
@@ -144,6 +144,12 @@ test('bad input: no lock on a parse failure, broken and unknown locks, live stat
   assert.equal(unreadable.code, 2);
   assert.match(unreadable.stdout, /latin1\.yaml:4:\d+: error\[parse-error\] file is not valid UTF-8/);
   assert.ok(!existsSync(join(binary, 'fixity.lock.json')));
+
+  const twice = tree({ 'a.yaml': deployment(3), 'b.yaml': deployment(4) });
+  const duplicate = run(['lock'], twice);
+  assert.equal(duplicate.code, 2);
+  assert.equal(duplicate.stderr, 'fixity: fixity.lock.json was not written: 1 resource identity is declared twice (above)\n');
+  assert.match(duplicate.stdout, /b\.yaml:\d+:\d+: error\[lock-mismatch\] duplicate resource identity/);
 
   const broken = tree({ 'web.yaml': deployment(3), 'fixity.lock.json': '{\n  "lockfileVersion": 1,\n  "profile": "fx1",\n  "resources": {\n' });
   const b = run(['check', '--format', 'json', ...lockOnly], broken);
