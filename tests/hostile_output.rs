@@ -199,7 +199,7 @@ fn a_line_of_megabytes_gives_a_short_report() {
     engine.finish();
     let report = engine.report();
     assert_eq!(report.findings.len(), 2);
-    let text = render(&report, "text", "0.1.0").unwrap();
+    let text = render(report, "text", "0.1.0").unwrap();
     assert!(text.len() < 2 * 10_000, "{}", text.len());
     let blocks: Vec<&str> = text.split("\n\n").collect();
     // The image as long as the line: shown from its start, cut, underlined to the cut.
@@ -207,11 +207,11 @@ fn a_line_of_megabytes_gives_a_short_report() {
     // An image at the end of the line: the window ends with the line.
     assert!(blocks[1].ends_with(&format!("\n1 | …{}\"], image: postgres:16}}}}\n  | {}{}", &filler[..176], " ".repeat(188), "^".repeat(11))), "{}", blocks[1]);
     for format in FORMATS.iter().filter(|&&f| f != "json") {
-        let out = render(&report, format, "0.1.0").unwrap();
+        let out = render(report, format, "0.1.0").unwrap();
         assert!(out.len() < 100_000, "{format}: {}", out.len());
     }
     // The JSON report keeps the subject whole.
-    let json: serde_json::Value = serde_json::from_str(&render(&report, "json", "0.1.0").unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&render(report, "json", "0.1.0").unwrap()).unwrap();
     assert_eq!(json["findings"][0]["subject"].as_str().map(str::len), Some(filler.len() + 6));
 }
 
@@ -226,7 +226,7 @@ fn columns_count_characters() {
     let f = &report.findings[0];
     assert_eq!((f.line, f.column, f.end_line, f.end_column), (3, 12, 3, 90));
     assert_eq!(f.message, format!("image `nginx@sha256:{digest}\u{200b}` is not a valid image reference: sha256 digest has 65 hex characters; it needs exactly 64"));
-    let text = render(&report, "text", "0.1.0").unwrap();
+    let text = render(report, "text", "0.1.0").unwrap();
     let shown = format!("nginx@sha256:{digest}\\u{{200b}}");
     assert!(text.contains(&format!("\n3 |     image: {shown}\n  |            {}\n", "^".repeat(shown.len()))), "{text}");
 }
