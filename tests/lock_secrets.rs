@@ -128,7 +128,7 @@ fn assert_clean(what: &str, text: &str) {
 fn assert_reports_clean(what: &str, e: &Engine) {
     let report = e.report();
     for format in fixity::output::FORMATS {
-        assert_clean(&format!("{what} as {format}"), &fixity::output::render(&report, format, "0").unwrap());
+        assert_clean(&format!("{what} as {format}"), &fixity::output::render(report, format, "0").unwrap());
     }
 }
 
