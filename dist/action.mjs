@@ -22577,10 +22577,11 @@ var Checker = class {
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
    */
-  startDrift(lock_path, lock_text, named, live_path, live_text, key) {
-    const val6 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4;
+  startDrift(lock_path, lock_text, named, live_path, live_text, key, coverage) {
+    const val7 = +named;
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
       ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
@@ -22592,7 +22593,12 @@ var Checker = class {
       len3 = WASM_VECTOR_LEN;
       ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len4 = WASM_VECTOR_LEN;
+      ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len5 = WASM_VECTOR_LEN;
     } catch (e) {
+      if (ptr5) {
+        wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+      }
       if (ptr4) {
         wasm.__wbindgen_free(ptr4, len4 * 1, 1);
       }
@@ -22610,7 +22616,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val6, ptr2, len2, ptr3, len3, ptr4, len4);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -22618,11 +22624,25 @@ var Checker = class {
   /**
    * `lock`: gather the resources of the files that follow.
    * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
    */
-  startLock(key) {
-    var ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-    var len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0);
+  startLock(key, coverage) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0, ptr1, len1);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -22673,14 +22693,16 @@ var Checker = class {
    * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
    * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
    * too short).
+   * `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
    * @param {string} path
    * @param {string | null | undefined} text
    * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
    */
-  verifyLock(path6, text, named, key) {
-    const val4 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2;
+  verifyLock(path6, text, named, key, coverage) {
+    const val5 = +named;
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
     try {
       ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
@@ -22688,7 +22710,12 @@ var Checker = class {
       len1 = WASM_VECTOR_LEN;
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
+      ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len3 = WASM_VECTOR_LEN;
     } catch (e) {
+      if (ptr3) {
+        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      }
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
@@ -22700,7 +22727,7 @@ var Checker = class {
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val4, ptr2, len2);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val5, ptr2, len2, ptr3, len3);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }

@@ -3,7 +3,7 @@
 //! chart locks, duplicate identities, lock entries no file declares) is the run's, in [`crate::engine`].
 
 use crate::config::Config;
-use crate::lock::declared::{Declaration, Declared, Mode, Work};
+use crate::lock::declared::{Declaration, Declared, Work};
 use crate::model::{Diagnostic, LineIndex, Located, Span};
 use crate::rules::{self, parse_error};
 use crate::sources::{self, Fact, Resources, SourceKind};
@@ -16,10 +16,12 @@ use std::collections::HashSet;
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a file's analysis needs of the run: the configuration, and the lock side when the command reads
-/// resources (its mode, key and existing lock).
+/// resources (each lock covering the file: its mode, key, namespace and existing lock).
 pub struct Settings<'r> {
     pub config: &'r Config,
-    pub declared: Option<&'r Declared>,
+    pub declared: Vec<&'r Declared>,
+    /// `check` judges references; `lock` and `drift` only read resources.
+    pub judge_references: bool,
 }
 
 /// Everything the run keeps of one file.
@@ -36,9 +38,10 @@ pub struct FileResult {
     pub suppressions: Vec<Suppression>,
     /// What the cross-file rules compare with other files of the folder.
     pub facts: Vec<Fact>,
-    /// The resources it declares, for the lock, with where each is written.
+    /// The resources it declares, for each lock covering it (by its index in [`Settings::declared`]),
+    /// with where each is written.
     #[serde(skip)]
-    pub declarations: Vec<(Declaration, Located)>,
+    pub declarations: Vec<(usize, Declaration, Located)>,
     /// Where the run's later findings about this file may point (its facts, its resources' leaves).
     pub landmarks: Vec<(Span, Located)>,
 }
@@ -94,27 +97,33 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
     let mut result = FileResult::new(path);
     result.checked = true;
-    let declared = settings.declared.filter(|_| kind.resources != Resources::None);
+    let declared: &[&Declared] = if kind.resources == Resources::None { &[] } else { &settings.declared };
     let mut declarations = Vec::new();
     let mut unreadable = Vec::new();
     let mut extraction = sources::extract(kind, text, &mut |doc| {
-        if let (Some(declared), Resources::KubernetesObjects) = (declared, kind.resources) {
-            match declared.read_document(path, doc) {
-                Ok(found) => declarations.extend(found),
-                Err(e) => unreadable.push(e),
+        if kind.resources == Resources::KubernetesObjects {
+            for (which, declared) in declared.iter().enumerate() {
+                match declared.read_document(path, doc) {
+                    Ok(found) => declarations.extend(found.into_iter().map(|d| (which, d))),
+                    // One error for the document, whichever lock read it.
+                    Err(e) if which == 0 => unreadable.push(e),
+                    Err(_) => {}
+                }
             }
         }
     });
-    if let (Some(declared), Resources::TerraformPlan) = (declared, kind.resources) {
-        match declared.read_plan(path, text) {
-            Some(found) => declarations.extend(found),
-            None => result.unreadable = true,
+    if kind.resources == Resources::TerraformPlan {
+        for (which, declared) in declared.iter().enumerate() {
+            match declared.read_plan(path, text) {
+                Some(found) => declarations.extend(found.into_iter().map(|d| (which, d))),
+                None => result.unreadable = true,
+            }
         }
     }
     extraction.errors.extend(unreadable);
     if bom > 0 {
         extraction.shift(bom);
-        for d in &mut declarations {
+        for (_, d) in &mut declarations {
             shift_declaration(d, bom);
         }
     }
@@ -123,7 +132,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let lines = LineIndex::new(full);
     let mut findings = Findings { path, lines: &lines, seen: HashSet::new(), out: Vec::new() };
     // `lock` and `drift` read resources; the reference rules are `check`'s business.
-    let judge_references = settings.declared.is_none_or(|d| d.mode() == Mode::Verify);
+    let judge_references = settings.judge_references;
     for reference in extraction.references.iter().filter(|_| judge_references) {
         if let Some(verdict) = rules::judge(reference, settings.config) {
             let span = verdict.span.unwrap_or(reference.span);
@@ -135,7 +144,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         // The parser's wording is not part of the fingerprint: a clearer message must not churn baselines.
         findings.push(Diagnostic::new(parse_error::RULE.name, path, error.span, "parse", path, error.message));
     }
-    for mut declaration in declarations {
+    for (which, mut declaration) in declarations {
         let located = lines.locate(declaration.span);
         if let Work::Verified(found) = &mut declaration.work {
             findings.extend(found.take());
@@ -144,7 +153,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
             let spans = kept.positions.values().chain([&kept.resource.span]);
             result.landmarks.extend(spans.map(|&span| (span, lines.locate(span))));
         }
-        result.declarations.push((declaration, located));
+        result.declarations.push((which, declaration, located));
     }
     if judge_references {
         result.facts = extraction.facts;

@@ -57,12 +57,39 @@ pub struct Options {
     pub ignore: Vec<String>,
     pub exclude: Vec<String>,
     pub fail_on: FailOn,
+    /// `drift`: a locked object whose kind the live export does not hold is unverifiable (exit 3), not
+    /// a note.
+    pub require_all: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { select: Vec::new(), ignore: Vec::new(), exclude: Vec::new(), fail_on: FailOn::Error }
+        Options { select: Vec::new(), ignore: Vec::new(), exclude: Vec::new(), fail_on: FailOn::Error, require_all: false }
     }
+}
+
+/// What one lock is about: the files it covers and the namespace of objects that name none.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Coverage {
+    /// The environment of `.fixity.yml` it is, if any (findings name it, so two environments' findings
+    /// about one file stay apart).
+    pub environment: Option<String>,
+    /// Display paths (files or folders); empty: every file of the run.
+    pub paths: Vec<String>,
+    pub namespace: Option<String>,
+}
+
+impl Coverage {
+    fn covers(&self, path: &str) -> bool {
+        self.paths.is_empty() || self.paths.iter().any(|root| glob::is_within(root, path))
+    }
+}
+
+/// The lock side of a run: one lock (or none, for `lock`), gathered over the files it covers.
+struct Scope {
+    coverage: Coverage,
+    declared: Declared,
 }
 
 /// What the run keeps of a file until its end: where later findings may point, and its suppressions.
@@ -78,8 +105,8 @@ pub struct Engine {
     baseline: Option<Baseline>,
     findings: Vec<Finding>,
     files: usize,
-    /// Resources gathered for `lock`, lock verification in `check`, or `drift`.
-    declared: Option<Declared>,
+    /// Resources gathered for `lock`, lock verification in `check` (a lock per environment), or `drift`.
+    scopes: Vec<Scope>,
     /// Facts kept for the rules that compare files of one folder.
     crossfile: CrossFile,
     /// By path: only files with suppressions or landmarks are kept.
@@ -106,7 +133,7 @@ impl Engine {
             baseline: None,
             findings: Vec::new(),
             files: 0,
-            declared: None,
+            scopes: Vec::new(),
             crossfile: CrossFile::default(),
             kept: HashMap::new(),
             scope: Vec::new(),
@@ -176,30 +203,35 @@ impl Engine {
 
     /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
     pub fn add_oversized(&mut self, path: &str, bytes: usize) {
-        self.merge(analysis::oversized(path, bytes));
+        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
+        self.merge(analysis::oversized(path, bytes), &covering);
     }
 
     /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
         let located = self.in_repository(path);
-        let settings = Settings { config: &self.config, declared: self.declared.as_ref() };
+        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
+        let settings = Settings { config: &self.config, declared: covering.iter().map(|&i| &self.scopes[i].declared).collect(), judge_references: self.judges_references() };
         let result = analysis::analyze(path, &located, bytes, kind, &settings);
-        self.merge(result);
+        self.merge(result, &covering);
     }
 
-    /// Takes in one file's result.
-    pub fn merge(&mut self, result: FileResult) {
+    /// `lock` and `drift` read resources; the reference rules are `check`'s business.
+    fn judges_references(&self) -> bool {
+        self.scopes.iter().all(|s| s.declared.mode() == Mode::Verify)
+    }
+
+    /// Takes in one file's result, analyzed with the locks of the `covering` scopes.
+    fn merge(&mut self, result: FileResult, covering: &[usize]) {
         let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks } = result;
         self.files += usize::from(checked);
         let mut diagnostics = diagnostics;
-        if let Some(declared) = self.declared.as_mut() {
-            if unreadable {
-                declared.failed();
-            }
-            for (declaration, located) in declarations {
-                if let Some(duplicate) = declared.add(declaration, located.place.line) {
-                    diagnostics.push((duplicate, located));
-                }
+        for &i in covering.iter().filter(|_| unreadable) {
+            self.scopes[i].declared.failed();
+        }
+        for (which, declaration, located) in declarations {
+            if let Some(duplicate) = self.scopes[covering[which]].declared.add(declaration, located.place.line) {
+                diagnostics.push((duplicate, located));
             }
         }
         for (diagnostic, located) in diagnostics {
@@ -237,13 +269,14 @@ impl Engine {
         self.kept.insert(path, kept);
     }
 
-    /// `check`: verify the lock at `path` against the resources of the files that follow. `text` is
-    /// `None` when there is no such file: an error when the lock was `named` (verifying nothing would read
-    /// as verified), else there is nothing to verify. `key` is the HMAC key for secrets
-    /// (`FIXITY_HMAC_KEY`), if set. Call before adding files.
-    pub fn verify_lock(&mut self, path: &str, text: Option<&str>, named: bool, key: Option<&[u8]>) -> Result<(), String> {
+    /// `check`: verify the lock at `path` against the resources of the files that follow and it covers.
+    /// `text` is `None` when there is no such file: an error when the lock was `named` (verifying
+    /// nothing would read as verified), else there is nothing to verify. `key` is the HMAC key for
+    /// secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files; once per environment to verify
+    /// each environment's lock.
+    pub fn verify_lock(&mut self, path: &str, text: Option<&str>, named: bool, key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
         match text {
-            Some(text) => self.start(Mode::Verify, key, Some((path, text)), None),
+            Some(text) => self.start(Mode::Verify, key, Some((path, text)), None, coverage),
             None if named => Err(format!("{path}: no such lock file")),
             None => Ok(()),
         }
@@ -251,23 +284,28 @@ impl Engine {
 
     /// `lock`: gather the resources of the files that follow for [`Engine::lock_text`]. Call before adding
     /// files.
-    pub fn start_lock(&mut self, key: Option<&[u8]>) -> Result<(), String> {
-        self.start(Mode::Lock, key, None, None)
+    pub fn start_lock(&mut self, key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
+        self.start(Mode::Lock, key, None, None, coverage)
     }
 
     /// `drift`: reads the live export (path and text; an error when it cannot be read), then the files
     /// that follow are the declared side (optional: they give the declared values and positions); the
     /// lock at `lock_path` (its text `None` when there is no such file: an error when it was `named`) is
     /// what the live export is compared with in [`Engine::drift`]. Call before adding files.
-    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<&str>, named: bool, live: (&str, &str), key: Option<&[u8]>) -> Result<(), String> {
+    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<&str>, named: bool, live: (&str, &str), key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
         if named && lock_text.is_none() {
             return Err(format!("{lock_path}: no such lock file"));
         }
-        self.start(Mode::Drift, key, lock_text.map(|text| (lock_path, text)), Some(live))
+        self.start(Mode::Drift, key, lock_text.map(|text| (lock_path, text)), Some(live), coverage)
     }
 
-    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>) -> Result<(), String> {
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>, coverage: Coverage) -> Result<(), String> {
+        if self.scopes.iter().any(|s| s.declared.mode() != mode) {
+            return Err(format!("a run is for one of lock, check and drift, not {mode:?} as well"));
+        }
         let mut declared = Declared::new(mode, key)?;
+        declared.set_namespace(coverage.namespace.as_deref());
+        declared.set_environment(coverage.environment.as_deref());
         let problem = lock.and_then(|(path, text)| {
             self.files += 1;
             let problem = declared.use_lock(path, text);
@@ -288,11 +326,17 @@ impl Engine {
                 kept.landmarks.extend(diagnostics.iter().map(|d| (d.span, lines.locate(d.span))));
             }
         }
-        self.declared = Some(declared);
+        self.scopes.push(Scope { coverage, declared });
         if let Some(problem) = problem {
             self.push_later(problem);
         }
         Ok(())
+    }
+
+    /// Whether a lock entry's source is one this scope's run looked at: a check of `deploy/` says nothing
+    /// of what `infra/` declares.
+    fn sees(&self, coverage: &Coverage, source: &str) -> bool {
+        (self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source))) && coverage.covers(source)
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
@@ -300,13 +344,14 @@ impl Engine {
     /// once, after the last file.
     pub fn finish(&mut self) {
         let mut diagnostics = self.crossfile.finish();
-        let in_scope = |source: &str| self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source));
-        diagnostics.extend(self.declared.as_ref().map(|d| d.finish(in_scope)).unwrap_or_default());
+        for scope in &self.scopes {
+            diagnostics.extend(scope.declared.finish(|source| self.sees(&scope.coverage, source)));
+        }
         for diagnostic in diagnostics {
             self.push_later(diagnostic);
         }
         // Without the reference rules (`lock`, `drift`), a suppression has had no chance to match.
-        if self.declared.as_ref().is_none_or(|d| d.mode() == Mode::Verify) {
+        if self.judges_references() {
             self.report_unused_suppressions();
         }
     }
@@ -346,7 +391,10 @@ impl Engine {
     /// could not be read, two resources share an identity: the report says which). A lock is never
     /// partial.
     pub fn lock_text(&self) -> Result<String, String> {
-        self.declared.as_ref().filter(|d| d.mode() == Mode::Lock).ok_or_else(|| "lock: call start_lock before adding files".to_string())?.lock_text()
+        match self.scopes.as_slice() {
+            [scope] if scope.declared.mode() == Mode::Lock => scope.declared.lock_text(),
+            _ => Err("lock: call start_lock once before adding files".to_string()),
+        }
     }
 
     /// `lock --check`: whether the lock would change from its `current` text (`None`: there is none).
@@ -356,10 +404,12 @@ impl Engine {
 
     /// `drift`: compares the live export with the lock and adds the findings. Call after the last file.
     pub fn drift(&mut self) -> Result<(), String> {
-        let Some(declared) = self.declared.as_ref().filter(|d| d.mode() == Mode::Drift) else {
+        let [scope] = self.scopes.as_slice() else { return Err("drift: call start_drift once before adding files".into()) };
+        if scope.declared.mode() != Mode::Drift {
             return Err("drift: call start_drift before adding files".into());
-        };
-        for diagnostic in drift::drift(declared) {
+        }
+        let diagnostics = drift::drift(&scope.declared, |source| self.sees(&scope.coverage, source), self.options.require_all);
+        for diagnostic in diagnostics {
             self.push_later(diagnostic);
         }
         Ok(())

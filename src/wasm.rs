@@ -2,7 +2,7 @@
 //! strings and bytes; errors are one-line messages.
 
 use crate::baseline::{self, Baseline};
-use crate::engine::{self, Engine, FailOn, Options};
+use crate::engine::{self, Coverage, Engine, FailOn, Options};
 use crate::{output, rules, sources, Config};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -58,6 +58,7 @@ struct RunOptions {
     ignore: Vec<String>,
     exclude: Vec<String>,
     fail_on: Option<String>,
+    require_all: bool,
 }
 
 /// One run: configure it, add files, render the report.
@@ -81,7 +82,7 @@ impl Checker {
             None => FailOn::Error,
             Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)")))?,
         };
-        let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on };
+        let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on, require_all: options.require_all };
         Engine::new(config, options).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e))
     }
 
@@ -131,23 +132,25 @@ impl Checker {
     /// `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
     /// it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
     /// too short).
+    /// `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
     #[wasm_bindgen(js_name = verifyLock)]
-    pub fn verify_lock(&mut self, path: &str, text: Option<String>, named: bool, key: Option<Vec<u8>>) -> Result<(), JsError> {
-        self.engine.verify_lock(path, text.as_deref(), named, key.as_deref()).map_err(|e| JsError::new(&e))
+    pub fn verify_lock(&mut self, path: &str, text: Option<String>, named: bool, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
+        self.engine.verify_lock(path, text.as_deref(), named, key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
     }
 
     /// `lock`: gather the resources of the files that follow.
     #[wasm_bindgen(js_name = startLock)]
-    pub fn start_lock(&mut self, key: Option<Vec<u8>>) -> Result<(), JsError> {
-        self.engine.start_lock(key.as_deref()).map_err(|e| JsError::new(&e))
+    pub fn start_lock(&mut self, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
+        self.engine.start_lock(key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
     }
 
     /// `drift`: reads the live export (an error when it cannot be read); the files that follow are the
     /// declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
     /// `named`) is what the live export is compared with.
     #[wasm_bindgen(js_name = startDrift)]
-    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>) -> Result<(), JsError> {
-        self.engine.start_drift(lock_path, lock_text.as_deref(), named, (live_path, live_text), key.as_deref()).map_err(|e| JsError::new(&e))
+    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
+        let coverage = coverage_of(coverage)?;
+        self.engine.start_drift(lock_path, lock_text.as_deref(), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| JsError::new(&e))
     }
 
     /// Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
@@ -219,6 +222,11 @@ impl Checker {
     pub fn exit_code(&self) -> i32 {
         self.engine.exit_code()
     }
+}
+
+/// A lock's coverage from its JSON (none: every file, no default namespace).
+fn coverage_of(json: Option<String>) -> Result<Coverage, JsError> {
+    json.map_or(Ok(Coverage::default()), |json| serde_json::from_str(&json).map_err(|e| JsError::new(&format!("invalid coverage: {e}"))))
 }
 
 #[wasm_bindgen]

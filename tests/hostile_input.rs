@@ -81,7 +81,7 @@ fn alias_chains_deeper_than_the_limit_are_findings() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("alias"), "{}", errors[0].message);
     let mut engine = fixity::Engine::new(fixity::Config::default(), fixity::Options::default()).unwrap();
-    engine.start_lock(None).unwrap();
+    engine.start_lock(None, Default::default()).unwrap();
     engine.add_file("chain.yaml", text.as_bytes(), None);
     engine.finish();
     assert!(engine.lock_text().is_err(), "a lock was made from a file that could not be read");

@@ -27,7 +27,7 @@ fn lines(engine: &Engine) -> String {
 /// The lock of some files (path, text), or the findings that prevent it.
 fn lock(files: &[(&str, &str)], key: Option<&[u8]>) -> Result<String, String> {
     let mut e = engine();
-    e.start_lock(key)?;
+    e.start_lock(key, Default::default())?;
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -37,7 +37,7 @@ fn lock(files: &[(&str, &str)], key: Option<&[u8]>) -> Result<String, String> {
 
 fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String, i32) {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(lock_text), false, key).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text), false, key, Default::default()).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -47,7 +47,7 @@ fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String
 
 fn drift(lock_text: Option<&str>, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Result<(String, i32), String> {
     let mut e = engine();
-    e.start_drift("fixity.lock.json", lock_text, false, live, key)?;
+    e.start_drift("fixity.lock.json", lock_text, false, live, key, Default::default())?;
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -117,7 +117,7 @@ fn kubernetes_round_trip() {
     );
     // Without the declared files, the lock alone says where and what changed.
     let (found, code) = drift(Some(&locked), &[], ("live.json", &live), Some(KEY)).unwrap();
-    assert_eq!((found.as_str(), code), ("fixity.lock.json:6:5 error drift | `/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: live 5 does not match the locked digest\n", 1));
+    assert_eq!((found.as_str(), code), ("fixity.lock.json:7:7 error drift | `/spec/replicas` of `k8s:apps/Deployment:shop/web` drifted: live 5 does not match the locked digest\n", 1));
     // A leaf gone, a secret changed, an object replaced by another of its kind: each named, the secret's
     // values never shown (its finding points at the object: reports show the line a finding is on). (An export with no ConfigMap at all would not have looked at ConfigMaps.)
     let mut export: serde_json::Value = serde_json::from_str(&synced_export(&live)).unwrap();
@@ -209,7 +209,7 @@ fn bad_input_is_a_precise_error() {
     assert_eq!(
         check(&locked, &[("shop/web.yaml", &renamed)], None),
         (
-            "fixity.lock.json:46:5 error lock-mismatch | `k8s:core/ConfigMap:shop/web-config` is in fixity.lock.json (from shop/web.yaml) but no checked file declares it; run `fixity lock` if it was removed
+            "fixity.lock.json:46:7 error lock-mismatch | `k8s:core/ConfigMap:shop/web-config` is in fixity.lock.json (from shop/web.yaml) but no checked file declares it; run `fixity lock` if it was removed
 shop/web.yaml:43:19 error lock-mismatch | `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/template/spec/volumes/name=config/configMap/name`
 shop/web.yaml:61:9 error lock-mismatch | `k8s:core/ConfigMap:shop/web-settings` is not in fixity.lock.json; run `fixity lock` to record it
 shop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)

@@ -34,7 +34,7 @@ fn messages(e: &Engine) -> Vec<String> {
 fn a_pod_with_30000_env_entries_locks_verifies_and_drifts_in_linear_time() {
     let pod = pod();
     let mut e = engine();
-    e.start_lock(None).unwrap();
+    e.start_lock(None, Default::default()).unwrap();
     e.add_file("big.yaml", pod.as_bytes(), None);
     e.finish();
     let locked = e.lock_text().unwrap();
@@ -44,13 +44,13 @@ fn a_pod_with_30000_env_entries_locks_verifies_and_drifts_in_linear_time() {
     let last = ENTRIES - 1;
     let edited = pod.replace(&format!("value: value-{last}\n"), "value: edited\n");
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(&locked), false, None).unwrap();
+    e.verify_lock("fixity.lock.json", Some(&locked), false, None, Default::default()).unwrap();
     e.add_file("big.yaml", edited.as_bytes(), None);
     e.finish();
     assert_eq!(messages(&e), [format!("big.yaml:{}:18 `k8s:core/Pod:shop/big` differs from fixity.lock.json: changed `/spec/containers/name=app/env/name=VAR_{last}/value`", 11 + 2 * last + 1)]);
 
     let mut e = engine();
-    e.start_drift("fixity.lock.json", Some(&locked), false, ("live.json", &live(last)), None).unwrap();
+    e.start_drift("fixity.lock.json", Some(&locked), false, ("live.json", &live(last)), None, Default::default()).unwrap();
     e.add_file("big.yaml", pod.as_bytes(), None);
     e.finish();
     e.drift().unwrap();
@@ -64,5 +64,5 @@ fn a_pod_with_30000_env_entries_locks_verifies_and_drifts_in_linear_time() {
 #[test]
 fn a_bad_live_export_is_refused_first() {
     let mut e = engine();
-    assert_eq!(e.start_drift("fixity.lock.json", None, false, ("live.json", "{\"kind\": "), None), Err("live.json:1:9: the live export is not valid JSON (invalid JSON: EOF while parsing a value)".into()));
+    assert_eq!(e.start_drift("fixity.lock.json", None, false, ("live.json", "{\"kind\": "), None, Default::default()), Err("live.json:1:9: the live export is not valid JSON (invalid JSON: EOF while parsing a value)".into()));
 }

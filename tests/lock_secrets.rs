@@ -83,7 +83,7 @@ fn engine() -> Engine {
 
 fn lock(path: &str, text: &str, key: Option<&[u8]>) -> String {
     let mut e = engine();
-    e.start_lock(key).unwrap();
+    e.start_lock(key, Default::default()).unwrap();
     e.add_file(path, text.as_bytes(), None);
     e.finish();
     e.lock_text().unwrap_or_else(|why| panic!("{why}: {:?}", e.report().findings.iter().map(|f| &f.message).collect::<Vec<_>>()))
@@ -91,7 +91,7 @@ fn lock(path: &str, text: &str, key: Option<&[u8]>) -> String {
 
 fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(lock_text), false, key).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text), false, key, Default::default()).unwrap();
     e.add_file(path, text.as_bytes(), None);
     e.finish();
     e
@@ -99,7 +99,7 @@ fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine 
 
 fn drift(lock_text: &str, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.start_drift("fixity.lock.json", Some(lock_text), false, live, key).unwrap();
+    e.start_drift("fixity.lock.json", Some(lock_text), false, live, key, Default::default()).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -222,10 +222,10 @@ plan.json:1:1 error drift | `/tags/team~1owner~0x` of `tf:aws_elastic_beanstalk_
 fn short_keys_are_refused_by_every_command() {
     let refused = "FIXITY_HMAC_KEY has 24 bytes; it needs at least 32 (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`";
     let short = Some(&b"test-hmac-key-not-secret"[..]);
-    assert_eq!(engine().start_lock(short), Err(refused.to_string()));
-    assert_eq!(engine().verify_lock("fixity.lock.json", Some("{}"), false, short), Err(refused.to_string()));
-    assert_eq!(engine().start_drift("fixity.lock.json", None, false, ("live.json", &live_pod()), short), Err(refused.to_string()));
-    assert_eq!(engine().start_lock(Some(b"")), Err(refused.replace("24 bytes", "0 bytes")));
+    assert_eq!(engine().start_lock(short, Default::default()), Err(refused.to_string()));
+    assert_eq!(engine().verify_lock("fixity.lock.json", Some("{}"), false, short, Default::default()), Err(refused.to_string()));
+    assert_eq!(engine().start_drift("fixity.lock.json", None, false, ("live.json", &live_pod()), short, Default::default()), Err(refused.to_string()));
+    assert_eq!(engine().start_lock(Some(b""), Default::default()), Err(refused.replace("24 bytes", "0 bytes")));
 }
 
 #[test]
@@ -257,7 +257,7 @@ fn hand_edited_locks_fail_closed() {
     let digest = locked.lines().find(|l| l.contains("\"digest\"")).unwrap().trim().trim_end_matches(',').trim_start_matches("\"digest\": ").trim_matches('"').to_string();
     for bad in ["fx1:sha256:".to_string(), digest.to_uppercase().replace("FX1:SHA256:", "fx1:sha256:"), format!("{digest}0"), digest.replacen(|c: char| c.is_ascii_digit(), "z", 1)] {
         let edited = locked.replace(&digest, &bad);
-        let expected = format!("fixity.lock.json:{digest_line}:17 error parse-error | lock entry `tf:aws_elastic_beanstalk_environment.app`: `digest` must be `fx1:sha256:` and 64 lowercase hex digits\n");
+        let expected = format!("fixity.lock.json:{digest_line}:19 error parse-error | lock entry `tf:aws_elastic_beanstalk_environment.app`: `digest` must be `fx1:sha256:` and 64 lowercase hex digits\n");
         assert_eq!(findings(&check(&edited, "plan.json", &plan, Some(KEY))), (expected.clone(), 1), "{bad}");
         assert_eq!(findings(&drift(&edited, &[], ("state.json", &state), Some(KEY))), (expected, 1), "{bad}");
     }

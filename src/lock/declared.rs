@@ -60,10 +60,14 @@ pub struct Declared {
     lock_given: bool,
     /// `drift`: the live export, read before any declared file.
     live: Option<Live>,
-    /// Identity → where it was first declared (path and line).
-    seen: HashMap<String, (String, u32)>,
+    /// The namespace of objects that name none (the environment's, `--namespace`).
+    namespace: Option<String>,
+    /// The environment the lock is for, if any: verification findings name it.
+    environment: Option<String>,
+    /// (Source, identity) → the line it was first declared on.
+    seen: HashMap<(String, String), u32>,
     /// `lock`: identity → its block of the new lock file, and whether any leaf was keyed-hashed.
-    blocks: BTreeMap<String, String>,
+    blocks: BTreeMap<(String, String), String>,
     keyed: bool,
     pub kept: Vec<Kept>,
     /// Files that could not be read completely: no lock may be built from them.
@@ -77,7 +81,17 @@ impl Declared {
     pub fn new(mode: Mode, key: Option<&[u8]>) -> Result<Declared, String> {
         key.map(secret::check_key).transpose()?;
         let key = key.map(<[u8]>::to_vec);
-        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0, duplicates: 0 })
+        Ok(Declared { mode, key, lock: None, lock_given: false, live: None, namespace: None, environment: None, seen: HashMap::new(), blocks: BTreeMap::new(), keyed: false, kept: Vec::new(), failed: 0, duplicates: 0 })
+    }
+
+    /// Objects that name no namespace are in `namespace`.
+    pub fn set_namespace(&mut self, namespace: Option<&str>) {
+        self.namespace = namespace.map(str::to_string);
+    }
+
+    /// The lock is the environment `name`'s.
+    pub fn set_environment(&mut self, name: Option<&str>) {
+        self.environment = name.map(str::to_string);
     }
 
     pub fn mode(&self) -> Mode {
@@ -138,7 +152,7 @@ impl Declared {
     /// The resources of one document of a Kubernetes manifest; an error when it cannot be read whole.
     pub fn read_document(&self, path: &str, doc: &Document) -> Result<Vec<Declaration>, SourceError> {
         let mut out = Vec::new();
-        kubernetes::declared(path, doc, |resource, root| {
+        kubernetes::declared(path, doc, self.namespace.as_deref(), |resource, root| {
             let mut locator = kubernetes::Locator::new(doc, root);
             out.push(self.declaration(resource, &mut |pointer| locator.locate(pointer)));
         })?;
@@ -168,20 +182,23 @@ impl Declared {
         Declaration { identity, source, span, work }
     }
 
-    /// Gathers one declaration, declared at `line` of its file; a duplicate identity is a finding, and no
-    /// lock is made.
+    /// Gathers one declaration, declared at `line` of its file. The same identity twice in one file is
+    /// a finding, and no lock is made (Kubernetes would apply only one of them); copies in different
+    /// files are different entries.
     pub fn add(&mut self, declaration: Declaration, line: u32) -> Option<Diagnostic> {
         let Declaration { identity, source, span, work } = declaration;
-        if let Some((first_path, first_line)) = self.seen.get(&identity) {
-            let message = format!("duplicate resource identity `{identity}`: also declared at {first_path}:{first_line}");
+        let key = (source, identity);
+        if let Some(first_line) = self.seen.get(&key) {
+            let (source, identity) = &key;
+            let message = format!("duplicate resource identity `{identity}`: also declared at {source}:{first_line}");
             self.duplicates += 1;
-            return Some(Diagnostic::new(LOCK_MISMATCH, &source, span, &format!("duplicate:{identity}"), &identity, message));
+            return Some(Diagnostic::new(LOCK_MISMATCH, source, span, &format!("duplicate:{identity}"), identity, message));
         }
-        self.seen.insert(identity.clone(), (source, line));
+        self.seen.insert(key.clone(), line);
         match work {
             Work::Block { text, keyed } => {
                 self.keyed |= keyed;
-                self.blocks.insert(identity, text);
+                self.blocks.insert(key, text);
                 None
             }
             // Its file's analysis reported what verifying it found.
@@ -196,8 +213,12 @@ impl Declared {
     fn verify(&self, resource: &Resource, locate: &mut dyn FnMut(&str) -> Span) -> Option<Diagnostic> {
         let (lock_path, lock) = self.lock.as_ref()?;
         let identity = &resource.identity;
-        let at = |span, message| Diagnostic::new(LOCK_MISMATCH, &resource.source, span, &format!("lock:{identity}"), identity, message);
-        let Some(locked) = lock.entries.get(identity) else {
+        let location = match &self.environment {
+            Some(environment) => format!("lock:{environment}:{identity}"),
+            None => format!("lock:{identity}"),
+        };
+        let at = |span, message| Diagnostic::new(LOCK_MISMATCH, &resource.source, span, &location, identity, message);
+        let Some(locked) = lock.entries.get(&(resource.source.clone(), identity.clone())) else {
             return Some(at(resource.span, format!("`{identity}` is not in {lock_path}; run `fixity lock` to record it")));
         };
         let keys = self.keys();
@@ -241,8 +262,8 @@ impl Declared {
         let Some((lock_path, lock)) = self.lock.as_ref().filter(|_| self.mode == Mode::Verify) else { return Vec::new() };
         lock.entries
             .iter()
-            .filter(|(identity, e)| !self.seen.contains_key(*identity) && in_scope(&e.source))
-            .map(|(identity, e)| {
+            .filter(|(key, e)| !self.seen.contains_key(*key) && in_scope(&e.source))
+            .map(|((_, identity), e)| {
                 let message = format!("`{identity}` is in {lock_path} (from {}) but no checked file declares it; run `fixity lock` if it was removed", e.source);
                 Diagnostic::new(LOCK_MISMATCH, lock_path, e.span, &format!("lock:{identity}"), identity, message)
             })

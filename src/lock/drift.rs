@@ -9,15 +9,15 @@
 //!   (changed outside Terraform) and each change that is not a no-op, with the attribute paths.
 
 use super::compare::{self, list, Comparison, Keys};
-use super::declared::Declared;
+use super::declared::{Declared, Kept};
 use super::lockfile::Entry;
 use super::resource::{record, Class, Item, Resource};
 use super::terraform::{self, Format};
 use super::kubernetes;
 use crate::jcs;
-use crate::model::{Diagnostic, LineIndex, SourceError, Span};
+use crate::model::{Diagnostic, LineIndex, Severity, SourceError, Span};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The rule of drift findings (documented in `src/rules/drift.rs`).
 pub const RULE: &str = "drift";
@@ -26,8 +26,9 @@ pub const RULE: &str = "drift";
 pub enum Live {
     /// A Terraform plan: its own evidence, found as it is read (its spans in the export).
     Plan(Vec<Diagnostic>),
-    /// Live objects, compared with the lock's entries whose identities start with `prefix`.
-    Resources { resources: Vec<Resource>, prefix: &'static str },
+    /// Live objects (read from `path`), compared with the lock's entries whose identities start with
+    /// `prefix`.
+    Resources { path: String, resources: Vec<Resource>, prefix: &'static str },
 }
 
 impl Live {
@@ -41,10 +42,10 @@ impl Live {
         if live.get("format_version").is_some() {
             Ok(match terraform::format(&live).map_err(|e| format!("{path}: {e}"))? {
                 Format::Plan => Live::Plan(plan(&live, path, text)),
-                Format::State => Live::Resources { resources: terraform::state_resources(&live, path), prefix: "tf:" },
+                Format::State => Live::Resources { path: path.to_string(), resources: terraform::state_resources(&live, path), prefix: "tf:" },
             })
         } else if live.get("kind").is_some() && live.get("apiVersion").is_some() {
-            Ok(Live::Resources { resources: kubernetes::live(live, path), prefix: "k8s:" })
+            Ok(Live::Resources { path: path.to_string(), resources: kubernetes::live(live, path), prefix: "k8s:" })
         } else {
             Err(format!("{path}: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output"))
         }
@@ -56,26 +57,47 @@ impl Live {
     }
 }
 
-/// The drift findings of the live export [`Declared::use_live`] read: none when the lock given could
-/// not be read (its own finding says why).
-pub fn drift(declared: &Declared) -> Vec<Diagnostic> {
-    let (resources, prefix) = match declared.live() {
+/// The drift findings of the live export [`Declared::use_live`] read, for the lock entries whose source
+/// is in the run's scope: none when the lock given could not be read (its own finding says why). The
+/// gate fails closed: an export that holds nothing the lock declares compared nothing (exit 3), and an
+/// entry whose kind the export holds no object of is not compared (a note; with `require_all`, exit 3).
+pub fn drift(declared: &Declared, in_scope: impl Fn(&str) -> bool, require_all: bool) -> Vec<Diagnostic> {
+    let (live_path, resources, prefix) = match declared.live() {
         None => return Vec::new(),
         Some(Live::Plan(problems)) => return problems.clone(),
-        Some(Live::Resources { resources, prefix }) => (resources, *prefix),
+        Some(Live::Resources { path, resources, prefix }) => (path, resources, *prefix),
     };
     let Some((lock_path, lock)) = declared.lock() else { return Vec::new() };
     let live = Index::new(resources);
     let kinds: HashSet<&str> = resources.iter().map(|r| kind_part(&r.identity)).collect();
-    let kept: HashMap<&str, &super::declared::Kept> = declared.kept.iter().map(|k| (k.resource.identity.as_str(), k)).collect();
+    let kept: HashMap<(&str, &str), &Kept> = declared.kept.iter().map(|k| ((k.resource.source.as_str(), k.resource.identity.as_str()), k)).collect();
     let keys = declared.keys();
+    // Each live object is compared with one declaration: an identity locked from several files is named.
+    let mut by_identity: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for ((source, identity), entry) in &lock.entries {
+        if identity.starts_with(prefix) && in_scope(source) {
+            by_identity.entry(identity).or_default().push(entry);
+        }
+    }
+    let compared = by_identity.keys().any(|identity| prefix == "tf:" || kinds.contains(kind_part(identity)));
+    if !compared {
+        let message = format!("nothing was compared: {live_path} holds no object of a kind {lock_path} declares (the wrong context or namespace?)");
+        return vec![Diagnostic::new(RULE, live_path, Span::default(), "drift:nothing-compared", live_path, message).unverifiable()];
+    }
     let mut out = Vec::new();
-    for (identity, entry) in lock.entries.iter().filter(|(id, _)| id.starts_with(prefix)) {
-        let declared_items = kept.get(identity.as_str()).map(|k| items_by_pointer(&k.resource)).unwrap_or_default();
+    for (identity, entries) in by_identity {
+        let [entry] = entries.as_slice() else {
+            let sources: Vec<String> = entries.iter().map(|e| format!("`{}`", e.source)).collect();
+            let message = format!("`{identity}` is locked from {} files ({}); drift compares a live object with one declaration: narrow the run with `--env` or paths", entries.len(), sources.join(", "));
+            out.push(Diagnostic::new(RULE, lock_path, entries[0].span, &format!("drift:{identity}"), identity, message).unverifiable());
+            continue;
+        };
+        let kept = kept.get(&(entry.source.as_str(), identity)).copied();
+        let declared_items = kept.map(|k| items_by_pointer(&k.resource)).unwrap_or_default();
         // At the leaf when it is plain: reports show the line a finding points at, and a secret's line
         // would show the secret.
         let plain = |pointer: &str| declared_items.get(pointer).is_some_and(|i| i.class == Class::Plain);
-        let place = |pointer: Option<&str>| match kept.get(identity.as_str()) {
+        let place = |pointer: Option<&str>| match kept {
             Some(k) => (k.resource.source.as_str(), pointer.filter(|p| plain(p)).and_then(|p| k.positions.get(p).copied()).unwrap_or(k.resource.span)),
             None => (lock_path, entry.span),
         };
@@ -83,11 +105,23 @@ pub fn drift(declared: &Declared) -> Vec<Diagnostic> {
             let (path, span) = place(pointer);
             Diagnostic::new(RULE, path, span, &format!("drift:{identity}{}", pointer.unwrap_or("")), identity, message)
         };
-        let Some(now) = live.find(identity) else {
-            if prefix == "tf:" || kinds.contains(kind_part(identity)) {
-                out.push(problem(None, format!("`{identity}` is missing from the live export")));
+        let now = match live.find(identity) {
+            Found::One(now) => now,
+            Found::Ambiguous(namespaces) => {
+                let message = format!("`{identity}` has no namespace, and the live export holds it in {}: give it one (`--namespace`, or the environment's `namespace:`)", namespaces.join(", "));
+                out.push(problem(None, message).unverifiable());
+                continue;
             }
-            continue;
+            Found::None if prefix == "tf:" || kinds.contains(kind_part(identity)) => {
+                out.push(problem(None, format!("`{identity}` is missing from the live export")));
+                continue;
+            }
+            Found::None => {
+                let message = format!("`{identity}` was not compared: the live export holds no {}", kind_part(identity).trim_start_matches(prefix));
+                let finding = problem(None, message);
+                out.push(if require_all { finding.unverifiable() } else { finding.at_most(Severity::Note) });
+                continue;
+            }
         };
         let now_items = items_by_pointer(now);
         let c = compare_live(&now_items, entry, keys);
@@ -148,16 +182,28 @@ impl<'a> Index<'a> {
 
     /// The live resource of an identity; a declared object without a namespace matches the one live
     /// object of its kind and name in whatever namespace it was applied to.
-    fn find(&self, identity: &str) -> Option<&'a Resource> {
+    fn find(&self, identity: &str) -> Found<'a> {
         if let Some(r) = self.by_identity.get(identity) {
-            return Some(r);
+            return Found::One(r);
         }
-        let (kind, rest) = split_identity(identity)?;
-        match self.by_kind_and_name.get(&(kind, rest.strip_prefix('/')?))?.as_slice() {
-            [only] => Some(only),
-            _ => None,
+        let Some((kind, name)) = split_identity(identity).and_then(|(kind, rest)| Some((kind, rest.strip_prefix('/')?))) else { return Found::None };
+        match self.by_kind_and_name.get(&(kind, name)).map(Vec::as_slice) {
+            Some([only]) => Found::One(only),
+            Some(several) if !several.is_empty() => {
+                let namespaces = several.iter().filter_map(|r| split_identity(&r.identity)).map(|(_, rest)| format!("`{}`", rest.split_once('/').map_or(rest, |(ns, _)| ns))).collect();
+                Found::Ambiguous(namespaces)
+            }
+            _ => Found::None,
         }
     }
+}
+
+/// What an identity finds in the live export.
+enum Found<'a> {
+    One(&'a Resource),
+    /// A declared object without a namespace, and live objects of its kind and name in these.
+    Ambiguous(Vec<String>),
+    None,
 }
 
 /// Only the lock's leaves: what the live object adds is not drift. Each is hashed as the lock recorded it.

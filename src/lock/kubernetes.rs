@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 /// Calls `each` with every named object of one document of a manifest and the node it is written at;
 /// an error when aliases expand past the document's budget.
-pub fn declared(path: &str, doc: &Document, mut each: impl FnMut(Resource, NodeId)) -> Result<(), SourceError> {
+/// Objects without a namespace are in `namespace`, when given.
+pub fn declared(path: &str, doc: &Document, namespace: Option<&str>, mut each: impl FnMut(Resource, NodeId)) -> Result<(), SourceError> {
     let Some(root) = doc.root() else { return Ok(()) };
     let mut budget = Budget::for_document(doc);
     let mut objects = vec![root];
@@ -24,7 +25,7 @@ pub fn declared(path: &str, doc: &Document, mut each: impl FnMut(Resource, NodeI
         }
         let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { span: doc.node(id).span, message: BUDGET_MESSAGE.into() })?;
         let at = doc.get(id, "metadata").and_then(|m| doc.get(m, "name")).unwrap_or(id);
-        if let Some(resource) = resource::kubernetes(object, path, doc.node(at).span) {
+        if let Some(resource) = resource::kubernetes(object, path, doc.node(at).span, namespace) {
             each(resource, id);
         }
     }
@@ -40,7 +41,7 @@ pub fn live(export: Value, source: &str) -> Vec<Resource> {
         },
         other => vec![other],
     };
-    objects.into_iter().filter_map(|o| resource::kubernetes(o, source, Span::default())).collect()
+    objects.into_iter().filter_map(|o| resource::kubernetes(o, source, Span::default(), None)).collect()
 }
 
 /// Finds where leaf pointers are written under one object. Each list searched by a natural key is
@@ -100,7 +101,7 @@ mod tests {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n- kind: Broken\n";
         let mut seen = Vec::new();
         let written = |span: Span| &text[span.start as usize..span.end as usize];
-        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, |r, id| seen.push((r.identity.clone(), written(r.span), written(Locator::new(doc, id).locate("/data/k"))))).unwrap()).unwrap();
+        crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, None, |r, id| seen.push((r.identity.clone(), written(r.span), written(Locator::new(doc, id).locate("/data/k"))))).unwrap()).unwrap();
         assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), "a", "v")]);
     }
 }

@@ -1,17 +1,22 @@
 //! `fixity.lock.json`: built from resources, written as pretty canonical JSON (keys in RFC 8785 order, one
 //! resource per block, the same bytes for the same inputs), and read back with precise errors.
 //!
+//! Resources are keyed by the file that declares them, then by identity: a repository that keeps the
+//! same application in several places (a base and its rendered overlays, per-environment folders) locks
+//! each copy where it is written.
+//!
 //! ```json
 //! {
 //!   "hmacKeyId": "…",            // only when secret leaves were keyed
-//!   "lockfileVersion": 1,
+//!   "lockfileVersion": 2,
 //!   "profile": "fx1",
 //!   "resources": {
-//!     "k8s:apps/Deployment:shop/web": {
-//!       "apiVersion": "apps/v1",
-//!       "digest": "fx1:sha256:…",
-//!       "leaves": {"/spec/replicas": "…", …},
-//!       "source": "deploy/web.yaml"
+//!     "deploy/web.yaml": {
+//!       "k8s:apps/Deployment:shop/web": {
+//!         "apiVersion": "apps/v1",
+//!         "digest": "fx1:sha256:…",
+//!         "leaves": {"/spec/replicas": "…", …}
+//!       }
 //!     }
 //!   }
 //! }
@@ -60,7 +65,8 @@ impl Entry {
 pub struct Lock {
     /// Names the HMAC key that secret leaves were hashed with, if any were.
     pub hmac_key_id: Option<String>,
-    pub entries: BTreeMap<String, Entry>,
+    /// By source file and identity.
+    pub entries: BTreeMap<(String, String), Entry>,
 }
 
 /// Why a lock file cannot be used.
@@ -95,14 +101,14 @@ struct Document<'a> {
     #[serde(rename = "hmacKeyId", borrow)]
     hmac_key_id: Option<&'a RawValue>,
     #[serde(borrow)]
-    resources: BTreeMap<String, Block<'a>>,
+    resources: BTreeMap<String, BTreeMap<String, Block<'a>>>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Block<'a> {
     #[serde(rename = "apiVersion")]
     api_version: Option<String>,
-    source: String,
     #[serde(borrow)]
     digest: &'a RawValue,
     #[serde(borrow)]
@@ -124,32 +130,29 @@ pub fn render_entry(e: &Entry) -> String {
     let mut out = String::with_capacity(160 + leaves.len() * 96);
     out.push_str("{\n");
     if let Some(v) = &e.api_version {
-        out.push_str("      \"apiVersion\": ");
+        out.push_str("        \"apiVersion\": ");
         jcs::string(v, &mut out);
         out.push_str(",\n");
     }
-    out.push_str("      \"digest\": ");
+    out.push_str("        \"digest\": ");
     jcs::string(&e.digest, &mut out);
-    out.push_str(",\n      \"leaves\": {");
+    out.push_str(",\n        \"leaves\": {");
     let mut sorted: Vec<(&String, &String)> = leaves.iter().collect();
     jcs::sort_utf16(&mut sorted, |(p, _)| p.as_str());
     for (j, (pointer, record)) in sorted.iter().enumerate() {
-        out.push_str(if j == 0 { "\n        " } else { ",\n        " });
+        out.push_str(if j == 0 { "\n          " } else { ",\n          " });
         jcs::string(pointer, &mut out);
         out.push_str(": ");
         jcs::string(record, &mut out);
     }
-    out.push_str(if leaves.is_empty() { "},\n" } else { "\n      },\n" });
-    out.push_str("      \"source\": ");
-    jcs::string(&e.source, &mut out);
-    out.push_str("\n    }");
+    out.push_str(if leaves.is_empty() { "}\n      }" } else { "\n        }\n      }" });
     out
 }
 
-/// The lock file's text from each identity's rendered block: pretty canonical JSON, keys in canonical
-/// order.
-pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(blocks.iter().map(|(id, b)| id.len() + b.len() + 16).sum::<usize>() + 128);
+/// The lock file's text from each resource's rendered block, by source file and identity: pretty
+/// canonical JSON, keys in canonical order.
+pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<(String, String), String>) -> String {
+    let mut out = String::with_capacity(blocks.iter().map(|((source, id), b)| source.len() + id.len() + b.len() + 24).sum::<usize>() + 128);
     out.push_str("{\n");
     if let Some(id) = hmac_key_id {
         out.push_str("  \"hmacKeyId\": ");
@@ -157,13 +160,24 @@ pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<String, String>) -> S
         out.push_str(",\n");
     }
     out.push_str(&format!("  \"lockfileVersion\": {LOCKFILE_VERSION},\n  \"profile\": \"{PROFILE}\",\n  \"resources\": {{"));
-    let mut identities: Vec<(&String, &String)> = blocks.iter().collect();
-    jcs::sort_utf16(&mut identities, |(id, _)| id.as_str());
-    for (i, (identity, block)) in identities.into_iter().enumerate() {
+    let mut by_source: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for ((source, identity), block) in blocks {
+        by_source.entry(source).or_default().push((identity, block));
+    }
+    let mut sources: Vec<(&str, Vec<(&str, &str)>)> = by_source.into_iter().collect();
+    jcs::sort_utf16(&mut sources, |(source, _)| source);
+    for (i, (source, mut resources)) in sources.into_iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        jcs::string(identity, &mut out);
-        out.push_str(": ");
-        out.push_str(block);
+        jcs::string(source, &mut out);
+        out.push_str(": {");
+        jcs::sort_utf16(&mut resources, |(identity, _)| identity);
+        for (j, (identity, block)) in resources.into_iter().enumerate() {
+            out.push_str(if j == 0 { "\n      " } else { ",\n      " });
+            jcs::string(identity, &mut out);
+            out.push_str(": ");
+            out.push_str(block);
+        }
+        out.push_str("\n    }");
     }
     out.push_str(if blocks.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
     out
@@ -175,6 +189,9 @@ impl Lock {
         let missing = |what: &str| LockError::Invalid(SourceError { span: Span::default(), message: format!("not a fixity lock: `{what}` is missing") });
         match header.version {
             Some(v) if v.as_u64() == Some(LOCKFILE_VERSION) => {}
+            Some(v) if v.as_u64() == Some(1) => {
+                return Err(LockError::Unsupported(format!("lockfileVersion 1 keys resources by identity alone; this fixity reads {LOCKFILE_VERSION}, keyed by source file too: run `fixity lock` to rewrite it")));
+            }
             Some(v) => return Err(LockError::Unsupported(format!("lockfileVersion {v} is not one this fixity reads (it reads {LOCKFILE_VERSION})"))),
             None => return Err(missing("lockfileVersion")),
         }
@@ -192,22 +209,24 @@ impl Lock {
         let hmac_key_id = document.hmac_key_id.map(|raw| written(raw, &|v| is_hex(v, 16), "not a fixity lock: `hmacKeyId` must be 16 lowercase hex digits")).transpose()?;
         let positions = identity_positions(text);
         let mut entries = BTreeMap::new();
-        for (identity, block) in document.resources {
-            let span = positions.get(&identity).copied().unwrap_or_default();
-            let not_an_object = |message: String| LockError::Invalid(SourceError { span, message });
-            let digest = written(block.digest, &|v| v.strip_prefix(DIGEST_PREFIX).is_some_and(|h| is_hex(h, 64)), &format!("lock entry `{identity}`: `digest` must be `{DIGEST_PREFIX}` and 64 lowercase hex digits"))?;
-            if !block.leaves.get().starts_with('{') {
-                return Err(not_an_object(format!("lock entry `{identity}`: `leaves` must be an object")));
+        for (source, resources) in document.resources {
+            for (identity, block) in resources {
+                let span = positions.get(&(source.clone(), identity.clone())).copied().unwrap_or_default();
+                let not_an_object = |message: String| LockError::Invalid(SourceError { span, message });
+                let digest = written(block.digest, &|v| v.strip_prefix(DIGEST_PREFIX).is_some_and(|h| is_hex(h, 64)), &format!("lock entry `{identity}`: `digest` must be `{DIGEST_PREFIX}` and 64 lowercase hex digits"))?;
+                if !block.leaves.get().starts_with('{') {
+                    return Err(not_an_object(format!("lock entry `{identity}`: `leaves` must be an object")));
+                }
+                let rules = RecordRules { identity: &identity, unknown_allowed: identity.starts_with("tf:"), keyed_allowed: hmac_key_id.is_some() };
+                let leaf_count = match rules.deserialize(&mut serde_json::Deserializer::from_str(block.leaves.get())) {
+                    Ok(Ok(count)) => count,
+                    Ok(Err((raw, message))) => return Err(at(text, raw, message)),
+                    Err(e) => return Err(at(text, block.leaves, format!("lock entry `{identity}`: `leaves` {}", SourceError::json(block.leaves.get(), &e).message))),
+                };
+                let written_leaves = Some(Box::<str>::from(block.leaves.get()));
+                let entry = Entry { api_version: block.api_version, source: source.clone(), digest, leaves: OnceCell::new(), written_leaves, leaf_count, span };
+                entries.insert((source.clone(), identity), entry);
             }
-            let rules = RecordRules { identity: &identity, unknown_allowed: identity.starts_with("tf:"), keyed_allowed: hmac_key_id.is_some() };
-            let leaf_count = match rules.deserialize(&mut serde_json::Deserializer::from_str(block.leaves.get())) {
-                Ok(Ok(count)) => count,
-                Ok(Err((raw, message))) => return Err(at(text, raw, message)),
-                Err(e) => return Err(at(text, block.leaves, format!("lock entry `{identity}`: `leaves` {}", SourceError::json(block.leaves.get(), &e).message))),
-            };
-            let written_leaves = Some(Box::<str>::from(block.leaves.get()));
-            let entry = Entry { api_version: block.api_version, source: block.source, digest, leaves: OnceCell::new(), written_leaves, leaf_count, span };
-            entries.insert(identity, entry);
         }
         Ok(Lock { hmac_key_id, entries })
     }
@@ -291,12 +310,14 @@ impl<'de, 'i> Visitor<'de> for RecordRules<'i> {
     }
 }
 
-/// Where each key of the objects two levels deep (the identities under `resources`) is written, found
-/// in one pass over the bytes (JSON's structure is ASCII; a lock can be a hundred megabytes).
-fn identity_positions(text: &str) -> HashMap<String, Span> {
+/// Where each identity is written, by its source: the keys three levels deep under the keys two levels
+/// deep (`resources` → source → identity), found in one pass over the bytes (JSON's structure is ASCII; a
+/// lock can be a hundred megabytes).
+fn identity_positions(text: &str) -> HashMap<(String, String), Span> {
     let bytes = text.as_bytes();
     let mut out = HashMap::new();
     let mut depth = 0usize;
+    let mut source = String::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -310,9 +331,13 @@ fn identity_positions(text: &str) -> HashMap<String, Span> {
                 }
                 let end = (i + 1).min(bytes.len());
                 let is_key = text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'));
-                if depth == 2 && is_key {
+                if is_key && (depth == 2 || depth == 3) {
                     if let Ok(key) = serde_json::from_str::<String>(&text[start..end]) {
-                        out.entry(key).or_insert(Span::new(start, end));
+                        if depth == 2 {
+                            source = key;
+                        } else {
+                            out.entry((source.clone(), key)).or_insert(Span::new(start, end));
+                        }
                     }
                 }
             }
@@ -330,16 +355,17 @@ mod tests {
     #[test]
     fn errors_are_precise() {
         assert_eq!(
-            Lock::parse("{\n  \"lockfileVersion\": 1,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
+            Lock::parse("{\n  \"lockfileVersion\": 2,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
             Err(LockError::Invalid(SourceError { span: Span::at(47), message: "invalid JSON: expected `,` or `}`".into() }))
         );
         assert_eq!(
-            Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx9\", \"resources\": {}}"),
+            Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx9\", \"resources\": {}}"),
             Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into()))
         );
-        assert_eq!(Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 2 is not one this fixity reads (it reads 1)".into())));
-        let entry = |block: &str| format!("{{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {{\n  \"k8s:core/Pod:/a\": {{{block}}}}}}}");
-        let digest = format!("\"digest\": \"fx1:sha256:{}\", \"source\": \"a\"", "0".repeat(64));
+        assert_eq!(Lock::parse("{\"lockfileVersion\": 3, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 3 is not one this fixity reads (it reads 2)".into())));
+        assert!(matches!(Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported(why)) if why.contains("run `fixity lock` to rewrite it")));
+        let entry = |block: &str| format!("{{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {{\"a\": {{\n  \"k8s:core/Pod:/a\": {{{block}}}}}}}}}");
+        let digest = format!("\"digest\": \"fx1:sha256:{}\"", "0".repeat(64));
         // Where each error is, as people read it.
         let error_at = |text: &str| match Lock::parse(text) {
             Err(LockError::Invalid(e)) => {
@@ -349,18 +375,18 @@ mod tests {
             other => panic!("{other:?}"),
         };
         let bad_digest = "lock entry `k8s:core/Pod:/a`: `digest` must be `fx1:sha256:` and 64 lowercase hex digits";
-        assert_eq!(error_at(&entry("\"digest\": 5, \"source\": \"a\", \"leaves\": {}")), (2, 33, bad_digest.to_string()));
+        assert_eq!(error_at(&entry("\"digest\": 5, \"leaves\": {}")), (2, 33, bad_digest.to_string()));
         for hex in ["", "abc", &"A".repeat(64), &"g".repeat(64), &"0".repeat(65)] {
-            assert_eq!(error_at(&entry(&format!("\"digest\": \"fx1:sha256:{hex}\", \"source\": \"a\", \"leaves\": {{}}"))), (2, 33, bad_digest.to_string()), "{hex}");
+            assert_eq!(error_at(&entry(&format!("\"digest\": \"fx1:sha256:{hex}\", \"leaves\": {{}}"))), (2, 33, bad_digest.to_string()), "{hex}");
         }
         assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": []"))), (2, 3, "lock entry `k8s:core/Pod:/a`: `leaves` must be an object".to_string()));
         let bad_record = "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: a record is 16 lowercase hex digits, `hmac:` and 16, `redacted` or `unknown`";
         for record in ["\"\"", "\"0123456789ABCDEF\"", "\"0123456789abcde\"", "7", "\"\\u0030123456789abcde\""] {
-            assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": {record}}}"))), (2, 147, bad_record.to_string()), "{record}");
+            assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": {record}}}"))), (2, 132, bad_record.to_string()), "{record}");
         }
-        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 147, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform values".to_string()));
-        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"hmac:0123456789abcdef\"}}"))), (2, 147, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `hmac:` records need the lock's `hmacKeyId`".to_string()));
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform values".to_string()));
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"hmac:0123456789abcdef\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `hmac:` records need the lock's `hmacKeyId`".to_string()));
         let lock = Lock::parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
-        assert_eq!(lock.entries["k8s:core/Pod:/a"].leaf_count(), 2);
+        assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);
     }
 }

@@ -16,7 +16,7 @@ pub mod secret;
 pub mod terraform;
 
 /// The lock file's document shape.
-pub const LOCKFILE_VERSION: u64 = 1;
+pub const LOCKFILE_VERSION: u64 = 2;
 /// The hashing recipe.
 pub const PROFILE: &str = "fx1";
 

@@ -123,13 +123,16 @@ impl Class {
 
 /// A Kubernetes object as a resource: normalized, flattened, secrets marked. `None` without a name
 /// (`generateName` objects have no identity until created).
-pub fn kubernetes(mut object: Value, source: &str, span: Span) -> Option<Resource> {
+/// An object without `metadata.namespace` is in `default_namespace` (the environment's, `--namespace`),
+/// unless its kind is cluster-scoped.
+pub fn kubernetes(mut object: Value, source: &str, span: Span, default_namespace: Option<&str>) -> Option<Resource> {
     normalize::kubernetes(&mut object);
     let api_version = object.get("apiVersion")?.as_str()?.to_string();
     let kind = object.get("kind")?.as_str()?;
     let metadata = object.get("metadata")?;
     let name = metadata.get("name")?.as_str()?;
-    let namespace = metadata.get("namespace").and_then(Value::as_str).unwrap_or("");
+    let default_namespace = default_namespace.filter(|_| !is_cluster_scoped(kind)).unwrap_or("");
+    let namespace = metadata.get("namespace").and_then(Value::as_str).unwrap_or(default_namespace);
     let group = api_version.rsplit_once('/').map_or("core", |(g, _)| g);
     let identity = format!("k8s:{group}/{kind}:{namespace}/{name}");
     let marks = secret_marks(&object, kind);
@@ -189,6 +192,18 @@ fn env_entry_marks(entry: &Value) -> Value {
     }
 }
 
+/// Kinds that live outside namespaces: Kubernetes' own, and those of widely used controllers.
+fn is_cluster_scoped(kind: &str) -> bool {
+    const CLUSTER_SCOPED: &[&str] = &[
+        "APIService", "CSIDriver", "CSINode", "CertificateSigningRequest", "ClusterIssuer", "ClusterPolicy", "ClusterRole",
+        "ClusterRoleBinding", "ClusterSecretStore", "ComponentStatus", "CustomResourceDefinition", "FlowSchema", "IngressClass",
+        "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume", "PriorityClass", "PriorityLevelConfiguration",
+        "RuntimeClass", "StorageClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingWebhookConfiguration", "VolumeAttachment",
+    ];
+    CLUSTER_SCOPED.contains(&kind)
+}
+
 /// Whether a Kubernetes object is a list of objects (`kind: List`, `DeploymentList`, …).
 pub fn is_list_kind(kind: &str) -> bool {
     kind.ends_with("List")
@@ -203,14 +218,14 @@ mod tests {
     fn identity_and_secret_leaves() {
         let object = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"},
             "spec": {"template": {"spec": {"containers": [{"name": "web", "env": [{"name": "DB_PASSWORD", "value": "hunter2"}, {"name": "MODE", "value": "x"}]}]}}}});
-        let r = kubernetes(object, "d.yaml", Span::default()).unwrap();
+        let r = kubernetes(object, "d.yaml", Span::default(), None).unwrap();
         assert_eq!(r.identity, "k8s:apps/Deployment:shop/web");
         let secret: Vec<&str> = r.items.iter().filter(|i| i.class == Class::Secret).map(|i| i.leaf.pointer.as_str()).collect();
         assert_eq!(secret, ["/spec/template/spec/containers/name=web/env/name=DB_PASSWORD/value"]);
         let plain_digest = r.digest(None);
         assert!(plain_digest.starts_with("fx1:sha256:") && plain_digest.len() == 11 + 64);
         assert_ne!(r.digest(Some(b"k")), plain_digest);
-        let core = kubernetes(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}), "n.yaml", Span::default()).unwrap();
+        let core = kubernetes(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}), "n.yaml", Span::default(), Some("shop")).unwrap();
         assert_eq!(core.identity, "k8s:core/Namespace:/shop");
     }
 }

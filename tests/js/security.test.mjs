@@ -204,7 +204,7 @@ test('a file reached twice, by a symbolic link or by two paths, is checked and l
   assert.deepEqual([r.code, brief(r.stdout), JSON.parse(r.stdout).summary.files], [1, ['z-real.yaml:8:14 unpinned-image nginx:1'], 1]);
   const locked = fixity(['lock'], { cwd: dir });
   assert.deepEqual([locked.code, locked.stderr], [0, 'Wrote fixity.lock.json\n']);
-  assert.deepEqual(Object.values(JSON.parse(readFileSync(join(dir, 'fixity.lock.json'), 'utf8')).resources).map((r) => r.source), ['z-real.yaml']);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, 'fixity.lock.json'), 'utf8')).resources), ['z-real.yaml']);
 });
 
 test('a run that checks no file fails: all excluded, empty standard input, no known kind', () => {
