@@ -22396,6 +22396,33 @@ var Checker = class {
     }
   }
   /**
+   * The environments a command runs for, as JSON `[{name, paths, lock, namespace}]` (paths and lock
+   * relative to the configuration's folder): `name`'s, or every one the configuration defines.
+   * @param {string | null} [name]
+   * @returns {string}
+   */
+  environments(name) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
    * Whether a path is excluded (a folder: skip all below it).
    * @param {string} path
    * @returns {boolean}
@@ -23227,20 +23254,31 @@ function nothingChecked({ stdin, offered, unknown }) {
   if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
-function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname5(configFile.path) : void 0;
-  const path6 = named || checker.lockPath(dir);
-  const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
+function lockAt(path6, { named = false, root }) {
   return {
     path: path6,
-    root,
-    named: Boolean(named),
+    root: named ? void 0 : root,
+    named,
     shown: displayPath(resolve3(path6)),
     key: hmacKey(),
-    read: () => isPresent(path6) ? readText(path6, "lock", { root }) : void 0
+    read: () => isPresent(path6) ? readText(path6, "lock", { root: named ? void 0 : root }) : void 0
   };
 }
-function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
+function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
+  const checker = () => new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll }));
+  const dir = configFile.path ? dirname5(configFile.path) : void 0;
+  const root = dir ? realpathSync3(dir) : project.real;
+  const environments = lock && !env ? [] : JSON.parse(checker().environments(env));
+  const locks = environments.length ? environments.map((e) => ({
+    ...lockAt(join5(dir ?? ".", e.lock), { root }),
+    paths: e.paths.map((p) => join5(dir ?? ".", p)),
+    coverage: (paths2) => JSON.stringify({ environment: e.name, paths: paths2.map((p) => displayPath(resolve3(p))), namespace: namespace ?? e.namespace ?? void 0 })
+  })) : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
+  return { ...rest, paths, project, configFile, checker, locks };
+}
+function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path6 of roots) {
     if (path6 === "-") continue;
@@ -23248,24 +23286,26 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
     if (!info2) throw new UsageError(`${path6}: no such file or folder`);
     if (!info2.isFile() && !info2.isDirectory()) throw new UsageError(`${path6}: not a regular file or folder`);
   }
-  const project = projectRoot();
-  const configFile = readConfig(config, project);
-  const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
+  const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  const lockFile = lockOf(lock, configFile, checker, project);
   checker.setBase(project.isRepository ? relative4(project.dir, process.cwd()).split(sep6).join("/") : "");
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve3(p))));
-  begin(checker, lockFile);
+  begin(checker);
   const before = checker.files();
   const tally = { stdin: void 0, offered: 0, unknown: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const path6 of roots) addPath2(checker, path6, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
+  return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
+var pathsFor = (paths, lock) => paths.length || !lock.paths.length ? paths : lock.paths;
 function check({ writeBaseline, ...options }) {
-  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock) => checker2.verifyLock(lock.shown, lock.read(), lock.named, lock.key));
+  const settings = setting(options);
+  const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
+  const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
+    for (const lock of settings.locks) checker2.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
+  });
   if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -23276,9 +23316,14 @@ function check({ writeBaseline, ...options }) {
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  const settings = setting(options);
+  if (settings.locks.length > 1) {
+    throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(", ")})`);
+  }
+  const [lock] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run(options, (checker2, lock) => {
-    checker2.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key);
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker2) => {
+    checker2.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths));
   });
   checker.drift();
   return checker;

@@ -992,6 +992,33 @@ var Checker = class {
     }
   }
   /**
+   * The environments a command runs for, as JSON `[{name, paths, lock, namespace}]` (paths and lock
+   * relative to the configuration's folder): `name`'s, or every one the configuration defines.
+   * @param {string | null} [name]
+   * @returns {string}
+   */
+  environments(name) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
    * Whether a path is excluded (a folder: skip all below it).
    * @param {string} path
    * @returns {boolean}
@@ -1878,20 +1905,31 @@ function nothingChecked({ stdin, offered, unknown }) {
   if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
-function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname3(configFile.path) : void 0;
-  const path = named || checker.lockPath(dir);
-  const root = named ? void 0 : configFile.path ? realpathSync3(dir) : project.real;
+function lockAt(path, { named = false, root }) {
   return {
     path,
-    root,
-    named: Boolean(named),
+    root: named ? void 0 : root,
+    named,
     shown: displayPath(resolve2(path)),
     key: hmacKey(),
-    read: () => isPresent(path) ? readText(path, "lock", { root }) : void 0
+    read: () => isPresent(path) ? readText(path, "lock", { root: named ? void 0 : root }) : void 0
   };
 }
-function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, baseline, stdinName, lock: lock2 }, begin) {
+function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock: lock2, env, namespace, ...rest }) {
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
+  const checker = () => new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll }));
+  const dir = configFile.path ? dirname3(configFile.path) : void 0;
+  const root = dir ? realpathSync3(dir) : project.real;
+  const environments = lock2 && !env ? [] : JSON.parse(checker().environments(env));
+  const locks = environments.length ? environments.map((e) => ({
+    ...lockAt(join3(dir ?? ".", e.lock), { root }),
+    paths: e.paths.map((p) => join3(dir ?? ".", p)),
+    coverage: (paths2) => JSON.stringify({ environment: e.name, paths: paths2.map((p) => displayPath(resolve2(p))), namespace: namespace ?? e.namespace ?? void 0 })
+  })) : [{ ...lockAt(lock2 || checker().lockPath(dir), { named: Boolean(lock2), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
+  return { ...rest, paths, project, configFile, checker, locks };
+}
+function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path of roots) {
     if (path === "-") continue;
@@ -1899,24 +1937,26 @@ function run({ paths = [], config, select = [], ignore: ignore2 = [], exclude = 
     if (!info) throw new UsageError(`${path}: no such file or folder`);
     if (!info.isFile() && !info.isDirectory()) throw new UsageError(`${path}: not a regular file or folder`);
   }
-  const project = projectRoot();
-  const configFile = readConfig(config, project);
-  const checker = new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn }));
+  const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  const lockFile = lockOf(lock2, configFile, checker, project);
   checker.setBase(project.isRepository ? relative3(project.dir, process.cwd()).split(sep4).join("/") : "");
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
-  begin(checker, lockFile);
+  begin(checker);
   const before = checker.files();
   const tally = { stdin: void 0, offered: 0, unknown: 0 };
   const seen = /* @__PURE__ */ new Set();
   for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
+  return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
+var pathsFor = (paths, lock2) => paths.length || !lock2.paths.length ? paths : lock2.paths;
 function check({ writeBaseline, ...options }) {
-  const { checker, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => checker2.verifyLock(lock2.shown, lock2.read(), lock2.named, lock2.key));
+  const settings = setting(options);
+  const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
+  const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
+    for (const lock2 of settings.locks) checker2.verifyLock(lock2.shown, lock2.read(), lock2.named, lock2.key, lock2.coverage(lock2.paths));
+  });
   if (nothingChecked2) throw new UsageError(nothingChecked2);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -1926,18 +1966,26 @@ function check({ writeBaseline, ...options }) {
   return checker;
 }
 function lock(options) {
-  const { checker, lockFile, nothingChecked: nothingChecked2 } = run(options, (checker2, lock2) => {
-    if (lock2.root && !isInside(dirname3(resolve2(lock2.path)), lock2.root)) throw new UsageError(`cannot write lock ${lock2.path}: it leads outside ${lock2.root}`);
-    checker2.startLock(lock2.key);
+  const settings = setting(options);
+  return settings.locks.map((lock2) => {
+    const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths: pathsFor(settings.paths, lock2) }, (checker2) => {
+      if (lock2.root && !isInside(dirname3(resolve2(lock2.path)), lock2.root)) throw new UsageError(`cannot write lock ${lock2.path}: it leads outside ${lock2.root}`);
+      checker2.startLock(lock2.key, lock2.coverage(lock2.paths));
+    });
+    if (nothingChecked2) throw new UsageError(nothingChecked2);
+    return { checker, path: lock2.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock2.read() };
   });
-  if (nothingChecked2) throw new UsageError(nothingChecked2);
-  return { checker, path: lockFile.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lockFile.read() };
 }
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  const settings = setting(options);
+  if (settings.locks.length > 1) {
+    throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(", ")})`);
+  }
+  const [lock2] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run(options, (checker2, lock2) => {
-    checker2.startDrift(lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key);
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock2) }, (checker2) => {
+    checker2.startDrift(lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths));
   });
   checker.drift();
   return checker;
@@ -1967,6 +2015,10 @@ Options:
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
+                         lock and check do every environment the configuration defines
+  --namespace NS         the namespace of objects that name none (default: the environment's)
+  --require-all          drift: a locked object whose kind the export holds none of is exit 3, not a note
   --check                lock: write nothing; exit 1 if the lock would change
   -h, --help             this help
   -V, --version          the version
@@ -1987,7 +2039,9 @@ var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--baseline",
   "--write-baseline",
   "--lock",
-  "--live"
+  "--live",
+  "--env",
+  "--namespace"
 ]);
 function parseArgs(argv) {
   const args = { command: null, paths: [], flags: {}, exclude: [] };
@@ -1998,6 +2052,7 @@ function parseArgs(argv) {
     if (arg === "-h" || arg === "--help") args.flags.help = true;
     else if (arg === "-V" || arg === "--version") args.flags.version = true;
     else if (arg === "--check") args.flags.check = true;
+    else if (arg === "--require-all") args.flags["require-all"] = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === void 0) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -2022,7 +2077,10 @@ function runOptions(args) {
     failOn: args.flags["fail-on"],
     baseline: args.flags.baseline,
     stdinName: args.flags["stdin-filename"],
-    lock: args.flags.lock
+    lock: args.flags.lock,
+    env: args.flags.env,
+    namespace: args.flags.namespace,
+    requireAll: Boolean(args.flags["require-all"])
   };
 }
 function format(args) {
@@ -2038,21 +2096,24 @@ function report(args, checker) {
 }
 function lockCommand(args) {
   format(args);
-  const result = lock(runOptions(args));
-  if (result.text === void 0) {
-    report(args, result.checker);
-    throw new UsageError(`${result.path} was not written: ${result.refusal}`);
-  }
-  if (args.flags.check) {
-    if (!result.checker.lockWouldChange(result.current)) return 0;
-    process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
+  let stale = 0;
+  for (const result of lock(runOptions(args))) {
+    if (result.text === void 0) {
+      report(args, result.checker);
+      throw new UsageError(`${result.path} was not written: ${result.refusal}`);
+    }
+    if (args.flags.check) {
+      if (!result.checker.lockWouldChange(result.current)) continue;
+      process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
-    return 1;
-  }
-  writeAtomically(result.path, result.text);
-  process.stderr.write(`Wrote ${result.path}
+      stale = 1;
+      continue;
+    }
+    writeAtomically(result.path, result.text);
+    process.stderr.write(`Wrote ${result.path}
 `);
-  return 0;
+  }
+  return stale;
 }
 function main(argv) {
   const args = parseArgs(argv);

@@ -105,31 +105,51 @@ function nothingChecked({ stdin, offered, unknown }) {
 }
 
 /**
- * The lock: `named` on the command line, else where the core says (the configuration's `lock:` or
- * `fixity.lock.json`, beside the configuration), inside the configuration's folder or the project.
- * `read()` gives its text, or undefined when there is no such file.
+ * The lock at `path` (a display path): `named` on the command line, or one the configuration implies,
+ * which must stay inside `root` (the configuration's folder or the project). `read()` gives its text, or
+ * undefined when there is no such file.
  */
-function lockOf(named, configFile, checker, project) {
-  const dir = configFile.path ? dirname(configFile.path) : undefined;
-  const path = named || checker.lockPath(dir);
-  const root = named ? undefined : configFile.path ? realpathSync(dir) : project.real;
+function lockAt(path, { named = false, root }) {
   return {
     path,
-    root,
-    named: Boolean(named),
+    root: named ? undefined : root,
+    named,
     shown: displayPath(resolve(path)),
     key: hmacKey(),
-    read: () => (isPresent(path) ? readText(path, 'lock', { root }) : undefined),
+    read: () => (isPresent(path) ? readText(path, 'lock', { root: named ? undefined : root }) : undefined),
   };
 }
 
 /**
- * A run of the core over `paths` (default `.`): the configuration read, every input checked before the
- * first file is read. `begin(checker, lock)` tells the core what the run is for (verify, lock, drift)
- * before the files go in; `lock` is from {@link lockOf}. `nothingChecked` says why no file was checked,
- * when none was.
+ * What a command runs over: the configuration, and the locks it is about. Without environments (or with
+ * `--lock`), one lock: `--lock`, else where the core says (the configuration's `lock:` or
+ * `fixity.lock.json`, beside the configuration). With environments, each selected one (`--env`, or all)
+ * with its lock, its paths (when no path is given) and its namespace. `--namespace` applies to objects
+ * that name none.
  */
-function run({ paths = [], config, select = [], ignore = [], exclude = [], failOn, baseline, stdinName, lock }, begin) {
+function setting({ paths = [], config, select = [], ignore = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
+  const project = projectRoot();
+  const configFile = readConfig(config, project);
+  const checker = () => new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn, requireAll }));
+  const dir = configFile.path ? dirname(configFile.path) : undefined;
+  const root = dir ? realpathSync(dir) : project.real;
+  const environments = lock && !env ? [] : JSON.parse(checker().environments(env));
+  const locks = environments.length
+    ? environments.map((e) => ({
+        ...lockAt(join(dir ?? '.', e.lock), { root }),
+        paths: e.paths.map((p) => join(dir ?? '.', p)),
+        coverage: (paths) => JSON.stringify({ environment: e.name, paths: paths.map((p) => displayPath(resolve(p))), namespace: namespace ?? e.namespace ?? undefined }),
+      }))
+    : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
+  return { ...rest, paths, project, configFile, checker, locks };
+}
+
+/**
+ * A run of the core over `paths` (default `.`): every input checked before the first file is read.
+ * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
+ * `nothingChecked` says why no file was checked, when none was.
+ */
+function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
   const roots = paths.length ? paths : ['.'];
   for (const path of roots) {
     if (path === '-') continue;
@@ -138,23 +158,23 @@ function run({ paths = [], config, select = [], ignore = [], exclude = [], failO
     // A FIFO or a device would hang the run or never end.
     if (!info.isFile() && !info.isDirectory()) throw new UsageError(`${path}: not a regular file or folder`);
   }
-  const project = projectRoot();
-  const configFile = readConfig(config, project);
-  const checker = new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn }));
+  const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
-  const lockFile = lockOf(lock, configFile, checker, project);
   // Files are classified by their place in the repository.
   checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
-  begin(checker, lockFile);
+  begin(checker);
   const before = checker.files();
   const tally = { stdin: undefined, offered: 0, unknown: 0 };
   const seen = new Set();
   for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
-  return { checker, lockFile, nothingChecked: checked ? null : nothingChecked(tally) };
+  return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
+
+/** A lock's paths unless the command line gives some. */
+const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : lock.paths);
 
 /**
  * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
@@ -162,7 +182,12 @@ function run({ paths = [], config, select = [], ignore = [], exclude = [], failO
  * it would pass whatever the input, an empty `helm template` output included.
  */
 export function check({ writeBaseline, ...options }) {
-  const { checker, nothingChecked } = run(options, (checker, lock) => checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key));
+  const settings = setting(options);
+  // Every environment's lock is verified against the files of its paths that the run reads.
+  const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
+  const { checker, nothingChecked } = run({ ...settings, paths }, (checker) => {
+    for (const lock of settings.locks) checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
+  });
   if (nothingChecked) throw new UsageError(nothingChecked);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -173,28 +198,37 @@ export function check({ writeBaseline, ...options }) {
 }
 
 /**
- * `lock`: the lock's new text (undefined when a file could not be read or identities repeat: the
- * checker's report says why), where it goes, and its current text (undefined when there is none yet).
- * A lock of no file is an error, never an empty lock.
+ * `lock`: for each lock of the run (one, or each environment's), its new text (undefined when a file could
+ * not be read or identities repeat: `refusal` says why and the checker's report shows it), where it goes,
+ * and its current text (undefined when there is none yet). A lock of no file is an error, never an empty
+ * lock.
  */
 export function lock(options) {
-  const { checker, lockFile, nothingChecked } = run(options, (checker, lock) => {
-    // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
-    if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
-    checker.startLock(lock.key);
+  const settings = setting(options);
+  return settings.locks.map((lock) => {
+    const { checker, nothingChecked } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker) => {
+      // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
+      if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
+      checker.startLock(lock.key, lock.coverage(lock.paths));
+    });
+    if (nothingChecked) throw new UsageError(nothingChecked);
+    return { checker, path: lock.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock.read() };
   });
-  if (nothingChecked) throw new UsageError(nothingChecked);
-  return { checker, path: lockFile.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lockFile.read() };
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
 export function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');
+  const settings = setting(options);
+  if (settings.locks.length > 1) {
+    throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(', ')})`);
+  }
+  const [lock] = settings.locks;
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
-  const { checker } = run(options, (checker, lock) => {
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker) => {
     // The live export is read first: a bad one is reported before any declared file is read.
-    checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key);
+    checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths));
   });
   checker.drift();
   return checker;

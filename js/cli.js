@@ -27,6 +27,10 @@ Options:
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
+                         lock and check do every environment the configuration defines
+  --namespace NS         the namespace of objects that name none (default: the environment's)
+  --require-all          drift: a locked object whose kind the export holds none of is exit 3, not a note
   --check                lock: write nothing; exit 1 if the lock would change
   -h, --help             this help
   -V, --version          the version
@@ -38,7 +42,7 @@ Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environ
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
-  '--lock', '--live',
+  '--lock', '--live', '--env', '--namespace',
 ]);
 
 function parseArgs(argv) {
@@ -50,6 +54,7 @@ function parseArgs(argv) {
     if (arg === '-h' || arg === '--help') args.flags.help = true;
     else if (arg === '-V' || arg === '--version') args.flags.version = true;
     else if (arg === '--check') args.flags.check = true;
+    else if (arg === '--require-all') args.flags['require-all'] = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === undefined) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -78,6 +83,9 @@ function runOptions(args) {
     baseline: args.flags.baseline,
     stdinName: args.flags['stdin-filename'],
     lock: args.flags.lock,
+    env: args.flags.env,
+    namespace: args.flags.namespace,
+    requireAll: Boolean(args.flags['require-all']),
   };
 }
 
@@ -97,20 +105,23 @@ function report(args, checker) {
 
 function lockCommand(args) {
   format(args);
-  const result = lock(runOptions(args));
-  if (result.text === undefined) {
-    // A file that cannot be read, or two resources with one identity: no partial lock, ever.
-    report(args, result.checker);
-    throw new UsageError(`${result.path} was not written: ${result.refusal}`);
+  let stale = 0;
+  for (const result of lock(runOptions(args))) {
+    if (result.text === undefined) {
+      // A file that cannot be read, or two resources with one identity: no partial lock, ever.
+      report(args, result.checker);
+      throw new UsageError(`${result.path} was not written: ${result.refusal}`);
+    }
+    if (args.flags.check) {
+      if (!result.checker.lockWouldChange(result.current)) continue;
+      process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
+      stale = 1;
+      continue;
+    }
+    writeAtomically(result.path, result.text);
+    process.stderr.write(`Wrote ${result.path}\n`);
   }
-  if (args.flags.check) {
-    if (!result.checker.lockWouldChange(result.current)) return 0;
-    process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
-    return 1;
-  }
-  writeAtomically(result.path, result.text);
-  process.stderr.write(`Wrote ${result.path}\n`);
-  return 0;
+  return stale;
 }
 
 function main(argv) {

@@ -1,5 +1,6 @@
-//! `.fixity.yml`: rule severities, pinning policies, excluded paths and the lock file's name. Every key is
-//! checked; an unknown key or a bad value is an error naming its line.
+//! `.fixity.yml`: rule severities, pinning policies, excluded paths, the lock file's name and the
+//! environments (what each cluster or stack runs, with its own lock and namespace). Every key is checked;
+//! an unknown key or a bad value is an error naming its line.
 //!
 //! ```yaml
 //! exclude: ["examples/**"]
@@ -15,6 +16,8 @@
 //!   unpinned-include:
 //!     policies:                    # hash-pin (default) | ref-pin | any
 //!       "my-group/*": ref-pin
+//! environments:
+//!   prod: {paths: [deploy/rendered/prod.yaml], lock: locks/prod.lock.json, namespace: shop}
 //! ```
 
 use crate::glob;
@@ -48,6 +51,18 @@ pub struct Config {
     image_policies: Vec<(String, ImagePolicy)>,
     /// By rule; lowercase patterns: GitHub and GitLab paths are case-insensitive.
     pin_policies: Vec<(String, String, PinPolicy)>,
+    /// What each cluster or stack runs, in the order written.
+    pub environments: Vec<Environment>,
+}
+
+/// One environment: the paths (relative to the configuration's folder) that make up what it runs, its
+/// lock, and the namespace of objects that name none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Environment {
+    pub name: String,
+    pub paths: Vec<String>,
+    pub lock: Option<String>,
+    pub namespace: Option<String>,
 }
 
 /// What the configuration may say about a rule, by name: `None` for a rule that does not exist.
@@ -66,7 +81,25 @@ impl fmt::Display for ConfigError {
     }
 }
 
+impl Environment {
+    /// Its lock file, relative to the configuration's folder: `lock:`, else `fixity.<name>.lock.json`.
+    pub fn lock_file(&self) -> String {
+        self.lock.clone().unwrap_or_else(|| format!("fixity.{}.lock.json", self.name))
+    }
+}
+
 impl Config {
+    /// The environments a command runs for: `name`'s (an error when there is none of that name), or,
+    /// without a name, every one (none when the configuration defines none).
+    pub fn environments_for(&self, name: Option<&str>) -> Result<Vec<&Environment>, String> {
+        let Some(name) = name else { return Ok(self.environments.iter().collect()) };
+        match self.environments.iter().find(|e| e.name == name) {
+            Some(environment) => Ok(vec![environment]),
+            None if self.environments.is_empty() => Err(format!("--env {name}: the configuration defines no environments")),
+            None => Err(format!("unknown environment `{name}` (the configuration defines: {})", self.environments.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", "))),
+        }
+    }
+
     /// The severity a rule reports at when it defaults to `default`, or `None` when it is off.
     pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
         match self.severities.iter().find(|(name, _)| name == rule) {
@@ -235,10 +268,36 @@ fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs, lines: &LineIndex) 
                     read_rule(doc, name, policies, settings, &mut config, lines)?;
                 }
             }
-            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: exclude, lock, rules)"))),
+            "environments" => {
+                for (name, _, settings) in mapping(doc, value, "environments", lines)? {
+                    config.environments.push(read_environment(doc, name, settings, lines)?);
+                }
+            }
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: environments, exclude, lock, rules)"))),
         }
     }
     Ok(config)
+}
+
+fn read_environment(doc: &Document, name: &str, settings: NodeId, lines: &LineIndex) -> Result<Environment, Error> {
+    let mut environment = Environment { name: name.to_string(), paths: Vec::new(), lock: None, namespace: None };
+    for (key, key_id, value) in mapping(doc, settings, &format!("environments.{name}"), lines)? {
+        match key {
+            "paths" => {
+                let items = doc.seq(value).ok_or_else(|| error(doc, value, "`paths` must be a list of files and folders".into()))?;
+                for &item in items {
+                    environment.paths.push(confined_path(doc, item, item, "paths")?.to_string());
+                }
+            }
+            "lock" => environment.lock = Some(confined_path(doc, key_id, value, "lock")?.to_string()),
+            "namespace" => environment.namespace = Some(string_value(doc, key_id, value, "namespace")?.to_string()),
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` for environment `{name}` (expected one of: lock, namespace, paths)"))),
+        }
+    }
+    if environment.paths.is_empty() {
+        return Err(error(doc, settings, format!("environment `{name}` needs `paths`: the files and folders that make up what it runs")));
+    }
+    Ok(environment)
 }
 
 fn read_rule(doc: &Document, rule: &str, policies: Policies, settings: NodeId, config: &mut Config, lines: &LineIndex) -> Result<(), Error> {
@@ -335,7 +394,7 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         assert_eq!(parse("rules:\n  unpinned-image:\n    sevrity: x\n").unwrap_err().to_string(), "3:5: unknown key `sevrity` for rule `unpinned-image`");
-        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: exclude, lock, rules)");
+        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: environments, exclude, lock, rules)");
         assert_eq!(parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
         assert!(parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
     }
@@ -354,11 +413,24 @@ mod tests {
     }
 
     #[test]
+    fn environments_have_paths_a_lock_and_a_namespace() {
+        let c = parse("environments:\n  prod: {paths: [deploy/prod.yaml], lock: locks/prod.lock.json, namespace: shop}\n  staging:\n    paths: [deploy/staging]\n").unwrap();
+        let prod = Environment { name: "prod".into(), paths: vec!["deploy/prod.yaml".into()], lock: Some("locks/prod.lock.json".into()), namespace: Some("shop".into()) };
+        let staging = Environment { name: "staging".into(), paths: vec!["deploy/staging".into()], lock: None, namespace: None };
+        assert_eq!(c.environments, [prod, staging]);
+        let err = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(err("environments:\n  prod: {lock: x.json}\n"), "2:9: environment `prod` needs `paths`: the files and folders that make up what it runs");
+        assert_eq!(err("environments:\n  prod: {paths: [../x]}\n"), "2:18: `paths` must be a path inside the configuration's folder, not `../x`");
+        assert_eq!(err("environments:\n  prod: {paths: [x], namespce: a}\n"), "2:22: unknown key `namespce` for environment `prod` (expected one of: lock, namespace, paths)");
+        assert_eq!(err("environments:\n  prod: {paths: [x], lock: /etc/x}\n"), "2:28: `lock` must be a path inside the configuration's folder, not `/etc/x`");
+    }
+
+    #[test]
     fn duplicate_keys_extra_documents_and_wrong_types_name_the_line() {
         let err = |text: &str| parse(text).unwrap_err().to_string();
         assert_eq!(err("exclude: []\nlock: a.json\nlock: b.json\n"), "3:1: duplicate key `lock` (first on line 2)");
         assert_eq!(err("rules:\n  unpinned-image: {}\n  unpinned-image: {}\n"), "3:3: duplicate key `unpinned-image` (first on line 2)");
-        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: exclude, lock, rules)");
+        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: environments, exclude, lock, rules)");
         assert_eq!(err("lock: a.json\n---\nexclude: [\"**\"]\n"), "3:1: the configuration must be one YAML document; another starts here");
         assert!(parse("lock: a.json\n---\n").is_ok());
         assert_eq!(err("---\nlock: a.json\n---\n- x\n"), "4:1: the configuration must be one YAML document; another starts here");

@@ -81,8 +81,9 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// Standard input is covered whatever the paths: it is what the user piped in (`kustomize build … |`).
     fn covers(&self, path: &str) -> bool {
-        self.paths.is_empty() || self.paths.iter().any(|root| glob::is_within(root, path))
+        self.paths.is_empty() || path == "-" || self.paths.iter().any(|root| glob::is_within(root, path))
     }
 }
 

@@ -116,6 +116,17 @@ impl Checker {
         self.engine.lock_path(config_dir.as_deref())
     }
 
+    /// The environments a command runs for, as JSON `[{name, paths, lock, namespace}]` (paths and lock
+    /// relative to the configuration's folder): `name`'s, or every one the configuration defines.
+    pub fn environments(&self, name: Option<String>) -> Result<String, JsError> {
+        let environments = self.engine.config().environments_for(name.as_deref()).map_err(|e| JsError::new(&e))?;
+        let json: Vec<serde_json::Value> = environments
+            .iter()
+            .map(|e| serde_json::json!({"name": e.name, "paths": e.paths, "lock": e.lock_file(), "namespace": e.namespace}))
+            .collect();
+        Ok(serde_json::Value::Array(json).to_string())
+    }
+
     /// The working directory relative to the repository root (`/`-separated; empty at the root): files
     /// are classified by their place in the repository.
     #[wasm_bindgen(js_name = setBase)]
