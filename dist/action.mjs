@@ -23345,6 +23345,7 @@ function readInputs() {
     sarifFile: getInput("sarif-file"),
     baseline: getInput("baseline"),
     lock: getInput("lock-file"),
+    env: getInput("environment") || void 0,
     live: getInput("live-state"),
     annotations: booleanInput("annotations"),
     summary: booleanInput("summary")
@@ -23354,7 +23355,8 @@ async function run2() {
   try {
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
     const inputs = readInputs();
-    const options = { paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock };
+    const paths = inputs.env && inputs.paths.join(" ") === "." ? [] : inputs.paths;
+    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
     const token = randomUUID2();
     info(`::stop-commands::${token}`);

@@ -22,6 +22,7 @@ function readInputs() {
     sarifFile: core.getInput('sarif-file'),
     baseline: core.getInput('baseline'),
     lock: core.getInput('lock-file'),
+    env: core.getInput('environment') || undefined,
     live: core.getInput('live-state'),
     annotations: booleanInput('annotations'),
     summary: booleanInput('summary'),
@@ -33,7 +34,9 @@ export async function run() {
     // Report paths are relative to the repository root, as annotations and code scanning expect.
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
     const inputs = readInputs();
-    const options = { paths: inputs.paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock };
+    // An environment brings its own paths unless some other than the default are given.
+    const paths = inputs.env && inputs.paths.join(' ') === '.' ? [] : inputs.paths;
+    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
     // With live state the step is a deploy gate: does what runs still match the lock?
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
 
