@@ -11,13 +11,14 @@ use crate::crossfile::CrossFile;
 use crate::glob;
 use crate::lock::declared::{Declared, Mode};
 use crate::lock::drift::{self, Live};
+use crate::pin;
 use crate::model::{Diagnostic, Finding, LineIndex, Located, Report, Severity, Span};
 use crate::rules::{self, unused_suppression};
 use crate::sources::{self, SourceKind};
 use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use crate::analysis::MAX_FILE_BYTES;
 
@@ -90,6 +91,8 @@ pub struct Engine {
     base: String,
     /// The report, sorted and disambiguated once, until a finding is added.
     report: OnceCell<Report>,
+    /// `pin` and `update`: the files with references, kept whole for their edits.
+    pinning: Option<Vec<pin::File>>,
 }
 
 impl Engine {
@@ -112,6 +115,7 @@ impl Engine {
             scope: Vec::new(),
             base: String::new(),
             report: OnceCell::new(),
+            pinning: None,
         })
     }
 
@@ -182,14 +186,32 @@ impl Engine {
     /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
         let located = self.in_repository(path);
-        let settings = Settings { config: &self.config, declared: self.declared.as_ref() };
-        let result = analysis::analyze(path, &located, bytes, kind, &settings);
-        self.merge(result);
+        let settings = Settings { config: &self.config, declared: self.declared.as_ref(), collect: self.pinning.is_some() };
+        let mut result = analysis::analyze(path, &located, bytes, kind, &settings);
+        let references = std::mem::take(&mut result.references);
+        let unreadable = result.unreadable;
+        let reported = self.merge(result);
+        if let (Some(files), false) = (self.pinning.as_mut(), references.is_empty()) {
+            // What check would not report, pin does not touch.
+            let references = references.into_iter().filter(|(r, v)| v.as_ref().is_none_or(|v| reported.contains(&(v.rule.name, v.span.unwrap_or(r.span))))).collect();
+            files.push(pin::File::new(path, bytes, unreadable, references));
+        }
     }
 
-    /// Takes in one file's result.
-    pub fn merge(&mut self, result: FileResult) {
-        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks } = result;
+    /// `pin` and `update`: keep the references of the files that follow, and their text.
+    pub fn start_pin(&mut self) {
+        self.pinning = Some(Vec::new());
+    }
+
+    /// The files kept for `pin` and `update`.
+    pub fn take_pinning(&mut self) -> Vec<pin::File> {
+        self.pinning.take().unwrap_or_default()
+    }
+
+    /// Takes in one file's result; returns the rule and span of each of its findings that is reported.
+    pub fn merge(&mut self, result: FileResult) -> HashSet<(&'static str, Span)> {
+        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
+        let mut reported = HashSet::new();
         self.files += usize::from(checked);
         let mut diagnostics = diagnostics;
         if let Some(declared) = self.declared.as_mut() {
@@ -203,7 +225,10 @@ impl Engine {
             }
         }
         for (diagnostic, located) in diagnostics {
-            self.push(diagnostic, located, &mut suppressions);
+            let key = (diagnostic.rule, diagnostic.span);
+            if self.push(diagnostic, located, &mut suppressions) {
+                reported.insert(key);
+            }
         }
         for fact in facts {
             self.crossfile.add(&path, fact);
@@ -213,18 +238,20 @@ impl Engine {
             kept.landmarks.extend(landmarks);
             kept.suppressions.extend(suppressions);
         }
+        reported
     }
 
     /// Adds a finding unless its rule is off or a suppression covers it. `lock-mismatch` and `drift`
     /// are never suppressed inline: re-locking is how a change is accepted.
-    fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) {
-        let Some(severity) = self.severity(diagnostic.rule) else { return };
+    fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) -> bool {
+        let Some(severity) = self.severity(diagnostic.rule) else { return false };
         let lockable = matches!(diagnostic.rule, "lock-mismatch" | "drift");
         if !lockable && suppression::suppresses(suppressions, diagnostic.rule, located.place.line) {
-            return;
+            return false;
         }
         self.findings.push(Finding::new(diagnostic, located, severity));
         self.report = OnceCell::new();
+        true
     }
 
     /// A finding about a file that is not being read now, located by what the run kept of it (or at the
