@@ -24,6 +24,9 @@ fn value_at(text: &str, reference: &Reference, value: &str) -> Option<usize> {
 /// for readers). A Kustomize entry gains a `digest:` key; a Dockerfile `FROM ${BASE}` is pinned in the
 /// `ARG BASE=` default it takes.
 pub fn image(text: &str, reference: &Reference, value: &str, digest: &str) -> Result<Pinned, String> {
+    if let Some((name, old)) = value.split_once('@') {
+        return refresh_image(text, reference, value, name, old, digest);
+    }
     let tagged = match crate::reference::image::parse(value) {
         Ok(parsed) if parsed.tag.is_some() => value.to_string(),
         _ => format!("{value}:latest"),
@@ -38,6 +41,17 @@ pub fn image(text: &str, reference: &Reference, value: &str, digest: &str) -> Re
     })?;
     let end = at + value.len();
     Ok(Pinned { to, edits: vec![(Span::new(end, end), insertion)] })
+}
+
+/// `update`: `name:tag@old` → `name:tag@digest` (a Kustomize entry's `digest:` value).
+fn refresh_image(text: &str, reference: &Reference, value: &str, name: &str, old: &str, digest: &str) -> Result<Pinned, String> {
+    let to = format!("{name}@{digest}");
+    let (at, len) = match value_at(text, reference, value) {
+        Some(at) => (at + name.len() + 1, old.len()),
+        None if slice(text, reference.span).contains(old) => (reference.span.start as usize + slice(text, reference.span).find(old).unwrap_or(0), old.len()),
+        None => return Err(format!("`{}` is built from variables; update `{value}` where it is set", reference.written)),
+    };
+    Ok(Pinned { to, edits: vec![(Span::new(at, at + len), digest.to_string())] })
 }
 
 /// A Kustomize `images:` entry's new `digest:` line, after its `newTag:` line (whose value is at `tag`)

@@ -121,6 +121,8 @@ impl Pinner {
             let place = lines.place(wanted.reference.span);
             let outcome = self.pin(wanted, &file.text);
             match outcome {
+                // `update` of a pin that is current.
+                Ok(pinned) if pinned.edits.iter().all(|(span, text)| file.text.get(span.start as usize..span.end as usize) == Some(text.as_str())) => {}
                 Ok(pinned) => {
                     let index = changes.len();
                     changes.push(Some(Change { path: file.path.clone(), line: place.line, column: place.column, from: wanted.value.clone(), to: pinned.to }));
@@ -228,10 +230,10 @@ fn plural(n: usize, noun: &str) -> String {
 
 /// What pinning `reference` needs, or `None` when the command leaves it alone.
 fn need(reference: &Reference, verdict: Option<&Verdict>, options: Options, resolver: &mut Resolver) -> Option<Need> {
-    let verdict = verdict?;
     if options.update {
-        return None;
+        return verdict.is_none().then(|| refresh(reference, resolver)).flatten();
     }
+    let verdict = verdict?;
     if verdict.rule.name == unanalyzable_reference::RULE.name {
         let Why::Unresolved(names) = &verdict.why else { return None };
         return Some(Need::Cannot(format!("built from {} this file does not define", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))));
@@ -260,6 +262,26 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, options: Options, reso
         }
         RefKind::Include(IncludeKind::Template) => None,
         RefKind::Include(_) | RefKind::Module { .. } => Some(Need::Cannot(format!("fixity pin does not pin {}s yet", reference.kind.noun()))),
+        _ => None,
+    }
+}
+
+/// What refreshing a pin that carries its tag needs (`update`): `tag@digest`, `SHA # tag`.
+fn refresh(reference: &Reference, resolver: &mut Resolver) -> Option<Need> {
+    let Resolved::Value(value) = &reference.resolved else { return None };
+    let servers = resolver.servers().clone();
+    match &reference.kind {
+        RefKind::Image => {
+            let parsed = image::parse(value).ok()?;
+            let (Some(tag), Some(_)) = (parsed.tag, parsed.digest) else { return None };
+            Some(Need::Digest(resolver.want(Target::Manifest(Manifest::new(parsed.domain, parsed.path, tag, &servers)))))
+        }
+        RefKind::Action { version: Some(version) } => {
+            let parsed = action::parse(value).ok()?;
+            let mut parts = parsed.name.splitn(3, '/');
+            let url = format!("{}/{}/{}", servers.github.trim_end_matches('/'), parts.next()?, parts.next()?);
+            Some(Need::Commit(resolver.want(Target::Refs(Repository { url, forge: Forge::GitHub })), version.clone()))
+        }
         _ => None,
     }
 }

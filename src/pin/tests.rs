@@ -87,3 +87,16 @@ fn leaves_suppressed_references_and_unparsed_files_alone() {
     let broken = pin(&[("compose.yaml", "services:\n  web:\n    image: nginx:1\n  bad: [\n")], Options::default());
     assert!(broken.files.is_empty());
 }
+
+#[test]
+fn update_refreshes_pins_that_carry_their_tag() {
+    let d = digest();
+    let old = format!("sha256:{}", "0".repeat(64));
+    let workflow = format!("on: push\njobs:\n  a:\n    runs-on: x\n    container: app:1@{old}\n    steps:\n      - uses: actions/checkout@{} # v4.2.2\n      - uses: actions/cache@{COMMIT}\n", "e".repeat(40));
+    let update = Options { update: true, ..Options::default() };
+    let result = pin(&[(".github/workflows/ci.yml", &workflow)], update);
+    assert_eq!(result.files[0].1, format!("on: push\njobs:\n  a:\n    runs-on: x\n    container: app:1@{d}\n    steps:\n      - uses: actions/checkout@{COMMIT} # v4.2.2\n      - uses: actions/cache@{COMMIT}\n"));
+    assert_eq!(result.changes.len(), 2);
+    let again = pin(&[(".github/workflows/ci.yml", &result.files[0].1)], update);
+    assert!(again.changes.is_empty() && again.files.is_empty());
+}
