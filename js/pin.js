@@ -74,7 +74,7 @@ async function readBody(response) {
     size += chunk.length;
     if (size >= MAX_BODY) break;
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).subarray(0, MAX_BODY);
 }
 
 /** Why a request failed, in words; never its headers (they may hold a credential). */

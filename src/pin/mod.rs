@@ -147,6 +147,9 @@ impl Pinner {
             result.files.push((file.path.clone(), text));
         }
         result.changes = changes.into_iter().flatten().collect();
+        // In the order findings are reported.
+        result.changes.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        result.unresolved.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         result.changes.dedup_by(|b, a| a.path == b.path && a.line == b.line && a.column == b.column && a.to == b.to);
         result
     }

@@ -119,6 +119,7 @@ export async function startGit(dir) {
         QUERY_STRING: url.search.slice(1),
         REQUEST_METHOD: request.method,
         CONTENT_TYPE: request.headers['content-type'] ?? '',
+        ...(request.headers['content-length'] ? { CONTENT_LENGTH: request.headers['content-length'] } : {}),
         GIT_PROTOCOL: request.headers['git-protocol'] ?? '',
       },
     });
