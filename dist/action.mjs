@@ -22550,6 +22550,108 @@ var Checker = class {
     return this;
   }
   /**
+   * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
+   * follow-up request as JSON, or undefined.
+   * @param {number} id
+   * @param {number} status
+   * @param {string} headers
+   * @param {Uint8Array | number[]} body
+   * @returns {string | undefined}
+   */
+  pinAnswer(id, status, headers, body) {
+    const val3 = +id;
+    const val4 = +status;
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+    let v5;
+    if (ret[0] !== 0) {
+      v5 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v5;
+  }
+  /**
+   * Request `id` could not be made (timeout, connection refused, retries spent).
+   * @param {number} id
+   * @param {string} reason
+   */
+  pinFailed(id, reason) {
+    const val2 = +id;
+    const ptr0 = passStringToWasm0(reason, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_pinFailed(this.__wbg_ptr, val2, ptr0, len0);
+  }
+  /**
+   * The outcome as JSON `{files: [[path, text]], diff, json, text, exitCode}`; `written`: the files are
+   * about to be written (not `--dry-run`).
+   * @param {boolean} written
+   * @returns {string}
+   */
+  pinOutcome(written) {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `[resolved, total]` targets, for progress.
+   * @returns {Uint32Array}
+   */
+  pinProgress() {
+    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
+    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+    return v1;
+  }
+  /**
+   * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
+   * @returns {string}
+   */
+  pinRequests() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planPins(setup) {
+    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * The report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -22673,6 +22775,12 @@ var Checker = class {
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
+  }
+  /**
+   * `pin`, `update`: keep the references of the files that follow.
+   */
+  startPin() {
+    wasm.checker_startPin(this.__wbg_ptr);
   }
   /**
    * The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
@@ -22820,6 +22928,10 @@ function addToExternrefTable0(obj) {
   wasm.__wbindgen_externrefs.set(idx, obj);
   return idx;
 }
+function getArrayU32FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+}
 var cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
   if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
@@ -22830,6 +22942,13 @@ function getDataViewMemory0() {
 function getStringFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+var cachedUint32ArrayMemory0 = null;
+function getUint32ArrayMemory0() {
+  if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+    cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+  }
+  return cachedUint32ArrayMemory0;
 }
 var cachedUint8ArrayMemory0 = null;
 function getUint8ArrayMemory0() {
@@ -22924,6 +23043,7 @@ function __wbg_finalize_init(instance, module) {
   wasm = instance.exports;
   wasmModule = module;
   cachedDataViewMemory0 = null;
+  cachedUint32ArrayMemory0 = null;
   cachedUint8ArrayMemory0 = null;
   wasm.__wbindgen_start();
   return wasm;

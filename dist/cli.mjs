@@ -1146,6 +1146,108 @@ var Checker = class {
     return this;
   }
   /**
+   * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
+   * follow-up request as JSON, or undefined.
+   * @param {number} id
+   * @param {number} status
+   * @param {string} headers
+   * @param {Uint8Array | number[]} body
+   * @returns {string | undefined}
+   */
+  pinAnswer(id, status, headers, body) {
+    const val3 = +id;
+    const val4 = +status;
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+    let v5;
+    if (ret[0] !== 0) {
+      v5 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v5;
+  }
+  /**
+   * Request `id` could not be made (timeout, connection refused, retries spent).
+   * @param {number} id
+   * @param {string} reason
+   */
+  pinFailed(id, reason) {
+    const val2 = +id;
+    const ptr0 = passStringToWasm0(reason, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_pinFailed(this.__wbg_ptr, val2, ptr0, len0);
+  }
+  /**
+   * The outcome as JSON `{files: [[path, text]], diff, json, text, exitCode}`; `written`: the files are
+   * about to be written (not `--dry-run`).
+   * @param {boolean} written
+   * @returns {string}
+   */
+  pinOutcome(written) {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `[resolved, total]` targets, for progress.
+   * @returns {Uint32Array}
+   */
+  pinProgress() {
+    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
+    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+    return v1;
+  }
+  /**
+   * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
+   * @returns {string}
+   */
+  pinRequests() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planPins(setup2) {
+    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * The report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -1269,6 +1371,12 @@ var Checker = class {
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
+  }
+  /**
+   * `pin`, `update`: keep the references of the files that follow.
+   */
+  startPin() {
+    wasm.checker_startPin(this.__wbg_ptr);
   }
   /**
    * The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
@@ -1467,6 +1575,10 @@ function getArrayJsValueFromWasm0(ptr, len) {
   wasm.__externref_drop_slice(ptr, len);
   return result;
 }
+function getArrayU32FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+}
 var cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
   if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
@@ -1477,6 +1589,13 @@ function getDataViewMemory0() {
 function getStringFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+var cachedUint32ArrayMemory0 = null;
+function getUint32ArrayMemory0() {
+  if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+    cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+  }
+  return cachedUint32ArrayMemory0;
 }
 var cachedUint8ArrayMemory0 = null;
 function getUint8ArrayMemory0() {
@@ -1571,6 +1690,7 @@ function __wbg_finalize_init(instance, module) {
   wasm = instance.exports;
   wasmModule = module;
   cachedDataViewMemory0 = null;
+  cachedUint32ArrayMemory0 = null;
   cachedUint8ArrayMemory0 = null;
   wasm.__wbindgen_start();
   return wasm;
@@ -1976,6 +2096,11 @@ function lock(options) {
     return { checker, path: lock2.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock2.read() };
   });
 }
+function references(options) {
+  const { checker, nothingChecked: nothingChecked2 } = run(setting(options), (checker2) => checker2.startPin());
+  if (nothingChecked2) throw new UsageError(nothingChecked2);
+  return checker;
+}
 function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
   const settings = setting(options);
@@ -1991,6 +2116,147 @@ function drift({ live, ...options }) {
   return checker;
 }
 
+// js/pin.js
+import { readFileSync as readFileSync2 } from "node:fs";
+import { homedir } from "node:os";
+import { join as join4 } from "node:path";
+var CONCURRENCY = 16;
+var RETRIES = 3;
+var MAX_BODY = 4 * 1024 * 1024 + 1;
+function timeoutMs() {
+  const seconds = Number(process.env.FIXITY_HTTP_TIMEOUT);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1e3;
+}
+function registryAuths() {
+  const dir = process.env.DOCKER_CONFIG || join4(homedir(), ".docker");
+  let config;
+  try {
+    config = JSON.parse(readFileSync2(join4(dir, "config.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  const auths = {};
+  for (const [key, entry] of Object.entries(config?.auths ?? {})) {
+    const auth = entry?.auth || (entry?.username && entry?.password ? Buffer.from(`${entry.username}:${entry.password}`).toString("base64") : void 0);
+    if (typeof auth !== "string" || !auth) continue;
+    const host = key.replace(/^[a-z]+:\/\//, "").split("/")[0];
+    auths[host === "index.docker.io" || host === "registry-1.docker.io" ? "docker.io" : host] = auth;
+  }
+  return auths;
+}
+function setup({ update, branches }) {
+  const env = process.env;
+  const gitlabToken = env.CI_JOB_TOKEN ? ["gitlab-ci-token", env.CI_JOB_TOKEN] : env.GITLAB_TOKEN ? ["oauth2", env.GITLAB_TOKEN] : void 0;
+  return {
+    update: !!update,
+    branches: !!branches,
+    githubServer: env.GITHUB_SERVER_URL || void 0,
+    gitlabServer: env.CI_SERVER_URL || void 0,
+    registryAuths: registryAuths(),
+    githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || void 0,
+    gitlabToken
+  };
+}
+var sleep = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+function backoff(response, attempt) {
+  const after = response?.headers.get("retry-after");
+  if (after) {
+    const seconds = /^\d+$/.test(after.trim()) ? Number(after) : (Date.parse(after) - Date.now()) / 1e3;
+    if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 60) * 1e3;
+  }
+  return 500 * 2 ** attempt;
+}
+async function readBody(response) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_BODY) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY);
+}
+function failure(e, host) {
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `${host} did not answer within ${timeoutMs() / 1e3} s`;
+  const code = e?.cause?.code ?? e?.code;
+  if (code === "UND_ERR_SOCKET" || /terminated|other side closed/i.test(e?.message ?? "")) return `${host} closed the connection before the whole answer arrived`;
+  return `cannot reach ${host}: ${code ?? e?.cause?.message ?? e?.message ?? e}`;
+}
+async function perform(request) {
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await fetch(request.url, {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        body: request.body,
+        redirect: "follow",
+        signal: AbortSignal.timeout(timeoutMs())
+      });
+      const retry = response.status === 429 || response.status >= 500;
+      if (retry && attempt < RETRIES) {
+        await response.body?.cancel();
+        await sleep(backoff(response, attempt));
+        continue;
+      }
+      const body = await readBody(response);
+      const headers = [...response.headers].filter(([name]) => !(name === "content-length" && response.headers.has("content-encoding")));
+      return { status: response.status, headers, body };
+    } catch (e) {
+      const transient = e?.name !== "TimeoutError" && e?.name !== "AbortError";
+      if (transient && attempt < RETRIES && !/closed the connection/.test(failure(e, request.host))) {
+        await sleep(backoff(void 0, attempt));
+        continue;
+      }
+      return { error: failure(e, request.host) };
+    }
+  }
+}
+function progress(checker, waiting) {
+  if (!process.stderr.isTTY) return () => {
+  };
+  return (done) => {
+    const [resolved, total] = checker.pinProgress();
+    const hosts = [...new Set(waiting.values())].slice(0, 3).join(", ");
+    process.stderr.write(done ? "\r\x1B[K" : `\r\x1B[KResolving ${resolved}/${total}${hosts ? ` (waiting on ${hosts})` : ""}`);
+  };
+}
+async function resolveAll(checker) {
+  const queue = JSON.parse(checker.pinRequests());
+  const waiting = /* @__PURE__ */ new Map();
+  const show = progress(checker, waiting);
+  async function worker() {
+    while (queue.length) {
+      const request = queue.shift();
+      waiting.set(request.id, request.host);
+      show(false);
+      const answer = await perform(request);
+      waiting.delete(request.id);
+      if (answer.error) checker.pinFailed(request.id, answer.error);
+      else {
+        const next = checker.pinAnswer(request.id, answer.status, JSON.stringify(answer.headers), answer.body);
+        if (next) queue.push(JSON.parse(next));
+      }
+      show(false);
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  show(true);
+}
+async function pin({ update, branches, dryRun, format: format2, ...options }) {
+  const checker = references(options);
+  checker.planPins(JSON.stringify(setup({ update, branches })));
+  await resolveAll(checker);
+  const outcome = JSON.parse(checker.pinOutcome(!dryRun));
+  if (!dryRun) for (const [path, text] of outcome.files) writeAtomically(path, text);
+  if (format2 === "json") process.stdout.write(outcome.json);
+  else if (dryRun) {
+    process.stdout.write(outcome.diff);
+    process.stderr.write(outcome.text);
+  } else process.stdout.write(outcome.text);
+  return outcome.exitCode;
+}
+
 // js/cli.js
 var HELP = `fixity ${version()}: prove your deployments are immutable
 
@@ -1999,6 +2265,10 @@ Usage:
                                      verifies the lock file when there is one
   fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
   fixity drift --live FILE [PATH...] compare a live export with the lock
+  fixity pin [PATH...]               pin what check reports unpinned, resolved online: images to
+                                     digests, actions to commit SHAs (--dry-run: print a diff;
+                                     --branches: pin branch refs too)
+  fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -2020,11 +2290,14 @@ Options:
   --namespace NS         the namespace of objects that name none (default: the environment's)
   --require-all          drift: a locked object whose kind the export holds none of is exit 3, not a note
   --check                lock: write nothing; exit 1 if the lock would change
+  --dry-run              pin, update: print a unified diff; write nothing
+  --branches             pin: pin branch refs (@main) to their commit too
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
-3 something could not be verified (lock and drift only).
+3 something could not be verified (lock and drift only). pin and update: 0 everything asked for is pinned,
+1 some reference could not be (each is listed with the reason), 2 usage, configuration or I/O error.
 
 Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
 var VALUE_FLAGS = /* @__PURE__ */ new Set([
@@ -2053,6 +2326,8 @@ function parseArgs(argv) {
     else if (arg === "-V" || arg === "--version") args.flags.version = true;
     else if (arg === "--check") args.flags.check = true;
     else if (arg === "--require-all") args.flags["require-all"] = true;
+    else if (arg === "--dry-run") args.flags.dryRun = true;
+    else if (arg === "--branches") args.flags.branches = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === void 0) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -2128,6 +2403,12 @@ function main(argv) {
     case "drift":
       format(args);
       return report(args, drift({ ...runOptions(args), live: args.flags.live }));
+    case "pin":
+    case "update": {
+      const name = args.flags.format ?? "text";
+      if (name !== "text" && name !== "json") throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
+      return pin({ ...runOptions(args), update: args.command === "update", branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
+    }
     case "rules":
       process.stdout.write(rulesTable());
       return 0;
@@ -2143,7 +2424,7 @@ function main(argv) {
   }
 }
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   process.stderr.write(`fixity: ${errorMessage(e)}
 `);

@@ -216,6 +216,16 @@ export function lock(options) {
   });
 }
 
+/**
+ * `pin` and `update`: the core's checker holding every reference of the files at `paths`, with what
+ * `check` reports on each (so config, policies, select/ignore, exclude and suppressions apply alike).
+ */
+export function references(options) {
+  const { checker, nothingChecked } = run(setting(options), (checker) => checker.startPin());
+  if (nothingChecked) throw new UsageError(nothingChecked);
+  return checker;
+}
+
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
 export function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');

@@ -3,6 +3,7 @@
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
 import { UsageError, check, drift, errorMessage, lock, writeAtomically } from './check.js';
+import { pin } from './pin.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
 
@@ -11,6 +12,10 @@ Usage:
                                      verifies the lock file when there is one
   fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
   fixity drift --live FILE [PATH...] compare a live export with the lock
+  fixity pin [PATH...]               pin what check reports unpinned, resolved online: images to
+                                     digests, actions to commit SHAs (--dry-run: print a diff;
+                                     --branches: pin branch refs too)
+  fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -32,11 +37,14 @@ Options:
   --namespace NS         the namespace of objects that name none (default: the environment's)
   --require-all          drift: a locked object whose kind the export holds none of is exit 3, not a note
   --check                lock: write nothing; exit 1 if the lock would change
+  --dry-run              pin, update: print a unified diff; write nothing
+  --branches             pin: pin branch refs (@main) to their commit too
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
-3 something could not be verified (lock and drift only).
+3 something could not be verified (lock and drift only). pin and update: 0 everything asked for is pinned,
+1 some reference could not be (each is listed with the reason), 2 usage, configuration or I/O error.
 
 Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
 
@@ -55,6 +63,8 @@ function parseArgs(argv) {
     else if (arg === '-V' || arg === '--version') args.flags.version = true;
     else if (arg === '--check') args.flags.check = true;
     else if (arg === '--require-all') args.flags['require-all'] = true;
+    else if (arg === '--dry-run') args.flags.dryRun = true;
+    else if (arg === '--branches') args.flags.branches = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === undefined) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -138,6 +148,12 @@ function main(argv) {
       format(args);
       return report(args, drift({ ...runOptions(args), live: args.flags.live }));
 
+    case 'pin':
+    case 'update': {
+      const name = args.flags.format ?? 'text';
+      if (name !== 'text' && name !== 'json') throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
+      return pin({ ...runOptions(args), update: args.command === 'update', branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
+    }
     case 'rules':
       process.stdout.write(core.rulesTable());
       return 0;
@@ -154,7 +170,7 @@ function main(argv) {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   process.stderr.write(`fixity: ${errorMessage(e)}\n`);
   process.exitCode = 2;

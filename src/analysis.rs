@@ -5,7 +5,8 @@
 use crate::config::Config;
 use crate::lock::declared::{Declaration, Declared, Work};
 use crate::model::{Diagnostic, LineIndex, Located, Span};
-use crate::rules::{self, parse_error};
+use crate::reference::Reference;
+use crate::rules::{self, parse_error, Verdict};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
 use serde::Serialize;
@@ -22,6 +23,8 @@ pub struct Settings<'r> {
     pub declared: Vec<&'r Declared>,
     /// `check` judges references; `lock` and `drift` only read resources.
     pub judge_references: bool,
+    /// Keep every reference with its verdict (`pin`, `update`).
+    pub collect: bool,
 }
 
 /// Everything the run keeps of one file.
@@ -44,6 +47,9 @@ pub struct FileResult {
     pub declarations: Vec<(usize, Declaration, Located)>,
     /// Where the run's later findings about this file may point (its facts, its resources' leaves).
     pub landmarks: Vec<(Span, Located)>,
+    /// Every reference with the verdict on it, when [`Settings::collect`] asks for them.
+    #[serde(skip)]
+    pub references: Vec<(Reference, Option<Verdict>)>,
 }
 
 impl FileResult {
@@ -57,6 +63,7 @@ impl FileResult {
             facts: Vec::new(),
             declarations: Vec::new(),
             landmarks: Vec::new(),
+            references: Vec::new(),
         }
     }
 
@@ -134,9 +141,13 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     // `lock` and `drift` read resources; the reference rules are `check`'s business.
     let judge_references = settings.judge_references;
     for reference in extraction.references.iter().filter(|_| judge_references) {
-        if let Some(verdict) = rules::judge(reference, settings.config) {
+        let verdict = rules::judge(reference, settings.config);
+        if let Some(verdict) = &verdict {
             let span = verdict.span.unwrap_or(reference.span);
             findings.push(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)));
+        }
+        if settings.collect {
+            result.references.push((reference.clone(), verdict));
         }
     }
     result.unreadable |= !extraction.errors.is_empty();

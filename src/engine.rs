@@ -11,13 +11,14 @@ use crate::crossfile::CrossFile;
 use crate::glob;
 use crate::lock::declared::{Declared, Mode};
 use crate::lock::drift::{self, Live};
+use crate::pin;
 use crate::model::{Diagnostic, Finding, LineIndex, Located, Report, Severity, Span};
 use crate::rules::{self, unused_suppression};
 use crate::sources::{self, SourceKind};
 use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use crate::analysis::MAX_FILE_BYTES;
 
@@ -118,6 +119,8 @@ pub struct Engine {
     base: String,
     /// The report, sorted and disambiguated once, until a finding is added.
     report: OnceCell<Report>,
+    /// `pin` and `update`: the files with references, kept whole for their edits.
+    pinning: Option<Vec<pin::File>>,
 }
 
 impl Engine {
@@ -140,6 +143,7 @@ impl Engine {
             scope: Vec::new(),
             base: String::new(),
             report: OnceCell::new(),
+            pinning: None,
         })
     }
 
@@ -212,9 +216,17 @@ impl Engine {
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
         let located = self.in_repository(path);
         let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
-        let settings = Settings { config: &self.config, declared: covering.iter().map(|&i| &self.scopes[i].declared).collect(), judge_references: self.judges_references() };
-        let result = analysis::analyze(path, &located, bytes, kind, &settings);
-        self.merge(result, &covering);
+        let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
+        let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
+        let mut result = analysis::analyze(path, &located, bytes, kind, &settings);
+        let references = std::mem::take(&mut result.references);
+        let unreadable = result.unreadable;
+        let reported = self.merge(result, &covering);
+        if let (Some(files), false) = (self.pinning.as_mut(), references.is_empty()) {
+            // What check would not report, pin does not touch.
+            let references = references.into_iter().filter(|(r, v)| v.as_ref().is_none_or(|v| reported.contains(&(v.rule.name, v.span.unwrap_or(r.span))))).collect();
+            files.push(pin::File::new(path, bytes, unreadable, references));
+        }
     }
 
     /// `lock` and `drift` read resources; the reference rules are `check`'s business.
@@ -222,9 +234,21 @@ impl Engine {
         self.scopes.iter().all(|s| s.declared.mode() == Mode::Verify)
     }
 
-    /// Takes in one file's result, analyzed with the locks of the `covering` scopes.
-    fn merge(&mut self, result: FileResult, covering: &[usize]) {
-        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks } = result;
+    /// `pin` and `update`: keep the references of the files that follow, and their text.
+    pub fn start_pin(&mut self) {
+        self.pinning = Some(Vec::new());
+    }
+
+    /// The files kept for `pin` and `update`.
+    pub fn take_pinning(&mut self) -> Vec<pin::File> {
+        self.pinning.take().unwrap_or_default()
+    }
+
+    /// Takes in one file's result, analyzed with the locks of the `covering` scopes; returns the rule and
+    /// span of each of its findings that is reported.
+    fn merge(&mut self, result: FileResult, covering: &[usize]) -> HashSet<(&'static str, Span)> {
+        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
+        let mut reported = HashSet::new();
         self.files += usize::from(checked);
         let mut diagnostics = diagnostics;
         for &i in covering.iter().filter(|_| unreadable) {
@@ -236,7 +260,10 @@ impl Engine {
             }
         }
         for (diagnostic, located) in diagnostics {
-            self.push(diagnostic, located, &mut suppressions);
+            let key = (diagnostic.rule, diagnostic.span);
+            if self.push(diagnostic, located, &mut suppressions) {
+                reported.insert(key);
+            }
         }
         for fact in facts {
             self.crossfile.add(&path, fact);
@@ -246,18 +273,20 @@ impl Engine {
             kept.landmarks.extend(landmarks);
             kept.suppressions.extend(suppressions);
         }
+        reported
     }
 
     /// Adds a finding unless its rule is off or a suppression covers it. `lock-mismatch` and `drift`
     /// are never suppressed inline: re-locking is how a change is accepted.
-    fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) {
-        let Some(severity) = self.severity(diagnostic.rule) else { return };
+    fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) -> bool {
+        let Some(severity) = self.severity(diagnostic.rule) else { return false };
         let lockable = matches!(diagnostic.rule, "lock-mismatch" | "drift");
         if !lockable && suppression::suppresses(suppressions, diagnostic.rule, located.place.line) {
-            return;
+            return false;
         }
         self.findings.push(Finding::new(diagnostic, located, severity));
         self.report = OnceCell::new();
+        true
     }
 
     /// A finding about a file that is not being read now, located by what the run kept of it (or at the

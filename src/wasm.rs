@@ -3,7 +3,10 @@
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Coverage, Engine, FailOn, Options};
+use crate::pin::{self, Pinner};
+use crate::resolve::{Answer, Credentials, Resolver, Servers};
 use crate::{output, rules, sources, Config};
+use std::collections::HashMap;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -65,6 +68,22 @@ struct RunOptions {
 #[wasm_bindgen]
 pub struct Checker {
     engine: Engine,
+    /// `pin` and `update`, once the files are in.
+    pinner: Option<Pinner>,
+}
+
+/// What the shim tells `pin` and `update`: the command's flags, where the servers are, and the
+/// credentials it read (which the core alone hands to requests).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct PinSetup {
+    update: bool,
+    branches: bool,
+    github_server: Option<String>,
+    gitlab_server: Option<String>,
+    registry_auths: HashMap<String, String>,
+    github_token: Option<String>,
+    gitlab_token: Option<(String, String)>,
 }
 
 #[wasm_bindgen]
@@ -83,7 +102,7 @@ impl Checker {
             Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)")))?,
         };
         let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on, require_all: options.require_all };
-        Engine::new(config, options).map(|engine| Checker { engine }).map_err(|e| JsError::new(&e))
+        Engine::new(config, options).map(|engine| Checker { engine, pinner: None }).map_err(|e| JsError::new(&e))
     }
 
     /// Whether a path is excluded (a folder: skip all below it).
@@ -162,6 +181,65 @@ impl Checker {
     pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
         let coverage = coverage_of(coverage)?;
         self.engine.start_drift(lock_path, lock_text.as_deref(), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| JsError::new(&e))
+    }
+
+    /// `pin`, `update`: keep the references of the files that follow.
+    #[wasm_bindgen(js_name = startPin)]
+    pub fn start_pin(&mut self) {
+        self.engine.start_pin();
+    }
+
+    /// `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
+    #[wasm_bindgen(js_name = planPins)]
+    pub fn plan_pins(&mut self, setup: &str) -> Result<(), JsError> {
+        let setup: PinSetup = serde_json::from_str(setup).map_err(|e| JsError::new(&format!("invalid pin setup: {e}")))?;
+        let mut servers = Servers::default();
+        servers.github = setup.github_server.unwrap_or(servers.github);
+        servers.gitlab = setup.gitlab_server.unwrap_or(servers.gitlab);
+        let credentials = Credentials { registries: setup.registry_auths, github: setup.github_token, gitlab: setup.gitlab_token };
+        let options = pin::Options { update: setup.update, branches: setup.branches };
+        self.pinner = Some(Pinner::new(self.engine.take_pinning(), Resolver::new(servers, credentials), options));
+        Ok(())
+    }
+
+    /// The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
+    #[wasm_bindgen(js_name = pinRequests)]
+    pub fn pin_requests(&mut self) -> String {
+        let requests = self.pinner.as_mut().map(|p| p.resolver.requests()).unwrap_or_default();
+        serde_json::to_string(&requests).unwrap_or_default()
+    }
+
+    /// The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
+    /// follow-up request as JSON, or undefined.
+    #[wasm_bindgen(js_name = pinAnswer)]
+    pub fn pin_answer(&mut self, id: u32, status: u16, headers: &str, body: Vec<u8>) -> Option<String> {
+        let headers = serde_json::from_str(headers).unwrap_or_default();
+        let next = self.pinner.as_mut()?.resolver.answer(id, &Answer { status, headers, body })?;
+        serde_json::to_string(&next).ok()
+    }
+
+    /// Request `id` could not be made (timeout, connection refused, retries spent).
+    #[wasm_bindgen(js_name = pinFailed)]
+    pub fn pin_failed(&mut self, id: u32, reason: &str) {
+        if let Some(pinner) = self.pinner.as_mut() {
+            pinner.resolver.failed(id, reason);
+        }
+    }
+
+    /// `[resolved, total]` targets, for progress.
+    #[wasm_bindgen(js_name = pinProgress)]
+    pub fn pin_progress(&self) -> Vec<u32> {
+        let (done, total) = self.pinner.as_ref().map(|p| p.resolver.progress()).unwrap_or_default();
+        vec![done as u32, total as u32]
+    }
+
+    /// The outcome as JSON `{files: [[path, text]], diff, json, text, exitCode}`; `written`: the files are
+    /// about to be written (not `--dry-run`).
+    #[wasm_bindgen(js_name = pinOutcome)]
+    pub fn pin_outcome(&self, written: bool) -> String {
+        let result = self.pinner.as_ref().map(Pinner::finish).unwrap_or_default();
+        let outcome = serde_json::json!({"files": result.files, "diff": result.diff, "json": result.json(), "text": result.text(written), "exitCode": result.exit_code()});
+        outcome.to_string()
     }
 
     /// Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,

@@ -1,0 +1,9 @@
+//! `--dry-run`: the edits as a unified diff, as `git diff` shows them.
+
+use similar::TextDiff;
+
+/// The unified diff of one file's edit (3 lines of context), headed `a/PATH` and `b/PATH`.
+pub fn unified(path: &str, old: &str, new: &str) -> String {
+    let diff = TextDiff::from_lines(old, new);
+    diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string()
+}

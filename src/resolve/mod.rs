@@ -1,0 +1,301 @@
+//! Online resolution, decided here and performed by the shim: which requests to make (method, URL,
+//! headers, body), how to read each answer (a manifest's digest, an auth challenge, a repository's refs),
+//! and which follow-up request an answer calls for. The shim only carries requests and answers, with its
+//! timeouts, retries, concurrency limit and proxies; it never sees a decision.
+//!
+//! A [`Resolver`] holds one entry per unique [`Target`]: each is resolved once per run however many
+//! references need it.
+
+pub mod git;
+pub mod registry;
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A request for the shim to perform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
+    pub id: u32,
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The host waited on, for progress (never a credential).
+    pub host: String,
+}
+
+/// What the server answered. Header names are lowercase.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Something a reference needs to know from a server.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// The digest of the manifest a registry serves for a tag.
+    Manifest(registry::Manifest),
+    /// A git repository's tags and branches.
+    Refs(git::Repository),
+}
+
+/// What a target turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Digest(String),
+    Refs(git::Refs),
+}
+
+/// The credentials the shim read, and where each may go: the core alone decides which request carries
+/// which, and never over plain HTTP except to a loopback address.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    /// Registry host → base64 `user:password` (the Docker client config's `auths`).
+    pub registries: HashMap<String, String>,
+    /// `GITHUB_TOKEN`/`GH_TOKEN`: only for the GitHub server.
+    pub github: Option<String>,
+    /// `CI_JOB_TOKEN` (user `gitlab-ci-token`) or `GITLAB_TOKEN` (user `oauth2`): only for the GitLab server.
+    pub gitlab: Option<(String, String)>,
+}
+
+/// Where the forges and registries are.
+#[derive(Debug, Clone)]
+pub struct Servers {
+    /// The GitHub server, `https://github.com` unless told otherwise.
+    pub github: String,
+    /// The GitLab server, `https://gitlab.com` unless told otherwise.
+    pub gitlab: String,
+    /// Registry host → base URL (a mirror), from `.fixity.yml` `resolve.registries`.
+    pub registries: HashMap<String, String>,
+}
+
+impl Default for Servers {
+    fn default() -> Servers {
+        Servers { github: "https://github.com".into(), gitlab: "https://gitlab.com".into(), registries: HashMap::new() }
+    }
+}
+
+/// The host (and port) of a URL.
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    authority.rsplit_once('@').map_or(authority, |(_, host)| host)
+}
+
+/// Whether a host (with or without a port) is this machine.
+pub fn is_loopback(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(name, _)| name),
+    };
+    name == "localhost" || name == "::1" || name.strip_prefix("127.").is_some_and(|rest| rest.split('.').count() == 3)
+}
+
+/// Whether a credential may travel to `url`: encrypted, or to this machine.
+pub fn may_carry_credentials(url: &str) -> bool {
+    url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
+}
+
+/// How far a target is.
+#[derive(Debug)]
+enum State {
+    New,
+    Waiting,
+    Done(Result<Outcome, String>),
+}
+
+/// What an outstanding request was for.
+#[derive(Debug)]
+enum Stage {
+    Manifest { bearer: Option<String> },
+    Token,
+    Refs,
+}
+
+/// One run's resolution: targets in, requests out, answers in, outcomes out.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    targets: Vec<(Target, State)>,
+    index: HashMap<Target, usize>,
+    waiting: HashMap<u32, (usize, Stage)>,
+    next_id: u32,
+    credentials: Credentials,
+    servers: Servers,
+}
+
+impl Resolver {
+    pub fn new(servers: Servers, credentials: Credentials) -> Resolver {
+        Resolver { servers, credentials, ..Resolver::default() }
+    }
+
+    pub fn servers(&self) -> &Servers {
+        &self.servers
+    }
+
+    /// The index of `target`, added once however often it is wanted.
+    pub fn want(&mut self, target: Target) -> usize {
+        if let Some(&i) = self.index.get(&target) {
+            return i;
+        }
+        self.targets.push((target.clone(), State::New));
+        self.index.insert(target, self.targets.len() - 1);
+        self.targets.len() - 1
+    }
+
+    /// The targets resolved so far and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.targets.iter().filter(|(_, s)| matches!(s, State::Done(_))).count(), self.targets.len())
+    }
+
+    pub fn outcome(&self, target: usize) -> Option<&Result<Outcome, String>> {
+        match &self.targets.get(target)?.1 {
+            State::Done(outcome) => Some(outcome),
+            _ => None,
+        }
+    }
+
+    /// The first request of every target not yet asked for.
+    pub fn requests(&mut self) -> Vec<Request> {
+        let new: Vec<usize> = (0..self.targets.len()).filter(|&i| matches!(self.targets[i].1, State::New)).collect();
+        let mut out = Vec::new();
+        for i in new {
+            self.targets[i].1 = State::Waiting;
+            let request = match self.targets[i].0.clone() {
+                Target::Manifest(manifest) => self.manifest_request(i, &manifest, None),
+                Target::Refs(repository) => {
+                    let authorization = self.git_authorization(&repository);
+                    let (url, headers, body) = git::ls_refs_request(&repository, authorization);
+                    self.request(i, Stage::Refs, "POST", url, headers, Some(body))
+                }
+            };
+            out.push(request);
+        }
+        out
+    }
+
+    fn request(&mut self, target: usize, stage: Stage, method: &'static str, url: String, headers: Vec<(String, String)>, body: Option<String>) -> Request {
+        self.next_id += 1;
+        self.waiting.insert(self.next_id, (target, stage));
+        Request { id: self.next_id, method, host: host_of(&url).to_string(), url, headers, body }
+    }
+
+    fn manifest_request(&mut self, target: usize, manifest: &registry::Manifest, bearer: Option<String>) -> Request {
+        let authorization = match &bearer {
+            Some(token) => Some(format!("Bearer {token}")),
+            None => self.basic_for_registry(&manifest.host, &manifest.base),
+        };
+        let (url, headers) = registry::manifest_request(manifest, authorization);
+        self.request(target, Stage::Manifest { bearer }, "GET", url, headers, None)
+    }
+
+    /// The Docker client config's credential for a registry host, if `url` may carry it.
+    fn basic_for_registry(&self, host: &str, url: &str) -> Option<String> {
+        let auth = self.credentials.registries.get(host)?;
+        may_carry_credentials(url).then(|| format!("Basic {auth}"))
+    }
+
+    fn git_authorization(&self, repository: &git::Repository) -> Option<String> {
+        let (server, user, token) = match repository.forge {
+            git::Forge::GitHub => (&self.servers.github, "x-access-token", self.credentials.github.as_deref()?),
+            git::Forge::GitLab => {
+                let (user, token) = self.credentials.gitlab.as_ref()?;
+                (&self.servers.gitlab, user.as_str(), token.as_str())
+            }
+        };
+        let same_host = host_of(server).eq_ignore_ascii_case(host_of(&repository.url));
+        (same_host && may_carry_credentials(&repository.url)).then(|| format!("Basic {}", base64(format!("{user}:{token}").as_bytes())))
+    }
+
+    /// Takes the answer to request `id`; returns the follow-up request, if the answer calls for one.
+    pub fn answer(&mut self, id: u32, answer: &Answer) -> Option<Request> {
+        let (target, stage) = self.waiting.remove(&id)?;
+        let next = match (stage, self.targets[target].0.clone()) {
+            (Stage::Manifest { bearer }, Target::Manifest(manifest)) => match registry::read_manifest(&manifest, answer) {
+                registry::Read::Digest(digest) => Err(Ok(Outcome::Digest(digest))),
+                registry::Read::Challenge(challenge) if bearer.is_none() => {
+                    let basic = self.basic_for_registry(&manifest.host, &challenge.realm);
+                    match registry::token_request(&challenge, &manifest, basic) {
+                        Ok((url, headers)) => Ok(self.request(target, Stage::Token, "GET", url, headers, None)),
+                        Err(e) => Err(Err(e)),
+                    }
+                }
+                registry::Read::Challenge(_) => Err(Err(registry::refused(answer.status, "its token was not accepted"))),
+                registry::Read::Failed(reason) => Err(Err(reason)),
+            },
+            (Stage::Token, Target::Manifest(manifest)) => match registry::read_token(answer) {
+                Ok(token) => Ok(self.manifest_request(target, &manifest, Some(token))),
+                Err(e) => Err(Err(e)),
+            },
+            (Stage::Refs, Target::Refs(_)) => Err(git::read_ls_refs(answer).map(Outcome::Refs)),
+            _ => Err(Err("internal error: an answer to another kind of request".into())),
+        };
+        match next {
+            Ok(request) => Some(request),
+            Err(outcome) => {
+                self.targets[target].1 = State::Done(outcome);
+                None
+            }
+        }
+    }
+
+    /// Request `id` could not be performed (a timeout, a refused connection, retries spent): `reason`
+    /// becomes its target's outcome.
+    pub fn failed(&mut self, id: u32, reason: &str) {
+        if let Some((target, _)) = self.waiting.remove(&id) {
+            self.targets[target].1 = State::Done(Err(reason.to_string()));
+        }
+    }
+}
+
+/// Standard base64 with padding (HTTP basic credentials, Subresource Integrity hashes).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_loopback() {
+        assert_eq!(host_of("https://user@ghcr.io:443/v2/x"), "ghcr.io:443");
+        assert!(is_loopback("127.0.0.1:5000") && is_loopback("localhost") && is_loopback("[::1]:80"));
+        assert!(!is_loopback("127.example.com") && !is_loopback("registry.local:5000"));
+        assert!(may_carry_credentials("https://ghcr.io/token") && may_carry_credentials("http://127.0.0.1:9/x"));
+        assert!(!may_carry_credentials("http://registry.example.com/v2/"));
+    }
+
+    #[test]
+    fn base64_pads() {
+        assert_eq!([base64(b""), base64(b"f"), base64(b"fo"), base64(b"foo"), base64(b"foob")], ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg=="]);
+    }
+
+    #[test]
+    fn github_token_goes_to_the_github_server_only() {
+        let credentials = Credentials { github: Some("t0k".into()), ..Credentials::default() };
+        let mut resolver = Resolver::new(Servers::default(), credentials);
+        resolver.want(Target::Refs(git::Repository { url: "https://github.com/actions/checkout".into(), forge: git::Forge::GitHub }));
+        resolver.want(Target::Refs(git::Repository { url: "https://gitlab.com/a/b".into(), forge: git::Forge::GitLab }));
+        let requests = resolver.requests();
+        let authorization = |r: &Request| r.headers.iter().find(|(n, _)| n == "Authorization").map(|(_, v)| v.clone());
+        assert_eq!(authorization(&requests[0]).as_deref(), Some("Basic eC1hY2Nlc3MtdG9rZW46dDBr"));
+        assert_eq!(authorization(&requests[1]), None);
+    }
+}
