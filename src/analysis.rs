@@ -69,9 +69,18 @@ impl FileResult {
     }
 }
 
+/// How a file came into the run, which decides how its kind is told when its name does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Met while walking a folder: only kinds whose content is distinctive are recognized by it.
+    Found,
+    /// Named by the user (a path on the command line, standard input, the playground): any kind's content.
+    Named,
+}
+
 /// A file's findings and facts. `located` is its path in the repository (what its kind is judged by);
 /// `kind` overrides what the name and content say (the playground's picker, `.fixity.yml` `kinds:`).
-pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>, settings: &Settings) -> FileResult {
+pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin, settings: &Settings) -> FileResult {
     if bytes.len() > MAX_FILE_BYTES {
         return oversized(path, bytes.len());
     }
@@ -91,7 +100,11 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         }
         Err(_) => return FileResult::new(path),
     };
-    let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
+    let classified = match origin {
+        Origin::Found => sources::classify_named(from_name, located, text),
+        Origin::Named => sources::classify_given(located, text),
+    };
+    let Some(kind) = kind.or(classified) else { return FileResult::new(path) };
     let mut result = FileResult::new(path);
     result.checked = true;
     let declared = settings.declared.filter(|_| kind.resources != Resources::None);
