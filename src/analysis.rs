@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::lock::declared::{Declaration, Declared, Mode, Work};
 use crate::model::{Diagnostic, LineIndex, Located, Span};
+use crate::reference::Reference;
 use crate::rules::{self, parse_error};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
@@ -138,10 +139,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     // `lock` and `drift` read resources; the reference rules are `check`'s business.
     let judge_references = settings.declared.is_none_or(|d| d.mode() == Mode::Verify);
     for reference in extraction.references.iter().filter(|_| judge_references) {
-        if let Some(verdict) = rules::judge(reference, settings.config) {
-            let span = verdict.span.unwrap_or(reference.span);
-            findings.push(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)));
-        }
+        findings.extend(diagnose(path, reference, settings.config));
     }
     result.unreadable |= !extraction.errors.is_empty();
     for error in extraction.errors {
@@ -170,6 +168,13 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     }
     result.diagnostics = findings.out;
     result
+}
+
+/// The finding on a reference of the file at `path`, if it breaks a rule.
+pub fn diagnose(path: &str, reference: &Reference, config: &Config) -> Option<Diagnostic> {
+    let verdict = rules::judge(reference, config)?;
+    let span = verdict.span.unwrap_or(reference.span);
+    Some(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)))
 }
 
 /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].

@@ -12,6 +12,7 @@ pub mod kustomization;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
+pub mod terraform_vars;
 
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
@@ -80,6 +81,7 @@ pub const ALL: &[SourceKind] = &[
     &dockerfile::KIND,
     &terraform::KIND,
     &terraform_lock::KIND,
+    &terraform_vars::KIND,
     &helm_chart::CHART,
     &helm_chart::LOCK,
     &github_workflow::KIND,
@@ -230,6 +232,10 @@ pub enum Fact {
     ProviderLocks(Vec<terraform_lock::ProviderLock>),
     Chart(helm_chart::Dependencies),
     ChartLock(helm_chart::ChartLock),
+    /// A variable's value or a local of a Terraform module, which images in its other files may use.
+    TerraformValue(terraform::NamedValue),
+    /// A Terraform image that depends on the module's variables or locals.
+    TerraformImage(terraform::DeferredImage),
 }
 
 impl Fact {
@@ -241,6 +247,8 @@ impl Fact {
             Fact::ProviderLocks(locks) => locks.iter_mut().flat_map(|l| std::iter::once(&mut l.span).chain(l.version.as_mut().map(|(_, s)| s))).collect(),
             Fact::Chart(deps) => deps.spans_mut().collect(),
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
+            Fact::TerraformValue(_) => Vec::new(),
+            Fact::TerraformImage(image) => vec![&mut image.reference.span],
         }
     }
 }
