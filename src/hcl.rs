@@ -1,8 +1,8 @@
 //! A small HCL (HashiCorp Configuration Language) reader: enough of HCL's native syntax for what fixity
 //! reads in `.tf` files and `.terraform.lock.hcl` — blocks with labels, attributes, string literals,
-//! numbers, booleans, lists and objects — with the byte span of every value as written. Expressions it does not need to
-//! understand (references, function calls, conditionals, templates with `${…}`, heredocs) are kept as
-//! their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
+//! numbers, booleans, lists, objects and function calls (`jsonencode({…})`) — with the byte span of every
+//! value as written. Expressions it does not need to understand (references, operators, conditionals,
+//! templates with `${…}`, heredocs) are kept as their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
 //! [`MAX_DEPTH`](crate::yaml::MAX_DEPTH) is an error.
 
 use crate::model::Span;

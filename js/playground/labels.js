@@ -11,6 +11,7 @@ const KIND_LABELS = {
   'gitlab-ci': 'GitLab CI',
   terraform: 'Terraform',
   'terraform-lock': 'Terraform .terraform.lock.hcl',
+  'terraform-vars': 'Terraform variables (.tfvars)',
   'terraform-plan': 'Terraform plan (JSON)',
   'helm-chart': 'Helm Chart.yaml',
   'helm-lock': 'Helm Chart.lock',
