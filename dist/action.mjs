@@ -22343,6 +22343,38 @@ var Checker = class {
     wasm.checker_addFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
   }
   /**
+   * Checks a file the user named (a path given, standard input): its content may tell any kind. Returns
+   * whether it was a manifest fixity checks.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {string | null} [kind]
+   * @returns {boolean}
+   */
+  addNamedFile(path6, bytes, kind) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_addNamedFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    return ret !== 0;
+  }
+  /**
    * Records a file too large to read.
    * @param {string} path
    * @param {number} bytes
@@ -23350,7 +23382,7 @@ function addPath2(checker, path6, { stdinName, seen, tally }) {
   if (path6 === "-") {
     tally.stdin = readStandardInput();
     tally.offered++;
-    checker.addFile(stdinName ?? "-", tally.stdin, void 0);
+    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
     return;
   }
   const wants = (shown) => {
@@ -23358,15 +23390,22 @@ function addPath2(checker, path6, { stdinName, seen, tally }) {
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const files = statSync4(path6).isDirectory() ? walk(path6, { wants, excludes: (shown) => checker.excludes(shown) }) : [{ path: path6, real: realpathSync3(path6), shown: displayPath(resolve3(path6)), size: statSync4(path6).size }];
+  const named = !statSync4(path6).isDirectory();
+  const files = named ? [{ path: path6, real: realpathSync3(path6), shown: displayPath(resolve3(path6)), size: statSync4(path6).size }] : walk(path6, { wants, excludes: (shown) => checker.excludes(shown) });
   for (const file of files) {
     if (seen.has(file.real)) continue;
     seen.add(file.real);
     tally.offered++;
     if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+    else if (!named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+    else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
   }
 }
+function warn(message) {
+  process.stderr.write(`fixity: warning: ${message}
+`);
+}
+var unknownKind = (shown) => `${shown}: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml \`kinds:\`)`;
 function nothingChecked({ stdin, offered, unknown }) {
   if (stdin?.toString().trim() === "") return "no file was checked (standard input is empty)";
   const found = offered + unknown;

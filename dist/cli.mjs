@@ -939,6 +939,38 @@ var Checker = class {
     wasm.checker_addFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
   }
   /**
+   * Checks a file the user named (a path given, standard input): its content may tell any kind. Returns
+   * whether it was a manifest fixity checks.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {string | null} [kind]
+   * @returns {boolean}
+   */
+  addNamedFile(path, bytes, kind) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_addNamedFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    return ret !== 0;
+  }
+  /**
    * Records a file too large to read.
    * @param {string} path
    * @param {number} bytes
@@ -2001,7 +2033,7 @@ function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === "-") {
     tally.stdin = readStandardInput();
     tally.offered++;
-    checker.addFile(stdinName ?? "-", tally.stdin, void 0);
+    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
     return;
   }
   const wants = (shown) => {
@@ -2009,15 +2041,22 @@ function addPath(checker, path, { stdinName, seen, tally }) {
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const files = statSync4(path).isDirectory() ? walk(path, { wants, excludes: (shown) => checker.excludes(shown) }) : [{ path, real: realpathSync3(path), shown: displayPath(resolve2(path)), size: statSync4(path).size }];
+  const named = !statSync4(path).isDirectory();
+  const files = named ? [{ path, real: realpathSync3(path), shown: displayPath(resolve2(path)), size: statSync4(path).size }] : walk(path, { wants, excludes: (shown) => checker.excludes(shown) });
   for (const file of files) {
     if (seen.has(file.real)) continue;
     seen.add(file.real);
     tally.offered++;
     if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+    else if (!named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+    else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
   }
 }
+function warn(message) {
+  process.stderr.write(`fixity: warning: ${message}
+`);
+}
+var unknownKind = (shown) => `${shown}: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml \`kinds:\`)`;
 function nothingChecked({ stdin, offered, unknown }) {
   if (stdin?.toString().trim() === "") return "no file was checked (standard input is empty)";
   const found = offered + unknown;

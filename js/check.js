@@ -75,7 +75,7 @@ function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === '-') {
     tally.stdin = readStandardInput();
     tally.offered++;
-    checker.addFile(stdinName ?? '-', tally.stdin, undefined);
+    checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
     return;
   }
   const wants = (shown) => {
@@ -83,17 +83,27 @@ function addPath(checker, path, { stdinName, seen, tally }) {
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const files = statSync(path).isDirectory()
-    ? walk(path, { wants, excludes: (shown) => checker.excludes(shown) })
-    : [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }];
+  const named = !statSync(path).isDirectory();
+  const files = named
+    ? [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }]
+    : walk(path, { wants, excludes: (shown) => checker.excludes(shown) });
   for (const file of files) {
     if (seen.has(file.real)) continue;
     seen.add(file.real);
     tally.offered++;
     if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
+    else if (!named) checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
+    // A file the user named is read whatever its name; one of no kind must not pass unnoticed.
+    else if (!checker.addNamedFile(file.shown, readFile(file.path, 'file'), undefined)) warn(unknownKind(file.shown));
   }
 }
+
+/** Says on standard error that something the user asked for was not done; the run goes on. */
+function warn(message) {
+  process.stderr.write(`fixity: warning: ${message}\n`);
+}
+
+const unknownKind = (shown) => `${shown}: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml \`kinds:\`)`;
 
 /** Why a run checked no file, for its error. */
 function nothingChecked({ stdin, offered, unknown }) {

@@ -79,9 +79,18 @@ impl FileResult {
     }
 }
 
+/// How a file came into the run, which decides how its kind is told when its name does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Met while walking a folder: only kinds whose content is distinctive are recognized by it.
+    Found,
+    /// Named by the user (a path on the command line, standard input, the playground): any kind's content.
+    Named,
+}
+
 /// A file's findings and facts. `located` is its path in the repository (what its kind is judged by);
 /// `kind` overrides what the name and content say (the playground's picker, `.fixity.yml` `kinds:`).
-pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>, settings: &Settings) -> FileResult {
+pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin, settings: &Settings) -> FileResult {
     if bytes.len() > MAX_FILE_BYTES {
         return oversized(path, bytes.len());
     }
@@ -101,7 +110,11 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         }
         Err(_) => return FileResult::new(path),
     };
-    let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
+    let classified = match origin {
+        Origin::Found => sources::classify_named(from_name, located, text),
+        Origin::Named => sources::classify_given(located, text),
+    };
+    let Some(kind) = kind.or(classified) else { return FileResult::new(path) };
     let mut result = FileResult::new(path);
     result.checked = true;
     let declared: &[&Declared] = if kind.resources == Resources::None { &[] } else { &settings.declared };
@@ -142,10 +155,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let judge_references = settings.judge_references;
     for reference in extraction.references.iter().filter(|_| judge_references) {
         let verdict = rules::judge(reference, settings.config);
-        if let Some(verdict) = &verdict {
-            let span = verdict.span.unwrap_or(reference.span);
-            findings.push(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)));
-        }
+        findings.extend(verdict.as_ref().map(|v| diagnose(path, reference, v)));
         if settings.collect {
             result.references.push((reference.clone(), verdict));
         }
@@ -177,6 +187,12 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     }
     result.diagnostics = findings.out;
     result
+}
+
+/// The finding on a reference of the file at `path`, if it breaks a rule.
+pub fn diagnose(path: &str, reference: &Reference, verdict: &Verdict) -> Diagnostic {
+    let span = verdict.span.unwrap_or(reference.span);
+    Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference))
 }
 
 /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].

@@ -18,10 +18,13 @@
 //!       "my-group/*": ref-pin
 //! environments:
 //!   prod: {paths: [deploy/rendered/prod.yaml], lock: locks/prod.lock.json, namespace: shop}
+//! kinds:                           # globs to file kinds, for layouts the conventions miss
+//!   "ci/**/*.yml": gitlab-ci
 //! ```
 
 use crate::glob;
 use crate::model::{LineIndex, Policies, Severity, Span};
+use crate::sources::{self, SourceKind};
 use crate::yaml::{self, Document, NodeId};
 use std::fmt;
 
@@ -53,6 +56,8 @@ pub struct Config {
     pin_policies: Vec<(String, String, PinPolicy)>,
     /// What each cluster or stack runs, in the order written.
     pub environments: Vec<Environment>,
+    /// Path globs to the kind of the files they match, in the order written.
+    kinds: Vec<(String, SourceKind)>,
 }
 
 /// One environment: the paths (relative to the configuration's folder) that make up what it runs, its
@@ -128,6 +133,11 @@ impl Config {
             .filter(|(r, pattern, _)| r == rule && (glob::name_matches(pattern, &name) || pattern.strip_suffix("/*") == Some(name.as_str())))
             .max_by_key(|(_, pattern, _)| (!pattern.contains(['*', '?']), glob::specificity(pattern)))
             .map_or(PinPolicy::HashPin, |(_, _, policy)| *policy)
+    }
+
+    /// The kind `kinds:` gives a path in the repository: the first pattern that matches it.
+    pub fn kind_of(&self, path: &str) -> Option<SourceKind> {
+        self.kinds.iter().find(|(pattern, _)| glob::path_matches(pattern, path)).map(|(_, kind)| *kind)
     }
 
     /// Reads `.fixity.yml`; `rules` says which rules exist and what policies each takes.
@@ -268,12 +278,22 @@ fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs, lines: &LineIndex) 
                     read_rule(doc, name, policies, settings, &mut config, lines)?;
                 }
             }
+            "kinds" => {
+                for (pattern, pattern_id, kind_id) in mapping(doc, value, "kinds", lines)? {
+                    let name = string_value(doc, pattern_id, kind_id, "kind")?;
+                    let kind = sources::by_name(name).ok_or_else(|| {
+                        let known: Vec<&str> = sources::ALL.iter().map(|k| k.name).collect();
+                        error(doc, kind_id, format!("unknown kind `{name}` (expected one of: {})", known.join(", ")))
+                    })?;
+                    config.kinds.push((pattern.to_string(), kind));
+                }
+            }
             "environments" => {
                 for (name, _, settings) in mapping(doc, value, "environments", lines)? {
                     config.environments.push(read_environment(doc, name, settings, lines)?);
                 }
             }
-            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: environments, exclude, lock, rules)"))),
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: environments, exclude, kinds, lock, rules)"))),
         }
     }
     Ok(config)
@@ -394,9 +414,21 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         assert_eq!(parse("rules:\n  unpinned-image:\n    sevrity: x\n").unwrap_err().to_string(), "3:5: unknown key `sevrity` for rule `unpinned-image`");
-        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: environments, exclude, lock, rules)");
+        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: environments, exclude, kinds, lock, rules)");
         assert_eq!(parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
         assert!(parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
+    }
+
+    #[test]
+    fn kinds_map_globs_to_kinds() {
+        let c = parse("kinds:\n  \"ci/**/*.yml\": gitlab-ci\n  \"deploy/*.tmpl.yaml\": kubernetes\n  \"*.dockerfile.in\": dockerfile\n").unwrap();
+        assert_eq!(c.kind_of("ci/jobs/build.yml"), Some(&sources::gitlab_ci::KIND));
+        assert_eq!(c.kind_of("deploy/web.tmpl.yaml"), Some(&sources::kubernetes::KIND));
+        assert_eq!(c.kind_of("images/base.dockerfile.in"), Some(&sources::dockerfile::KIND));
+        assert_eq!(c.kind_of("deploy/web.yaml"), None);
+        let err = parse("exclude: []\nkinds:\n  \"ci/*.yml\": gitlab\n").unwrap_err().to_string();
+        assert!(err.starts_with("3:15: unknown kind `gitlab` (expected one of: dockerfile, terraform, "), "{err}");
+        assert_eq!(parse("kinds: [a]\n").unwrap_err().to_string(), "1:8: `kinds` must be a mapping");
     }
 
     #[test]
@@ -430,7 +462,7 @@ mod tests {
         let err = |text: &str| parse(text).unwrap_err().to_string();
         assert_eq!(err("exclude: []\nlock: a.json\nlock: b.json\n"), "3:1: duplicate key `lock` (first on line 2)");
         assert_eq!(err("rules:\n  unpinned-image: {}\n  unpinned-image: {}\n"), "3:3: duplicate key `unpinned-image` (first on line 2)");
-        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: environments, exclude, lock, rules)");
+        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: environments, exclude, kinds, lock, rules)");
         assert_eq!(err("lock: a.json\n---\nexclude: [\"**\"]\n"), "3:1: the configuration must be one YAML document; another starts here");
         assert!(parse("lock: a.json\n---\n").is_ok());
         assert_eq!(err("---\nlock: a.json\n---\n- x\n"), "4:1: the configuration must be one YAML document; another starts here");

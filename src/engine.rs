@@ -4,7 +4,7 @@
 //! disambiguation and ordering. The same engine serves the wasm shim, the native benchmark binary and
 //! the tests.
 
-use crate::analysis::{self, FileResult, Settings};
+use crate::analysis::{self, FileResult, Origin, Settings};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::crossfile::CrossFile;
@@ -194,7 +194,8 @@ impl Engine {
 
     /// Whether a file is worth reading: not excluded, and named like something fixity checks.
     pub fn wants(&self, path: &str) -> bool {
-        !self.excludes(path) && sources::kind_from_name(&self.in_repository(path)).is_some()
+        let located = self.in_repository(path);
+        !self.excludes(path) && (self.config.kind_of(&located).is_some() || sources::kind_from_name(&located).is_some())
     }
 
     fn severity(&self, rule: &str) -> Option<Severity> {
@@ -212,13 +213,28 @@ impl Engine {
         self.merge(analysis::oversized(path, bytes), &covering);
     }
 
-    /// Checks one file. `kind` overrides what the name and content say (the playground's picker).
+    /// Checks one file found while walking. `kind` overrides what the configuration's `kinds:`, the name
+    /// and the content say (the playground's picker).
     pub fn add_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) {
+        self.add(path, bytes, kind, Origin::Found);
+    }
+
+    /// Checks a file the user named (a path on the command line, standard input): when neither the
+    /// configuration's `kinds:` nor its name says what it is, any kind's content may. Returns whether it
+    /// was a manifest fixity checks, so that a named file of no kind is never a silent pass.
+    pub fn add_named_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) -> bool {
+        let before = self.files;
+        self.add(path, bytes, kind, Origin::Named);
+        self.files > before
+    }
+
+    fn add(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin) {
         let located = self.in_repository(path);
+        let kind = kind.or_else(|| self.config.kind_of(&located));
         let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
         let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
         let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
-        let mut result = analysis::analyze(path, &located, bytes, kind, &settings);
+        let mut result = analysis::analyze(path, &located, bytes, kind, origin, &settings);
         let references = std::mem::take(&mut result.references);
         let unreadable = result.unreadable;
         let reported = self.merge(result, &covering);
@@ -373,7 +389,7 @@ impl Engine {
     /// locks), lock entries that no file declares any more, and suppressions that matched nothing. Call
     /// once, after the last file.
     pub fn finish(&mut self) {
-        let mut diagnostics = self.crossfile.finish();
+        let mut diagnostics = self.crossfile.finish(&self.config);
         for scope in &self.scopes {
             diagnostics.extend(scope.declared.finish(|source| self.sees(&scope.coverage, source)));
         }

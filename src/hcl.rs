@@ -1,8 +1,8 @@
 //! A small HCL (HashiCorp Configuration Language) reader: enough of HCL's native syntax for what fixity
 //! reads in `.tf` files and `.terraform.lock.hcl` — blocks with labels, attributes, string literals,
-//! numbers, booleans, lists and objects — with the byte span of every value as written. Expressions it does not need to
-//! understand (references, function calls, conditionals, templates with `${…}`, heredocs) are kept as
-//! their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
+//! numbers, booleans, lists, objects and function calls (`jsonencode({…})`) — with the byte span of every
+//! value as written. Expressions it does not need to understand (references, operators, conditionals,
+//! templates with `${…}`, heredocs) are kept as their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
 //! [`MAX_DEPTH`](crate::yaml::MAX_DEPTH) is an error.
 
 use crate::model::Span;
@@ -17,6 +17,8 @@ pub enum Expr {
     Null,
     List(Vec<Value>),
     Object(Vec<(String, Value)>),
+    /// A function call (`jsonencode({…})`) with its arguments.
+    Call(String, Vec<Value>),
     /// Anything else, as written (`var.region`, `"${local.x}"`, `max(1, 2)`).
     Other(String),
 }
@@ -249,6 +251,7 @@ impl Parser {
                     "true" => Expr::Bool(true),
                     "false" => Expr::Bool(false),
                     "null" => Expr::Null,
+                    _ if self.peek() == Some('(') => Expr::Call(word, self.arguments()?),
                     _ => Expr::Other(word),
                 };
                 Value { expr, span: self.since(start_byte) }
@@ -368,6 +371,30 @@ impl Parser {
         Ok(Value { expr, span: self.since(start_byte) })
     }
 
+    /// A call's arguments, from its `(` to its `)`.
+    fn arguments(&mut self) -> Result<Vec<Value>, HclError> {
+        let start = self.byte;
+        self.enter()?;
+        self.bump();
+        let mut arguments = Vec::new();
+        loop {
+            self.skip(true)?;
+            match self.peek() {
+                None => return Err(HclError { span: Span::at(start), message: "`)` expected: this call is not closed".into() }),
+                Some(')') => {
+                    self.bump();
+                    break;
+                }
+                Some(',') => {
+                    self.bump();
+                }
+                _ => arguments.push(self.expression(&[',', ')'])?),
+            }
+        }
+        self.depth -= 1;
+        Ok(arguments)
+    }
+
     /// A list (`]`) or an object (`}`), items separated by commas or newlines.
     fn collection(&mut self, close: char) -> Result<Value, HclError> {
         let start = self.byte;
@@ -473,7 +500,11 @@ module "vpc" {
         assert_eq!(&text[tags.start as usize..tags.end as usize], "merge(local.tags, { Name = \"x\" })");
         assert_eq!(vpc.body.attribute("source").and_then(Value::as_str), Some("terraform-aws-modules/vpc/aws"));
         assert_eq!(vpc.body.attribute("cidr").unwrap().expr, Expr::Other("var.cidr".into()));
-        assert_eq!(vpc.body.attribute("tags").unwrap().expr, Expr::Other("merge(local.tags, { Name = \"x\" })".into()));
+        let Expr::Call(merge, arguments) = &vpc.body.attribute("tags").unwrap().expr else { panic!("not a call") };
+        assert_eq!((merge.as_str(), &arguments[0].expr, arguments[1].get("Name").and_then(Value::as_str)), ("merge", &Expr::Other("local.tags".into()), Some("x")));
+        assert_eq!(parse("a = f(x) + 1\n").unwrap().attributes[0].1.expr, Expr::Other("f(x) + 1".into()));
+        assert_eq!(parse("a = f(\n  1,\n  [2],\n)\n").unwrap().attributes[0].1.expr, Expr::Call("f".into(), vec![Value { expr: Expr::Number("1".into()), span: Span::new(9, 10) }, Value { expr: Expr::List(vec![Value { expr: Expr::Number("2".into()), span: Span::new(15, 16) }]), span: Span::new(14, 17) }]));
+        assert!(parse("a = f(1\n").is_err());
         assert_eq!(vpc.body.attribute("name").unwrap().expr, Expr::Other("\"${var.env}-vpc\"".into()));
         assert_eq!(vpc.body.attribute("count").unwrap().expr, Expr::Number("2".into()));
         assert_eq!(vpc.body.attributes.len(), 7);

@@ -122,6 +122,14 @@ impl Checker {
         self.engine.add_file(path, bytes, kind);
     }
 
+    /// Checks a file the user named (a path given, standard input): its content may tell any kind. Returns
+    /// whether it was a manifest fixity checks.
+    #[wasm_bindgen(js_name = addNamedFile)]
+    pub fn add_named_file(&mut self, path: &str, bytes: &[u8], kind: Option<String>) -> bool {
+        let kind = kind.as_deref().and_then(sources::by_name);
+        self.engine.add_named_file(path, bytes, kind)
+    }
+
     /// Records a file too large to read.
     #[wasm_bindgen(js_name = addOversized)]
     pub fn add_oversized(&mut self, path: &str, bytes: f64) {
@@ -341,10 +349,11 @@ pub fn kinds_json() -> String {
     serde_json::Value::Array(kinds).to_string()
 }
 
-/// The kind the core gives a file, or undefined when it checks nothing in it.
+/// The kind the core gives a file named by the user (as `addNamedFile` reads it), or undefined when it
+/// checks nothing in it.
 #[wasm_bindgen]
 pub fn classify(path: &str, text: &str) -> Option<String> {
-    sources::classify(path, text).map(|k| k.name.to_string())
+    sources::classify_given(path, text).map(|k| k.name.to_string())
 }
 
 #[wasm_bindgen(js_name = maxFileBytes)]

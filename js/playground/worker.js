@@ -27,7 +27,7 @@ function lockFor({ path, text, kind, config }) {
   const { checker } = checkerFor(config);
   try {
     checker.startLock(undefined);
-    checker.addFile(path, new TextEncoder().encode(text), kind ?? undefined);
+    checker.addNamedFile(path, new TextEncoder().encode(text), kind ?? undefined);
     checker.finish();
     const lock = checker.lockText() ?? null;
     return { file: checker.lockPath(undefined), text: lock, report: lock === null ? checker.render('json') : null };
@@ -45,7 +45,7 @@ function lockFor({ path, text, kind, config }) {
 function lint({ path, text, kind, config, format, lock }) {
   const { checker, configError } = checkerFor(config);
   try {
-    checker.addFile(path, new TextEncoder().encode(text), kind ?? undefined);
+    checker.addNamedFile(path, new TextEncoder().encode(text), kind ?? undefined);
     const report = checker.render('json');
     return {
       detected: classify(path, text) ?? null,

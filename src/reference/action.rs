@@ -37,6 +37,11 @@ pub fn parse(value: &str) -> Result<ActionRef<'_>, String> {
     if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("it contains the character {c:?}"));
     }
+    // Gitea and Forgejo also take an action by its URL (`https://code.forgejo.org/actions/checkout@v4`).
+    let value = match value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")) {
+        Some(url) => url.split_once('/').map_or(url, |(_, path)| path),
+        None => value,
+    };
     let (name, git_ref) = match value.split_once('@') {
         Some((name, git_ref)) => (name, Some(git_ref)),
         None => (value, None),
@@ -56,6 +61,8 @@ mod tests {
 
     #[test]
     fn splits_name_and_ref() {
+        let a = parse("https://code.forgejo.org/actions/setup-go@v5").unwrap();
+        assert_eq!((a.name, a.git_ref), ("actions/setup-go", Some("v5")));
         let a = parse("github/codeql-action/upload-sarif@v3").unwrap();
         assert_eq!((a.name, a.git_ref, a.noun()), ("github/codeql-action/upload-sarif", Some("v3"), "action"));
         let a = parse("acme/ci/.github/workflows/build.yml@main").unwrap();

@@ -10,7 +10,7 @@ pub mod variables;
 
 use crate::model::Span;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum RefKind {
     Image,
     /// A GitHub `uses:` (a step's action or a job's reusable workflow), with the version its comment
@@ -34,7 +34,7 @@ impl RefKind {
 }
 
 /// What a reference turned out to be once the file's own variables were substituted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Resolved {
     /// Fully known.
     Value(String),
@@ -52,7 +52,7 @@ impl Resolved {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Reference {
     pub kind: RefKind,
     /// The reference as written in the file: the finding's subject.

@@ -20,20 +20,24 @@ pub const KIND: Kind = Kind {
     resources: Resources::None,
 };
 
-/// `Dockerfile`, `Dockerfile.<variant>`, `<name>.Dockerfile` and the Containerfile forms; a
-/// `Dockerfile.<ext>` whose extension says it is something else (notes, templates, backups) is not one.
+/// `Dockerfile` and `Containerfile`, alone or with a variant after `.`, `-` or `_` (`Dockerfile.dev`,
+/// `Dockerfile-prod`, `Containerfile_arm64`), and `<name>.Dockerfile`/`<name>.Containerfile`; not a name
+/// whose last extension says it is something else: notes, templates, backups, data, or code about
+/// Dockerfiles (`Dockerfile.md`, `Dockerfile-dev.j2`, `dockerfile_parser.py`).
 fn is_dockerfile_name(file: &FileName) -> bool {
     const NOT_DOCKERFILES: &[&str] = &[
-        "md", "txt", "json", "yaml", "yml", "toml", "sh", "ps1", "bak", "orig", "swp", "expected", "snap", "j2", "jinja", "tmpl", "tpl", "template", "dockerignore",
+        "md", "txt", "rst", "adoc", "html", "json", "yaml", "yml", "toml", "xml", "sh", "bash", "ps1", "bat", "bak", "orig", "rej", "swp", "patch", "diff", "log",
+        "expected", "snap", "golden", "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "gotmpl", "erb", "mustache", "hbs", "in", "dockerignore", "go", "py",
+        "rs", "js", "mjs", "cjs", "ts", "rb", "java", "kt", "c", "h", "cpp", "cs", "php", "pl", "lua",
     ];
     let lower = file.lower.as_str();
-    let variant = |prefix: &str| lower.strip_prefix(prefix).is_some_and(|ext| !NOT_DOCKERFILES.contains(&ext));
-    lower == "dockerfile"
-        || lower == "containerfile"
-        || variant("dockerfile.")
-        || variant("containerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower.ends_with(".containerfile")
+    let variant = |base: &str| {
+        lower.strip_prefix(base).is_some_and(|rest| {
+            let extension = rest.rsplit_once('.').map(|(_, e)| e);
+            (rest.is_empty() || rest.starts_with(['.', '-', '_'])) && extension.is_none_or(|e| !NOT_DOCKERFILES.contains(&e))
+        })
+    };
+    variant("dockerfile") || variant("containerfile") || lower.ends_with(".dockerfile") || lower.ends_with(".containerfile")
 }
 
 /// A first meaningful line that is `FROM`, `ARG` or a parser directive.

@@ -6,11 +6,13 @@
 //! `${{ matrix.… }}` is resolved against the job's static `strategy.matrix`, combined the way GitHub
 //! does it (the product of the vectors, minus `exclude` rows, plus `include` rows that extend matching
 //! combinations or add their own): one reference per distinct value, positioned at the matrix value that
-//! produced it. A value that comes out empty means "no container". A matrix built by an expression
-//! (`fromJSON(…)`), and every other expression, cannot be resolved here.
+//! produced it. A value that comes out empty means "no container". An expression whose alternatives are
+//! literals (`${{ inputs.redis && 'redis:7' || 'redis:6' }}`) takes each of them, positioned at the
+//! literal. A matrix built by an expression (`fromJSON(…)`), and every other expression, cannot be
+//! resolved here.
 
 use super::{expect_scalar, has_top_level, node_error, reference_in_yaml, Content, Extraction, FileName, Reader, Resources};
-use crate::model::SourceError;
+use crate::model::{SourceError, Span};
 use crate::reference::{action, RefKind, Resolved};
 use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 use std::collections::HashSet;
@@ -18,12 +20,19 @@ use std::collections::HashSet;
 pub const KIND: super::Kind = super::Kind {
     name: "github-workflow",
     label: "GitHub workflow",
-    // GitHub runs only the files directly in `.github/workflows/`.
-    named: |file: &FileName| file.is_yaml() && file.after(".github/workflows/").is_some_and(|rest| !rest.contains('/')),
+    named: is_workflow_name,
     content: Some(Content { priority: 60, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// GitHub runs only the files directly in `.github/workflows/`; Gitea and Forgejo run workflows of the
+/// same syntax from `.gitea/workflows/` and `.forgejo/workflows/`; workflow templates an organization
+/// offers its repositories sit in `.github/workflow-templates/`.
+fn is_workflow_name(file: &FileName) -> bool {
+    const FOLDERS: &[&str] = &[".github/workflows/", ".gitea/workflows/", ".forgejo/workflows/", ".github/workflow-templates/"];
+    file.is_yaml() && FOLDERS.iter().any(|folder| file.after(folder).is_some_and(|rest| !rest.contains('/')))
+}
 
 fn looks_like(text: &str) -> bool {
     has_top_level(text, "jobs:") && ["on:", "\"on\":", "'on':"].iter().any(|k| has_top_level(text, k))
@@ -77,7 +86,7 @@ pub(super) struct Job<'a> {
     budget: Budget,
     /// Each value node with the matrix value and resolution it was reported with: jobs that alias one
     /// list of steps report each step once, and cheaply.
-    seen: HashSet<(NodeId, Option<NodeId>, Resolved)>,
+    seen: HashSet<(NodeId, Option<Producer>, Resolved)>,
 }
 
 impl<'a> Job<'a> {
@@ -147,11 +156,26 @@ impl<'a> Job<'a> {
         version_comment(self.text[span.end as usize..].split('\n').next().unwrap_or(""))
     }
 
+    /// Where a value was produced: its matrix value, or the literal inside the written value (the whole
+    /// value when escapes make the literal's place uncertain).
+    fn span_of(&self, producer: &Producer, value: Span) -> Span {
+        match producer {
+            Producer::Matrix(node) => self.doc.node(*node).span,
+            Producer::Literal(quoted) => {
+                let written = self.text.get(value.start as usize..value.end as usize).unwrap_or("");
+                match written.find(quoted.as_str()) {
+                    Some(at) => Span::new(value.start as usize + at + 1, value.start as usize + at + quoted.len() - 1),
+                    None => value,
+                }
+            }
+        }
+    }
+
     /// One reference per value the written text takes, without `prefix`; empty values are no reference.
     fn push(&mut self, what: Target, id: NodeId, location: String, prefix: &str) {
         let Some(text) = self.doc.str(id) else { return };
         let mut values = self.matrix.expand(self.doc, text, &mut self.budget);
-        values.retain(|(resolved, at)| self.seen.insert((id, *at, resolved.clone())));
+        values.retain(|(resolved, at)| self.seen.insert((id, at.clone(), resolved.clone())));
         if values.is_empty() {
             return;
         }
@@ -160,7 +184,7 @@ impl<'a> Job<'a> {
             Target::Action => RefKind::Action { version: self.version_comment(id) },
         };
         let Some(written) = reference_in_yaml(kind, self.doc, id, location, |w| Resolved::Value(w.to_string())) else { return };
-        for (resolved, value_node) in values {
+        for (resolved, producer) in values {
             let mut reference = written.clone();
             match resolved {
                 Resolved::Value(value) => {
@@ -168,8 +192,8 @@ impl<'a> Job<'a> {
                     if value.trim().is_empty() {
                         continue;
                     }
-                    if let Some(node) = value_node {
-                        reference.span = self.doc.node(node).span;
+                    if let Some(producer) = producer {
+                        reference.span = self.span_of(&producer, written.span);
                         reference.location = format!("{}[{value}]", written.location);
                     }
                     reference.resolved = Resolved::Value(value.to_string());
@@ -286,49 +310,176 @@ impl Matrix {
         Matrix::Static(combinations)
     }
 
-    /// The values `written` takes, each with the matrix value node that produced it (the first matrix
-    /// expression's), distinct; or the expressions it depends on that cannot be resolved here.
-    fn expand(&self, doc: &Document, written: &str, budget: &mut Budget) -> Vec<(Resolved, Option<NodeId>)> {
+    /// The values `written` takes, each with what produced it (the first matrix value or literal
+    /// alternative), distinct; a value that depends on what cannot be resolved here is the expressions it
+    /// depends on.
+    fn expand(&self, doc: &Document, written: &str, budget: &mut Budget) -> Vec<(Resolved, Option<Producer>)> {
         let parts = parts(written);
-        let expressions: Vec<&str> = parts.iter().filter_map(|p| if let Part::Expression(e) = p { Some(*e) } else { None }).collect();
-        if expressions.is_empty() {
+        if !parts.iter().any(|p| matches!(p, Part::Expression(_))) {
             return vec![(Resolved::Value(written.to_string()), None)];
         }
-        let others: Vec<String> = expressions.iter().filter(|e| matrix_path(e).is_none()).map(|e| e.to_string()).collect();
+        // Without a static matrix, `matrix.…` is unknown like any other expression.
+        let unknown: [Combination; 1] = [Vec::new()];
         let combinations = match self {
-            Matrix::Static(combinations) if others.is_empty() => combinations,
-            _ if !others.is_empty() => return vec![(Resolved::Unresolved(others), None)],
-            _ => return vec![(Resolved::Unresolved(expressions.iter().map(|e| e.to_string()).collect()), None)],
+            Matrix::Static(combinations) => combinations.as_slice(),
+            Matrix::None | Matrix::Dynamic => &unknown,
         };
-        let mut values: Vec<(Resolved, Option<NodeId>)> = Vec::new();
+        let mut values: Vec<(Resolved, Option<Producer>)> = Vec::new();
         for combination in combinations {
-            if !budget.spend() {
-                break;
-            }
-            let mut value = String::new();
-            let mut at = None;
-            let mut unknown = Vec::new();
+            // Every value the parts so far can take: its text, what produced it, what is unknown in it.
+            let mut partial: Vec<(String, Option<Producer>, Vec<String>)> = vec![(String::new(), None, Vec::new())];
             for part in &parts {
-                match part {
-                    Part::Text(t) => value.push_str(t),
-                    Part::Expression(e) => match lookup(doc, combination, &matrix_path(e).unwrap_or_default()) {
-                        // A key a combination lacks evaluates to an empty string.
-                        Lookup::Missing => {}
-                        Lookup::Value(node, s) => {
-                            value.push_str(s);
-                            at.get_or_insert(node);
+                let alternatives = match part {
+                    Part::Text(t) => {
+                        partial.iter_mut().for_each(|(value, _, _)| value.push_str(t));
+                        continue;
+                    }
+                    Part::Expression(e) => alternatives(e),
+                };
+                let mut next = Vec::new();
+                for (value, at, unknown) in &partial {
+                    for alternative in &alternatives {
+                        if !budget.spend() {
+                            return values;
                         }
-                        Lookup::Unknown => unknown.push(e.to_string()),
-                    },
+                        let (mut value, mut at, mut unknown) = (value.clone(), at.clone(), unknown.clone());
+                        match alternative {
+                            Alternative::Literal(text, quoted) => {
+                                value.push_str(text);
+                                if !text.is_empty() {
+                                    at.get_or_insert(Producer::Literal(quoted.to_string()));
+                                }
+                            }
+                            Alternative::Matrix(path, e) => match (self, lookup(doc, combination, path)) {
+                                (Matrix::Static(_), Lookup::Missing) => {}
+                                (Matrix::Static(_), Lookup::Value(node, s)) => {
+                                    value.push_str(s);
+                                    at.get_or_insert(Producer::Matrix(node));
+                                }
+                                _ => unknown.push(e.to_string()),
+                            },
+                            Alternative::Unknown(e) => unknown.push(e.to_string()),
+                        }
+                        next.push((value, at, unknown));
+                    }
                 }
+                partial = next;
             }
-            let entry = if unknown.is_empty() { (Resolved::Value(value), at) } else { (Resolved::Unresolved(unknown), None) };
-            if !values.contains(&entry) {
-                values.push(entry);
+            for (value, at, unknown) in partial {
+                let entry = if unknown.is_empty() { (Resolved::Value(value), at) } else { (Resolved::Unresolved(unknown), None) };
+                if !values.contains(&entry) {
+                    values.push(entry);
+                }
             }
         }
         values
     }
+}
+
+/// What produced one value of an expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Producer {
+    /// A value of the job's matrix.
+    Matrix(NodeId),
+    /// A literal alternative, as written (quotes included).
+    Literal(String),
+}
+
+/// What one `${{ … }}` can evaluate to, as far as it can be told without running it.
+#[derive(Debug, PartialEq)]
+enum Alternative<'a> {
+    /// A literal: its value, and how it is written.
+    Literal(String, &'a str),
+    /// `matrix.a.b`: the keys, and the expression as written.
+    Matrix(Vec<&'a str>, &'a str),
+    Unknown(&'a str),
+}
+
+/// The values an expression can take: each `||` operand's, where an `a && b && 'x'` chain, when truthy,
+/// is its last operand (`inputs.redis && 'redis:7' || 'redis:6'` is `redis:7` or `redis:6`). A falsy
+/// value means no value; anything that is not a literal or a matrix value is unknown.
+fn alternatives(expression: &str) -> Vec<Alternative<'_>> {
+    alternatives_within(expression, 0)
+}
+
+/// Parenthesized operators nest deeper than this in no real workflow; deeper is left unknown.
+const MAX_NESTING: usize = 16;
+
+fn alternatives_within(expression: &str, depth: usize) -> Vec<Alternative<'_>> {
+    let value = unparenthesized(expression.trim());
+    let either = operands(value, "||");
+    if depth < MAX_NESTING && either.len() > 1 {
+        return either.into_iter().flat_map(|operand| alternatives_within(operand, depth + 1)).collect();
+    }
+    let all = operands(value, "&&");
+    if depth < MAX_NESTING && all.len() > 1 {
+        return alternatives_within(all[all.len() - 1], depth + 1);
+    }
+    let alternative = match (literal(value), matrix_path(value)) {
+        (Some(text), _) => Alternative::Literal(text, value),
+        (_, Some(path)) => Alternative::Matrix(path, value),
+        _ if matches!(value, "false" | "null") => Alternative::Literal(String::new(), value),
+        _ if value == "true" || value.parse::<f64>().is_ok() => Alternative::Literal(value.to_string(), value),
+        _ => Alternative::Unknown(value),
+    };
+    vec![alternative]
+}
+
+/// The operands of `operator` (`||` or `&&`) outside strings and parentheses, trimmed.
+fn operands<'a>(expression: &'a str, operator: &str) -> Vec<&'a str> {
+    let bytes = expression.as_bytes();
+    let (mut depth, mut quoted, mut start, mut i) = (0usize, false, 0, 0);
+    let mut out = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => quoted = !quoted,
+            b'(' if !quoted => depth += 1,
+            b')' if !quoted => depth = depth.saturating_sub(1),
+            _ if !quoted && depth == 0 && expression[i..].starts_with(operator) => {
+                out.push(expression[start..i].trim());
+                i += operator.len();
+                start = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(expression[start..].trim());
+    out
+}
+
+/// The expression inside the parentheses that wholly enclose it, if they do.
+fn unparenthesized(mut expression: &str) -> &str {
+    while let Some(inner) = expression.strip_prefix('(').and_then(|e| e.strip_suffix(')')) {
+        // `(a) || (b)` starts and ends with parentheses that are not one pair.
+        if !balanced(inner) {
+            break;
+        }
+        expression = inner.trim();
+    }
+    expression
+}
+
+fn balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        depth += match c {
+            '(' => 1,
+            ')' => -1,
+            _ => 0,
+        };
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// The value of a string literal `'…'` (`''` is a quote), if the whole text is one.
+fn literal(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    (!inner.replace("''", "").contains('\'')).then(|| inner.replace("''", "'"))
 }
 
 fn value_of(combination: &Combination, key: &str) -> Option<Option<NodeId>> {
@@ -450,6 +601,20 @@ mod tests {
         assert_eq!(container_values(text), vec!["?matrix.image"]);
         let big = "jobs:\n  t:\n    container: ${{ matrix.a }}\n    strategy:\n      matrix:\n        a: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]\n        b: [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]\n";
         assert_eq!(container_values(big), vec!["?matrix.a"]);
+    }
+
+    #[test]
+    fn literal_alternatives_are_values() {
+        let text = "jobs:\n  t:\n    services:\n      redis:\n        image: ${{ inputs.redis && 'redis:7' || 'redis:6' }}\n";
+        assert_eq!(container_values(text), vec!["redis:7@5:37", "redis:6@5:50"]);
+        let text = "jobs:\n  t:\n    container: ${{ inputs.image || 'node:20' }}\n";
+        assert_eq!(container_values(text), vec!["?inputs.image", "node:20@3:37"]);
+        let text = "jobs:\n  t:\n    container: ${{ (github.event_name == 'push' && 'a:1') || (matrix.os == 'x' && 'b:''2') }}\n";
+        assert_eq!(container_values(text), vec!["a:1@3:53", "b:'2@3:84"]);
+        let text = "jobs:\n  t:\n    container: ${{ inputs.big && 'big' || '' }}-runner:${{ matrix.v }}\n    strategy:\n      matrix:\n        v: [1, 2]\n";
+        assert_eq!(container_values(text), vec!["big-runner:1@3:35", "-runner:1@6:13", "big-runner:2@3:35", "-runner:2@6:16"]);
+        assert_eq!(alternatives("format('a:{0}', inputs.v)"), [Alternative::Unknown("format('a:{0}', inputs.v)")]);
+        assert_eq!(alternatives("(a) || (b)"), [Alternative::Unknown("a"), Alternative::Unknown("b")]);
     }
 
     #[test]

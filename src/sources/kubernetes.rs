@@ -31,7 +31,7 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     }
 }
 
-fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &mut Budget) {
+pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &mut Budget) {
     let (Some(_), Some(kind)) = (doc.get_str(id, "apiVersion"), doc.get_str(id, "kind")) else { return };
     if kind == "List" || kind.ends_with("List") {
         if let Some(items) = doc.get(id, "items").and_then(|i| doc.seq(i)) {
@@ -52,7 +52,7 @@ fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &mut Budget)
     walk(doc, id, &mut location, out, budget);
 }
 
-fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
+pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
     if !budget.descend() {
         return;
     }

@@ -12,6 +12,7 @@ pub mod kustomization;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
+pub mod terraform_vars;
 
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
@@ -80,6 +81,7 @@ pub const ALL: &[SourceKind] = &[
     &dockerfile::KIND,
     &terraform::KIND,
     &terraform_lock::KIND,
+    &terraform_vars::KIND,
     &helm_chart::CHART,
     &helm_chart::LOCK,
     &github_workflow::KIND,
@@ -154,6 +156,17 @@ pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &
     }
 }
 
+/// The kind of a file the user named (on the command line, in the Action's `paths`, in the playground):
+/// its name, else its content, with every kind's sniffer, since the user said "this is a manifest". A
+/// Helm template and fixity's own lock are still nothing to check.
+pub fn classify_given(path: &str, text: &str) -> Option<SourceKind> {
+    match kind_from_name(path) {
+        Some(Some(kind)) => Some(kind),
+        _ if is_helm_template(path, text) || path.to_ascii_lowercase().ends_with(".lock.json") => None,
+        _ => sniff(text),
+    }
+}
+
 /// The kind of unnamed text, by content alone.
 pub fn sniff(text: &str) -> Option<SourceKind> {
     by_content(text, false)
@@ -219,6 +232,10 @@ pub enum Fact {
     ProviderLocks(Vec<terraform_lock::ProviderLock>),
     Chart(helm_chart::Dependencies),
     ChartLock(helm_chart::ChartLock),
+    /// A variable's value or a local of a Terraform module, which images in its other files may use.
+    TerraformValue(terraform::NamedValue),
+    /// A Terraform image that depends on the module's variables or locals.
+    TerraformImage(terraform::DeferredImage),
 }
 
 impl Fact {
@@ -230,6 +247,8 @@ impl Fact {
             Fact::ProviderLocks(locks) => locks.iter_mut().flat_map(|l| std::iter::once(&mut l.span).chain(l.version.as_mut().map(|(_, s)| s))).collect(),
             Fact::Chart(deps) => deps.spans_mut().collect(),
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
+            Fact::TerraformValue(_) => Vec::new(),
+            Fact::TerraformImage(image) => vec![&mut image.reference.span],
         }
     }
 }
@@ -341,6 +360,12 @@ mod tests {
         assert_eq!(kind_from_name("README.md"), None);
         assert_eq!(kind_from_name("Dockerfile.md"), None);
         assert_eq!(kind_from_name("Dockerfile.expected"), None);
+        for name in ["docker/Dockerfile-dev", "Dockerfile_prod", "Containerfile-dev", "Containerfile_arm64", "build/ci.dockerfile", "Dockerfile-1.2"] {
+            assert_eq!(kind_from_name(name), Some(Some(&dockerfile::KIND)), "{name}");
+        }
+        for name in ["Dockerfile-dev.md", "Dockerfile_prod.j2", "Containerfile.tmpl", "dockerfile_parser.py", "dockerfile.go", "Dockerfiles", "Dockerfile.in"] {
+            assert_eq!(kind_from_name(name), None, "{name}");
+        }
         assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
         assert_eq!(classify("values.yaml", "image: nginx\n"), None);
         assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(&dockerfile::KIND));
@@ -357,6 +382,10 @@ mod tests {
         assert_eq!(kind_from_name(".github/workflows/docker-compose.yml"), workflow);
         assert_eq!(kind_from_name(".github/workflows/scripts/matrix.yml"), Some(None));
         assert_eq!(kind_from_name(".github/workflows/matrix.json"), Some(None));
+        assert_eq!(kind_from_name(".github/workflow-templates/ci.yml"), workflow);
+        assert_eq!(kind_from_name(".gitea/workflows/build.yaml"), workflow);
+        assert_eq!(kind_from_name("x/.forgejo/workflows/test.yml"), workflow);
+        assert_eq!(kind_from_name(".github/workflow-templates/ci.properties.json"), Some(None));
         assert_eq!(kind_from_name("action.yml"), Some(Some(&github_action::KIND)));
         assert_eq!(kind_from_name(".github/actions/setup/action.yaml"), Some(Some(&github_action::KIND)));
         let gitlab = Some(Some(&gitlab_ci::KIND));
@@ -379,6 +408,18 @@ mod tests {
         assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
         assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), None);
+    }
+
+    #[test]
+    fn named_files_are_told_by_any_kinds_content() {
+        let workflow = "name: release\non:\n  push:\njobs:\n  a:\n    runs-on: x\n";
+        assert_eq!(classify("ci/release.yml", workflow), None);
+        assert_eq!(classify_given("ci/release.yml", workflow), Some(&github_workflow::KIND));
+        assert_eq!(classify_given("docker/base", "# base image\nFROM alpine:3.20\n"), Some(&dockerfile::KIND));
+        assert_eq!(classify_given("deploy/stack", "services:\n  db:\n    image: postgres\n"), Some(&compose::KIND));
+        assert_eq!(classify_given("notes.txt", "nothing to see\n"), None);
+        assert_eq!(classify_given("fixity.lock.json", "{\"apiVersion\": 1, \"kind\": 2}"), None);
+        assert_eq!(classify_given("chart/templates/pod.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 
     #[test]

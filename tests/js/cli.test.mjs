@@ -234,3 +234,44 @@ test('files are classified by their place in the repository, from wherever fixit
     assert.deepEqual(brief(r.stdout), [`${path}:6:15 unpinned-action actions/checkout@v4`], cwd);
   }
 });
+
+test('every file named is read: its content tells its kind, an unknown one is a warning, a run of none exits 2', () => {
+  const dir = tree({
+    'ci/release.yml': 'on: push\njobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n',
+    'docker/base': '# the base image\nFROM alpine:3.20\n',
+    'deploy/stack': 'services:\n  db:\n    image: postgres:16\n',
+    'deploy/web.tmpl': pod('nginx:1.25'),
+    'infra/service': 'resource "docker_container" "web" {\n  image = "nginx:1.25"\n}\n',
+    'notes.txt': 'nothing to see\n',
+  });
+  const json = (r) => JSON.parse(r.stdout).findings.map((f) => `${f.path}:${f.line} ${f.rule} ${f.subject}`);
+  const r = fixity(['check', '--format', 'json', 'ci/release.yml', 'docker/base', 'deploy/stack', 'deploy/web.tmpl', 'infra/service', 'notes.txt'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(json(r), [
+    'ci/release.yml:6 unpinned-action actions/checkout@v4',
+    'deploy/stack:3 unpinned-image postgres:16',
+    'deploy/web.tmpl:8 unpinned-image nginx:1.25',
+    'docker/base:2 unpinned-image alpine:3.20',
+    'infra/service:2 unpinned-image nginx:1.25',
+  ]);
+  assert.equal(r.stderr, 'fixity: warning: notes.txt: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml `kinds:`)\n');
+  // Walking the folder reads none of them: their names do not say their kinds.
+  assert.deepEqual(fixity(['check', '.'], { cwd: dir }).stderr, 'fixity: no file was checked (6 files were found, none of a kind fixity checks)\n');
+  const none = fixity(['check', 'notes.txt'], { cwd: dir });
+  assert.deepEqual([none.code, none.stderr], [2, 'fixity: warning: notes.txt: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml `kinds:`)\nfixity: no file was checked (1 file was found, of no kind fixity checks)\n']);
+  const missing = fixity(['check', 'docker/Dockerfile'], { cwd: dir });
+  assert.deepEqual([missing.code, missing.stderr], [2, 'fixity: docker/Dockerfile: no such file or folder\n']);
+});
+
+test('.fixity.yml kinds: decides the kind of the files its globs match, while walking too', () => {
+  const dir = tree({
+    '.fixity.yml': 'kinds:\n  "ci/**/*.yml": gitlab-ci\n  "images/*.base": dockerfile\n',
+    'ci/jobs/build.yml': 'build:\n  image: node:20\n  script: [make]\n',
+    'images/app.base': 'FROM debian:12\n',
+  });
+  const r = fixity(['check', '--format', 'json', '.'], { cwd: dir });
+  assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => `${f.path}:${f.line} ${f.subject}`), ['ci/jobs/build.yml:2 node:20', 'images/app.base:1 debian:12']);
+  const bad = fixity(['check', '.'], { cwd: tree({ '.fixity.yml': 'kinds:\n  "ci/*.yml": gitlab\n', 'Dockerfile': 'FROM x\n' }) });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^fixity: \.fixity\.yml:2:15: unknown kind `gitlab` \(expected one of: dockerfile, terraform, /);
+});

@@ -1,0 +1,1 @@
+api_version = "2.4.1"
