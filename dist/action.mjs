@@ -22912,6 +22912,12 @@ var Checker = class {
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
+function formats() {
+  const ret = wasm.formats();
+  var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
+  wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+  return v1;
+}
 function maxFileBytes() {
   const ret = wasm.maxFileBytes();
   return ret;
@@ -22959,6 +22965,16 @@ function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
   return idx;
+}
+function getArrayJsValueFromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  const mem = getDataViewMemory0();
+  const result = [];
+  for (let i = ptr; i < ptr + 4 * len; i += 4) {
+    result.push(wasm.__wbindgen_externrefs.get(mem.getUint32(i, true)));
+  }
+  wasm.__externref_drop_slice(ptr, len);
+  return result;
 }
 function getArrayU32FromWasm0(ptr, len) {
   ptr = ptr >>> 0;
@@ -23378,6 +23394,25 @@ function writeAtomically(path6, content) {
     throw new UsageError(`cannot write ${path6}: ${e.code ?? e.message}`);
   }
 }
+function reportFormat(name) {
+  if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
+  return name;
+}
+function reportTargets(specs, output) {
+  const taken = new Set(output ? [resolve3(output)] : []);
+  return specs.map((spec) => {
+    const at = spec.indexOf("=");
+    if (at <= 0 || at === spec.length - 1) throw new UsageError(`invalid report \`${spec}\` (expected FORMAT=FILE, such as sarif=fixity.sarif)`);
+    const target = { format: reportFormat(spec.slice(0, at)), path: spec.slice(at + 1) };
+    if (taken.has(resolve3(target.path))) throw new UsageError(`${target.path} is named for two reports`);
+    taken.add(resolve3(target.path));
+    return target;
+  });
+}
+function writeReports(checker, targets) {
+  const rendered = targets.map(({ format, path: path6 }) => [path6, checker.render(format)]);
+  for (const [path6, text] of rendered) writeAtomically(path6, text);
+}
 function addPath2(checker, path6, { stdinName, seen, tally }) {
   if (path6 === "-") {
     tally.stdin = readStandardInput();
@@ -23507,7 +23542,9 @@ function readInputs() {
     env: getInput("environment") || void 0,
     live: getInput("live-state"),
     annotations: booleanInput("annotations"),
-    summary: booleanInput("summary")
+    summary: booleanInput("summary"),
+    // `FORMAT=FILE` each, separated by whitespace like `paths`.
+    reports: getInput("reports").split(/\s+/).filter(Boolean)
   };
 }
 async function run2() {
@@ -23516,6 +23553,7 @@ async function run2() {
     const inputs = readInputs();
     const paths = inputs.env && inputs.paths.join(" ") === "." ? [] : inputs.paths;
     const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
+    const targets = reportTargets([...inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : [], ...inputs.reports]);
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
     const token = randomUUID2();
     info(`::stop-commands::${token}`);
@@ -23524,7 +23562,7 @@ async function run2() {
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core_exports[level](message, properties);
     }
-    if (inputs.sarifFile) writeAtomically(inputs.sarifFile, checker.render("sarif"));
+    writeReports(checker, targets);
     if (inputs.summary) await summary.addRaw(checker.render("markdown")).write();
     const { summary: summary2 } = JSON.parse(checker.render("json"));
     setOutput("findings", summary2.findings);

@@ -2029,6 +2029,25 @@ function writeAtomically(path, content) {
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
 }
+function reportFormat(name) {
+  if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
+  return name;
+}
+function reportTargets(specs, output) {
+  const taken = new Set(output ? [resolve2(output)] : []);
+  return specs.map((spec) => {
+    const at = spec.indexOf("=");
+    if (at <= 0 || at === spec.length - 1) throw new UsageError(`invalid report \`${spec}\` (expected FORMAT=FILE, such as sarif=fixity.sarif)`);
+    const target = { format: reportFormat(spec.slice(0, at)), path: spec.slice(at + 1) };
+    if (taken.has(resolve2(target.path))) throw new UsageError(`${target.path} is named for two reports`);
+    taken.add(resolve2(target.path));
+    return target;
+  });
+}
+function writeReports(checker, targets) {
+  const rendered = targets.map(({ format: format2, path }) => [path, checker.render(format2)]);
+  for (const [path, text] of rendered) writeAtomically(path, text);
+}
 function addPath(checker, path, { stdinName, seen, tally }) {
   if (path === "-") {
     tally.stdin = readStandardInput();
@@ -2314,6 +2333,7 @@ Usage:
 Options:
   --format FORMAT        ${formats().join(", ")} (default: text)
   --output FILE          write the report to FILE instead of standard output
+  --report FORMAT=FILE   also write the report in FORMAT to FILE (repeatable; check and drift)
   --config FILE          configuration file (default: .fixity.yml, searched up to the repository root)
   --fail-on LEVEL        error, warning, note or never: exit 1 at or above it (default: error)
   --select RULE,...      only these rules
@@ -2353,10 +2373,11 @@ var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--lock",
   "--live",
   "--env",
-  "--namespace"
+  "--namespace",
+  "--report"
 ]);
 function parseArgs(argv) {
-  const args = { command: null, paths: [], flags: {}, exclude: [] };
+  const args = { command: null, paths: [], flags: {}, exclude: [], reports: [] };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -2373,6 +2394,7 @@ function parseArgs(argv) {
         value = argv[++i];
       }
       if (arg === "--exclude") args.exclude.push(value);
+      else if (arg === "--report") args.reports.push(value);
       else args.flags[arg.slice(2)] = value;
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option \`${arg}\` (see fixity --help)`);
     else if (args.command === null) args.command = arg;
@@ -2397,23 +2419,24 @@ function runOptions(args) {
     requireAll: Boolean(args.flags["require-all"])
   };
 }
-function format(args) {
-  const name = args.flags.format ?? "text";
-  if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
-  return name;
+var format = (args) => reportFormat(args.flags.format ?? "text");
+function reports(args) {
+  return { format: format(args), targets: reportTargets(args.reports, args.flags.output) };
 }
-function report(args, checker) {
-  const text = checker.render(format(args));
+function report(args, wanted, checker) {
+  const text = checker.render(wanted.format);
+  writeReports(checker, wanted.targets);
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
   return checker.exitCode();
 }
 function lockCommand(args) {
-  format(args);
+  if (args.reports.length) throw new UsageError("--report is for check and drift");
+  const wanted = reports(args);
   let stale = 0;
   for (const result of lock(runOptions(args))) {
     if (result.text === void 0) {
-      report(args, result.checker);
+      report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
@@ -2434,14 +2457,16 @@ function main(argv) {
   if (args.flags.version) return console.log(`fixity ${version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
   switch (args.command) {
-    case "check":
-      format(args);
-      return report(args, check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"] }));
+    case "check": {
+      const wanted = reports(args);
+      return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"] }));
+    }
     case "lock":
       return lockCommand(args);
-    case "drift":
-      format(args);
-      return report(args, drift({ ...runOptions(args), live: args.flags.live }));
+    case "drift": {
+      const wanted = reports(args);
+      return report(args, wanted, drift({ ...runOptions(args), live: args.flags.live }));
+    }
     case "pin":
     case "update": {
       const name = args.flags.format ?? "text";

@@ -66,6 +66,35 @@ export function writeAtomically(path, content) {
   }
 }
 
+/** `name` when it is a report format the core renders; a usage error otherwise. */
+export function reportFormat(name) {
+  if (!core.formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${core.formats().join(', ')})`);
+  return name;
+}
+
+/**
+ * The extra reports of one run (`--report`, the Action's `reports`), each `FORMAT=FILE`, as
+ * `[{format, path}]`; checked before the run, so bad ones write nothing. No file may take two reports
+ * (`output`, the main report's file, included): one would silently replace the other.
+ */
+export function reportTargets(specs, output) {
+  const taken = new Set(output ? [resolve(output)] : []);
+  return specs.map((spec) => {
+    const at = spec.indexOf('=');
+    if (at <= 0 || at === spec.length - 1) throw new UsageError(`invalid report \`${spec}\` (expected FORMAT=FILE, such as sarif=fixity.sarif)`);
+    const target = { format: reportFormat(spec.slice(0, at)), path: spec.slice(at + 1) };
+    if (taken.has(resolve(target.path))) throw new UsageError(`${target.path} is named for two reports`);
+    taken.add(resolve(target.path));
+    return target;
+  });
+}
+
+/** Writes each report of `targets` from the one run of `checker`, every one rendered before any is written. */
+export function writeReports(checker, targets) {
+  const rendered = targets.map(({ format, path }) => [path, checker.render(format)]);
+  for (const [path, text] of rendered) writeAtomically(path, text);
+}
+
 /**
  * Adds the files at `path` (`-`: standard input) to the run, each real file once however many paths or
  * symbolic links reach it (`seen` holds the real paths added). `tally` counts what was found, for the

@@ -2,7 +2,7 @@
 // The `fixity` command. It parses arguments, reads files and writes output; every decision about what a
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
-import { UsageError, check, drift, errorMessage, lock, writeAtomically } from './check.js';
+import { UsageError, check, drift, errorMessage, lock, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
 import { pin } from './pin.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
@@ -22,6 +22,7 @@ Usage:
 Options:
   --format FORMAT        ${core.formats().join(', ')} (default: text)
   --output FILE          write the report to FILE instead of standard output
+  --report FORMAT=FILE   also write the report in FORMAT to FILE (repeatable; check and drift)
   --config FILE          configuration file (default: .fixity.yml, searched up to the repository root)
   --fail-on LEVEL        error, warning, note or never: exit 1 at or above it (default: error)
   --select RULE,...      only these rules
@@ -50,11 +51,11 @@ Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environ
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
-  '--lock', '--live', '--env', '--namespace',
+  '--lock', '--live', '--env', '--namespace', '--report',
 ]);
 
 function parseArgs(argv) {
-  const args = { command: null, paths: [], flags: {}, exclude: [] };
+  const args = { command: null, paths: [], flags: {}, exclude: [], reports: [] };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -71,6 +72,7 @@ function parseArgs(argv) {
         value = argv[++i];
       }
       if (arg === '--exclude') args.exclude.push(value);
+      else if (arg === '--report') args.reports.push(value);
       else args.flags[arg.slice(2)] = value;
     } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option \`${arg}\` (see fixity --help)`);
     else if (args.command === null) args.command = arg;
@@ -99,27 +101,33 @@ function runOptions(args) {
   };
 }
 
-function format(args) {
-  const name = args.flags.format ?? 'text';
-  if (!core.formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${core.formats().join(', ')})`);
-  return name;
+const format = (args) => reportFormat(args.flags.format ?? 'text');
+
+/** What a check or drift run reports, checked before the run: the main report's format and the others. */
+function reports(args) {
+  return { format: format(args), targets: reportTargets(args.reports, args.flags.output) };
 }
 
-/** Writes a checker's report where asked and returns its exit status. */
-function report(args, checker) {
-  const text = checker.render(format(args));
+/**
+ * Writes a run's reports where asked (the extra ones first, so the printed report comes last) and returns
+ * its exit status, decided once for all of them.
+ */
+function report(args, wanted, checker) {
+  const text = checker.render(wanted.format);
+  writeReports(checker, wanted.targets);
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
   return checker.exitCode();
 }
 
 function lockCommand(args) {
-  format(args);
+  if (args.reports.length) throw new UsageError('--report is for check and drift');
+  const wanted = reports(args);
   let stale = 0;
   for (const result of lock(runOptions(args))) {
     if (result.text === undefined) {
       // A file that cannot be read, or two resources with one identity: no partial lock, ever.
-      report(args, result.checker);
+      report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
@@ -139,14 +147,16 @@ function main(argv) {
   if (args.flags.version) return console.log(`fixity ${core.version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
   switch (args.command) {
-    case 'check':
-      format(args);
-      return report(args, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
+    case 'check': {
+      const wanted = reports(args);
+      return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
+    }
     case 'lock':
       return lockCommand(args);
-    case 'drift':
-      format(args);
-      return report(args, drift({ ...runOptions(args), live: args.flags.live }));
+    case 'drift': {
+      const wanted = reports(args);
+      return report(args, wanted, drift({ ...runOptions(args), live: args.flags.live }));
+    }
 
     case 'pin':
     case 'update': {

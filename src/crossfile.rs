@@ -1,14 +1,14 @@
 //! What the engine keeps from each file for the rules that compare files of one folder: a folder's
 //! required providers against its `.terraform.lock.hcl` (`unlocked-provider`), a chart's `Chart.yaml`
-//! against its `Chart.lock` (`helm-lock-mismatch`), and a Terraform module's images built from its
-//! variables and locals, whose values its other files give. Only those facts are kept, never the files.
+//! and `requirements.yaml` against its `Chart.lock` or `requirements.lock` (`helm-lock-mismatch`), and a
+//! Terraform module's images built from its variables and locals, whose values its other files give. Only
+//! those facts are kept, never the files.
 
 use crate::analysis;
 use crate::config::Config;
 use crate::model::{Diagnostic, Span};
 use crate::reference::Resolved;
 use crate::rules::{self, helm_lock_mismatch, unlocked_provider};
-use crate::sources::helm_chart::{ChartLock, Dependencies};
 use crate::sources::terraform::{self, DeferredImage, NamedValue, RequiredProvider};
 use crate::sources::terraform_lock::ProviderLock;
 use crate::sources::Fact;
@@ -19,8 +19,7 @@ struct Folder {
     providers: Vec<(String, RequiredProvider)>,
     root: Option<(String, Span)>,
     provider_locks: Option<(String, Vec<ProviderLock>)>,
-    chart: Option<(String, Dependencies)>,
-    chart_lock: Option<(String, ChartLock)>,
+    chart: helm_lock_mismatch::ChartFiles,
     terraform_values: Vec<(String, NamedValue)>,
     terraform_images: Vec<(String, DeferredImage)>,
 }
@@ -39,8 +38,8 @@ impl CrossFile {
             Fact::Provider(p) => folder.providers.push((path, p)),
             Fact::RootModule(span) => folder.root = Some((path, span)),
             Fact::ProviderLocks(locks) => folder.provider_locks = Some((path, locks)),
-            Fact::Chart(deps) => folder.chart = Some((path, deps)),
-            Fact::ChartLock(lock) => folder.chart_lock = Some((path, lock)),
+            Fact::Chart(chart) => folder.chart.add_chart(path, chart),
+            Fact::ChartLock(lock) => folder.chart.add_lock(path, lock),
             Fact::TerraformValue(value) => folder.terraform_values.push((path, value)),
             Fact::TerraformImage(image) => folder.terraform_images.push((path, image)),
         }
@@ -52,8 +51,7 @@ impl CrossFile {
         for folder in self.folders.values() {
             let locks = folder.provider_locks.as_ref().map(|(p, l)| (p.as_str(), l.as_slice()));
             out.extend(unlocked_provider::check(&folder.providers, locks, folder.root.as_ref()));
-            let chart = folder.chart.as_ref().map(|(p, d)| (p.as_str(), d));
-            out.extend(helm_lock_mismatch::check(chart, folder.chart_lock.as_ref().map(|(p, l)| (p.as_str(), l))));
+            out.extend(helm_lock_mismatch::check(&folder.chart));
             let values = folder.module_values();
             for (path, image) in &folder.terraform_images {
                 let reference = crate::reference::Reference { resolved: resolve(&image.template, &values, 0), ..image.reference.clone() };

@@ -1,9 +1,9 @@
-// The GitHub Action: checks the workspace, annotates the most severe findings, writes the job summary and
-// the SARIF file, sets the outputs, and fails the step only by `fail-on`. All of it through @actions/core;
-// the reports themselves come from the core.
+// The GitHub Action: checks the workspace once, then from that one run annotates the most severe findings,
+// writes the job summary, the SARIF file and any other reports, sets the outputs, and fails the step only by
+// `fail-on`. All of it through @actions/core; the reports themselves come from the core.
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { UsageError, check, drift, errorMessage, writeAtomically } from '../check.js';
+import { UsageError, check, drift, errorMessage, reportTargets, writeReports } from '../check.js';
 
 /** A boolean input as action.yml documents it; anything else is a usage error, in one line. */
 function booleanInput(name) {
@@ -26,6 +26,8 @@ function readInputs() {
     live: core.getInput('live-state'),
     annotations: booleanInput('annotations'),
     summary: booleanInput('summary'),
+    // `FORMAT=FILE` each, separated by whitespace like `paths`.
+    reports: core.getInput('reports').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -37,6 +39,7 @@ export async function run() {
     // An environment brings its own paths unless some other than the default are given.
     const paths = inputs.env && inputs.paths.join(' ') === '.' ? [] : inputs.paths;
     const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
+    const targets = reportTargets([...(inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : []), ...inputs.reports]);
     // With live state the step is a deploy gate: does what runs still match the lock?
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
 
@@ -48,7 +51,7 @@ export async function run() {
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core[level](message, properties);
     }
-    if (inputs.sarifFile) writeAtomically(inputs.sarifFile, checker.render('sarif'));
+    writeReports(checker, targets);
     if (inputs.summary) await core.summary.addRaw(checker.render('markdown')).write();
 
     const { summary } = JSON.parse(checker.render('json'));

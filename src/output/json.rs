@@ -1,4 +1,4 @@
-//! `--format json`: the versioned report of DESIGN.md. Values are exact (the subject whole, as written);
+//! `--format json`: the versioned report of docs/report.md. Values are exact (the subject whole, as written);
 //! hidden characters in them are written as `\u` escapes, so that the report is safe to print.
 
 use super::escape;

@@ -1,6 +1,7 @@
-//! A Helm `Chart.lock` that does not match `Chart.yaml`: its `digest` is not the one Helm computes from
-//! the two dependency lists, a dependency of `Chart.yaml` is missing from it, or a locked version is
-//! outside the range `Chart.yaml` asks for; or a chart with dependencies that has no `Chart.lock`.
+//! A Helm chart's lock that does not match its dependencies: the `digest` of `Chart.lock` (or
+//! `requirements.lock`) is not the one Helm computes, a dependency of `Chart.yaml` (or `requirements.yaml`)
+//! is missing from it, or a locked version is outside the range asked for; or a chart with dependencies
+//! that has no lock. Charts of every `apiVersion` are checked.
 //!
 //! ## Why
 //! `helm dependency build` installs exactly what `Chart.lock` says, and refuses when the lock's digest does
@@ -18,6 +19,12 @@
 //! `\u00XX`. No spaces, no trailing newline. Map keys inside `import-values` are sorted, as Go sorts map
 //! keys. Ranges are Masterminds/semver's (`^1.2.3`, `~1.2`, `1.2.x`, `>=1 <2`, `a || b`, `1 - 2`).
 //!
+//! The files are read as Helm 3's chart loader reads them, whatever the chart's `apiVersion` (`v1` when
+//! not written): the dependencies of `Chart.yaml`, replaced by those of `requirements.yaml` when it has a
+//! `dependencies` key, and the lock `requirements.lock`, else `Chart.lock`. For an `apiVersion: v1` chart
+//! a lock written by Helm 2 is accepted too, as `helm dependency build` accepts it: its digest is
+//! `"sha256:" + hex(sha256(json.Marshal({"dependencies": req})))` (`HashV2Req`).
+//!
 //! ## Example
 //! ```yaml
 //! # Chart.yaml
@@ -33,7 +40,7 @@
 use super::Rule;
 use crate::jcs::{self, ecmascript};
 use crate::model::{hex, Diagnostic, Severity, Span};
-use crate::sources::helm_chart::{ChartLock, Dependencies, Dependency};
+use crate::sources::helm_chart::{Chart, ChartLock, Dependencies, Dependency};
 use crate::version::{range_allows, Version};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -44,33 +51,82 @@ fn problem(path: &str, span: Span, location: &str, subject: &str, message: Strin
     Diagnostic::new(RULE.name, path, span, location, subject, message)
 }
 
-/// Checks a chart folder's `Chart.yaml` dependencies against its `Chart.lock`, each with its path.
-pub fn check(chart: Option<(&str, &Dependencies)>, lock: Option<(&str, &ChartLock)>) -> Vec<Diagnostic> {
+/// The files of one chart folder that Helm reads dependencies from, each with its path.
+#[derive(Default)]
+pub struct ChartFiles {
+    chart: Option<(String, Chart)>,
+    requirements: Option<(String, Dependencies)>,
+    lock: Option<(String, ChartLock)>,
+    requirements_lock: Option<(String, ChartLock)>,
+}
+
+impl ChartFiles {
+    /// A `Chart.yaml` or `requirements.yaml`, told apart by name.
+    pub fn add_chart(&mut self, path: String, chart: Chart) {
+        if file_name(&path) == "requirements.yaml" {
+            self.requirements = Some((path, chart.dependencies));
+        } else {
+            self.chart = Some((path, chart));
+        }
+    }
+
+    /// A `Chart.lock` or `requirements.lock`, told apart by name.
+    pub fn add_lock(&mut self, path: String, lock: ChartLock) {
+        if file_name(&path) == "requirements.lock" {
+            self.requirements_lock = Some((path, lock));
+        } else {
+            self.lock = Some((path, lock));
+        }
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Checks a chart folder's requested dependencies against its lock, as Helm 3 reads them (see the rule's
+/// documentation). A folder without `Chart.yaml` is no chart.
+pub fn check(files: &ChartFiles) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some((chart_path, requested)) = chart else { return out };
+    let Some((chart_path, chart)) = &files.chart else { return out };
+    let v1 = chart.api_version == "v1";
+    // Helm reads the deprecated pair after the other, over it.
+    let (requested_path, requested) = match &files.requirements {
+        Some((path, deps)) if deps.list.is_some() => (path, deps),
+        _ => (chart_path, &chart.dependencies),
+    };
+    let requested_name = file_name(requested_path);
     let requested_list = requested.list.as_deref().unwrap_or(&[]);
-    let Some((lock_path, lock)) = lock else {
+    let Some((lock_path, lock)) = files.requirements_lock.as_ref().or(files.lock.as_ref()) else {
+        // `helm dependency update` writes this one.
+        let wanted = if v1 { "requirements.lock" } else { "Chart.lock" };
         if !requested_list.is_empty() {
-            out.push(problem(chart_path, requested.span, "chart-lock", "Chart.lock", "the chart has dependencies but no Chart.lock; run `helm dependency update` and commit it".into()));
+            out.push(problem(requested_path, requested.span, "chart-lock", wanted, format!("the chart has dependencies but no {wanted}; run `helm dependency update` and commit it")));
         }
         return out;
     };
+    let lock_name = file_name(lock_path);
     let computed = digest(requested.list.as_deref(), lock.dependencies.list.as_deref());
+    let helm2 = v1.then(|| helm2_digest(requested.list.as_deref()));
+    let computes = match &helm2 {
+        Some(helm2) => format!("Helm computes `{computed}`, or `{helm2}` for a lock written by Helm 2"),
+        None => format!("Helm computes `{computed}`"),
+    };
     match &lock.digest {
-        Some((written, _)) if *written == computed => {}
+        Some((written, _)) if *written == computed || helm2.as_ref() == Some(written) => {}
         Some((written, span)) => out.push(problem(
             lock_path,
             *span,
             "digest",
             written,
-            format!("Chart.lock digest `{written}` does not match Chart.yaml's dependencies (Helm computes `{computed}`); run `helm dependency update`"),
+            format!("{lock_name} digest `{written}` does not match {requested_name}'s dependencies ({computes}); run `helm dependency update`"),
         )),
-        None => out.push(problem(lock_path, lock.dependencies.span, "digest", "Chart.lock", format!("Chart.lock has no digest (Helm computes `{computed}`); run `helm dependency update`"))),
+        None => out.push(problem(lock_path, lock.dependencies.span, "digest", lock_name, format!("{lock_name} has no digest ({computes}); run `helm dependency update`"))),
     }
     let locked = lock.dependencies.list.as_deref().unwrap_or(&[]);
     for dep in requested_list {
         let Some(entry) = locked.iter().find(|l| l.name == dep.name) else {
-            out.push(problem(chart_path, dep.span, &format!("dependency:{}", dep.name), &dep.name, format!("dependency `{}` is not in Chart.lock; run `helm dependency update`", dep.name)));
+            out.push(problem(requested_path, dep.span, &format!("dependency:{}", dep.name), &dep.name, format!("dependency `{}` is not in {lock_name}; run `helm dependency update`", dep.name)));
             continue;
         };
         let Some(version) = Version::parse(&entry.version) else { continue };
@@ -81,11 +137,19 @@ pub fn check(chart: Option<(&str, &Dependencies)>, lock: Option<(&str, &ChartLoc
                 entry.version_span,
                 &format!("dependency:{}", dep.name),
                 &dep.name,
-                format!("dependency `{}` is locked at {} in Chart.lock, outside `{}` in Chart.yaml; run `helm dependency update`", dep.name, entry.version, dep.version),
+                format!("dependency `{}` is locked at {} in {lock_name}, outside `{}` in {requested_name}; run `helm dependency update`", dep.name, entry.version, dep.version),
             )),
         }
     }
     out
+}
+
+/// Helm 2's digest of the requested dependencies alone, which Helm 3 still accepts for `v1` charts.
+fn helm2_digest(requested: Option<&[Dependency]>) -> String {
+    let mut json = String::from("{\"dependencies\":");
+    list(requested, &mut json);
+    json.push('}');
+    format!("sha256:{}", hex(&Sha256::digest(json.as_bytes())))
 }
 
 /// Helm's digest of the requested and locked dependency lists (see the rule's documentation).

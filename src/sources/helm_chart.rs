@@ -1,5 +1,6 @@
-//! Helm's `Chart.yaml` (chart API v2) and `Chart.lock`: the dependencies a chart requests, and the ones
-//! `helm dependency update` locked with the digest of both lists.
+//! Helm's `Chart.yaml` and `Chart.lock`, and their deprecated pair `requirements.yaml` and
+//! `requirements.lock`: the dependencies a chart requests, and the ones `helm dependency update` locked
+//! with the digest of both lists. Helm 3 reads all four for every chart `apiVersion`.
 
 use super::{Extraction, Fact, FileName, Kind, Reader, Resources};
 use crate::yaml::value;
@@ -9,7 +10,7 @@ use crate::yaml::{Budget, Document, NodeId};
 pub const CHART: Kind = Kind {
     name: "helm-chart",
     label: "Helm Chart.yaml",
-    named: |file: &FileName| file.name == "Chart.yaml",
+    named: |file: &FileName| matches!(file.name, "Chart.yaml" | "requirements.yaml"),
     content: None,
     reader: Reader::Text(extract_chart),
     resources: Resources::None,
@@ -18,7 +19,7 @@ pub const CHART: Kind = Kind {
 pub const LOCK: Kind = Kind {
     name: "helm-lock",
     label: "Helm Chart.lock",
-    named: |file: &FileName| file.name == "Chart.lock",
+    named: |file: &FileName| matches!(file.name, "Chart.lock" | "requirements.lock"),
     content: None,
     reader: Reader::Text(extract_lock),
     resources: Resources::None,
@@ -53,6 +54,14 @@ impl Dependencies {
     }
 }
 
+/// What a `Chart.yaml` (or `requirements.yaml`) says about the chart's dependencies.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Chart {
+    /// `v1` when not written, as Helm defaults it.
+    pub api_version: String,
+    pub dependencies: Dependencies,
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChartLock {
     /// Where the lock's text starts, for findings about the lock as a whole.
@@ -63,10 +72,8 @@ pub struct ChartLock {
 
 pub fn extract_chart(text: &str, out: &mut Extraction) {
     read(text, out, |doc, root, out| {
-        if doc.get_str(root, "apiVersion") == Some("v1") {
-            return; // Helm 2 charts keep dependencies in requirements.yaml.
-        }
-        out.facts.push(Fact::Chart(dependencies(doc, root)));
+        let api_version = doc.get_str(root, "apiVersion").filter(|v| !v.is_empty()).unwrap_or("v1").to_string();
+        out.facts.push(Fact::Chart(Chart { api_version, dependencies: dependencies(doc, root) }));
     });
 }
 

@@ -230,7 +230,7 @@ pub enum Fact {
     /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.
     RootModule(Span),
     ProviderLocks(Vec<terraform_lock::ProviderLock>),
-    Chart(helm_chart::Dependencies),
+    Chart(helm_chart::Chart),
     ChartLock(helm_chart::ChartLock),
     /// A variable's value or a local of a Terraform module, which images in its other files may use.
     TerraformValue(terraform::NamedValue),
@@ -245,7 +245,7 @@ impl Fact {
             Fact::Provider(p) => vec![&mut p.span],
             Fact::RootModule(span) => vec![span],
             Fact::ProviderLocks(locks) => locks.iter_mut().flat_map(|l| std::iter::once(&mut l.span).chain(l.version.as_mut().map(|(_, s)| s))).collect(),
-            Fact::Chart(deps) => deps.spans_mut().collect(),
+            Fact::Chart(chart) => chart.dependencies.spans_mut().collect(),
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
             Fact::TerraformValue(_) => Vec::new(),
             Fact::TerraformImage(image) => vec![&mut image.reference.span],

@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fixity, pod, root, tree } from './helpers.mjs';
 
 /** Inputs with action.yml's defaults, as the runner passes them. */
-const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '' };
+const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
 
 /** A runner's step: a workspace holding `files`, and the files the runner reads back. */
 function step(files) {
@@ -127,6 +127,8 @@ test('bad input fails the step with one clear line and writes nothing', () => {
     [{ 'fail-on': 'sometimes' }, 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)'],
     [{ baseline: 'not-json.txt' }, 'fixity: not-json.txt: not JSON (expected value at line 1 column 1)'],
     [{ annotations: 'yes' }, 'fixity: invalid annotations `yes` (expected true or false)'],
+    [{ reports: 'junit=fixity.xml yaml=fixity.yaml' }, 'fixity: unknown format `yaml` (expected one of: text, json, sarif, github, gitlab, junit, markdown)'],
+    [{ reports: 'json=fixity.sarif' }, 'fixity: fixity.sarif is named for two reports'],
   ];
   for (const [inputs, message] of cases) {
     const s = step({ 'a.yaml': pod('nginx'), 'not-json.txt': '<baseline/>', 'conf.d/x': '' });
@@ -135,6 +137,18 @@ test('bad input fails the step with one clear line and writes nothing', () => {
     assert.deepEqual([r.code, r.commands], [1, [`::error::${message}`]], JSON.stringify(inputs));
     assert.deepEqual(readdirSync(s.workspace).sort(), before);
     assert.equal(readFileSync(s.env.GITHUB_OUTPUT, 'utf8') + readFileSync(s.env.GITHUB_STEP_SUMMARY, 'utf8'), '');
+  }
+});
+
+test('reports: more formats from the one check that annotates, summarizes and writes SARIF', () => {
+  const s = step({ 'deploy/a.yaml': pod('nginx:1'), 'deploy/Dockerfile': 'ARG V\nFROM node:$V\n' });
+  const r = runAction({ 'sarif-file': 'fixity.sarif', reports: 'json=reports/fixity.json\njunit=reports/junit.xml gitlab=gl.json', 'fail-on': 'never' }, s);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.commands.length, 2);
+  assert.deepEqual(outputs(s.env.GITHUB_OUTPUT), { findings: '2', errors: '1', 'sarif-file': 'fixity.sarif' });
+  const reports = { sarif: 'fixity.sarif', json: 'reports/fixity.json', junit: 'reports/junit.xml', gitlab: 'gl.json', markdown: s.env.GITHUB_STEP_SUMMARY };
+  for (const [format, file] of Object.entries(reports)) {
+    assert.equal(readFileSync(resolve(s.workspace, file), 'utf8'), fixity(['check', '--format', format], { cwd: s.workspace }).stdout, format);
   }
 });
 

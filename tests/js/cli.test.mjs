@@ -167,6 +167,38 @@ test('--output writes the report file and nothing else', () => {
   assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'report.json']);
 });
 
+test('--report: one run prints its report and writes every other format, each what that format alone gives', () => {
+  const dir = tree({ 'a.yaml': pod('nginx'), 'Dockerfile': 'ARG V\nFROM node:$V\n' });
+  const reports = { json: 'out/fixity.json', sarif: 'fixity.sarif', junit: 'out/junit.xml', gitlab: 'gl-code-quality-report.json', markdown: 'summary.md' };
+  const args = Object.entries(reports).flatMap(([format, file]) => ['--report', `${format}=${file}`]);
+  for (const [failOn, code] of [['warning', 1], ['never', 0]]) {
+    const r = fixity(['check', '--fail-on', failOn, ...args], { cwd: dir });
+    assert.deepEqual([r.code, r.stderr], [code, ''], failOn);
+    assert.equal(r.stdout, fixity(['check', '--fail-on', failOn], { cwd: dir }).stdout);
+    assert.match(r.stdout, /^Found 2 findings in 2 files: 1 error, 1 warning\.$/m);
+    for (const [format, file] of Object.entries(reports)) {
+      assert.equal(readFileSync(join(dir, file), 'utf8'), fixity(['check', '--format', format], { cwd: dir }).stdout, format);
+    }
+  }
+  // `=` in the flag's own form; --format and --output for the main report; no temporary file is left.
+  const r = fixity(['check', 'a.yaml', '--format', 'json', '--output', 'main.json', '--report=text=log.txt'], { cwd: dir });
+  assert.deepEqual([r.code, r.stdout], [1, '']);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'main.json'), 'utf8')).summary.findings, 1);
+  assert.match(readFileSync(join(dir, 'log.txt'), 'utf8'), /^a.yaml:8:14: error\[unpinned-image\]/);
+  assert.deepEqual(readdirSync(dir).sort(), ['Dockerfile', 'a.yaml', 'fixity.sarif', 'gl-code-quality-report.json', 'log.txt', 'main.json', 'out', 'summary.md']);
+});
+
+test('--report on drift: the same findings in every format, and the exit status of the drift', () => {
+  const web = (replicas) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: ${replicas}\n`;
+  const dir = tree({ 'deploy/web.yaml': web(3) });
+  assert.equal(fixity(['lock', 'deploy'], { cwd: dir }).code, 0);
+  const live = join(tree({ 'live.json': JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { replicas: 5 } }) }), 'live.json');
+  const r = fixity(['drift', '--live', live, 'deploy', '--report', 'json=drift.json'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^deploy\/web.yaml:7:13: error\[drift\] `\/spec\/replicas` of `k8s:apps\/Deployment:shop\/web` drifted: declared 3, live 5$/m);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')).findings.map((f) => [f.rule, f.line]), [['drift', 7]]);
+});
+
 test('bad input: every bad file is a finding, every good file is still checked', () => {
   const deep = '{"apiVersion": "v1", "kind": "Pod", "spec": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
   const blockDeep = 'apiVersion: v1\nkind: Pod\nspec:\n' + Array.from({ length: 2000 }, (_, i) => ' '.repeat(i + 1) + 'a:\n').join('');

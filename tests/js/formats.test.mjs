@@ -111,12 +111,17 @@ test('bad input: one line on stderr, exit 2, and no report, baseline or temporar
     [['check', '--baseline', 'not-json.txt'], 'fixity: not-json.txt: not JSON (expected value at line 1 column 1)\n'],
     [['check', '--baseline', 'list.json'], 'fixity: list.json: not a fixity baseline (not an object; expected {"version": 1, "findings": [{"fingerprint": "…"}, …]})\n'],
     [['check', '--baseline', 'missing.json'], 'fixity: cannot read baseline missing.json: ENOENT\n'],
+    [['check', '--report', 'yaml=report.yaml'], 'fixity: unknown format `yaml` (expected one of: text, json, sarif, github, gitlab, junit, markdown)\n'],
+    [['check', '--report', 'junit'], 'fixity: invalid report `junit` (expected FORMAT=FILE, such as sarif=fixity.sarif)\n'],
+    [['check', '--report', 'json='], 'fixity: invalid report `json=` (expected FORMAT=FILE, such as sarif=fixity.sarif)\n'],
+    [['check', '--report', 'json=./report.sarif'], 'fixity: ./report.sarif is named for two reports\n'],
+    [['lock', '--report', 'json=lock-report.json'], 'fixity: --report is for check and drift\n'],
   ];
   for (const [args, message] of cases) {
     const dir = tree({ 'a.yaml': pod('nginx'), 'broken.yml': 'rulez: {}\n', 'not-json.txt': '<baseline/>\n', 'list.json': '[]\n' });
     mkdirSync(join(dir, 'conf.d'));
     const before = readdirSync(dir).sort();
-    const r = fixity([...args, '--format', 'sarif', '--output', 'report.sarif', '--write-baseline', 'new-baseline.json'], { cwd: dir });
+    const r = fixity([...args, '--format', 'sarif', '--output', 'report.sarif', '--report', 'junit=report.xml', '--write-baseline', 'new-baseline.json'], { cwd: dir });
     assert.deepEqual([r.code, r.stderr, r.stdout], [2, message, ''], args.join(' '));
     assert.deepEqual(readdirSync(dir).sort(), before, args.join(' '));
   }

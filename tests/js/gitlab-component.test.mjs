@@ -1,21 +1,24 @@
 // The GitLab CI/CD component in a pipeline: a project that includes templates/fixity.yml as a component
 // (at its own commit, as GitLab resolves `$CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA`), run
-// by gitlab-ci-local with the shell executor and fixity installed from this checkout's `npm pack` tarball.
+// by gitlab-ci-local with the shell executor and fixity installed from this checkout's `npm pack` tarball,
+// which the job runs only when it has the integrity the component is given.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pod, root, tree } from './helpers.mjs';
 
 const gitlabCiLocal = join(root, 'node_modules/gitlab-ci-local/dist/index.js');
-let tarball;
+let tarball, integrity;
 
 before(() => {
   const packed = mkdtempSync(join(tmpdir(), 'fixity-pack-'));
-  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packed], { cwd: root, encoding: 'utf8' }));
-  tarball = join(packed, filename);
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packed], { cwd: root, encoding: 'utf8' }));
+  tarball = join(packed, pack.filename);
+  integrity = pack.integrity;
 });
 
 /** A GitLab project holding the component and `files`, committed, with `.gitlab-ci.yml` including it. */
@@ -25,7 +28,7 @@ function project(files, inputs) {
   const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('remote', 'add', 'origin', 'https://gitlab.example.com/acme/fixity.git');
-  const include = Object.entries({ version: `file:${tarball}`, ...inputs }).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
+  const include = Object.entries({ version: `file:${tarball}`, integrity, ...inputs }).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
   writeFileSync(join(dir, '.gitlab-ci.yml'), `include:\n  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA\n    inputs:\n${include}`);
   git('add', '-A');
   git('-c', 'user.name=fixity', '-c', 'user.email=fixity@example.com', 'commit', '-q', '-m', 'project');
@@ -43,14 +46,18 @@ const files = {
   'elsewhere/ignored.yaml': pod('redis:7'),
 };
 
-test('findings at fail-on fail the job; the Code Quality report is written', () => {
+test('findings at fail-on fail the job; one run writes the log, the Code Quality and the JUnit reports', () => {
   const dir = project(files, { paths: 'deploy', 'job-prefix': 'supply-chain' });
   const r = pipeline(dir);
   assert.equal(r.code, 1, r.log);
   assert.match(r.log, /supply-chain-check finished in .* FAIL 1/);
   assert.match(r.log, /deploy\/web.yaml:8:14: error\[unpinned-image\] image `nginx:1.25` is not pinned by digest/);
   const expanded = readFileSync(join(dir, '.gitlab-ci-local/expanded-gitlab-ci.yml'), 'utf8');
-  assert.match(expanded, /reports:\n\s+codequality: gl-code-quality-report.json/);
+  assert.match(expanded, /reports:\n\s+codequality: gl-code-quality-report.json\n\s+junit: fixity-junit.xml\n/);
+  assert.equal((r.log.match(/^supply-chain-check > Found 2 findings in 2 files: 1 error, 1 warning\.$/gm) ?? []).length, 1, r.log);
+  const junit = readFileSync(join(dir, 'fixity-junit.xml'), 'utf8');
+  assert.match(junit, /<testsuite name="deploy\/web.yaml" tests="1" failures="1"/);
+  assert.match(junit, /<testsuite name="deploy\/Dockerfile" tests="1" failures="1"/);
   assert.match(expanded, /image:\n\s+name: >-\n\s+node:24-alpine@sha256:[0-9a-f]{64}\n/);
   const report = readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8');
   assert.notEqual(report.charCodeAt(0), 0xfeff);
@@ -86,7 +93,7 @@ test('a usage error in the job is one line, and leaves no report', () => {
 
 test("the project's own .gitlab-ci.yml runs the component on itself and passes", () => {
   const dir = tree({});
-  for (const path of ['.gitlab-ci.yml', '.github', 'action.yml', 'templates', 'package.json', 'dist']) cpSync(join(root, path), join(dir, path), { recursive: true });
+  for (const path of ['.gitlab-ci.yml', '.github', 'action.yml', 'templates', 'package.json', 'README.md', 'dist']) cpSync(join(root, path), join(dir, path), { recursive: true });
   const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('remote', 'add', 'origin', 'git@gitlab.example.com:acme/fixity.git');
@@ -98,7 +105,26 @@ test("the project's own .gitlab-ci.yml runs the component on itself and passes",
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')), []);
 });
 
-test("the component's default version is the package's", () => {
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  assert.match(readFileSync(join(root, 'templates/fixity.yml'), 'utf8'), new RegExp(`^    version:\\n[\\s\\S]*?^      default: ${version.replace(/\./g, '\\.')}\\n`, 'm'));
+/** The default of the component's spec input `name`. */
+const inputDefault = (name) => readFileSync(join(root, 'templates/fixity.yml'), 'utf8').match(new RegExp(`^    ${name}:\\n(?:      .*\\n)*?      default: (.*)$`, 'm'))?.[1];
+
+test("the component's defaults are the package's version and its npm pack tarball's integrity", () => {
+  assert.equal(inputDefault('version'), JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  assert.equal(inputDefault('integrity'), integrity, 'templates/fixity.yml is not in step with the package: run `npm run release`');
+});
+
+test('a tarball other than the one the integrity names never runs, whatever its version', () => {
+  // What an attacker holding the package name would publish: it would pass any pipeline.
+  const evil = tree({ 'package/package.json': '{"name": "fixity", "version": "9.9.9"}\n', 'package/dist/cli.mjs': 'console.log("EVIL RAN");\n' });
+  execFileSync('tar', ['-czf', 'fixity-9.9.9.tgz', 'package'], { cwd: evil });
+  const evilIntegrity = `sha512-${createHash('sha512').update(readFileSync(join(evil, 'fixity-9.9.9.tgz'))).digest('base64')}`;
+  for (const inputs of [{ version: `file:${join(evil, 'fixity-9.9.9.tgz')}` }, { version: `file:${join(evil, 'fixity-9.9.9.tgz')}`, integrity: inputDefault('integrity') }, { integrity: evilIntegrity }]) {
+    const dir = project(files, inputs);
+    const r = pipeline(dir);
+    assert.equal(r.code, 1, r.log);
+    const [, actual, expected] = r.log.match(/fixity: the tarball of fixity@file:\S+ has integrity (sha512-\S+), but the integrity input is (sha512-\S+) \(a version other than the default needs its own integrity input\)/) ?? [];
+    assert.notEqual(actual, expected, r.log);
+    assert.doesNotMatch(r.log, /EVIL RAN|Found \d+ finding/);
+    assert.equal(existsSync(join(dir, 'gl-code-quality-report.json')), false);
+  }
 });
