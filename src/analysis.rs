@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::lock::declared::{Declaration, Declared, Mode, Work};
 use crate::model::{Diagnostic, LineIndex, Located, Span};
-use crate::rules::{self, parse_error};
+use crate::rules::{self, duplicate_key, parse_error};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
 use serde::Serialize;
@@ -80,7 +80,7 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let content = &bytes[bom..];
     if named && content[..content.len().min(8192)].contains(&0) {
-        return FileResult::unreadable(path, Located::default(), "binary", "binary file (it contains NUL bytes), not a manifest".into());
+        return binary(path);
     }
     let text = match std::str::from_utf8(content) {
         Ok(t) => t,
@@ -92,6 +92,10 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         Err(_) => return FileResult::new(path),
     };
     let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
+    // A file recognized by its content is held to what its name would have been.
+    if !named && content[..content.len().min(8192)].contains(&0) {
+        return binary(path);
+    }
     let mut result = FileResult::new(path);
     result.checked = true;
     let declared = settings.declared.filter(|_| kind.resources != Resources::None);
@@ -125,10 +129,10 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     // `lock` and `drift` read resources; the reference rules are `check`'s business.
     let judge_references = settings.declared.is_none_or(|d| d.mode() == Mode::Verify);
     for reference in extraction.references.iter().filter(|_| judge_references) {
-        if let Some(verdict) = rules::judge(reference, settings.config) {
-            let span = verdict.span.unwrap_or(reference.span);
-            findings.push(Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference)));
-        }
+        findings.extend(rules::diagnose(path, reference, settings.config));
+    }
+    for duplicate in extraction.duplicate_keys.iter().filter(|_| judge_references) {
+        findings.push(duplicate_key::diagnostic(path, duplicate, &lines));
     }
     result.unreadable |= !extraction.errors.is_empty();
     for error in extraction.errors {
@@ -153,10 +157,14 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         spans.dedup();
         result.landmarks.extend(spans.into_iter().map(|span| (span, lines.locate(span))));
         // Without the reference rules, a suppression of one has had no chance to match.
-        result.suppressions = suppression::scan(full, &lines);
+        result.suppressions = suppression::scan(full, &lines, &extraction.comments);
     }
     result.diagnostics = findings.out;
     result
+}
+
+fn binary(path: &str) -> FileResult {
+    FileResult::unreadable(path, Located::default(), "binary", "binary file (it contains NUL bytes), not a manifest".into())
 }
 
 /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].

@@ -4,11 +4,17 @@
 //! the largest document rather than the whole file. Aliases point at the anchored node instead of copying
 //! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
 //! than [`MAX_DEPTH`] is an error rather than a stack overflow.
+//!
+//! A key written twice in one mapping is kept twice: consumers disagree on which value wins, so
+//! [`Document::duplicates`] says where, and [`Document::read_each_value`] lets a reader see every value.
+//! Comments are found as the text between scalars is passed ([`read_with_comments`]).
 
 pub mod value;
 
 use crate::model::Span;
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -16,6 +22,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub const MAX_DEPTH: usize = 256;
 /// Most nodes one document may hold.
 pub const MAX_NODES: usize = 4_000_000;
+/// Most readings [`Document::read_each_value`] makes: a key written more often than this is reported
+/// as a duplicate each time, but its later values are not read.
+pub const MAX_READINGS: usize = 64;
 
 pub type NodeId = u32;
 
@@ -53,9 +62,19 @@ pub struct Node {
     pub kind: Kind,
     /// Local tag suffix as written (`reference` for GitLab's `!reference`), if any.
     pub tag: Option<Box<str>>,
-    /// Where the node is written: a scalar as written (quotes included; a block scalar's first line), a
-    /// collection at its start.
+    /// Where the node is written: a scalar as written (quotes included; a block scalar's content lines,
+    /// not its header), a collection at its start.
     pub span: Span,
+}
+
+/// A key written again in the mapping that already has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key node written first, and the repeat.
+    pub first: NodeId,
+    pub repeat: NodeId,
+    /// Where the mapping is in the document: the keys and item indexes leading to it, `/`-separated.
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +92,12 @@ pub struct Document {
     root: Option<NodeId>,
     /// 0-based index of the document in its stream.
     pub index: usize,
+    /// Keys written again in the same mapping, in the order their mappings close.
+    duplicates: Vec<Duplicate>,
+    /// How many values the most repeated key of any mapping has.
+    most_values: usize,
+    /// Which value of a repeated key [`Document::get`] gives (see [`Document::read_each_value`]).
+    reading: Cell<usize>,
 }
 
 impl Document {
@@ -143,12 +168,12 @@ impl Document {
     /// `<<: [*a, *a]` chains would take exponential time.
     fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, merged: &mut Vec<NodeId>, depth: usize) {
         let Some(entries) = self.own_entries(id) else { return };
-        let own_start = out.len();
         let mut merges = Vec::new();
         for &(k, v) in entries {
+            // A repeated own key is kept: every value written is there to be read.
             if self.is_merge_key(k) {
                 merges.push(v);
-            } else if !out[own_start..].iter().any(|&(seen, _)| self.same_key(seen, k)) {
+            } else {
                 out.push((k, v));
             }
         }
@@ -187,16 +212,56 @@ impl Document {
         }
     }
 
-    /// The value under a string key of a mapping, merge keys included.
+    /// The value under a string key of a mapping, merge keys included (a key the mapping writes itself
+    /// overrides a merged one). A key written several times gives the value of the current reading
+    /// ([`Document::read_each_value`]): the first, outside it.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
-        if let Some(&(_, v)) = entries.iter().find(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
-            return Some(v);
+        let reading = self.reading.get();
+        let mut found = None;
+        for (i, &(_, v)) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)).enumerate() {
+            found = Some(v);
+            if i == reading {
+                break;
+            }
         }
-        if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
-            return None;
+        if found.is_some() || !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
+            return found;
         }
         self.entries(map).iter().find(|&&(k, _)| self.str(k) == Some(key)).map(|&(_, v)| v)
+    }
+
+    /// A mapping's string keys with the value [`Document::get`] gives for each: for a mapping looked up
+    /// many times (a pipeline's jobs by name), in constant time per lookup.
+    pub fn index(&self, map: NodeId) -> HashMap<&str, NodeId> {
+        let reading = self.reading.get();
+        let mut values: HashMap<&str, (NodeId, usize)> = HashMap::new();
+        // Own keys come first in `entries`, and merged ones never repeat them.
+        for &(k, v) in self.entries(map).iter() {
+            let Some(key) = self.str(k) else { continue };
+            let (value, seen) = values.entry(key).or_insert((v, 0));
+            if *seen > 0 && *seen <= reading {
+                *value = v;
+            }
+            *seen += 1;
+        }
+        values.into_iter().map(|(k, (v, _))| (k, v)).collect()
+    }
+
+    /// Keys written more than once in one mapping, each repeat with the first key it repeats.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
+
+    /// Calls `read` once per value of the most repeated key (once when no key repeats), each time with
+    /// [`Document::get`] giving the next value of every repeated key (its last when it has fewer): every
+    /// value written is read, whichever one a consumer keeps. At most [`MAX_READINGS`] readings.
+    pub fn read_each_value(&self, mut read: impl FnMut(&Document)) {
+        for reading in 0..self.most_values.clamp(1, MAX_READINGS) {
+            self.reading.set(reading);
+            read(self);
+        }
+        self.reading.set(0);
     }
 
     /// The string value under a key, if it is a scalar.
@@ -295,7 +360,7 @@ impl<'t> Offsets<'t> {
 }
 
 /// Where a scalar written at `start` ends: plain text after its last word (a plain scalar folds its
-/// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its first line.
+/// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its last content line.
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
     let rest = text.get(start..).unwrap_or("");
     match style {
@@ -326,7 +391,61 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
             }
             text.len()
         }
-        Style::Block => start + rest.split('\n').next().unwrap_or("").trim_end().len(),
+        Style::Block if value.is_empty() => start,
+        Style::Block => block_end(text, start),
+    }
+}
+
+/// Where a block scalar whose content starts at `start` ends. The parser marks the content's first line
+/// at the content's indentation; every later line indented at least as much, or blank, is content too.
+/// (The next node may start sooner: the caller clamps to it.)
+fn block_end(text: &str, start: usize) -> usize {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[line_start..start].chars().count();
+    let mut end = start + text[start..].split('\n').next().unwrap_or("").trim_end().len();
+    let mut at = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    while at < text.len() {
+        let line = text[at..].split('\n').next().unwrap_or("");
+        let body = line.trim_start_matches(' ');
+        if !body.trim().is_empty() {
+            if line.len() - body.len() < indent {
+                break;
+            }
+            end = at + line.trim_end().len();
+        }
+        at += line.len() + 1;
+    }
+    end
+}
+
+/// Finds the comments in the text between scalars: a `#` at a line's start or after white space there
+/// starts a comment to the end of its line. Scalars arrive in text order, so one cursor suffices.
+struct Comments<'c> {
+    found: &'c mut Vec<Span>,
+    /// Text before this is read.
+    cursor: usize,
+}
+
+impl Comments<'_> {
+    /// Reads the text from the cursor up to `until`, where a scalar starts.
+    fn read_to(&mut self, text: &str, until: usize) {
+        let until = until.min(text.len());
+        while self.cursor < until {
+            let Some(hash) = text[self.cursor..until].find('#').map(|i| self.cursor + i) else { break };
+            let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
+            if hash == 0 || text[..hash].ends_with([' ', '\t', '\n', '\r']) {
+                self.found.push(Span::new(hash, hash + text[hash..line_end].trim_end().len()));
+                self.cursor = line_end;
+            } else {
+                self.cursor = hash + 1;
+            }
+        }
+        self.cursor = self.cursor.max(until);
+    }
+
+    /// Passes over a scalar's text.
+    fn skip(&mut self, span: Span) {
+        self.cursor = self.cursor.max(span.end as usize);
     }
 }
 
@@ -336,7 +455,20 @@ fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
 
 /// Parses a YAML stream and calls `each` with every document in order. Stops at the first syntax error,
 /// which is returned (documents before it have been delivered).
-pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<(), YamlError> {
+pub fn for_each_document(text: &str, each: impl FnMut(&Document)) -> Result<(), YamlError> {
+    read_with_comments(text, each, &mut Vec::new())
+}
+
+/// [`for_each_document`], noting in `comments` every comment read (up to a syntax error): from its `#` to
+/// its line's end.
+pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments: &mut Vec<Span>) -> Result<(), YamlError> {
+    // The parser takes NUL for the end of the text and would drop what follows; YAML allows no NUL.
+    if let Some(at) = text.find('\0') {
+        return Err(YamlError { span: Span::at(at), message: "a NUL byte is not allowed in YAML (is this a binary file?)".into() });
+    }
+    let mut comments = Comments { found: comments, cursor: 0 };
+    // A block scalar's end is known for sure only when the next node starts.
+    let mut open_block: Option<NodeId> = None;
     let mut parser = Parser::new_from_str(text);
     let mut doc = Document::default();
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
@@ -350,10 +482,20 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
             Err(e) => return Err(YamlError { span: Span::at(offsets.of(e.marker())), message: e.info().to_string() }),
         };
         let offset = offsets.of(&mark);
+        if let Some(block) = open_block.take() {
+            let span = &mut doc.nodes[block as usize].span;
+            if (span.start as usize) <= offset && offset < span.end as usize {
+                *span = Span::new(span.start as usize, text[..offset].trim_end().len().max(span.start as usize));
+            }
+            comments.skip(*span);
+        }
         let error = |message: String| YamlError { span: Span::at(offset), message };
         // A node that is complete: a scalar, an alias, or a collection that just closed.
         let complete: (NodeId, usize) = match event {
-            Event::StreamEnd => return Ok(()),
+            Event::StreamEnd => {
+                comments.read_to(text, text.len());
+                return Ok(());
+            }
             Event::DocumentStart => {
                 // Reuse the arena's allocation from one document to the next.
                 doc.nodes.clear();
@@ -361,6 +503,8 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                 doc.pairs.clear();
                 doc.root = None;
                 doc.index = index;
+                doc.duplicates.clear();
+                doc.most_values = 1;
                 anchors.clear();
                 continue;
             }
@@ -376,8 +520,14 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     _ => Style::Block,
                 };
                 let span = Span::new(offset, scalar_end(text, offset, &value, style));
+                comments.read_to(text, offset);
                 let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span };
-                (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
+                let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
+                match style {
+                    Style::Block => open_block = Some(id),
+                    _ => comments.skip(span),
+                }
+                (id, anchor)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 if stack.len() >= MAX_DEPTH {
@@ -395,6 +545,12 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(open) => {
                     close(&mut doc, &mut pending, &open);
+                    let (repeats, values) = repeated_keys(&doc, open.id);
+                    if !repeats.is_empty() {
+                        let path = path(&doc, &stack, &pending);
+                        doc.most_values = doc.most_values.max(values);
+                        doc.duplicates.extend(repeats.into_iter().map(|(first, repeat)| Duplicate { first, repeat, path: path.clone() }));
+                    }
                     (open.id, open.anchor)
                 }
                 None => continue,
@@ -462,6 +618,44 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
             *span = Span { start: key_start, end: key_start };
         }
     }
+}
+
+/// The keys a mapping repeats, each with the first key it repeats (merge keys aside: `<<` is no key of
+/// its own), and how many values its most repeated key has.
+fn repeated_keys(doc: &Document, map: NodeId) -> (Vec<(NodeId, NodeId)>, usize) {
+    let entries = doc.own_entries(map).unwrap_or(&[]);
+    let mut first: HashMap<&str, (NodeId, usize)> = HashMap::new();
+    let mut repeats = Vec::new();
+    let mut most = 1;
+    for &(k, _) in entries.iter().filter(|_| entries.len() > 1) {
+        let Some(key) = doc.str(k).filter(|_| !doc.is_merge_key(k)) else { continue };
+        let (at, values) = first.entry(key).or_insert((k, 0));
+        *values += 1;
+        if *values > 1 {
+            repeats.push((*at, k));
+            most = most.max(*values);
+        }
+    }
+    (repeats, most)
+}
+
+/// The path of the node being built at the top of `stack`: each open mapping's key, each open
+/// sequence's item index.
+fn path(doc: &Document, stack: &[Open], pending: &Pending) -> String {
+    let mut parts = Vec::new();
+    // A sequence's items so far end where the next open sequence's start.
+    let mut items_end = pending.items.len();
+    for open in stack.iter().rev() {
+        match doc.nodes[open.id as usize].kind {
+            Kind::Seq(_) => {
+                parts.push((items_end - open.start).to_string());
+                items_end = open.start;
+            }
+            _ => parts.push(open.pending_key.and_then(|k| doc.str(k)).unwrap_or("?").to_string()),
+        }
+    }
+    parts.reverse();
+    parts.join("/")
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod terraform_plan;
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::{self, Document, NodeId, Style};
+use std::collections::HashSet;
 
 /// A manifest kind: everything the rest of fixity knows about it. Each kind's module declares its own
 /// `KIND`; [`ALL`] lists them. Adding a kind is one module and one row there.
@@ -112,6 +113,10 @@ impl<'p> FileName<'p> {
         self.lower.ends_with(".yaml") || self.lower.ends_with(".yml")
     }
 
+    pub fn is_yaml_or_json(&self) -> bool {
+        self.is_yaml() || self.lower.ends_with(".json")
+    }
+
     /// The rest of the path after a `folder/` it passes through (`.github/workflows/`), if it does.
     pub fn after(&self, folder: &str) -> Option<&'p str> {
         let path = self.path;
@@ -126,8 +131,7 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
     if let Some(kind) = ALL.iter().copied().find(|k| (k.named)(&name)) {
         return Some(Some(kind));
     }
-    // fixity's own lock is not a manifest, though it names kinds.
-    if !name.is_yaml() && !name.lower.ends_with(".json") || name.lower.ends_with(".lock.json") {
+    if !name.is_yaml_or_json() {
         return None;
     }
     Some(None)
@@ -146,12 +150,23 @@ pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &
         return sniff(text);
     }
     match from_name? {
+        // Content that is clearly a Kubernetes object is one, whatever its YAML or JSON file is named.
+        // (Unless it is also what the name says: a Kustomization is shaped like an object.)
+        Some(kind) if FileName::new(path).is_yaml_or_json() && !kind.content.as_ref().is_some_and(|c| (c.looks_like)(text)) && kubernetes::is_object(text) => Some(&kubernetes::KIND),
         Some(kind) => Some(kind),
+        // fixity's own lock is not a manifest, though it names kinds and objects.
+        None if is_fixity_lock(text) => None,
         // A CI/CD component (`templates/x.yml`, `templates/x/template.yml`) sits where Helm templates do.
         None if is_component_template(path) && gitlab_ci::looks_like(text) => Some(&gitlab_ci::KIND),
         None if is_helm_template(path, text) => None,
         None => by_content(text, true),
     }
+}
+
+/// Whether JSON text is a `fixity.lock.json`: an object with `lockfileVersion`, `profile` and `resources`.
+fn is_fixity_lock(text: &str) -> bool {
+    text.contains("\"lockfileVersion\"")
+        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).is_ok_and(|lock| ["lockfileVersion", "profile", "resources"].iter().all(|k| lock.contains_key(*k)))
 }
 
 /// The kind of unnamed text, by content alone.
@@ -190,6 +205,21 @@ pub struct Extraction {
     pub errors: Vec<SourceError>,
     /// What rules that look at more than references need (module calls, lock entries, dependencies).
     pub facts: Vec<Fact>,
+    /// Every comment in the file's syntax (only there is a suppression honoured), from its opening
+    /// `#`, `//` or `/*`.
+    pub comments: Vec<Span>,
+    /// Keys written twice in one mapping.
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// A mapping key written again: where the repeat is, and where the key was first written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    /// The mapping's path in its document, and the key: stable across line moves.
+    pub location: String,
+    pub span: Span,
+    pub first: Span,
 }
 
 impl Extraction {
@@ -200,6 +230,12 @@ impl Extraction {
         }
         for e in &mut self.errors {
             e.span = e.span.shifted(by);
+        }
+        for c in &mut self.comments {
+            *c = c.shifted(by);
+        }
+        for d in &mut self.duplicate_keys {
+            (d.span, d.first) = (d.span.shifted(by), d.first.shifted(by));
         }
         for f in &mut self.facts {
             for span in f.spans_mut() {
@@ -239,10 +275,7 @@ impl Fact {
 pub fn extract(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
     let mut out = Extraction::default();
     match kind.reader {
-        Reader::YamlDocuments(document) => each_yaml_document(text, &mut out, |doc, text, out| {
-            document(doc, text, out);
-            visit(doc);
-        }),
+        Reader::YamlDocuments(document) => read_yaml(text, &mut out, document, visit),
         Reader::Text(read) => read(text, &mut out),
     }
     out
@@ -254,10 +287,60 @@ pub(super) fn node_error(doc: &Document, id: NodeId, message: impl Into<String>)
     SourceError { span: doc.node(id).span, message: message.into() }
 }
 
-fn each_yaml_document(text: &str, out: &mut Extraction, mut visit: impl FnMut(&Document, &str, &mut Extraction)) {
-    if let Err(e) = yaml::for_each_document(text, |doc| visit(doc, text, out)) {
+fn each_yaml_document(text: &str, out: &mut Extraction, read: impl FnMut(&Document, &str, &mut Extraction)) {
+    read_yaml(text, out, read, &mut |_| {});
+}
+
+/// Reads every document of a YAML stream with `read`, once per value of its repeated keys (so every
+/// value is judged), and once with `visit`; notes the stream's comments and repeated keys.
+fn read_yaml(text: &str, out: &mut Extraction, mut read: impl FnMut(&Document, &str, &mut Extraction), visit: &mut dyn FnMut(&Document)) {
+    let mut comments = Vec::new();
+    let result = yaml::read_with_comments(
+        text,
+        |doc| {
+            let before = (out.references.len(), out.errors.len(), out.facts.len());
+            doc.read_each_value(|doc| read(doc, text, out));
+            if !doc.duplicates().is_empty() {
+                note_duplicates(doc, out);
+                // What several readings found alike is one thing.
+                let mut seen = HashSet::new();
+                let mut index = 0;
+                out.references.retain(|r| {
+                    index += 1;
+                    index <= before.0 || seen.insert((r.span, r.location.clone(), r.resolved.clone()))
+                });
+                dedup_after(&mut out.errors, before.1);
+                dedup_after(&mut out.facts, before.2);
+            }
+            visit(doc);
+        },
+        &mut comments,
+    );
+    out.comments = comments;
+    if let Err(e) = result {
         out.errors.push(SourceError { span: e.span, message: format!("invalid YAML: {}", e.message) });
     }
+}
+
+fn note_duplicates(doc: &Document, out: &mut Extraction) {
+    for duplicate in doc.duplicates() {
+        let key = doc.str(duplicate.repeat).unwrap_or("").to_string();
+        let location = if duplicate.path.is_empty() { key.clone() } else { format!("{}/{key}", duplicate.path) };
+        let (span, first) = (doc.node(duplicate.repeat).span, doc.node(duplicate.first).span);
+        out.duplicate_keys.push(DuplicateKey { key, location, span, first });
+    }
+}
+
+/// Drops the repeats among `items[from..]`.
+fn dedup_after<T: PartialEq>(items: &mut Vec<T>, from: usize) {
+    let mut kept = items.len().min(from);
+    for i in from..items.len() {
+        if !items[from..kept].contains(&items[i]) {
+            items.swap(kept, i);
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 /// An image reference written as a YAML scalar, with the file's variables (if any) substituted by `lookup`.
