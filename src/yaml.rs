@@ -22,8 +22,8 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub const MAX_DEPTH: usize = 256;
 /// Most nodes one document may hold.
 pub const MAX_NODES: usize = 4_000_000;
-/// Most readings [`Document::read_each_value`] makes: a key written more often than this is reported
-/// as a duplicate each time, but its later values are not read.
+/// Most readings [`Document::read_each_value`] makes: past this many repeated keys in one document, the
+/// repeats are still reported, but their values are not read.
 pub const MAX_READINGS: usize = 64;
 
 pub type NodeId = u32;
@@ -65,14 +65,17 @@ pub struct Node {
     /// Where the node is written: a scalar as written (quotes included; a block scalar's content lines,
     /// not its header), a collection at its start.
     pub span: Span,
+    /// The last node of the subtree written here (nodes are numbered in text order).
+    last: NodeId,
 }
 
 /// A key written again in the mapping that already has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
-    /// The key node written first, and the repeat.
+    /// The key node written first, and the repeat with its value.
     pub first: NodeId,
     pub repeat: NodeId,
+    pub value: NodeId,
     /// Where the mapping is in the document: the keys and item indexes leading to it, `/`-separated.
     pub path: String,
 }
@@ -94,10 +97,9 @@ pub struct Document {
     pub index: usize,
     /// Keys written again in the same mapping, in the order their mappings close.
     duplicates: Vec<Duplicate>,
-    /// How many values the most repeated key of any mapping has.
-    most_values: usize,
-    /// Which value of a repeated key [`Document::get`] gives (see [`Document::read_each_value`]).
-    reading: Cell<usize>,
+    /// The node the current reading is for: [`Document::get`] gives the value of a repeated key that
+    /// holds it, else the first (see [`Document::read_each_value`]).
+    reading: Cell<Option<NodeId>>,
 }
 
 impl Document {
@@ -213,15 +215,16 @@ impl Document {
     }
 
     /// The value under a string key of a mapping, merge keys included (a key the mapping writes itself
-    /// overrides a merged one). A key written several times gives the value of the current reading
-    /// ([`Document::read_each_value`]): the first, outside it.
+    /// overrides a merged one). Of a key written several times, the first value, or in a reading of
+    /// [`Document::read_each_value`] the one that holds the node read.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
-        let reading = self.reading.get();
         let mut found = None;
-        for (i, &(_, v)) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)).enumerate() {
-            found = Some(v);
-            if i == reading {
+        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
+            if found.is_none() || self.holds_read_node(v) {
+                found = Some(v);
+            }
+            if self.reading.get().is_none() {
                 break;
             }
         }
@@ -234,18 +237,21 @@ impl Document {
     /// A mapping's string keys with the value [`Document::get`] gives for each: for a mapping looked up
     /// many times (a pipeline's jobs by name), in constant time per lookup.
     pub fn index(&self, map: NodeId) -> HashMap<&str, NodeId> {
-        let reading = self.reading.get();
-        let mut values: HashMap<&str, (NodeId, usize)> = HashMap::new();
+        let mut values: HashMap<&str, NodeId> = HashMap::new();
         // Own keys come first in `entries`, and merged ones never repeat them.
         for &(k, v) in self.entries(map).iter() {
             let Some(key) = self.str(k) else { continue };
-            let (value, seen) = values.entry(key).or_insert((v, 0));
-            if *seen > 0 && *seen <= reading {
+            let value = values.entry(key).or_insert(v);
+            if self.holds_read_node(v) {
                 *value = v;
             }
-            *seen += 1;
         }
-        values.into_iter().map(|(k, (v, _))| (k, v)).collect()
+        values
+    }
+
+    /// Whether the subtree written at `id` holds the node the current reading is for.
+    fn holds_read_node(&self, id: NodeId) -> bool {
+        self.reading.get().is_some_and(|read| (id..=self.node(id).last).contains(&read))
     }
 
     /// Keys written more than once in one mapping, each repeat with the first key it repeats.
@@ -253,15 +259,16 @@ impl Document {
         &self.duplicates
     }
 
-    /// Calls `read` once per value of the most repeated key (once when no key repeats), each time with
-    /// [`Document::get`] giving the next value of every repeated key (its last when it has fewer): every
-    /// value written is read, whichever one a consumer keeps. At most [`MAX_READINGS`] readings.
+    /// Calls `read` with [`Document::get`] giving the first value of every repeated key, then once more
+    /// for each repeat, with `get` giving the repeat's value (and, above it, the values that hold it):
+    /// every value written is read, whichever one a consumer keeps. At most [`MAX_READINGS`] readings.
     pub fn read_each_value(&self, mut read: impl FnMut(&Document)) {
-        for reading in 0..self.most_values.clamp(1, MAX_READINGS) {
-            self.reading.set(reading);
+        read(self);
+        for duplicate in self.duplicates.iter().take(MAX_READINGS - 1) {
+            self.reading.set(Some(duplicate.value));
             read(self);
         }
-        self.reading.set(0);
+        self.reading.set(None);
     }
 
     /// The string value under a key, if it is a scalar.
@@ -504,7 +511,6 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 doc.root = None;
                 doc.index = index;
                 doc.duplicates.clear();
-                doc.most_values = 1;
                 anchors.clear();
                 continue;
             }
@@ -521,7 +527,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 };
                 let span = Span::new(offset, scalar_end(text, offset, &value, style));
                 comments.read_to(text, offset);
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span };
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span, last: 0 };
                 let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
                 match style {
                     Style::Block => open_block = Some(id),
@@ -537,7 +543,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                     Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
                     _ => (Kind::Map(Range::default()), pending.pairs.len()),
                 };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset) }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, anchor, start });
                 continue;
@@ -545,11 +551,10 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(open) => {
                     close(&mut doc, &mut pending, &open);
-                    let (repeats, values) = repeated_keys(&doc, open.id);
+                    let repeats = repeated_keys(&doc, open.id);
                     if !repeats.is_empty() {
                         let path = path(&doc, &stack, &pending);
-                        doc.most_values = doc.most_values.max(values);
-                        doc.duplicates.extend(repeats.into_iter().map(|(first, repeat)| Duplicate { first, repeat, path: path.clone() }));
+                        doc.duplicates.extend(repeats.into_iter().map(|(first, repeat, value)| Duplicate { first, repeat, value, path: path.clone() }));
                     }
                     (open.id, open.anchor)
                 }
@@ -577,8 +582,9 @@ fn push(doc: &mut Document, node: Node) -> Option<NodeId> {
     if doc.nodes.len() >= MAX_NODES {
         return None;
     }
-    doc.nodes.push(node);
-    Some((doc.nodes.len() - 1) as NodeId)
+    let id = doc.nodes.len() as NodeId;
+    doc.nodes.push(Node { last: id, ..node });
+    Some(id)
 }
 
 /// Attaches a complete node to the collection being built, or makes it the document's root.
@@ -599,6 +605,7 @@ fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: Nod
 
 /// Moves a closing collection's children from the pending stack into the document's arena.
 fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
+    doc.nodes[open.id as usize].last = (doc.nodes.len() - 1) as NodeId;
     match &mut doc.nodes[open.id as usize].kind {
         Kind::Seq(range) => {
             *range = Range { start: doc.items.len() as u32, len: (pending.items.len() - open.start) as u32 };
@@ -620,23 +627,20 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
     }
 }
 
-/// The keys a mapping repeats, each with the first key it repeats (merge keys aside: `<<` is no key of
-/// its own), and how many values its most repeated key has.
-fn repeated_keys(doc: &Document, map: NodeId) -> (Vec<(NodeId, NodeId)>, usize) {
+/// The keys a mapping repeats: the first key, the repeat and its value (merge keys aside: `<<` is no key
+/// of its own).
+fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
     let entries = doc.own_entries(map).unwrap_or(&[]);
-    let mut first: HashMap<&str, (NodeId, usize)> = HashMap::new();
+    let mut first: HashMap<&str, NodeId> = HashMap::new();
     let mut repeats = Vec::new();
-    let mut most = 1;
-    for &(k, _) in entries.iter().filter(|_| entries.len() > 1) {
+    for &(k, v) in entries.iter().filter(|_| entries.len() > 1) {
         let Some(key) = doc.str(k).filter(|_| !doc.is_merge_key(k)) else { continue };
-        let (at, values) = first.entry(key).or_insert((k, 0));
-        *values += 1;
-        if *values > 1 {
-            repeats.push((*at, k));
-            most = most.max(*values);
+        let at = *first.entry(key).or_insert(k);
+        if at != k {
+            repeats.push((at, k, v));
         }
     }
-    (repeats, most)
+    repeats
 }
 
 /// The path of the node being built at the top of `stack`: each open mapping's key, each open
@@ -679,6 +683,52 @@ mod tests {
             seen,
             [("k", "é", None), ("img", "'x''y'", None), ("q", "\"a\\\"b\"", None), ("plain", "one two", None), ("multi", "a\n  b", None), ("block", "z", None), ("t", "", Some("reference"))]
         );
+    }
+
+    /// A `#` is a comment only outside every scalar: quoted, plain and block scalars hold theirs.
+    #[test]
+    fn comments_are_found_outside_scalars_only() {
+        let text = "# top\na: \"# q\" # c1\nb: [x, '# s'] # c2\nc: |\n  # in block\n   # deeper\n# after block\nd: e#f\n  # c3\ne: >2\n    # in folded\n  # also in it\n";
+        let mut comments = Vec::new();
+        read_with_comments(text, |_| {}, &mut comments).unwrap();
+        let found: Vec<&str> = comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect();
+        assert_eq!(found, ["# top", "# c1", "# c2", "# after block", "# c3"]);
+    }
+
+    #[test]
+    fn block_scalar_spans_cover_their_content() {
+        let text = "a: |\n  one\n\n   two\nb: x\n";
+        let mut spans = Vec::new();
+        for_each_document(text, |d| spans.push(d.node(d.get(d.root().unwrap(), "a").unwrap()).span)).unwrap();
+        assert_eq!(spans, [Span::new(7, 18)]);
+        assert_eq!(&text[7..18], "one\n\n   two");
+    }
+
+    #[test]
+    fn a_nul_byte_is_an_error_not_the_end_of_the_text() {
+        let err = for_each_document("a: b\0c\nd: e\n", |_| {}).unwrap_err();
+        assert_eq!(err.span, Span::at(4));
+    }
+
+    /// Every value of a repeated key is read once, each with the values that hold it; merge keys that a
+    /// mapping overrides are not repeats.
+    #[test]
+    fn repeated_keys_are_reported_and_every_value_read() {
+        let text = "base: &b {image: m}\njobs:\n  j: {<<: *b, image: a, image: b}\njobs:\n  k: {image: c, image: d}\n";
+        let mut duplicates = Vec::new();
+        let mut read = Vec::new();
+        for_each_document(text, |d| {
+            duplicates = d.duplicates().iter().map(|x| (d.str(x.repeat).unwrap().to_string(), x.path.clone())).collect();
+            d.read_each_value(|d| {
+                let jobs = d.get(d.root().unwrap(), "jobs").unwrap();
+                for (name, job) in d.index(jobs) {
+                    read.push(format!("{name}={}", d.get_str(job, "image").unwrap()));
+                }
+            });
+        })
+        .unwrap();
+        assert_eq!(duplicates, [("image".to_string(), "jobs/j".to_string()), ("image".to_string(), "jobs/k".to_string()), ("jobs".to_string(), String::new())]);
+        assert_eq!(read, ["j=a", "j=b", "k=d", "k=c"]);
     }
 
     #[test]

@@ -432,6 +432,23 @@ mod tests {
         assert_eq!(classify("chart/templates/d.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 
+    /// Content that is clearly a Kubernetes object wins over a name; only fixity's own lock is skipped.
+    #[test]
+    fn kubernetes_content_wins_over_the_name() {
+        let pod = "apiVersion: v1\nkind: Pod\n";
+        for name in ["compose.yaml", "action.yml", "x.gitlab-ci.yml", ".github/workflows/ci.yml", "x.lock.json"] {
+            assert_eq!(classify(name, pod), Some(&kubernetes::KIND), "{name}");
+        }
+        assert_eq!(classify("x.lock.json", r#"{"apiVersion": "v1", "kind": "Pod"}"#), Some(&kubernetes::KIND));
+        assert_eq!(classify("kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"), Some(&kustomization::KIND));
+        assert_eq!(classify("Dockerfile", pod), Some(&dockerfile::KIND));
+        assert_eq!(classify("compose.yaml", "services:\n  web: {image: x}\n"), Some(&compose::KIND));
+        let lock = r#"{"lockfileVersion": 1, "profile": "fx1", "resources": {"k8s:core/Pod:default/p": {"apiVersion": "v1", "kind": "Pod"}}}"#;
+        assert_eq!(kind_from_name("fixity.lock.json"), Some(None));
+        assert_eq!(classify("fixity.lock.json", lock), None);
+        assert_eq!(classify("locks/prod.json", lock), None);
+    }
+
     #[test]
     fn classifies_ci_files_by_where_they_sit() {
         let workflow = Some(Some(&github_workflow::KIND));
