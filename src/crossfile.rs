@@ -1,9 +1,15 @@
 //! What the engine keeps from each file for the rules that compare files of one folder: a folder's
 //! required providers against its `.terraform.lock.hcl` (`unlocked-provider`), a chart's `Chart.yaml`
-//! against its `Chart.lock` (`helm-lock-mismatch`). Only those facts are kept, never the files.
+//! against its `Chart.lock` (`helm-lock-mismatch`), a Compose image built from variables against the
+//! `.env` beside it (the image rules, on the value `docker compose` runs). Only those facts are kept,
+//! never the files.
 
+use crate::config::Config;
 use crate::model::{Diagnostic, Span};
-use crate::rules::{helm_lock_mismatch, unlocked_provider};
+use crate::reference::{RefKind, Reference, Resolved};
+use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
+use crate::sources::compose::Interpolated;
+use crate::sources::compose_env::Variables;
 use crate::sources::helm_chart::{ChartLock, Dependencies};
 use crate::sources::terraform::RequiredProvider;
 use crate::sources::terraform_lock::ProviderLock;
@@ -17,6 +23,8 @@ struct Folder {
     provider_locks: Option<(String, Vec<ProviderLock>)>,
     chart: Option<(String, Dependencies)>,
     chart_lock: Option<(String, ChartLock)>,
+    compose_images: Vec<(String, Interpolated)>,
+    compose_env: Option<(String, Variables)>,
 }
 
 #[derive(Default)]
@@ -35,18 +43,55 @@ impl CrossFile {
             Fact::ProviderLocks(locks) => folder.provider_locks = Some((path, locks)),
             Fact::Chart(deps) => folder.chart = Some((path, deps)),
             Fact::ChartLock(lock) => folder.chart_lock = Some((path, lock)),
+            Fact::ComposeImage(image) => folder.compose_images.push((path, image)),
+            Fact::ComposeEnv(env) => folder.compose_env = Some((path, env)),
         }
     }
 
     /// The findings of every folder, once all files are in.
-    pub fn finish(&self) -> Vec<Diagnostic> {
+    pub fn finish(&self, config: &Config) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for folder in self.folders.values() {
             let locks = folder.provider_locks.as_ref().map(|(p, l)| (p.as_str(), l.as_slice()));
             out.extend(unlocked_provider::check(&folder.providers, locks, folder.root.as_ref()));
             let chart = folder.chart.as_ref().map(|(p, d)| (p.as_str(), d));
             out.extend(helm_lock_mismatch::check(chart, folder.chart_lock.as_ref().map(|(p, l)| (p.as_str(), l))));
+            out.extend(compose_images(folder, config));
         }
         out
+    }
+}
+
+/// The Compose images of a folder, with the variables its `.env` sets; the `.env`'s syntax errors when
+/// an image reads it.
+fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
+    let env = folder.compose_env.as_ref();
+    let mut out = Vec::new();
+    if let Some((path, env)) = env.filter(|_| !folder.compose_images.is_empty()) {
+        out.extend(env.errors.iter().map(|e| Diagnostic::new(parse_error::RULE.name, path, e.span, "parse", path, e.message.clone())));
+    }
+    for (path, image) in &folder.compose_images {
+        let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: resolve(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone() };
+        out.extend(rules::diagnose(path, &reference, config));
+    }
+    out
+}
+
+/// `written` with the `.env`'s values, else the defaults it gives. A value the `.env` leaves to the
+/// environment (a bare `KEY`, or one built from unset variables) is unresolved: no default applies.
+fn resolve(written: &str, env: Option<&Variables>) -> Resolved {
+    let unknown = std::cell::RefCell::new(Vec::new());
+    let resolved = Resolved::of(written, &|name| match env?.get(name)? {
+        Resolved::Value(value) => Some(value.clone()),
+        Resolved::Unresolved(names) => {
+            unknown.borrow_mut().extend(names.iter().cloned());
+            Some(String::new())
+        }
+    });
+    let unknown = unknown.into_inner();
+    if unknown.is_empty() {
+        resolved
+    } else {
+        Resolved::Unresolved(unknown)
     }
 }

@@ -291,7 +291,7 @@ impl Engine {
     /// locks), lock entries that no file declares any more, and suppressions that matched nothing. Call
     /// once, after the last file.
     pub fn finish(&mut self) {
-        let mut diagnostics = self.crossfile.finish();
+        let mut diagnostics = self.crossfile.finish(&self.config);
         let in_scope = |source: &str| self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source));
         diagnostics.extend(self.declared.as_ref().map(|d| d.finish(in_scope)).unwrap_or_default());
         for diagnostic in diagnostics {

@@ -5,6 +5,7 @@ const KIND_LABELS = {
   kubernetes: 'Kubernetes',
   kustomization: 'Kustomization',
   compose: 'Docker Compose',
+  'compose-env': 'Compose .env',
   dockerfile: 'Dockerfile',
   'github-workflow': 'GitHub workflow',
   'github-action': 'GitHub action.yml',

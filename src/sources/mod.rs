@@ -2,6 +2,7 @@
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
 pub mod compose;
+pub mod compose_env;
 pub mod dockerfile;
 pub mod github_action;
 pub mod github_workflow;
@@ -87,6 +88,7 @@ pub const ALL: &[SourceKind] = &[
     &github_action::KIND,
     &gitlab_ci::KIND,
     &compose::KIND,
+    &compose_env::KIND,
     &kustomization::KIND,
     &terraform_plan::KIND,
     &kubernetes::KIND,
@@ -255,6 +257,10 @@ pub enum Fact {
     ProviderLocks(Vec<terraform_lock::ProviderLock>),
     Chart(helm_chart::Dependencies),
     ChartLock(helm_chart::ChartLock),
+    /// A Compose image built from variables, which the `.env` beside the file may set.
+    ComposeImage(compose::Interpolated),
+    /// What a Compose `.env` file sets.
+    ComposeEnv(compose_env::Variables),
 }
 
 impl Fact {
@@ -266,6 +272,8 @@ impl Fact {
             Fact::ProviderLocks(locks) => locks.iter_mut().flat_map(|l| std::iter::once(&mut l.span).chain(l.version.as_mut().map(|(_, s)| s))).collect(),
             Fact::Chart(deps) => deps.spans_mut().collect(),
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
+            Fact::ComposeImage(image) => vec![&mut image.span],
+            Fact::ComposeEnv(env) => env.values.iter_mut().map(|(_, _, span)| span).chain(env.errors.iter_mut().map(|e| &mut e.span)).collect(),
         }
     }
 }
