@@ -79,7 +79,8 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let named = kind.is_some() || from_name.is_some_and(|k| k.is_some());
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let content = &bytes[bom..];
-    if named && content[..content.len().min(8192)].contains(&0) {
+    let nul = content[..content.len().min(8192)].contains(&0);
+    if named && nul {
         return binary(path);
     }
     let text = match std::str::from_utf8(content) {
@@ -92,8 +93,8 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         Err(_) => return FileResult::new(path),
     };
     let Some(kind) = kind.or_else(|| sources::classify_named(from_name, located, text)) else { return FileResult::new(path) };
-    // A file recognized by its content is held to what its name would have been.
-    if !named && content[..content.len().min(8192)].contains(&0) {
+    // A file recognized by its content is no more allowed to be binary than a named one.
+    if nul {
         return binary(path);
     }
     let mut result = FileResult::new(path);
