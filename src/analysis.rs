@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::lock::declared::{Declaration, Declared, Work};
 use crate::model::{Diagnostic, LineIndex, Located, Span};
 use crate::reference::Reference;
-use crate::rules::{self, parse_error, Verdict};
+use crate::rules::{self, duplicate_key, parse_error, Verdict};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
 use serde::Serialize;
@@ -98,8 +98,9 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let named = kind.is_some() || from_name.is_some_and(|k| k.is_some());
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let content = &bytes[bom..];
-    if named && content[..content.len().min(8192)].contains(&0) {
-        return FileResult::unreadable(path, Located::default(), "binary", "binary file (it contains NUL bytes), not a manifest".into());
+    let nul = content[..content.len().min(8192)].contains(&0);
+    if named && nul {
+        return binary(path);
     }
     let text = match std::str::from_utf8(content) {
         Ok(t) => t,
@@ -115,6 +116,10 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         Origin::Named => sources::classify_given(located, text),
     };
     let Some(kind) = kind.or(classified) else { return FileResult::new(path) };
+    // A file recognized by its content is no more allowed to be binary than a named one.
+    if nul {
+        return binary(path);
+    }
     let mut result = FileResult::new(path);
     result.checked = true;
     let declared: &[&Declared] = if kind.resources == Resources::None { &[] } else { &settings.declared };
@@ -155,10 +160,13 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     let judge_references = settings.judge_references;
     for reference in extraction.references.iter().filter(|_| judge_references) {
         let verdict = rules::judge(reference, settings.config);
-        findings.extend(verdict.as_ref().map(|v| diagnose(path, reference, v)));
+        findings.extend(verdict.as_ref().map(|v| v.diagnostic(path, reference)));
         if settings.collect {
             result.references.push((reference.clone(), verdict));
         }
+    }
+    for duplicate in extraction.duplicate_keys.iter().filter(|_| judge_references) {
+        findings.push(duplicate_key::diagnostic(path, duplicate, &lines));
     }
     result.unreadable |= !extraction.errors.is_empty();
     for error in extraction.errors {
@@ -183,16 +191,14 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
         spans.dedup();
         result.landmarks.extend(spans.into_iter().map(|span| (span, lines.locate(span))));
         // Without the reference rules, a suppression of one has had no chance to match.
-        result.suppressions = suppression::scan(full, &lines);
+        result.suppressions = suppression::scan(full, &lines, &extraction.comments);
     }
     result.diagnostics = findings.out;
     result
 }
 
-/// The finding on a reference of the file at `path`, if it breaks a rule.
-pub fn diagnose(path: &str, reference: &Reference, verdict: &Verdict) -> Diagnostic {
-    let span = verdict.span.unwrap_or(reference.span);
-    Diagnostic::new(verdict.rule.name, path, span, &reference.location, &reference.written, verdict.message(reference))
+fn binary(path: &str) -> FileResult {
+    FileResult::unreadable(path, Located::default(), "binary", "binary file (it contains NUL bytes), not a manifest".into())
 }
 
 /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].

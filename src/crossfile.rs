@@ -1,14 +1,16 @@
 //! What the engine keeps from each file for the rules that compare files of one folder: a folder's
 //! required providers against its `.terraform.lock.hcl` (`unlocked-provider`), a chart's `Chart.yaml`
-//! and `requirements.yaml` against its `Chart.lock` or `requirements.lock` (`helm-lock-mismatch`), and a
-//! Terraform module's images built from its variables and locals, whose values its other files give. Only
-//! those facts are kept, never the files.
+//! and `requirements.yaml` against its `Chart.lock` or `requirements.lock` (`helm-lock-mismatch`), a
+//! Terraform module's images built from its variables and locals, whose values its other files give, and
+//! a Compose image built from variables against the `.env` beside it (the image rules, on the value
+//! `docker compose` runs). Only those facts are kept, never the files.
 
-use crate::analysis;
 use crate::config::Config;
 use crate::model::{Diagnostic, Span};
-use crate::reference::Resolved;
-use crate::rules::{self, helm_lock_mismatch, unlocked_provider};
+use crate::reference::{RefKind, Reference, Resolved};
+use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
+use crate::sources::compose::Interpolated;
+use crate::sources::compose_env::Variables;
 use crate::sources::terraform::{self, DeferredImage, NamedValue, RequiredProvider};
 use crate::sources::terraform_lock::ProviderLock;
 use crate::sources::Fact;
@@ -22,6 +24,8 @@ struct Folder {
     chart: helm_lock_mismatch::ChartFiles,
     terraform_values: Vec<(String, NamedValue)>,
     terraform_images: Vec<(String, DeferredImage)>,
+    compose_images: Vec<(String, Interpolated)>,
+    compose_env: Option<(String, Variables)>,
 }
 
 #[derive(Default)]
@@ -42,6 +46,8 @@ impl CrossFile {
             Fact::ChartLock(lock) => folder.chart.add_lock(path, lock),
             Fact::TerraformValue(value) => folder.terraform_values.push((path, value)),
             Fact::TerraformImage(image) => folder.terraform_images.push((path, image)),
+            Fact::ComposeImage(image) => folder.compose_images.push((path, image)),
+            Fact::ComposeEnv(env) => folder.compose_env = Some((path, env)),
         }
     }
 
@@ -54,9 +60,10 @@ impl CrossFile {
             out.extend(helm_lock_mismatch::check(&folder.chart));
             let values = folder.module_values();
             for (path, image) in &folder.terraform_images {
-                let reference = crate::reference::Reference { resolved: resolve(&image.template, &values, 0), ..image.reference.clone() };
-                out.extend(rules::judge(&reference, config).map(|verdict| analysis::diagnose(path, &reference, &verdict)));
+                let reference = Reference { resolved: with_module_values(&image.template, &values, 0), ..image.reference.clone() };
+                out.extend(rules::diagnose(path, &reference, config));
             }
+            out.extend(compose_images(folder, config));
         }
         out
     }
@@ -79,12 +86,46 @@ impl Folder {
 /// Locals may use variables and other locals; deeper than this is a cycle, left unresolved.
 const MAX_INDIRECTION: usize = 16;
 
-fn resolve(template: &str, values: &HashMap<&str, &str>, depth: usize) -> Resolved {
+fn with_module_values(template: &str, values: &HashMap<&str, &str>, depth: usize) -> Resolved {
     terraform::evaluate(template, &|name| match values.get(name) {
-        Some(inner) if depth < MAX_INDIRECTION => match resolve(inner, values, depth + 1) {
+        Some(inner) if depth < MAX_INDIRECTION => match with_module_values(inner, values, depth + 1) {
             Resolved::Value(value) => Some(value),
             Resolved::Unresolved(_) => None,
         },
         _ => None,
     })
+}
+
+/// The Compose images of a folder, with the variables its `.env` sets; the `.env`'s syntax errors when
+/// an image reads it.
+fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
+    let env = folder.compose_env.as_ref();
+    let mut out = Vec::new();
+    if let Some((path, env)) = env.filter(|_| !folder.compose_images.is_empty()) {
+        out.extend(env.errors.iter().map(|e| Diagnostic::new(parse_error::RULE.name, path, e.span, "parse", path, e.message.clone())));
+    }
+    for (path, image) in &folder.compose_images {
+        let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: with_env(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone() };
+        out.extend(rules::diagnose(path, &reference, config));
+    }
+    out
+}
+
+/// `written` with the `.env`'s values, else the defaults it gives. A value the `.env` leaves to the
+/// environment (a bare `KEY`, or one built from unset variables) is unresolved: no default applies.
+fn with_env(written: &str, env: Option<&Variables>) -> Resolved {
+    let unknown = std::cell::RefCell::new(Vec::new());
+    let resolved = Resolved::of(written, &|name| match env?.get(name)? {
+        Resolved::Value(value) => Some(value.clone()),
+        Resolved::Unresolved(names) => {
+            unknown.borrow_mut().extend(names.iter().cloned());
+            Some(String::new())
+        }
+    });
+    let unknown = unknown.into_inner();
+    if unknown.is_empty() {
+        resolved
+    } else {
+        Resolved::Unresolved(unknown)
+    }
 }

@@ -86,12 +86,17 @@ pub struct HclError {
 }
 
 pub fn parse(text: &str) -> Result<Body, HclError> {
-    let mut p = Parser { chars: text.chars().collect(), at: 0, byte: 0, depth: 0 };
-    let body = p.body(None)?;
-    Ok(body)
+    parse_with_comments(text, &mut Vec::new())
 }
 
-struct Parser {
+/// [`parse`], noting in `comments` every comment passed (up to a syntax error), from its `#`, `//` or `/*`.
+pub fn parse_with_comments(text: &str, comments: &mut Vec<Span>) -> Result<Body, HclError> {
+    let mut p = Parser { chars: text.chars().collect(), at: 0, byte: 0, depth: 0, comments };
+    p.body(None)
+}
+
+struct Parser<'c> {
+    comments: &'c mut Vec<Span>,
     chars: Vec<char>,
     at: usize,
     /// The byte offset of `chars[at]`.
@@ -99,7 +104,7 @@ struct Parser {
     depth: usize,
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
@@ -135,9 +140,11 @@ impl Parser {
                     self.bump();
                 }
                 (Some('#'), _) | (Some('/'), Some('/')) => {
-                    while self.peek().is_some_and(|c| c != '\n') {
+                    let start = self.byte;
+                    while self.peek().is_some_and(|c| c != '\n' && c != '\r') {
                         self.bump();
                     }
+                    self.comments.push(self.since(start));
                 }
                 (Some('/'), Some('*')) => {
                     let start = self.byte;
@@ -153,6 +160,7 @@ impl Parser {
                             None => return Err(HclError { span: Span::at(start), message: "unterminated comment".into() }),
                         }
                     }
+                    self.comments.push(self.since(start));
                 }
                 _ => return Ok(()),
             }
@@ -285,6 +293,10 @@ impl Parser {
                 '\n' if depth == 0 => return Ok(()),
                 c if depth == 0 && stops.contains(&c) => return Ok(()),
                 '#' => {
+                    self.skip(false)?;
+                    continue;
+                }
+                '/' if matches!(self.peek_at(1), Some('/' | '*')) => {
                     self.skip(false)?;
                     continue;
                 }

@@ -4,11 +4,17 @@
 //! the largest document rather than the whole file. Aliases point at the anchored node instead of copying
 //! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
 //! than [`MAX_DEPTH`] is an error rather than a stack overflow.
+//!
+//! A key written twice in one mapping is kept twice: consumers disagree on which value wins, so
+//! [`Document::duplicates`] says where, and [`Document::read_each_value`] lets a reader see every value.
+//! Comments are found as the text between scalars is passed ([`read_with_comments`]).
 
 pub mod value;
 
 use crate::model::Span;
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -16,6 +22,9 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub const MAX_DEPTH: usize = 256;
 /// Most nodes one document may hold.
 pub const MAX_NODES: usize = 4_000_000;
+/// Most readings [`Document::read_each_value`] makes: past this many repeated keys in one document, the
+/// repeats are still reported, but their values are not read.
+pub const MAX_READINGS: usize = 64;
 
 pub type NodeId = u32;
 
@@ -53,9 +62,22 @@ pub struct Node {
     pub kind: Kind,
     /// Local tag suffix as written (`reference` for GitLab's `!reference`), if any.
     pub tag: Option<Box<str>>,
-    /// Where the node is written: a scalar as written (quotes included; a block scalar's first line), a
-    /// collection at its start.
+    /// Where the node is written: a scalar as written (quotes included; a block scalar's content lines,
+    /// not its header), a collection at its start.
     pub span: Span,
+    /// The last node of the subtree written here (nodes are numbered in text order).
+    last: NodeId,
+}
+
+/// A key written again in the mapping that already has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key node written first, and the repeat with its value.
+    pub first: NodeId,
+    pub repeat: NodeId,
+    pub value: NodeId,
+    /// Where the mapping is in the document: the keys and item indexes leading to it, `/`-separated.
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +95,11 @@ pub struct Document {
     root: Option<NodeId>,
     /// 0-based index of the document in its stream.
     pub index: usize,
+    /// Keys written again in the same mapping, in the order their mappings close.
+    duplicates: Vec<Duplicate>,
+    /// The node the current reading is for: [`Document::get`] gives the value of a repeated key that
+    /// holds it, else the first (see [`Document::read_each_value`]).
+    reading: Cell<Option<NodeId>>,
 }
 
 impl Document {
@@ -143,12 +170,12 @@ impl Document {
     /// `<<: [*a, *a]` chains would take exponential time.
     fn collect_entries(&self, id: NodeId, out: &mut Vec<(NodeId, NodeId)>, merged: &mut Vec<NodeId>, depth: usize) {
         let Some(entries) = self.own_entries(id) else { return };
-        let own_start = out.len();
         let mut merges = Vec::new();
         for &(k, v) in entries {
+            // A repeated own key is kept: every value written is there to be read.
             if self.is_merge_key(k) {
                 merges.push(v);
-            } else if !out[own_start..].iter().any(|&(seen, _)| self.same_key(seen, k)) {
+            } else {
                 out.push((k, v));
             }
         }
@@ -187,16 +214,61 @@ impl Document {
         }
     }
 
-    /// The value under a string key of a mapping, merge keys included.
+    /// The value under a string key of a mapping, merge keys included (a key the mapping writes itself
+    /// overrides a merged one). Of a key written several times, the first value, or in a reading of
+    /// [`Document::read_each_value`] the one that holds the node read.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
-        if let Some(&(_, v)) = entries.iter().find(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
-            return Some(v);
+        let mut found = None;
+        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
+            if found.is_none() || self.holds_read_node(v) {
+                found = Some(v);
+            }
+            if self.reading.get().is_none() {
+                break;
+            }
         }
-        if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
-            return None;
+        if found.is_some() || !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
+            return found;
         }
         self.entries(map).iter().find(|&&(k, _)| self.str(k) == Some(key)).map(|&(_, v)| v)
+    }
+
+    /// A mapping's string keys with the value [`Document::get`] gives for each: for a mapping looked up
+    /// many times (a pipeline's jobs by name), in constant time per lookup.
+    pub fn index(&self, map: NodeId) -> HashMap<&str, NodeId> {
+        let mut values: HashMap<&str, NodeId> = HashMap::new();
+        // Own keys come first in `entries`, and merged ones never repeat them.
+        for &(k, v) in self.entries(map).iter() {
+            let Some(key) = self.str(k) else { continue };
+            let value = values.entry(key).or_insert(v);
+            if self.holds_read_node(v) {
+                *value = v;
+            }
+        }
+        values
+    }
+
+    /// Whether the subtree written at `id` holds the node the current reading is for.
+    fn holds_read_node(&self, id: NodeId) -> bool {
+        self.reading.get().is_some_and(|read| (id..=self.node(id).last).contains(&read))
+    }
+
+    /// Keys written more than once in one mapping, each repeat with the first key it repeats.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
+
+    /// Calls `read` with [`Document::get`] giving the first value of every repeated key, then once more
+    /// for each repeat, with `get` giving the repeat's value (and, above it, the values that hold it):
+    /// every value written is read, whichever one a consumer keeps. At most [`MAX_READINGS`] readings.
+    pub fn read_each_value(&self, mut read: impl FnMut(&Document)) {
+        read(self);
+        for duplicate in self.duplicates.iter().take(MAX_READINGS - 1) {
+            self.reading.set(Some(duplicate.value));
+            read(self);
+        }
+        self.reading.set(None);
     }
 
     /// The string value under a key, if it is a scalar.
@@ -303,7 +375,7 @@ fn error_offset(text: &str, mark: &Marker) -> usize {
 }
 
 /// Where a scalar written at `start` ends: plain text after its last word (a plain scalar folds its
-/// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its first line.
+/// line breaks into spaces), quotes matched (escapes skipped), a block scalar after its last content line.
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
     let rest = text.get(start..).unwrap_or("");
     match style {
@@ -334,7 +406,61 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
             }
             text.len()
         }
-        Style::Block => start + rest.split('\n').next().unwrap_or("").trim_end().len(),
+        Style::Block if value.is_empty() => start,
+        Style::Block => block_end(text, start),
+    }
+}
+
+/// Where a block scalar whose content starts at `start` ends. The parser marks the content's first line
+/// at the content's indentation; every later line indented at least as much, or blank, is content too.
+/// (The next node may start sooner: the caller clamps to it.)
+fn block_end(text: &str, start: usize) -> usize {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = text[line_start..start].chars().count();
+    let mut end = start + text[start..].split('\n').next().unwrap_or("").trim_end().len();
+    let mut at = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    while at < text.len() {
+        let line = text[at..].split('\n').next().unwrap_or("");
+        let body = line.trim_start_matches(' ');
+        if !body.trim().is_empty() {
+            if line.len() - body.len() < indent {
+                break;
+            }
+            end = at + line.trim_end().len();
+        }
+        at += line.len() + 1;
+    }
+    end
+}
+
+/// Finds the comments in the text between scalars: a `#` at a line's start or after white space there
+/// starts a comment to the end of its line. Scalars arrive in text order, so one cursor suffices.
+struct Comments<'c> {
+    found: &'c mut Vec<Span>,
+    /// Text before this is read.
+    cursor: usize,
+}
+
+impl Comments<'_> {
+    /// Reads the text from the cursor up to `until`, where a scalar starts.
+    fn read_to(&mut self, text: &str, until: usize) {
+        let until = until.min(text.len());
+        while self.cursor < until {
+            let Some(hash) = text[self.cursor..until].find('#').map(|i| self.cursor + i) else { break };
+            let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
+            if hash == 0 || text[..hash].ends_with([' ', '\t', '\n', '\r']) {
+                self.found.push(Span::new(hash, hash + text[hash..line_end].trim_end().len()));
+                self.cursor = line_end;
+            } else {
+                self.cursor = hash + 1;
+            }
+        }
+        self.cursor = self.cursor.max(until);
+    }
+
+    /// Passes over a scalar's text.
+    fn skip(&mut self, span: Span) {
+        self.cursor = self.cursor.max(span.end as usize);
     }
 }
 
@@ -344,7 +470,20 @@ fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
 
 /// Parses a YAML stream and calls `each` with every document in order. Stops at the first syntax error,
 /// which is returned (documents before it have been delivered).
-pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<(), YamlError> {
+pub fn for_each_document(text: &str, each: impl FnMut(&Document)) -> Result<(), YamlError> {
+    read_with_comments(text, each, &mut Vec::new())
+}
+
+/// [`for_each_document`], noting in `comments` every comment read (up to a syntax error): from its `#` to
+/// its line's end.
+pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments: &mut Vec<Span>) -> Result<(), YamlError> {
+    // The parser takes NUL for the end of the text and would drop what follows; YAML allows no NUL.
+    if let Some(at) = text.find('\0') {
+        return Err(YamlError { span: Span::at(at), message: "a NUL byte is not allowed in YAML (is this a binary file?)".into() });
+    }
+    let mut comments = Comments { found: comments, cursor: 0 };
+    // A block scalar's end is known for sure only when the next node starts.
+    let mut open_block: Option<NodeId> = None;
     let mut parser = Parser::new_from_str(text);
     let mut doc = Document::default();
     let mut anchors: Vec<(usize, NodeId)> = Vec::new();
@@ -358,10 +497,20 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
             Err(e) => return Err(YamlError { span: Span::at(error_offset(text, e.marker())), message: e.info().to_string() }),
         };
         let offset = offsets.of(&mark);
+        if let Some(block) = open_block.take() {
+            let span = &mut doc.nodes[block as usize].span;
+            if (span.start as usize) <= offset && offset < span.end as usize {
+                *span = Span::new(span.start as usize, text[..offset].trim_end().len().max(span.start as usize));
+            }
+            comments.skip(*span);
+        }
         let error = |message: String| YamlError { span: Span::at(offset), message };
         // A node that is complete: a scalar, an alias, or a collection that just closed.
         let complete: (NodeId, usize) = match event {
-            Event::StreamEnd => return Ok(()),
+            Event::StreamEnd => {
+                comments.read_to(text, text.len());
+                return Ok(());
+            }
             Event::DocumentStart => {
                 // Reuse the arena's allocation from one document to the next.
                 doc.nodes.clear();
@@ -369,6 +518,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                 doc.pairs.clear();
                 doc.root = None;
                 doc.index = index;
+                doc.duplicates.clear();
                 anchors.clear();
                 continue;
             }
@@ -384,8 +534,14 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     _ => Style::Block,
                 };
                 let span = Span::new(offset, scalar_end(text, offset, &value, style));
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span };
-                (push(&mut doc, node).ok_or_else(|| error(too_many()))?, anchor)
+                comments.read_to(text, offset);
+                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span, last: 0 };
+                let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
+                match style {
+                    Style::Block => open_block = Some(id),
+                    _ => comments.skip(span),
+                }
+                (id, anchor)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 if stack.len() >= MAX_DEPTH {
@@ -395,7 +551,7 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
                     Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
                     _ => (Kind::Map(Range::default()), pending.pairs.len()),
                 };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset) }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, anchor, start });
                 continue;
@@ -403,6 +559,11 @@ pub fn for_each_document(text: &str, mut each: impl FnMut(&Document)) -> Result<
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(open) => {
                     close(&mut doc, &mut pending, &open);
+                    let repeats = repeated_keys(&doc, open.id);
+                    if !repeats.is_empty() {
+                        let path = path(&doc, &stack, &pending);
+                        doc.duplicates.extend(repeats.into_iter().map(|(first, repeat, value)| Duplicate { first, repeat, value, path: path.clone() }));
+                    }
                     (open.id, open.anchor)
                 }
                 None => continue,
@@ -429,8 +590,9 @@ fn push(doc: &mut Document, node: Node) -> Option<NodeId> {
     if doc.nodes.len() >= MAX_NODES {
         return None;
     }
-    doc.nodes.push(node);
-    Some((doc.nodes.len() - 1) as NodeId)
+    let id = doc.nodes.len() as NodeId;
+    doc.nodes.push(Node { last: id, ..node });
+    Some(id)
 }
 
 /// Attaches a complete node to the collection being built, or makes it the document's root.
@@ -451,6 +613,7 @@ fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: Nod
 
 /// Moves a closing collection's children from the pending stack into the document's arena.
 fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
+    doc.nodes[open.id as usize].last = (doc.nodes.len() - 1) as NodeId;
     match &mut doc.nodes[open.id as usize].kind {
         Kind::Seq(range) => {
             *range = Range { start: doc.items.len() as u32, len: (pending.items.len() - open.start) as u32 };
@@ -470,6 +633,41 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
             *span = Span { start: key_start, end: key_start };
         }
     }
+}
+
+/// The keys a mapping repeats: the first key, the repeat and its value (merge keys aside: `<<` is no key
+/// of its own).
+fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
+    let entries = doc.own_entries(map).unwrap_or(&[]);
+    let mut first: HashMap<&str, NodeId> = HashMap::new();
+    let mut repeats = Vec::new();
+    for &(k, v) in entries.iter().filter(|_| entries.len() > 1) {
+        let Some(key) = doc.str(k).filter(|_| !doc.is_merge_key(k)) else { continue };
+        let at = *first.entry(key).or_insert(k);
+        if at != k {
+            repeats.push((at, k, v));
+        }
+    }
+    repeats
+}
+
+/// The path of the node being built at the top of `stack`: each open mapping's key, each open
+/// sequence's item index.
+fn path(doc: &Document, stack: &[Open], pending: &Pending) -> String {
+    let mut parts = Vec::new();
+    // A sequence's items so far end where the next open sequence's start.
+    let mut items_end = pending.items.len();
+    for open in stack.iter().rev() {
+        match doc.nodes[open.id as usize].kind {
+            Kind::Seq(_) => {
+                parts.push((items_end - open.start).to_string());
+                items_end = open.start;
+            }
+            _ => parts.push(open.pending_key.and_then(|k| doc.str(k)).unwrap_or("?").to_string()),
+        }
+    }
+    parts.reverse();
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -493,6 +691,52 @@ mod tests {
             seen,
             [("k", "é", None), ("img", "'x''y'", None), ("q", "\"a\\\"b\"", None), ("plain", "one two", None), ("multi", "a\n  b", None), ("block", "z", None), ("t", "", Some("reference"))]
         );
+    }
+
+    /// A `#` is a comment only outside every scalar: quoted, plain and block scalars hold theirs.
+    #[test]
+    fn comments_are_found_outside_scalars_only() {
+        let text = "# top\na: \"# q\" # c1\nb: [x, '# s'] # c2\nc: |\n  # in block\n   # deeper\n# after block\nd: e#f\n  # c3\ne: >2\n    # in folded\n  # also in it\n";
+        let mut comments = Vec::new();
+        read_with_comments(text, |_| {}, &mut comments).unwrap();
+        let found: Vec<&str> = comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect();
+        assert_eq!(found, ["# top", "# c1", "# c2", "# after block", "# c3"]);
+    }
+
+    #[test]
+    fn block_scalar_spans_cover_their_content() {
+        let text = "a: |\n  one\n\n   two\nb: x\n";
+        let mut spans = Vec::new();
+        for_each_document(text, |d| spans.push(d.node(d.get(d.root().unwrap(), "a").unwrap()).span)).unwrap();
+        assert_eq!(spans, [Span::new(7, 18)]);
+        assert_eq!(&text[7..18], "one\n\n   two");
+    }
+
+    #[test]
+    fn a_nul_byte_is_an_error_not_the_end_of_the_text() {
+        let err = for_each_document("a: b\0c\nd: e\n", |_| {}).unwrap_err();
+        assert_eq!(err.span, Span::at(4));
+    }
+
+    /// Every value of a repeated key is read once, each with the values that hold it; merge keys that a
+    /// mapping overrides are not repeats.
+    #[test]
+    fn repeated_keys_are_reported_and_every_value_read() {
+        let text = "base: &b {image: m}\njobs:\n  j: {<<: *b, image: a, image: b}\njobs:\n  k: {image: c, image: d}\n";
+        let mut duplicates = Vec::new();
+        let mut read = Vec::new();
+        for_each_document(text, |d| {
+            duplicates = d.duplicates().iter().map(|x| (d.str(x.repeat).unwrap().to_string(), x.path.clone())).collect();
+            d.read_each_value(|d| {
+                let jobs = d.get(d.root().unwrap(), "jobs").unwrap();
+                for (name, job) in d.index(jobs) {
+                    read.push(format!("{name}={}", d.get_str(job, "image").unwrap()));
+                }
+            });
+        })
+        .unwrap();
+        assert_eq!(duplicates, [("image".to_string(), "jobs/j".to_string()), ("image".to_string(), "jobs/k".to_string()), ("jobs".to_string(), String::new())]);
+        assert_eq!(read, ["j=a", "j=b", "k=d", "k=c"]);
     }
 
     #[test]

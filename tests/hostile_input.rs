@@ -106,6 +106,24 @@ fn nested_variable_defaults_are_unresolved_not_a_crash() {
     let dockerfile = extract(&sources::dockerfile::KIND, &format!("FROM {deep}\n"));
     assert_eq!(dockerfile.references.len(), 1);
     assert!(matches!(dockerfile.references[0].resolved, fixity::reference::Resolved::Unresolved(_)));
-    let compose = extract(&sources::compose::KIND, &format!("services:\n  web:\n    image: \"{deep}\"\n"));
-    assert_eq!(compose.references.len(), 1);
+    // A Compose image with variables is resolved by the run, with the `.env` beside it.
+    let mut engine = fixity::Engine::new(fixity::Config::default(), fixity::Options::default()).unwrap();
+    engine.add_file("compose.yaml", format!("services:\n  web:\n    image: \"{deep}\"\n").as_bytes(), None);
+    engine.finish();
+    let rules: Vec<&str> = engine.report().findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["unanalyzable-reference"]);
+}
+
+/// A GitLab `extends:` chain of 50,000 jobs: GitLab follows 11 levels, and looking each parent up by
+/// scanning the file's keys made this take minutes. Only the jobs within 11 levels of the one with the
+/// image run it.
+#[test]
+fn a_gitlab_extends_chain_of_50000_jobs_takes_linear_time() {
+    let mut text = String::from("j0:\n  image: alpine:3\n  script: make\n");
+    for i in 1..50_000 {
+        text.push_str(&format!("j{i}:\n  extends: j{}\n  script: make\n", i - 1));
+    }
+    let references = extract(&sources::gitlab_ci::KIND, &text).references;
+    let found: Vec<(&str, &str)> = references.iter().map(|r| (r.location.as_str(), r.written.as_str())).collect();
+    assert_eq!(found, [("j0/image", "alpine:3")]);
 }

@@ -2,6 +2,7 @@
 //! them.
 
 pub mod action;
+pub mod download;
 pub mod git;
 pub mod image;
 pub mod include;
@@ -20,6 +21,8 @@ pub enum RefKind {
     Include(include::IncludeKind),
     /// A Terraform `module` block's `source`, with its `version` argument if any.
     Module { version: Option<module::Version> },
+    /// A Dockerfile `ADD` source fetched at build time, with the `--checksum` it is verified by, if any.
+    Download { checksum: Option<Resolved> },
 }
 
 impl RefKind {
@@ -29,6 +32,7 @@ impl RefKind {
             RefKind::Action { .. } => "action",
             RefKind::Include(_) => "include",
             RefKind::Module { .. } => "module",
+            RefKind::Download { .. } => "download",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Sources extract references; [`judge`] hands each to the rule that owns its case.
 
 pub mod drift;
+pub mod duplicate_key;
 pub mod helm_lock_mismatch;
 pub mod invalid_image_reference;
 pub mod lock_mismatch;
@@ -11,13 +12,14 @@ pub mod unanalyzable_reference;
 pub mod unlocked_provider;
 pub mod unpinnable_include;
 pub mod unpinned_action;
+pub mod unpinned_download;
 pub mod unpinned_image;
 pub mod unpinned_include;
 pub mod unpinned_module;
 pub mod unused_suppression;
 
 use crate::config::{Config, ImagePolicy, PinPolicy};
-use crate::model::{Policies, Severity, Span};
+use crate::model::{Diagnostic, Policies, Severity, Span};
 use crate::reference::include::IncludeKind;
 use crate::reference::{image, RefKind, Reference, Resolved};
 
@@ -150,6 +152,12 @@ impl Verdict {
         self
     }
 
+    /// The finding on `reference`, in the file at `path`.
+    pub fn diagnostic(&self, path: &str, reference: &Reference) -> Diagnostic {
+        let span = self.span.unwrap_or(reference.span);
+        Diagnostic::new(self.rule.name, path, span, &reference.location, &reference.written, self.message(reference))
+    }
+
     pub fn message(&self, reference: &Reference) -> String {
         self.rule.message.map_or_else(String::new, |message| message(self, reference))
     }
@@ -183,9 +191,11 @@ pub const ALL: &[&Rule] = &[
     &unpinned_include::RULE,
     &unpinnable_include::RULE,
     &unpinned_module::RULE,
+    &unpinned_download::RULE,
     &unlocked_provider::RULE,
     &helm_lock_mismatch::RULE,
     &unanalyzable_reference::RULE,
+    &duplicate_key::RULE,
     &lock_mismatch::RULE,
     &drift::RULE,
     &parse_error::RULE,
@@ -203,6 +213,10 @@ pub fn knobs(name: &str) -> Option<Policies> {
 
 /// The rule a reference breaks, if any.
 pub fn judge(reference: &Reference, config: &Config) -> Option<Verdict> {
+    // A download is judged by its checksum and git ref, whatever variables the rest of it holds.
+    if let RefKind::Download { checksum } = &reference.kind {
+        return unpinned_download::check(reference, checksum.as_ref());
+    }
     let value = match &reference.resolved {
         // Text written after the last variable that holds no `@` proves that no digest can follow.
         Resolved::Unresolved(names) => return unpinned_image::check_unresolved(reference, names).or_else(|| unanalyzable_reference::check(reference, names)),
@@ -220,7 +234,14 @@ pub fn judge(reference: &Reference, config: &Config) -> Option<Verdict> {
         RefKind::Include(IncludeKind::Template) => Some(Verdict::new(&unpinnable_include::RULE, value, Why::Unpinnable, Policy::None)),
         RefKind::Include(kind) => unpinned_include::check(value, kind, config),
         RefKind::Module { version } => unpinned_module::check(value, version.as_ref()),
+        // Judged above.
+        RefKind::Download { .. } => None,
     }
+}
+
+/// The finding a reference in the file at `path` makes, if it breaks a rule.
+pub fn diagnose(path: &str, reference: &Reference, config: &Config) -> Option<Diagnostic> {
+    judge(reference, config).map(|verdict| verdict.diagnostic(path, reference))
 }
 
 /// How `written` reads in a message: with what it resolved to, when that differs.

@@ -1,8 +1,11 @@
 //! Compose files (`compose.yaml`, `docker-compose*.yml`, …): `services.<name>.image`. A service that also
-//! has `build:` names the image it builds rather than one it pulls, so it is not a reference. Compose
-//! interpolation is applied with the defaults the file gives (`${TAG:-1.2}`); anything else is unresolved.
+//! has `build:` names the image it builds rather than one it pulls, so it is not a reference. An image
+//! built from variables (`${TAG:-1.2}`) takes them from the `.env` file beside the compose file, as
+//! `docker compose` does, else from the defaults the file gives; anything else is unresolved. The `.env`
+//! is another file, so such an image is a fact, judged by the run once every file is in.
 
-use super::{has_top_level, image_in_yaml, no_variables, Content, Extraction, FileName, Kind, Reader, Resources};
+use super::{expect_scalar, has_top_level, image_in_yaml, no_variables, Content, Extraction, Fact, FileName, Kind, Reader, Resources};
+use crate::model::Span;
 use crate::yaml::Document;
 
 pub const KIND: Kind = Kind {
@@ -21,8 +24,19 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
         if doc.get(service, "build").is_some_and(|b| !doc.is_null(b)) {
             continue;
         }
-        if let Some(image) = doc.get(service, "image") {
-            out.references.extend(image_in_yaml(doc, image, format!("services/{name}/image"), &no_variables));
+        let Some(image) = doc.get(service, "image") else { continue };
+        let location = format!("services/{name}/image");
+        match expect_scalar(doc, image, "image") {
+            Ok(written) if written.contains('$') => out.facts.push(Fact::ComposeImage(Interpolated { written: written.to_string(), span: doc.node(image).span, location })),
+            _ => out.references.extend(image_in_yaml(doc, image, location, &no_variables)),
         }
     }
+}
+
+/// An image written with variables, for the run to resolve with the folder's `.env`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Interpolated {
+    pub written: String,
+    pub span: Span,
+    pub location: String,
 }

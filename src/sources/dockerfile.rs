@@ -4,12 +4,13 @@
 //! BuildKit joins them: the escape character and the line break go, nothing is put in their place (so
 //! `FR\` then `OM alpine` is a `FROM`). References are the image of each `FROM`
 //! (not an earlier stage's name, not `scratch`), `COPY --from=` and `RUN --mount=…,from=` when they name an
-//! image rather than a stage, and the `syntax` directive. `ARG` defaults are substituted: global ones
-//! (before the first `FROM`) in `FROM`, global and stage ones in the flags of later instructions.
+//! image rather than a stage, the `syntax` directive, and each `ADD` source fetched at build time (an
+//! HTTP(S) URL or a git repository, with the `--checksum` given). `ARG` defaults are substituted: global
+//! ones (before the first `FROM`) in `FROM`, global and stage ones in later instructions.
 
 use super::{Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::model::Span;
-use crate::reference::{RefKind, Reference, Resolved};
+use crate::reference::{download, RefKind, Reference, Resolved};
 
 pub const KIND: Kind = Kind {
     name: "dockerfile",
@@ -50,6 +51,8 @@ fn looks_like(text: &str) -> bool {
 /// One instruction after joining continuation lines: its words, each with where it is written.
 struct Instruction {
     keyword: String,
+    /// The instruction's text with its continuation lines joined.
+    joined: String,
     words: Vec<Word>,
     /// The joined text's offsets mapped back: (offset in the joined text, offset in the file) where each
     /// physical line's part starts.
@@ -87,7 +90,7 @@ pub fn extract(text: &str, out: &mut Extraction) {
     let mut global_args: Vec<(String, Option<String>)> = Vec::new();
     let mut stage_args: Vec<(String, Option<String>)> = Vec::new();
     let mut stages: Vec<String> = Vec::new();
-    for instruction in instructions(text, escape) {
+    for instruction in instructions(text, escape, &mut out.comments) {
         let stage = stages.len();
         match instruction.keyword.as_str() {
             "ARG" => {
@@ -130,9 +133,44 @@ pub fn extract(text: &str, out: &mut Extraction) {
                         push_image(out, source, span, &location, resolved);
                     }
                 }
+                if instruction.keyword == "ADD" {
+                    downloads(&instruction, &format!("stage {}/ADD", stage.saturating_sub(1)), &lookup, out);
+                }
             }
             _ => {}
         }
+    }
+}
+
+/// The sources of an `ADD` (every argument but the destination, in the shell or the JSON form) that are
+/// fetched at build time.
+fn downloads(instruction: &Instruction, location: &str, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Extraction) {
+    let flags = instruction.words.iter().take_while(|w| w.text.starts_with("--"));
+    let checksum = flags.clone().find_map(|w| w.text.strip_prefix("--checksum=")).map(|sum| Resolved::of(unquote(sum), lookup));
+    let arguments = &instruction.words[flags.count()..];
+    let Some(first) = arguments.first() else { return };
+    let sources: Vec<(String, Span)> = if first.text.starts_with('[') {
+        let Some(joined) = instruction.joined.get(first.at..) else { return };
+        let Ok(list) = serde_json::from_str::<Vec<String>>(joined.trim_end()) else { return };
+        let mut at = first.at;
+        let mut sources = Vec::new();
+        for item in list.iter().take(list.len().saturating_sub(1)) {
+            let quoted = serde_json::to_string(item).unwrap_or_default();
+            let Some(found) = instruction.joined[at..].find(&quoted).map(|i| at + i) else { continue };
+            at = found + quoted.len();
+            sources.push((item.clone(), instruction.span(found + 1, at - 1)));
+        }
+        sources
+    } else {
+        arguments[..arguments.len() - 1].iter().map(|w| (unquote(&w.text).to_string(), instruction.word_span(w))).collect()
+    };
+    for (source, span) in sources {
+        if download::parse(&source) == download::Source::Local {
+            continue;
+        }
+        let resolved = Resolved::of(&source, lookup);
+        let kind = RefKind::Download { checksum: checksum.clone() };
+        out.references.push(Reference { kind, written: source, resolved, span, location: location.to_string() });
     }
 }
 
@@ -207,8 +245,9 @@ fn directives(text: &str) -> (char, Option<(&str, Span)>) {
 }
 
 /// Splits the file into instructions: continuation lines are joined (comment and blank lines inside a
-/// continuation are skipped), heredoc bodies are skipped.
-fn instructions(text: &str, escape: char) -> Vec<Instruction> {
+/// continuation are skipped), heredoc bodies are skipped. Comment lines (a `#` first on the line, outside
+/// heredoc bodies) go to `comments`.
+fn instructions(text: &str, escape: char, comments: &mut Vec<Span>) -> Vec<Instruction> {
     let mut out = Vec::new();
     let mut offset = 0;
     let mut lines = text.split_inclusive('\n').map(|l| {
@@ -217,12 +256,16 @@ fn instructions(text: &str, escape: char) -> Vec<Instruction> {
         let l = l.strip_suffix('\n').unwrap_or(l);
         (start, l.strip_suffix('\r').unwrap_or(l))
     });
-    let is_blank_or_comment = |l: &str| {
+    let mut is_blank_or_comment = |(start, l): &(usize, &str)| {
         let t = l.trim_start();
+        if t.starts_with('#') {
+            let at = start + l.len() - t.len();
+            comments.push(Span::new(at, at + t.trim_end().len()));
+        }
         t.is_empty() || t.starts_with('#')
     };
     while let Some(first) = lines.next() {
-        if is_blank_or_comment(first.1) {
+        if is_blank_or_comment(&first) {
             continue;
         }
         let mut joined = String::new();
@@ -236,7 +279,7 @@ fn instructions(text: &str, escape: char) -> Vec<Instruction> {
                 break;
             }
             // Comment and empty lines inside a continuation are dropped, as BuildKit does.
-            match lines.by_ref().find(|(_, l)| !is_blank_or_comment(l)) {
+            match lines.by_ref().find(|line| !is_blank_or_comment(line)) {
                 Some(next) => current = next,
                 None => break,
             }
@@ -255,7 +298,7 @@ fn instructions(text: &str, escape: char) -> Vec<Instruction> {
                 }
             }
         }
-        out.push(Instruction { keyword, words, pieces });
+        out.push(Instruction { keyword, joined, words, pieces });
     }
     out
 }

@@ -21,7 +21,7 @@ use crate::reference::include::IncludeKind;
 use crate::reference::{variables, RefKind, Reference, Resolved};
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Top-level keys that are not jobs.
 const KEYWORDS: &[&str] = &["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "spec", "types"];
@@ -110,7 +110,7 @@ fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], out: &mut Extraction
         }
         return;
     }
-    let p = Pipeline { doc, root, inputs, budget: RefCell::new(Budget::for_document(doc)) };
+    let p = Pipeline { doc, root, top: doc.index(root), inputs, budget: RefCell::new(Budget::for_document(doc)) };
     let globals = doc.get(root, "variables").and_then(|v| p.deref(v).ok());
     let file_scope = Scope::new(&p, Vec::new(), globals, None, Vec::new());
     if let Some(include) = doc.get(root, "include") {
@@ -162,6 +162,8 @@ fn push_once(out: &mut Extraction, e: SourceError) {
 struct Pipeline<'d> {
     doc: &'d Document,
     root: NodeId,
+    /// The top-level keys (jobs by name), which `extends:` and `!reference` look up again and again.
+    top: HashMap<&'d str, NodeId>,
     inputs: &'d [Input],
     budget: RefCell<Budget>,
 }
@@ -183,17 +185,19 @@ impl<'d> Pipeline<'d> {
                 return Ok(current);
             }
             let path = self.doc.seq(current).unwrap_or(&[]);
-            let mut target = Some(self.root);
-            for &key in path {
-                target = target.zip(self.doc.str(key)).and_then(|(node, key)| self.doc.get(node, key));
+            let mut keys = path.iter().map(|&key| self.doc.str(key));
+            let mut target = keys.next().flatten().and_then(|job| self.top.get(job).copied());
+            for key in keys {
+                target = target.zip(key).and_then(|(node, key)| self.doc.get(node, key));
             }
-            current = target.filter(|_| !path.is_empty()).ok_or(current)?;
+            current = target.ok_or(current)?;
         }
         Err(id)
     }
 
     fn get(&self, map: NodeId, key: &str) -> Option<Result<NodeId, NodeId>> {
-        self.doc.get(map, key).map(|v| self.deref(v))
+        let value = if map == self.root { self.top.get(key).copied() } else { self.doc.get(map, key) };
+        value.map(|v| self.deref(v))
     }
 
     /// A job and the jobs it extends, in the order their keys take effect: the job's own, then the last
@@ -215,7 +219,7 @@ impl<'d> Pipeline<'d> {
             None => self.doc.str(extends).into_iter().collect(),
         };
         for name in names.into_iter().rev() {
-            if let Some(parent) = self.doc.get(self.root, name) {
+            if let Some(&parent) = self.top.get(name) {
                 self.collect_ancestry(parent, depth + 1, out);
             }
         }

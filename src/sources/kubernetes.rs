@@ -4,7 +4,7 @@
 //! which covers `containers`, `initContainers` and `ephemeralContainers` and operator fields such as
 //! Tekton steps. ConfigMap and Secret payloads are data, not images.
 
-use super::{image_in_yaml, no_variables, Content, Extraction, FileName, Reader, Resources};
+use super::{has_top_level, image_in_yaml, no_variables, Content, Extraction, FileName, Reader, Resources};
 use crate::model::SourceError;
 use std::fmt::Write;
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
@@ -20,6 +20,17 @@ pub const KIND: super::Kind = super::Kind {
 
 fn looks_like(text: &str) -> bool {
     text.contains("apiVersion") && text.contains("kind")
+}
+
+/// Whether text is clearly a Kubernetes object, whatever its file is named: top-level `apiVersion` and
+/// `kind` keys (in YAML, at the start of a line; in JSON, an object with both).
+pub fn is_object(text: &str) -> bool {
+    let yaml = has_top_level(text, "apiVersion:") && has_top_level(text, "kind:");
+    let json = || {
+        text.trim_start().starts_with('{')
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).is_ok_and(|o| o.get("apiVersion").is_some_and(|v| v.is_string()) && o.get("kind").is_some_and(|v| v.is_string()))
+    };
+    yaml || json()
 }
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {

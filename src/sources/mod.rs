@@ -2,6 +2,7 @@
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
 pub mod compose;
+pub mod compose_env;
 pub mod dockerfile;
 pub mod github_action;
 pub mod github_workflow;
@@ -17,6 +18,7 @@ pub mod terraform_vars;
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::{self, Document, NodeId, Style};
+use std::collections::HashSet;
 
 /// A manifest kind: everything the rest of fixity knows about it. Each kind's module declares its own
 /// `KIND`; [`ALL`] lists them. Adding a kind is one module and one row there.
@@ -88,6 +90,7 @@ pub const ALL: &[SourceKind] = &[
     &github_action::KIND,
     &gitlab_ci::KIND,
     &compose::KIND,
+    &compose_env::KIND,
     &kustomization::KIND,
     &terraform_plan::KIND,
     &kubernetes::KIND,
@@ -114,6 +117,10 @@ impl<'p> FileName<'p> {
         self.lower.ends_with(".yaml") || self.lower.ends_with(".yml")
     }
 
+    pub fn is_yaml_or_json(&self) -> bool {
+        self.is_yaml() || self.lower.ends_with(".json")
+    }
+
     /// The rest of the path after a `folder/` it passes through (`.github/workflows/`), if it does.
     pub fn after(&self, folder: &str) -> Option<&'p str> {
         let path = self.path;
@@ -128,8 +135,7 @@ pub fn kind_from_name(path: &str) -> Option<Option<SourceKind>> {
     if let Some(kind) = ALL.iter().copied().find(|k| (k.named)(&name)) {
         return Some(Some(kind));
     }
-    // fixity's own lock is not a manifest, though it names kinds.
-    if !name.is_yaml() && !name.lower.ends_with(".json") || name.lower.ends_with(".lock.json") {
+    if !name.is_yaml_or_json() {
         return None;
     }
     Some(None)
@@ -148,7 +154,12 @@ pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &
         return sniff(text);
     }
     match from_name? {
+        // Content that is clearly a Kubernetes object is one, whatever its YAML or JSON file is named.
+        // (Unless it is also what the name says: a Kustomization is shaped like an object.)
+        Some(kind) if FileName::new(path).is_yaml_or_json() && !kind.content.as_ref().is_some_and(|c| (c.looks_like)(text)) && kubernetes::is_object(text) => Some(&kubernetes::KIND),
         Some(kind) => Some(kind),
+        // fixity's own lock is not a manifest, though it names kinds and objects.
+        None if is_fixity_lock(text) => None,
         // A CI/CD component (`templates/x.yml`, `templates/x/template.yml`) sits where Helm templates do.
         None if is_component_template(path) && gitlab_ci::looks_like(text) => Some(&gitlab_ci::KIND),
         None if is_helm_template(path, text) => None,
@@ -162,9 +173,15 @@ pub fn classify_named(from_name: Option<Option<SourceKind>>, path: &str, text: &
 pub fn classify_given(path: &str, text: &str) -> Option<SourceKind> {
     match kind_from_name(path) {
         Some(Some(kind)) => Some(kind),
-        _ if is_helm_template(path, text) || path.to_ascii_lowercase().ends_with(".lock.json") => None,
+        _ if is_helm_template(path, text) || is_fixity_lock(text) => None,
         _ => sniff(text),
     }
+}
+
+/// Whether JSON text is a `fixity.lock.json`: an object with `lockfileVersion`, `profile` and `resources`.
+fn is_fixity_lock(text: &str) -> bool {
+    text.contains("\"lockfileVersion\"")
+        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).is_ok_and(|lock| ["lockfileVersion", "profile", "resources"].iter().all(|k| lock.contains_key(*k)))
 }
 
 /// The kind of unnamed text, by content alone.
@@ -203,6 +220,21 @@ pub struct Extraction {
     pub errors: Vec<SourceError>,
     /// What rules that look at more than references need (module calls, lock entries, dependencies).
     pub facts: Vec<Fact>,
+    /// Every comment in the file's syntax (only there is a suppression honoured), from its opening
+    /// `#`, `//` or `/*`.
+    pub comments: Vec<Span>,
+    /// Keys written twice in one mapping.
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// A mapping key written again: where the repeat is, and where the key was first written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    /// The mapping's path in its document, and the key: stable across line moves.
+    pub location: String,
+    pub span: Span,
+    pub first: Span,
 }
 
 impl Extraction {
@@ -213,6 +245,12 @@ impl Extraction {
         }
         for e in &mut self.errors {
             e.span = e.span.shifted(by);
+        }
+        for c in &mut self.comments {
+            *c = c.shifted(by);
+        }
+        for d in &mut self.duplicate_keys {
+            (d.span, d.first) = (d.span.shifted(by), d.first.shifted(by));
         }
         for f in &mut self.facts {
             for span in f.spans_mut() {
@@ -236,6 +274,10 @@ pub enum Fact {
     TerraformValue(terraform::NamedValue),
     /// A Terraform image that depends on the module's variables or locals.
     TerraformImage(terraform::DeferredImage),
+    /// A Compose image built from variables, which the `.env` beside the file may set.
+    ComposeImage(compose::Interpolated),
+    /// What a Compose `.env` file sets.
+    ComposeEnv(compose_env::Variables),
 }
 
 impl Fact {
@@ -249,6 +291,8 @@ impl Fact {
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
             Fact::TerraformValue(_) => Vec::new(),
             Fact::TerraformImage(image) => vec![&mut image.reference.span],
+            Fact::ComposeImage(image) => vec![&mut image.span],
+            Fact::ComposeEnv(env) => env.values.iter_mut().map(|(_, _, span)| span).chain(env.errors.iter_mut().map(|e| &mut e.span)).collect(),
         }
     }
 }
@@ -258,10 +302,7 @@ impl Fact {
 pub fn extract(kind: SourceKind, text: &str, visit: &mut dyn FnMut(&Document)) -> Extraction {
     let mut out = Extraction::default();
     match kind.reader {
-        Reader::YamlDocuments(document) => each_yaml_document(text, &mut out, |doc, text, out| {
-            document(doc, text, out);
-            visit(doc);
-        }),
+        Reader::YamlDocuments(document) => read_yaml(text, &mut out, document, visit),
         Reader::Text(read) => read(text, &mut out),
     }
     out
@@ -273,10 +314,60 @@ pub(super) fn node_error(doc: &Document, id: NodeId, message: impl Into<String>)
     SourceError { span: doc.node(id).span, message: message.into() }
 }
 
-fn each_yaml_document(text: &str, out: &mut Extraction, mut visit: impl FnMut(&Document, &str, &mut Extraction)) {
-    if let Err(e) = yaml::for_each_document(text, |doc| visit(doc, text, out)) {
+fn each_yaml_document(text: &str, out: &mut Extraction, read: impl FnMut(&Document, &str, &mut Extraction)) {
+    read_yaml(text, out, read, &mut |_| {});
+}
+
+/// Reads every document of a YAML stream with `read`, once per value of its repeated keys (so every
+/// value is judged), and once with `visit`; notes the stream's comments and repeated keys.
+fn read_yaml(text: &str, out: &mut Extraction, mut read: impl FnMut(&Document, &str, &mut Extraction), visit: &mut dyn FnMut(&Document)) {
+    let mut comments = Vec::new();
+    let result = yaml::read_with_comments(
+        text,
+        |doc| {
+            let before = (out.references.len(), out.errors.len(), out.facts.len());
+            doc.read_each_value(|doc| read(doc, text, out));
+            if !doc.duplicates().is_empty() {
+                note_duplicates(doc, out);
+                // What several readings found alike is one thing.
+                let mut seen = HashSet::new();
+                let mut index = 0;
+                out.references.retain(|r| {
+                    index += 1;
+                    index <= before.0 || seen.insert((r.span, r.location.clone(), r.resolved.clone()))
+                });
+                dedup_after(&mut out.errors, before.1);
+                dedup_after(&mut out.facts, before.2);
+            }
+            visit(doc);
+        },
+        &mut comments,
+    );
+    out.comments = comments;
+    if let Err(e) = result {
         out.errors.push(SourceError { span: e.span, message: format!("invalid YAML: {}", e.message) });
     }
+}
+
+fn note_duplicates(doc: &Document, out: &mut Extraction) {
+    for duplicate in doc.duplicates() {
+        let key = doc.str(duplicate.repeat).unwrap_or("").to_string();
+        let location = if duplicate.path.is_empty() { key.clone() } else { format!("{}/{key}", duplicate.path) };
+        let (span, first) = (doc.node(duplicate.repeat).span, doc.node(duplicate.first).span);
+        out.duplicate_keys.push(DuplicateKey { key, location, span, first });
+    }
+}
+
+/// Drops the repeats among `items[from..]`.
+fn dedup_after<T: PartialEq>(items: &mut Vec<T>, from: usize) {
+    let mut kept = items.len().min(from);
+    for i in from..items.len() {
+        if !items[from..kept].contains(&items[i]) {
+            items.swap(kept, i);
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 /// An image reference written as a YAML scalar, with the file's variables (if any) substituted by `lookup`.
@@ -374,6 +465,23 @@ mod tests {
         assert_eq!(classify("chart/templates/d.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 
+    /// Content that is clearly a Kubernetes object wins over a name; only fixity's own lock is skipped.
+    #[test]
+    fn kubernetes_content_wins_over_the_name() {
+        let pod = "apiVersion: v1\nkind: Pod\n";
+        for name in ["compose.yaml", "action.yml", "x.gitlab-ci.yml", ".github/workflows/ci.yml", "x.lock.json"] {
+            assert_eq!(classify(name, pod), Some(&kubernetes::KIND), "{name}");
+        }
+        assert_eq!(classify("x.lock.json", r#"{"apiVersion": "v1", "kind": "Pod"}"#), Some(&kubernetes::KIND));
+        assert_eq!(classify("kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"), Some(&kustomization::KIND));
+        assert_eq!(classify("Dockerfile", pod), Some(&dockerfile::KIND));
+        assert_eq!(classify("compose.yaml", "services:\n  web: {image: x}\n"), Some(&compose::KIND));
+        let lock = r#"{"lockfileVersion": 1, "profile": "fx1", "resources": {"k8s:core/Pod:default/p": {"apiVersion": "v1", "kind": "Pod"}}}"#;
+        assert_eq!(kind_from_name("fixity.lock.json"), Some(None));
+        assert_eq!(classify("fixity.lock.json", lock), None);
+        assert_eq!(classify("locks/prod.json", lock), None);
+    }
+
     #[test]
     fn classifies_ci_files_by_where_they_sit() {
         let workflow = Some(Some(&github_workflow::KIND));
@@ -418,7 +526,7 @@ mod tests {
         assert_eq!(classify_given("docker/base", "# base image\nFROM alpine:3.20\n"), Some(&dockerfile::KIND));
         assert_eq!(classify_given("deploy/stack", "services:\n  db:\n    image: postgres\n"), Some(&compose::KIND));
         assert_eq!(classify_given("notes.txt", "nothing to see\n"), None);
-        assert_eq!(classify_given("fixity.lock.json", "{\"apiVersion\": 1, \"kind\": 2}"), None);
+        assert_eq!(classify_given("locks/prod.json", "{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {\"a.yaml\": {\"k8s:apps/Deployment:/web\": {\"kind\": 1}}}}"), None);
         assert_eq!(classify_given("chart/templates/pod.yaml", "apiVersion: v1\nkind: Pod\nimage: {{ .Values.x }}\n"), None);
     }
 

@@ -67,7 +67,7 @@ pub fn provider_address(source: &str) -> String {
 
 /// The file's HCL body, or `None` with the syntax error recorded.
 pub fn parse(text: &str, out: &mut Extraction) -> Option<hcl::Body> {
-    hcl::parse(text)
+    hcl::parse_with_comments(text, &mut out.comments)
         .map_err(|e| out.errors.push(SourceError { span: e.span, message: format!("invalid HCL: {}", e.message) }))
         .ok()
 }
