@@ -23472,7 +23472,7 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
   })) : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
   return { ...rest, paths, project, configFile, checker, locks };
 }
-function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
+function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path6 of roots) {
     if (path6 === "-") continue;
@@ -23487,7 +23487,7 @@ function run({ paths, baseline, stdinName, project, checker: newChecker }, begin
   begin(checker);
   const before = checker.files();
   const tally = { stdin: void 0, offered: 0, unknown: 0 };
-  const seen = /* @__PURE__ */ new Set();
+  const seen = new Set(skip.filter(isPresent).map((path6) => realpathSync3(path6)));
   for (const path6 of roots) addPath2(checker, path6, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
@@ -23516,7 +23516,7 @@ function drift({ live, ...options }) {
   }
   const [lock] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker2) => {
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, (checker2) => {
     checker2.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths));
   });
   checker.drift();

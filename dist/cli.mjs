@@ -2107,7 +2107,7 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
   })) : [{ ...lockAt(lock2 || checker().lockPath(dir), { named: Boolean(lock2), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
   return { ...rest, paths, project, configFile, checker, locks };
 }
-function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
+function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ["."];
   for (const path of roots) {
     if (path === "-") continue;
@@ -2122,7 +2122,7 @@ function run({ paths, baseline, stdinName, project, checker: newChecker }, begin
   begin(checker);
   const before = checker.files();
   const tally = { stdin: void 0, offered: 0, unknown: 0 };
-  const seen = /* @__PURE__ */ new Set();
+  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync3(path)));
   for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
@@ -2167,7 +2167,7 @@ function drift({ live, ...options }) {
   }
   const [lock2] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock2) }, (checker2) => {
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock2), skip: [live] }, (checker2) => {
     checker2.startDrift(lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths));
   });
   checker.drift();

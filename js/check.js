@@ -188,7 +188,7 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
  * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
  * `nothingChecked` says why no file was checked, when none was.
  */
-function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
+function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ['.'];
   for (const path of roots) {
     if (path === '-') continue;
@@ -205,7 +205,8 @@ function run({ paths, baseline, stdinName, project, checker: newChecker }, begin
   begin(checker);
   const before = checker.files();
   const tally = { stdin: undefined, offered: 0, unknown: 0 };
-  const seen = new Set();
+  // What the run reads besides the declared files (the live export) is never one of them.
+  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync(path)));
   for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
   const checked = checker.files() > before;
   checker.finish();
@@ -275,7 +276,7 @@ export function drift({ live, ...options }) {
   const [lock] = settings.locks;
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker) => {
+  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, (checker) => {
     // The live export is read first: a bad one is reported before any declared file is read.
     checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths));
   });

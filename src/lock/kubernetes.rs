@@ -20,7 +20,7 @@ pub fn declared(path: &str, doc: &Document, namespace: Option<&str>, mut each: i
         objects = doc.get(root, "items").and_then(|i| doc.seq(i)).map(<[NodeId]>::to_vec).unwrap_or_default();
     }
     for id in objects {
-        if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() {
+        if doc.get_str(id, "apiVersion").is_none() || doc.get_str(id, "kind").is_none() || is_exported(doc, id) {
             continue;
         }
         let object = value::from_yaml(doc, id, &mut budget).ok_or_else(|| SourceError { span: doc.node(id).span, message: BUDGET_MESSAGE.into() })?;
@@ -30,6 +30,13 @@ pub fn declared(path: &str, doc: &Document, namespace: Option<&str>, mut each: i
         }
     }
     Ok(())
+}
+
+/// Whether an object was exported from a cluster (`kubectl get -o yaml|json`) rather than declared: the
+/// server's `uid`, `resourceVersion` or `managedFields` are in it. A live export kept beside the manifests
+/// is not a second declaration of what runs.
+fn is_exported(doc: &Document, id: NodeId) -> bool {
+    doc.get(id, "metadata").is_some_and(|m| ["uid", "resourceVersion", "managedFields"].iter().any(|k| doc.get(m, k).is_some()))
 }
 
 /// The objects of a live export: a `List`'s items, or the one object.

@@ -139,9 +139,12 @@ test('the kind is detected by the core, and the picker overrides it', async (t) 
   assert.deepEqual(await listedFindings(page), []);
   assert.match(await page.textContent('#summary'), /^No findings in 1 file\./);
 
+  // A named file is read by its content when its name says nothing, as on the command line.
   await page.selectOption('#kind', '');
   await page.fill('#file-name', 'notes.txt');
   await settled(page);
+  assert.equal(await page.textContent('#detected'), 'detected: Docker Compose');
+  await pasteManifest(page, 'Remember to pin the images.\n');
   assert.equal(await page.textContent('#detected'), 'not recognized');
   assert.match(await page.textContent('#summary'), /^fixity checks nothing in this text/);
 
@@ -256,9 +259,10 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   const shown = await page.textContent('#format-output');
   assert.match(shown, /^ {2}"profile": "fx1",$/m);
   const lock = JSON.parse(shown);
-  assert.deepEqual(Object.keys(lock.resources), ['k8s:apps/Deployment:shop/web']);
-  const web = lock.resources['k8s:apps/Deployment:shop/web'];
-  assert.equal(web.source, await page.inputValue('#file-name'));
+  const source = await page.inputValue('#file-name');
+  assert.deepEqual(Object.keys(lock.resources), [source]);
+  assert.deepEqual(Object.keys(lock.resources[source]), ['k8s:apps/Deployment:shop/web']);
+  const web = lock.resources[source]['k8s:apps/Deployment:shop/web'];
   assert.equal(web.leaves['/spec/template/spec/containers/name=web/env/name=DB_PASSWORD/value'], 'redacted');
   assert.match(await page.textContent('#lock-note'), /secret values are recorded redacted/);
   assert.equal(await page.isVisible('#lock-note'), true);
@@ -285,7 +289,7 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   await pasteManifest(page, 'FROM alpine:3.20\n');
   assert.equal(
     await page.textContent('#output-message'),
-    'Nothing to lock: prod.lock.json records the resources of Kubernetes and Terraform plan (JSON), and this input (Dockerfile) has none.',
+    'Nothing to lock: prod.lock.json records the resources of Terraform plan (JSON) and Kubernetes, and this input (Dockerfile) has none.',
   );
   for (const hidden of ['#format-output', '#output-actions', '#lock-note']) assert.equal(await page.isVisible(hidden), false, hidden);
 

@@ -180,3 +180,15 @@ test('a drift gate fails closed: an empty or unrelated export compared nothing (
   assert.equal(missing.code, 1);
   assert.deepEqual(JSON.parse(missing.stdout).findings.map((f) => f.message), ['`k8s:apps/Deployment:shop/web` is missing from the live export']);
 });
+
+test('a live export kept beside the manifests is never read as a second declaration', () => {
+  const live = exported(liveDeployment('shop'));
+  for (const at of ['live.json', 'exports/live.json']) {
+    const dir = tree({ 'deploy/web.yaml': deployment({ namespace: 'shop' }), [at]: live });
+    assert.equal(run(['lock'], dir).code, 0);
+    const lock = JSON.parse(readFileSync(join(dir, 'fixity.lock.json'), 'utf8'));
+    assert.deepEqual(Object.keys(lock.resources), ['deploy/web.yaml'], at);
+    const drift = run(['drift', '--live', at, '.'], dir);
+    assert.deepEqual([drift.code, drift.stdout], [0, 'No findings in 3 files.\n'], at);
+  }
+});
