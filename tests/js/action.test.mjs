@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fixity, pod, root, tree } from './helpers.mjs';
 
 /** Inputs with action.yml's defaults, as the runner passes them. */
-const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
+const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', environment: '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
 
 /** A runner's step: a workspace holding `files`, and the files the runner reads back. */
 function step(files) {
@@ -118,6 +118,24 @@ test('lock-file verifies that lock; live-state makes the step a drift gate', () 
   ]);
   const missing = runAction({ paths: 'deploy', 'lock-file': 'nope.json' }, s);
   assert.deepEqual([missing.code, missing.commands], [1, ['::error::fixity: nope.json: no such lock file']]);
+});
+
+test('environment verifies that environment\'s lock over its paths, and its drift', () => {
+  const config = 'environments:\n  prod: {paths: [deploy/web.yaml], lock: locks/prod.lock.json, namespace: shop}\n';
+  const s = step({ '.fixity.yml': config, 'deploy/web.yaml': pod(`nginx:1.25@${'sha256:' + '0'.repeat(64)}`), 'elsewhere/x.yaml': pod('redis:7') });
+  assert.equal(fixity(['lock', '--env', 'prod'], { cwd: s.workspace }).code, 0);
+  assert.equal(runAction({ environment: 'prod' }, s).code, 0);
+  writeFileSync(join(s.workspace, 'deploy/web.yaml'), pod(`nginx:1.25@${'sha256:' + '1'.repeat(64)}`));
+  const changed = runAction({ environment: 'prod' }, s);
+  assert.equal(changed.code, 1);
+  assert.deepEqual(changed.commands.map((c) => c.split('::').pop()), [
+    '`k8s:core/Pod:shop/p` differs from locks/prod.lock.json: changed `/spec/containers/name=c/image`',
+    'fixity: findings at or above fail-on level `error` (1 errors, 0 warnings, 0 notes)',
+  ]);
+  writeFileSync(join(s.workspace, 'live.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
+  const gate = runAction({ environment: 'prod', 'live-state': 'live.json' }, s);
+  assert.equal(gate.code, 1);
+  assert.match(gate.stdout, /::error::fixity: something could not be verified/);
 });
 
 test('bad input fails the step with one clear line and writes nothing', () => {

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pod, root, tree } from './helpers.mjs';
+import { fixity, pod, root, tree } from './helpers.mjs';
 
 const gitlabCiLocal = join(root, 'node_modules/gitlab-ci-local/dist/index.js');
 let tarball, integrity;
@@ -73,6 +73,18 @@ test('below fail-on the job passes, and the report is still written', () => {
   assert.equal(r.code, 0, r.log);
   assert.match(r.log, /^ PASS  fixity-check$/m);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'gl-code-quality-report.json'), 'utf8')).map((i) => i.location.path), ['deploy/Dockerfile', 'deploy/web.yaml', 'elsewhere/ignored.yaml']);
+});
+
+test('an environment input verifies that environment\'s lock over its paths', () => {
+  const config = 'environments:\n  prod: {paths: [deploy/web.yaml], lock: locks/prod.lock.json, namespace: shop}\n';
+  const locked = tree({ '.fixity.yml': config, 'deploy/web.yaml': pod('nginx:1.25@sha256:' + '0'.repeat(64)) });
+  assert.equal(fixity(['lock'], { cwd: locked }).code, 0);
+  const lock = readFileSync(join(locked, 'locks/prod.lock.json'), 'utf8');
+  const changed = { '.fixity.yml': config, 'locks/prod.lock.json': lock, 'deploy/web.yaml': pod('nginx:1.25@sha256:' + '1'.repeat(64)), 'elsewhere/ignored.yaml': pod('redis:7') };
+  const r = pipeline(project(changed, { environment: 'prod' }));
+  assert.equal(r.code, 1, r.log);
+  assert.match(r.log, /deploy\/web.yaml:8:14: error\[lock-mismatch\] `k8s:core\/Pod:shop\/p` differs from locks\/prod.lock.json: changed `\/spec\/containers\/name=c\/image`/);
+  assert.doesNotMatch(r.log, /redis/);
 });
 
 test('a fail-on that is not an option is rejected before any job runs', () => {
