@@ -10,7 +10,7 @@
 
 use super::{Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::model::Span;
-use crate::reference::{download, RefKind, Reference, Resolved};
+use crate::reference::{download, variables, RefKind, Reference, Resolved};
 
 pub const KIND: Kind = Kind {
     name: "dockerfile",
@@ -95,8 +95,11 @@ pub fn extract(text: &str, out: &mut Extraction) {
         match instruction.keyword.as_str() {
             "ARG" => {
                 for word in &instruction.words {
+                    let scope = if stages.is_empty() { &global_args } else { &stage_args };
                     let (name, value) = match word.text.split_once('=') {
-                        Some((n, v)) => (n.to_string(), Some(unquote(v).to_string())),
+                        // BuildKit expands a default with the ARGs declared before it in its scope; one it
+                        // cannot expand (a `--build-arg` fixity cannot know) is unknown, never its text.
+                        Some((n, v)) => (n.to_string(), variables::expand(unquote(v), &|name| lookup_in(scope, name)).ok()),
                         // A stage's bare `ARG NAME` takes the global default.
                         None => (word.text.clone(), lookup_in(&global_args, &word.text)),
                     };

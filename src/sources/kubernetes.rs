@@ -52,7 +52,7 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         }
         return;
     }
-    if matches!(kind, "ConfigMap" | "Secret") {
+    if matches!(kind, "ConfigMap" | "Secret") || is_policy(doc.get_str(id, "apiVersion").unwrap_or("")) {
         return;
     }
     let name = doc
@@ -61,6 +61,15 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
     walk(doc, id, &mut location, out, budget);
+}
+
+/// Admission policies (Kyverno, Gatekeeper constraints and templates, Kubewarden) hold image *patterns*
+/// (`"*:*"`, `"!*:latest"`), not images a pod runs.
+fn is_policy(api_version: &str) -> bool {
+    let group = api_version.split('/').next().unwrap_or("");
+    ["kyverno.io", "constraints.gatekeeper.sh", "templates.gatekeeper.sh", "mutations.gatekeeper.sh", "policies.kubewarden.io"]
+        .iter()
+        .any(|policy| group == *policy || group.ends_with(&format!(".{policy}")))
 }
 
 pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
