@@ -379,6 +379,8 @@ fn error_offset(text: &str, mark: &Marker) -> usize {
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
     let rest = text.get(start..).unwrap_or("");
     match style {
+        // Most plain scalars are written on one line, exactly as they read.
+        Style::Plain if rest.starts_with(value) => start + value.len(),
         Style::Plain => {
             let mut end = 0;
             for word in value.split_whitespace() {
@@ -638,12 +640,24 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
 /// The keys a mapping repeats: the first key, the repeat and its value (merge keys aside: `<<` is no key
 /// of its own).
 fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
+    /// Most mappings are small: comparing keys pairwise is cheaper than hashing them.
+    const SMALL: usize = 16;
     let entries = doc.own_entries(map).unwrap_or(&[]);
-    let mut first: HashMap<&str, NodeId> = HashMap::new();
+    let key = |k: NodeId| doc.str(k).filter(|_| !doc.is_merge_key(k));
     let mut repeats = Vec::new();
-    for &(k, v) in entries.iter().filter(|_| entries.len() > 1) {
-        let Some(key) = doc.str(k).filter(|_| !doc.is_merge_key(k)) else { continue };
-        let at = *first.entry(key).or_insert(k);
+    if entries.len() <= SMALL {
+        for (i, &(k, v)) in entries.iter().enumerate() {
+            let Some(name) = key(k) else { continue };
+            if let Some(&(first, _)) = entries[..i].iter().find(|&&(earlier, _)| key(earlier) == Some(name)) {
+                repeats.push((first, k, v));
+            }
+        }
+        return repeats;
+    }
+    let mut first: HashMap<&str, NodeId> = HashMap::new();
+    for &(k, v) in entries {
+        let Some(name) = key(k) else { continue };
+        let at = *first.entry(name).or_insert(k);
         if at != k {
             repeats.push((at, k, v));
         }

@@ -53,7 +53,9 @@ const LEGACY_COMMAND: &str = "##[";
 pub fn json(serialized: String) -> String {
     // The serializer already escapes C0 controls in strings, so the ones left are layout between tokens.
     let in_string = |c: char| is_hidden(c) && c >= ' ';
-    if !serialized.chars().any(in_string) && !serialized.contains(LEGACY_COMMAND) {
+    // Every hidden character from ' ' up is DEL or beyond ASCII: most reports are checked byte by byte.
+    let plain = !serialized.bytes().any(|b| b >= 0x7f) || !serialized.chars().any(in_string);
+    if plain && !serialized.contains(LEGACY_COMMAND) {
         return serialized;
     }
     let mut out = String::with_capacity(serialized.len() + 16);
