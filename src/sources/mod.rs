@@ -7,6 +7,7 @@ pub mod dockerfile;
 pub mod github_action;
 pub mod github_workflow;
 pub mod gitlab_ci;
+pub mod gitops;
 pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
