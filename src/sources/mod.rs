@@ -11,6 +11,7 @@ pub mod gitops;
 pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod pre_commit;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -93,6 +94,7 @@ pub const ALL: &[SourceKind] = &[
     &compose::KIND,
     &compose_env::KIND,
     &kustomization::KIND,
+    &pre_commit::KIND,
     &terraform_plan::KIND,
     &kubernetes::KIND,
 ];
