@@ -2,10 +2,10 @@
 //! `GitRepository`, `OCIRepository`, `HelmChart` and `HelmRelease`. Each becomes a source reference,
 //! positioned on the revision or version that pins it, or on the URL or chart when none is written.
 
-use super::Extraction;
+use super::{expect_scalar, node_error, Extraction};
 use crate::reference::source::{name_of, At, PinnedBy, Source};
 use crate::reference::{RefKind, Reference, Resolved};
-use crate::yaml::{Document, NodeId};
+use crate::yaml::{self, Document, NodeId};
 
 /// The sources a GitOps object declares; `location` is the object's `Kind/name`.
 pub fn object(doc: &Document, id: NodeId, api_version: &str, kind: &str, location: &str, out: &mut Extraction) {
@@ -14,7 +14,7 @@ pub fn object(doc: &Document, id: NodeId, api_version: &str, kind: &str, locatio
     match (group, kind) {
         ("argoproj.io", "Application") => argo_sources(doc, spec, &format!("{location}/spec"), out),
         ("argoproj.io", "ApplicationSet") => {
-            if let Some(spec) = doc.get(spec, "template").and_then(|t| doc.get(t, "spec")) {
+            if let Ok(Some(spec)) = field(doc, spec, "template", Shape::Map, out).map(|t| t.and_then(|t| doc.get(t, "spec"))) {
                 argo_sources(doc, spec, &format!("{location}/spec/template/spec"), out);
             }
         }
@@ -22,7 +22,7 @@ pub fn object(doc: &Document, id: NodeId, api_version: &str, kind: &str, locatio
         ("source.toolkit.fluxcd.io", "OCIRepository") => flux_repository(doc, spec, PinnedBy::Digest, &["digest", "semver", "tag"], location, out),
         ("source.toolkit.fluxcd.io", "HelmChart") => flux_chart(doc, spec, &format!("{location}/spec"), out),
         ("helm.toolkit.fluxcd.io", "HelmRelease") => {
-            if let Some(chart) = doc.get(spec, "chart").and_then(|c| doc.get(c, "spec")) {
+            if let Ok(Some(chart)) = field(doc, spec, "chart", Shape::Map, out).map(|c| c.and_then(|c| doc.get(c, "spec"))) {
                 flux_chart(doc, chart, &format!("{location}/spec/chart/spec"), out);
             }
         }
@@ -32,13 +32,17 @@ pub fn object(doc: &Document, id: NodeId, api_version: &str, kind: &str, locatio
 
 /// `source` and each of `sources`: a Helm chart when `chart` is set, else a git (or OCI) repository.
 fn argo_sources(doc: &Document, spec: NodeId, location: &str, out: &mut Extraction) {
-    let single = doc.get(spec, "source").map(|s| (s, format!("{location}/source")));
-    let many = doc.get(spec, "sources").and_then(|s| doc.seq(s)).unwrap_or(&[]).iter().enumerate().map(|(i, &s)| (s, format!("{location}/sources/{i}")));
+    let single = field(doc, spec, "source", Shape::Map, out).ok().flatten().map(|s| (s, format!("{location}/source")));
+    let many = field(doc, spec, "sources", Shape::List, out).ok().flatten().and_then(|s| doc.seq(s)).unwrap_or(&[]);
+    let many = many.iter().enumerate().map(|(i, &s)| (s, format!("{location}/sources/{i}")));
     for (source, location) in single.into_iter().chain(many) {
-        let Some(url) = doc.get(source, "repoURL").filter(|&u| doc.get_str(source, "repoURL").is_some() && !doc.is_null(u)) else { continue };
+        let (Ok(Some(url)), Ok(revision), Ok(chart)) =
+            (field(doc, source, "repoURL", Shape::String, out), field(doc, source, "targetRevision", Shape::String, out), field(doc, source, "chart", Shape::String, out))
+        else {
+            continue;
+        };
         let url_text = doc.str(url).unwrap_or("");
-        let revision = doc.get(source, "targetRevision").filter(|&r| !doc.is_null(r));
-        let (pinned_by, name, subject) = match doc.get_str(source, "chart") {
+        let (pinned_by, name, subject) = match chart.and_then(|c| doc.str(c)) {
             Some(chart) => (PinnedBy::ChartVersion, format!("{}/{chart}", name_of(url_text)), format!("{}/{chart}", url_text.trim_end_matches('/'))),
             None if url_text.starts_with("oci://") => (PinnedBy::Digest, name_of(url_text), url_text.to_string()),
             None => (PinnedBy::Commit, name_of(url_text), url_text.to_string()),
@@ -50,10 +54,16 @@ fn argo_sources(doc: &Document, spec: NodeId, location: &str, out: &mut Extracti
 /// A Flux `GitRepository` or `OCIRepository`: its `spec.ref` key that takes precedence, of `keys` in
 /// Flux's order.
 fn flux_repository(doc: &Document, spec: NodeId, pinned_by: PinnedBy, keys: &[&'static str], location: &str, out: &mut Extraction) {
-    let Some(url) = doc.get(spec, "url").filter(|_| doc.get_str(spec, "url").is_some()) else { return };
+    let (Ok(Some(url)), Ok(reference)) = (field(doc, spec, "url", Shape::String, out), field(doc, spec, "ref", Shape::Map, out)) else { return };
+    let mut at = None;
+    for &key in keys {
+        match reference.map(|r| field(doc, r, key, Shape::String, out)) {
+            Some(Err(())) => return,
+            Some(Ok(Some(node))) if at.is_none() => at = Some((node, key)),
+            _ => {}
+        }
+    }
     let url_text = doc.str(url).unwrap_or("");
-    let reference = doc.get(spec, "ref");
-    let at = keys.iter().find_map(|&key| Some((reference.and_then(|r| doc.get(r, key)).filter(|&v| !doc.is_null(v))?, key)));
     let source = Source { pinned_by, name: name_of(url_text), at: None, version: None };
     push(doc, source, url_text, (url, "url"), (at, "ref/"), &format!("{location}/spec"), out);
 }
@@ -65,12 +75,36 @@ fn flux_chart(doc: &Document, spec: NodeId, location: &str, out: &mut Extraction
     if source_kind != "HelmRepository" {
         return;
     }
-    let Some(chart) = doc.get(spec, "chart").filter(|_| doc.get_str(spec, "chart").is_some()) else { return };
+    let (Ok(Some(chart)), Ok(version)) = (field(doc, spec, "chart", Shape::String, out), field(doc, spec, "version", Shape::String, out)) else { return };
     let chart_text = doc.str(chart).unwrap_or("");
     let repository = doc.get(spec, "sourceRef").and_then(|s| doc.get_str(s, "name")).unwrap_or("");
     let source = Source { pinned_by: PinnedBy::ChartVersion, name: format!("{repository}/{chart_text}").to_ascii_lowercase(), at: None, version: None };
-    let version = doc.get(spec, "version").filter(|&v| !doc.is_null(v)).map(|v| (v, "version"));
-    push(doc, source, chart_text, (chart, "chart"), (version, ""), location, out);
+    push(doc, source, chart_text, (chart, "chart"), (version.map(|v| (v, "version")), ""), location, out);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    String,
+    Map,
+    List,
+}
+
+/// The value under `key`, if any; an error (and `Err`) when it has a shape the resource's schema rejects.
+pub(super) fn field(doc: &Document, map: NodeId, key: &str, shape: Shape, out: &mut Extraction) -> Result<Option<NodeId>, ()> {
+    let Some(id) = doc.get(map, key).filter(|&id| !doc.is_null(id)) else { return Ok(None) };
+    let problem = match (shape, &doc.node(id).kind) {
+        (Shape::String, _) => expect_scalar(doc, id, key).err(),
+        (Shape::Map, yaml::Kind::Map(_)) | (Shape::List, yaml::Kind::Seq(_)) => None,
+        (Shape::Map, _) => Some(node_error(doc, id, format!("`{key}` must be a mapping"))),
+        (Shape::List, _) => Some(node_error(doc, id, format!("`{key}` must be a list"))),
+    };
+    match problem {
+        Some(error) => {
+            out.errors.push(error);
+            Err(())
+        }
+        None => Ok(Some(id)),
+    }
 }
 
 /// The reference to `subject` (a URL or chart) at `at` if written, positioned there, else on `anchor`.

@@ -1,6 +1,9 @@
 //! Manifest kinds: which kind a file is (from its name, then its content), and the references each kind
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
+pub mod bitbucket;
+pub mod circleci;
+pub mod cloud_build;
 pub mod compose;
 pub mod compose_env;
 pub mod dockerfile;
@@ -91,6 +94,9 @@ pub const ALL: &[SourceKind] = &[
     &github_workflow::KIND,
     &github_action::KIND,
     &gitlab_ci::KIND,
+    &circleci::KIND,
+    &bitbucket::KIND,
+    &cloud_build::KIND,
     &compose::KIND,
     &compose_env::KIND,
     &kustomization::KIND,
