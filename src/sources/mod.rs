@@ -511,6 +511,14 @@ mod tests {
         assert_eq!(kind_from_name(".gitlab/ci/jobs/test.yml"), gitlab);
         assert_eq!(kind_from_name("x/.gitlab/ci/build.yaml"), gitlab);
         assert_eq!(kind_from_name(".gitlab/issue_templates/bug.md"), None);
+        assert_eq!(kind_from_name(".circleci/config.yml"), Some(Some(&circleci::KIND)));
+        assert_eq!(kind_from_name("svc/.circleci/config.yaml"), Some(Some(&circleci::KIND)));
+        assert_eq!(kind_from_name(".circleci/continue.yml"), Some(None));
+        assert_eq!(kind_from_name("bitbucket-pipelines.yml"), Some(Some(&bitbucket::KIND)));
+        assert_eq!(kind_from_name("cloudbuild.json"), Some(Some(&cloud_build::KIND)));
+        assert_eq!(kind_from_name("deploy/cloudbuild-prod.yaml"), Some(Some(&cloud_build::KIND)));
+        assert_eq!(kind_from_name(".pre-commit-config.yaml"), Some(Some(&pre_commit::KIND)));
+        assert_eq!(kind_from_name(".pre-commit-hooks.yaml"), Some(None));
     }
 
     #[test]
