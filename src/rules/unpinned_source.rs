@@ -113,3 +113,24 @@ fn pin_noun(pinned_by: PinnedBy) -> &'static str {
         _ => "exact version",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::source::name_of;
+
+    fn git_source(url: &str, at: Option<&'static str>) -> Source {
+        Source { pinned_by: PinnedBy::Commit, name: name_of(url), at: at.map(|value| At { key: "targetRevision", value: value.into() }), version: None }
+    }
+
+    #[test]
+    fn policies_relax_the_rule_by_source_name() {
+        let config = Config::parse("rules:\n  unpinned-source:\n    policies:\n      \"github.com/acme/*\": ref-pin\n      \"github.com/acme/sandbox\": any\n", &crate::rules::knobs).unwrap();
+        let judge = |url: &str, at| check(url, &git_source(url, at), &config).map(|v| (v.why, v.policy));
+        assert_eq!(judge("https://github.com/acme/deploy.git", Some("main")), None);
+        assert_eq!(judge("https://github.com/acme/deploy.git", None), Some((Why::NoPin, Policy::Pin(PinPolicy::RefPin))));
+        assert_eq!(judge("https://github.com/acme/sandbox", None), None);
+        assert_eq!(judge("https://github.com/other/deploy", Some("main")), Some((Why::Movable(Movable::GitRef("main".into())), Policy::Pin(PinPolicy::HashPin))));
+        assert!(Config::parse("rules:\n  unpinned-source:\n    policies:\n      \"acme@v1\": any\n", &crate::rules::knobs).is_err());
+    }
+}
