@@ -121,9 +121,6 @@ pub(super) fn push(doc: &Document, mut source: Source, subject: &str, anchor: (N
     };
     source.at = at.zip(value).map(|((_, key), value)| At { key, value: value.to_string() });
     // Argo CD ApplicationSets template their sources (`{{ .values.revision }}`); nothing else expands.
-    let resolved = match written.find("{{") {
-        Some(_) => Resolved::of(&written, &super::no_variables),
-        None => Resolved::Value(written.clone()),
-    };
+    let resolved = if written.contains("{{") { Resolved::of(&written, &super::no_variables) } else { Resolved::Value(written.clone()) };
     out.references.push(Reference { kind: RefKind::Source(source), written, resolved, span: doc.node(node).span, location: format!("{location}/{key}") });
 }
