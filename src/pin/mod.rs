@@ -264,7 +264,7 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, options: Options, reso
             Some(Need::Commit(target, git_ref.to_string()))
         }
         RefKind::Include(IncludeKind::Template) => None,
-        RefKind::Include(_) | RefKind::Module { .. } => Some(Need::Cannot(format!("fixity pin does not pin {}s yet", reference.kind.noun()))),
+        RefKind::Include(_) | RefKind::Module { .. } | RefKind::Source(_) => Some(Need::Cannot(format!("fixity pin does not pin {}s yet", reference.kind.noun()))),
         _ => None,
     }
 }

@@ -196,7 +196,7 @@ fn check_tag(tag: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_digest(digest: &str) -> Result<(), String> {
+pub fn check_digest(digest: &str) -> Result<(), String> {
     let Some((algorithm, hex)) = digest.split_once(':') else {
         return Err(format!("digest `{digest}` has no algorithm (expected `sha256:<64 hex>`)"));
     };

@@ -7,6 +7,7 @@ pub mod git;
 pub mod image;
 pub mod include;
 pub mod module;
+pub mod source;
 pub mod variables;
 
 use crate::model::Span;
@@ -23,6 +24,8 @@ pub enum RefKind {
     Module { version: Option<module::Version> },
     /// A Dockerfile `ADD` source fetched at build time, with the `--checksum` it is verified by, if any.
     Download { checksum: Option<Resolved> },
+    /// A GitOps source, pre-commit repository, CircleCI orb or machine image, with what pins it.
+    Source(source::Source),
 }
 
 impl RefKind {
@@ -33,6 +36,7 @@ impl RefKind {
             RefKind::Include(_) => "include",
             RefKind::Module { .. } => "module",
             RefKind::Download { .. } => "download",
+            RefKind::Source(_) => "source",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod unpinned_download;
 pub mod unpinned_image;
 pub mod unpinned_include;
 pub mod unpinned_module;
+pub mod unpinned_source;
 pub mod unused_suppression;
 
 use crate::config::{Config, ImagePolicy, PinPolicy};
@@ -192,6 +193,7 @@ pub const ALL: &[&Rule] = &[
     &unpinnable_include::RULE,
     &unpinned_module::RULE,
     &unpinned_download::RULE,
+    &unpinned_source::RULE,
     &unlocked_provider::RULE,
     &helm_lock_mismatch::RULE,
     &unanalyzable_reference::RULE,
@@ -234,6 +236,7 @@ pub fn judge(reference: &Reference, config: &Config) -> Option<Verdict> {
         RefKind::Include(IncludeKind::Template) => Some(Verdict::new(&unpinnable_include::RULE, value, Why::Unpinnable, Policy::None)),
         RefKind::Include(kind) => unpinned_include::check(value, kind, config),
         RefKind::Module { version } => unpinned_module::check(value, version.as_ref()),
+        RefKind::Source(source) => unpinned_source::check(value, source, config),
         // Judged above.
         RefKind::Download { .. } => None,
     }

@@ -10,7 +10,8 @@
 //! containers, pod templates in custom resources), Kustomize `images:`, Compose services, Dockerfile
 //! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive, GitHub workflow jobs'
 //! `container` and `services`, `uses: docker://…` steps and Docker actions' `runs.image`, and GitLab CI
-//! `image:` and `services:` (in jobs, hidden jobs and `default:`). A GitHub `${{ matrix.… }}` or GitLab
+//! `image:` and `services:` (in jobs, hidden jobs and `default:`), CircleCI `docker:` images, Bitbucket
+//! Pipelines `image:` and `pipe:`, and Google Cloud Build `steps[].name`. A GitHub `${{ matrix.… }}` or GitLab
 //! `parallel: matrix:` image is checked once per matrix value, and the finding points at the value.
 //!
 //! ## Example

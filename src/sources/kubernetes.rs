@@ -43,7 +43,7 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
 }
 
 pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &mut Budget) {
-    let (Some(_), Some(kind)) = (doc.get_str(id, "apiVersion"), doc.get_str(id, "kind")) else { return };
+    let (Some(api_version), Some(kind)) = (doc.get_str(id, "apiVersion"), doc.get_str(id, "kind")) else { return };
     if kind == "List" || kind.ends_with("List") {
         if let Some(items) = doc.get(id, "items").and_then(|i| doc.seq(i)) {
             for &item in items {
@@ -60,6 +60,7 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
+    super::gitops::object(doc, id, api_version, kind, &location, out);
     walk(doc, id, &mut location, out, budget);
 }
 

@@ -1,15 +1,20 @@
 //! Manifest kinds: which kind a file is (from its name, then its content), and the references each kind
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
+pub mod bitbucket;
+pub mod circleci;
+pub mod cloud_build;
 pub mod compose;
 pub mod compose_env;
 pub mod dockerfile;
 pub mod github_action;
 pub mod github_workflow;
 pub mod gitlab_ci;
+pub mod gitops;
 pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod pre_commit;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -89,9 +94,13 @@ pub const ALL: &[SourceKind] = &[
     &github_workflow::KIND,
     &github_action::KIND,
     &gitlab_ci::KIND,
+    &circleci::KIND,
+    &bitbucket::KIND,
+    &cloud_build::KIND,
     &compose::KIND,
     &compose_env::KIND,
     &kustomization::KIND,
+    &pre_commit::KIND,
     &terraform_plan::KIND,
     &kubernetes::KIND,
 ];
@@ -502,6 +511,14 @@ mod tests {
         assert_eq!(kind_from_name(".gitlab/ci/jobs/test.yml"), gitlab);
         assert_eq!(kind_from_name("x/.gitlab/ci/build.yaml"), gitlab);
         assert_eq!(kind_from_name(".gitlab/issue_templates/bug.md"), None);
+        assert_eq!(kind_from_name(".circleci/config.yml"), Some(Some(&circleci::KIND)));
+        assert_eq!(kind_from_name("svc/.circleci/config.yaml"), Some(Some(&circleci::KIND)));
+        assert_eq!(kind_from_name(".circleci/continue.yml"), Some(None));
+        assert_eq!(kind_from_name("bitbucket-pipelines.yml"), Some(Some(&bitbucket::KIND)));
+        assert_eq!(kind_from_name("cloudbuild.json"), Some(Some(&cloud_build::KIND)));
+        assert_eq!(kind_from_name("deploy/cloudbuild-prod.yaml"), Some(Some(&cloud_build::KIND)));
+        assert_eq!(kind_from_name(".pre-commit-config.yaml"), Some(Some(&pre_commit::KIND)));
+        assert_eq!(kind_from_name(".pre-commit-hooks.yaml"), Some(None));
     }
 
     #[test]
