@@ -10,6 +10,7 @@ pub mod gitlab_ci;
 pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
+pub mod pulumi_preview;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -76,6 +77,8 @@ pub enum Resources {
     KubernetesObjects,
     /// The planned resources of a Terraform plan.
     TerraformPlan,
+    /// The resources a Pulumi preview declares.
+    PulumiPreview,
 }
 
 /// Every kind, in the order names are matched (the first whose name claims a path wins).
@@ -93,6 +96,7 @@ pub const ALL: &[SourceKind] = &[
     &compose_env::KIND,
     &kustomization::KIND,
     &terraform_plan::KIND,
+    &pulumi_preview::KIND,
     &kubernetes::KIND,
 ];
 
