@@ -60,10 +60,11 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
-    walk(doc, id, &mut location, out, budget);
+    walk(doc, id, &mut location, &no_variables, out, budget);
 }
 
-pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
+/// Every `image` within `id`, with variables substituted by `lookup`.
+pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Extraction, budget: &mut Budget) {
     if !budget.descend() {
         return;
     }
@@ -75,9 +76,9 @@ pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut 
                 location.push('/');
                 location.push_str(key);
                 if key == "image" && doc.str(value).is_some() {
-                    out.references.extend(image_in_yaml(doc, value, location.clone(), &no_variables));
+                    out.references.extend(image_in_yaml(doc, value, location.clone(), lookup));
                 } else {
-                    walk(doc, value, location, out, budget);
+                    walk(doc, value, location, lookup, out, budget);
                 }
                 location.truncate(len);
             }
@@ -94,7 +95,7 @@ pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut 
                         let _ = write!(location, "/{i}");
                     }
                 }
-                walk(doc, item, location, out, budget);
+                walk(doc, item, location, lookup, out, budget);
                 location.truncate(len);
             }
         }

@@ -11,6 +11,7 @@ pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
 pub mod pulumi_preview;
+pub mod pulumi_yaml;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -95,6 +96,7 @@ pub const ALL: &[SourceKind] = &[
     &compose::KIND,
     &compose_env::KIND,
     &kustomization::KIND,
+    &pulumi_yaml::KIND,
     &terraform_plan::KIND,
     &pulumi_preview::KIND,
     &kubernetes::KIND,
