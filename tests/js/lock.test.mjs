@@ -213,7 +213,7 @@ test('Pulumi: lock a preview by URN, verify it, name an edited input, drift agai
   // Bad input: a truncated export and an unknown deployment version are errors before any work (exit 2).
   writeFileSync(join(dir, 'stack.json'), exported.slice(0, 300));
   const truncated = run(['drift', '--live', 'stack.json', 'infra'], dir, withKey);
-  assert.deepEqual([truncated.code, truncated.stderr], [2, 'fixity: stack.json:9:8: the live export is not valid JSON (invalid JSON: EOF while parsing a value)\n']);
+  assert.deepEqual([truncated.code, truncated.stderr], [2, 'fixity: stack.json:10:22: the live export is not valid JSON (invalid JSON: EOF while parsing a string)\n']);
   writeFileSync(join(dir, 'stack.json'), exported.replace('"version": 3', '"version": 4'));
   const unknown = run(['drift', '--live', 'stack.json', 'infra'], dir, withKey);
   assert.deepEqual([unknown.code, unknown.stderr], [2, 'fixity: stack.json: Pulumi stack export version 4 is not supported (fixity reads version 3)\n']);
