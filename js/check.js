@@ -266,9 +266,9 @@ export function references(options) {
   return checker;
 }
 
-/** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`). */
+/** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`, `pulumi stack export`). */
 export function drift({ live, ...options }) {
-  if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)');
+  if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)');
   const settings = setting(options);
   if (settings.locks.length > 1) {
     throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(', ')})`);

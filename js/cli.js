@@ -32,7 +32,7 @@ Options:
   --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
-  --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
                          lock and check do every environment the configuration defines
   --namespace NS         the namespace of objects that name none (default: the environment's)

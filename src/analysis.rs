@@ -137,9 +137,9 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
             }
         }
     });
-    if kind.resources == Resources::TerraformPlan {
+    if matches!(kind.resources, Resources::TerraformPlan | Resources::PulumiPreview) {
         for (which, declared) in declared.iter().enumerate() {
-            match declared.read_plan(path, text) {
+            match declared.read_plan(kind.resources, path, text) {
                 Some(found) => declarations.extend(found.into_iter().map(|d| (which, d))),
                 None => result.unreadable = true,
             }

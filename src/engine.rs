@@ -365,11 +365,16 @@ impl Engine {
         if let Some((path, text)) = live {
             declared.use_live(path, text)?;
             self.files += 1;
-            // A plan's findings point into it: locate them while its text is at hand.
-            if let Some(Live::Plan(diagnostics)) = declared.live() {
+            // A plan's findings and live resources point into it: locate them while its text is at hand.
+            let spans: Vec<Span> = match declared.live() {
+                Some(Live::Plan(diagnostics)) => diagnostics.iter().map(|d| d.span).collect(),
+                Some(Live::Resources { resources, .. }) => resources.iter().map(|r| r.span).filter(|s| *s != Span::default()).collect(),
+                None => Vec::new(),
+            };
+            if !spans.is_empty() {
                 let lines = LineIndex::new(text);
                 let kept = self.kept.entry(path.to_string()).or_default();
-                kept.landmarks.extend(diagnostics.iter().map(|d| (d.span, lines.locate(d.span))));
+                kept.landmarks.extend(spans.into_iter().map(|span| (span, lines.locate(span))));
             }
         }
         self.scopes.push(Scope { coverage, declared });

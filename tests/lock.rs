@@ -180,7 +180,7 @@ fn bad_input_is_a_precise_error() {
         drift(Some(&locked), &[], ("state.json", "{\"format_version\": \"2.0\", \"values\": {}}"), None),
         Err("state.json: Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into())
     );
-    assert_eq!(drift(Some(&locked), &[], ("x.json", "{\"a\": 1}"), None), Err("x.json: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output".into()));
+    assert_eq!(drift(Some(&locked), &[], ("x.json", "{\"a\": 1}"), None), Err("x.json: neither `kubectl get -o json` output (an object or List), `terraform show -json` output nor `pulumi stack export` output".into()));
     assert_eq!(
         drift(None, &[], ("live.json", "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}"), None),
         Err("live.json: comparing a live export needs fixity.lock.json (run `fixity lock` first)".into())
@@ -225,7 +225,7 @@ shop/web.yaml:70:9 warning lock-mismatch | `k8s:core/Secret:shop/web-db` cannot 
 #[test]
 fn truncated_inputs_never_panic() {
     let mut inputs = Vec::new();
-    for dir in ["tests/lock/shop", "tests/lock/infra", "tests/folders/terraform-root", "tests/folders/chart-stale"] {
+    for dir in ["tests/lock/shop", "tests/lock/infra", "tests/lock/stack", "tests/folders/terraform-root", "tests/folders/chart-stale"] {
         let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
         files.sort();
         for file in files.into_iter().filter(|f| f.file_name().is_some_and(|n| n != "expected")) {
@@ -242,4 +242,80 @@ fn truncated_inputs_never_panic() {
             let _ = drift(Some(&locked), &[], ("live.json", part), None);
         }
     }
+}
+
+#[test]
+fn pulumi_round_trip() {
+    let preview = read("stack/preview.json");
+    let files = [("stack/preview.json", preview.as_str())];
+    let locked = lock(&files, Some(KEY)).unwrap();
+    snapshot("stack/fixity.lock.json", &locked);
+    assert!(!locked.contains("Vx8rT2qLm9ZpW4sYb7NcD1fGh3JkQ6eA"), "a secret reached the lock");
+    assert_eq!(check(&locked, &files, Some(KEY)), (String::new(), 0));
+
+    // An edited input is named by its URN and pointer.
+    let edited = preview.replace("\"team\": \"shop\"", "\"team\": \"payments\"");
+    assert_eq!(
+        check(&locked, &[("stack/preview.json", &edited)], Some(KEY)),
+        ("stack/preview.json:76:20 error lock-mismatch | `urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::assets` differs from fixity.lock.json: changed `/tags/team`\n".to_string(), 1)
+    );
+
+    // A refreshed export: provider defaults and computed outputs are not drift; the replicas scaled by
+    // hand are, and the role no locked definition declares is a note.
+    let export = read("stack/export.json");
+    let role = "export.json:376:24 note drift | `urn:pulumi:prod::shop::aws:iam/role:Role::legacy-ci` is live but no locked definition declares it\n";
+    assert_eq!(
+        drift(Some(&locked), &files, ("export.json", &export), Some(KEY)).unwrap(),
+        (format!("{role}stack/preview.json:271:20 error drift | `/spec/replicas` of `urn:pulumi:prod::shop::acme:web:Frontend$kubernetes:apps/v1:Deployment::web` drifted: declared 3, live 5\n"), 1)
+    );
+    let synced = export.replace("\"replicas\": 5,", "\"replicas\": 3,");
+    assert_eq!(drift(Some(&locked), &files, ("export.json", &synced), Some(KEY)).unwrap(), (role.to_string(), 0));
+
+    // Secrets without the key: locked redacted, never verified (exit 3), never shown.
+    let redacted = lock(&files, None).unwrap();
+    assert!(redacted.contains("\"/password\": \"redacted\"") && !redacted.contains("hmacKeyId"));
+    let (findings, code) = check(&redacted, &files, None);
+    assert_eq!(code, 3);
+    assert!(findings.contains("`urn:pulumi:prod::shop::aws:rds/instance:Instance::orders` cannot be fully verified: secret `/password` was locked redacted"), "{findings}");
+    assert!(!findings.contains("Vx8rT2qLm9ZpW4sYb7NcD1fGh3JkQ6eA"));
+}
+
+#[test]
+fn pulumi_bad_input_is_a_precise_error() {
+    let preview = read("stack/preview.json");
+    let locked = lock(&[("stack/preview.json", &preview)], None).unwrap();
+    let export = read("stack/export.json");
+    let live = |text: &str| drift(Some(&locked), &[], ("export.json", text), None).map(|_| ());
+
+    // A truncated export, an unknown deployment version, one without resources' URNs, a URN twice.
+    assert_eq!(live(&export[..export.find("\"secrets_providers\"").unwrap()]), Err("export.json:9:8: the live export is not valid JSON (invalid JSON: EOF while parsing a value)".into()));
+    assert_eq!(live(&export.replacen("\"version\": 3", "\"version\": 4", 1)), Err("export.json: Pulumi stack export version 4 is not supported (fixity reads version 3)".into()));
+    assert_eq!(live(&export.replacen("\"urn\": \"urn:pulumi:prod::shop::pulumi:pulumi:Stack", "\"urm\": \"x", 1)), Err("export.json: not `pulumi stack export` output: resource 1 has no `urn`".into()));
+    let twice = export.replace("urn:pulumi:prod::shop::aws:iam/role:Role::legacy-ci", "urn:pulumi:prod::shop::pulumi:providers:aws::default_6_18_0");
+    assert_eq!(live(&twice), Err("export.json: duplicate URN `urn:pulumi:prod::shop::pulumi:providers:aws::default_6_18_0` at lines 24 and 376".into()));
+    // A preview given as the live state.
+    assert_eq!(live(&preview), Err("export.json: a Pulumi preview declares resources; `--live` takes `pulumi stack export` output (after `pulumi refresh`)".into()));
+
+    // A preview of another shape, a truncated one, one declaring a URN twice: a parse error, no lock.
+    let shapeless = preview.replacen("\"newState\"", "\"state\"", 1);
+    assert_eq!(lock(&[("preview.json", &shapeless)], None), Err("preview.json:9:20 parse-error | not `pulumi preview --json` output: step `same` of `urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod` has no `newState`\n".into()));
+    assert_eq!(lock(&[("preview.json", &preview[..2000])], None), Err("preview.json:56:37 parse-error | invalid JSON: EOF while parsing a string\n".into()));
+    let stack = "urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod";
+    let duplicated = preview.replace("urn:pulumi:prod::shop::pulumi:providers:kubernetes::cluster\"", &format!("{stack}\""));
+    assert_eq!(
+        lock(&[("preview.json", &duplicated)], None),
+        Err(format!("preview.json:42:20 parse-error | duplicate URN `{stack}`: steps 1 and 3 both declare it\n"))
+    );
+    // A replacement names its URN in three steps (and a step deleting it has no new state): one
+    // declaration, the same lock.
+    let mut replaced: serde_json::Value = serde_json::from_str(&preview).unwrap();
+    let steps = replaced["steps"].as_array_mut().unwrap();
+    let update = steps.iter().position(|s| s["op"] == "update").unwrap();
+    steps[update]["op"] = "create-replacement".into();
+    let mut replace = steps[update].clone();
+    replace["op"] = "replace".into();
+    let delete = serde_json::json!({"op": "delete-replaced", "urn": replace["urn"], "oldState": replace["oldState"]});
+    steps.splice(update + 1..update + 1, [replace, delete]);
+    let replaced = serde_json::to_string_pretty(&replaced).unwrap();
+    assert_eq!(lock(&[("stack/preview.json", &replaced)], None), Ok(locked));
 }

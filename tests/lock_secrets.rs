@@ -280,6 +280,6 @@ fn hand_edited_locks_fail_closed() {
     let unknown_kind = k8s.replace(k8s.lines().find(|l| l.contains("\"/kind\"")).unwrap(), "        \"/kind\": \"unknown\",");
     assert_eq!(
         findings(&check(&unknown_kind, "pod.yaml", POD, Some(KEY))),
-        (format!("fixity.lock.json:{leaf_line}:18 error parse-error | lock entry `k8s:core/Pod:shop/app`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform values\n"), 1)
+        (format!("fixity.lock.json:{leaf_line}:18 error parse-error | lock entry `k8s:core/Pod:shop/app`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform and Pulumi values\n"), 1)
     );
 }

@@ -1,5 +1,5 @@
-//! What a run declares: the resources of Kubernetes manifests and Terraform plans, read file by file
-//! ([`Declared::read_document`], [`Declared::read_plan`]: pure, given the run's lock) into
+//! What a run declares: the resources of Kubernetes manifests, Terraform plans and Pulumi previews, read
+//! file by file ([`Declared::read_document`], [`Declared::read_plan`]: pure, given the run's lock) into
 //! [`Declaration`]s that the run gathers ([`Declared::add`]), kept only as far as the command needs them.
 //! `fixity lock` keeps each resource's lock entry; `check` verifies each resource against the existing
 //! lock as its file goes by (so the findings can point at the written leaf) and keeps only identities;
@@ -9,8 +9,9 @@ use super::compare::{compare, list, Comparison, Keys};
 use super::lockfile::{entry, render, render_entry, Lock, LockError};
 use super::drift::Live;
 use super::resource::{Class, Resource, HMAC_PREFIX};
-use super::{kubernetes, secret, terraform};
+use super::{kubernetes, pulumi, secret, terraform};
 use crate::model::{Diagnostic, SourceError, Span};
+use crate::sources::Resources;
 use crate::yaml::Document;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -159,11 +160,19 @@ impl Declared {
         Ok(out)
     }
 
-    /// The resources of a Terraform plan, or `None` when it is not one (its errors are the source's to
-    /// report).
-    pub fn read_plan(&self, path: &str, text: &str) -> Option<Vec<Declaration>> {
-        let plan = serde_json::from_str::<serde_json::Value>(text).ok().filter(|plan| terraform::format(plan).is_ok())?;
-        Some(terraform::plan_resources(&plan, path).into_iter().map(|r| self.declaration(r, &mut |_| Span::default())).collect())
+    /// The resources of a Terraform plan or Pulumi preview (as `resources` says), or `None` when it is
+    /// not one (its errors are the source's to report).
+    pub fn read_plan(&self, resources: Resources, path: &str, text: &str) -> Option<Vec<Declaration>> {
+        let plan = serde_json::from_str::<serde_json::Value>(text).ok()?;
+        let found = match resources {
+            Resources::PulumiPreview => pulumi::preview_resources(&plan, text, path)?,
+            _ => terraform::format(&plan).is_ok().then(|| terraform::plan_resources(&plan, path))?,
+        };
+        // Leaves have no place of their own in the JSON: findings point at their resource.
+        Some(found.into_iter().map(|r| {
+            let span = r.span;
+            self.declaration(r, &mut |_| span)
+        }).collect())
     }
 
     fn declaration(&self, resource: Resource, locate: &mut dyn FnMut(&str) -> Span) -> Declaration {

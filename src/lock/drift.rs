@@ -7,13 +7,15 @@
 //! - `terraform show -json` of a state: compared with the lock's `tf:` entries.
 //! - `terraform show -json` of a plan: its own evidence, no lock needed: each `resource_drift` entry
 //!   (changed outside Terraform) and each change that is not a no-op, with the attribute paths.
+//! - `pulumi stack export` (after `pulumi refresh`): each resource's `outputs` compared with the lock's
+//!   URN entries; a live resource that no locked definition declares is a note.
 
 use super::compare::{self, list, Comparison, Keys};
 use super::declared::{Declared, Kept};
 use super::lockfile::Entry;
 use super::resource::{record, Class, Item, Resource};
 use super::terraform::{self, Format};
-use super::kubernetes;
+use super::{kubernetes, pulumi};
 use crate::jcs;
 use crate::model::{Diagnostic, LineIndex, Severity, SourceError, Span};
 use serde_json::Value;
@@ -46,8 +48,13 @@ impl Live {
             })
         } else if live.get("kind").is_some() && live.get("apiVersion").is_some() {
             Ok(Live::Resources { path: path.to_string(), resources: kubernetes::live(live, path), prefix: "k8s:" })
+        } else if live.get("deployment").is_some() || live.get("checkpoint").is_some() {
+            let resources = pulumi::export_resources(&live, text, path).map_err(|e| format!("{path}: {e}"))?;
+            Ok(Live::Resources { path: path.to_string(), resources, prefix: pulumi::PREFIX })
+        } else if live.get("steps").is_some() && live.get("changeSummary").is_some() {
+            Err(format!("{path}: a Pulumi preview declares resources; `--live` takes `pulumi stack export` output (after `pulumi refresh`)"))
         } else {
-            Err(format!("{path}: neither `kubectl get -o json` output (an object or List) nor `terraform show -json` output"))
+            Err(format!("{path}: neither `kubectl get -o json` output (an object or List), `terraform show -json` output nor `pulumi stack export` output"))
         }
     }
 
@@ -79,12 +86,20 @@ pub fn drift(declared: &Declared, in_scope: impl Fn(&str) -> bool, require_all: 
             by_identity.entry(identity).or_default().push(entry);
         }
     }
-    let compared = by_identity.keys().any(|identity| prefix == "tf:" || kinds.contains(kind_part(identity)));
+    // A Terraform state or Pulumi export holds the whole stack; a `kubectl` export the kinds it was asked for.
+    let whole = prefix != "k8s:";
+    let compared = by_identity.keys().any(|identity| whole || kinds.contains(kind_part(identity)));
     if !compared {
         let message = format!("nothing was compared: {live_path} holds no object of a kind {lock_path} declares (the wrong context or namespace?)");
         return vec![Diagnostic::new(RULE, live_path, Span::default(), "drift:nothing-compared", live_path, message).unverifiable()];
     }
     let mut out = Vec::new();
+    if prefix == pulumi::PREFIX {
+        for r in resources.iter().filter(|r| !by_identity.contains_key(r.identity.as_str())) {
+            let message = format!("`{}` is live but no locked definition declares it", r.identity);
+            out.push(Diagnostic::new(RULE, live_path, r.span, &format!("drift:undeclared:{}", r.identity), &r.identity, message).at_most(Severity::Note));
+        }
+    }
     for (identity, entries) in by_identity {
         let [entry] = entries.as_slice() else {
             let sources: Vec<String> = entries.iter().map(|e| format!("`{}`", e.source)).collect();
@@ -112,7 +127,7 @@ pub fn drift(declared: &Declared, in_scope: impl Fn(&str) -> bool, require_all: 
                 out.push(problem(None, message).unverifiable());
                 continue;
             }
-            Found::None if prefix == "tf:" || kinds.contains(kind_part(identity)) => {
+            Found::None if whole || kinds.contains(kind_part(identity)) => {
                 out.push(problem(None, format!("`{identity}` is missing from the live export")));
                 continue;
             }

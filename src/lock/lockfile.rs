@@ -217,7 +217,7 @@ impl Lock {
                 if !block.leaves.get().starts_with('{') {
                     return Err(not_an_object(format!("lock entry `{identity}`: `leaves` must be an object")));
                 }
-                let rules = RecordRules { identity: &identity, unknown_allowed: identity.starts_with("tf:"), keyed_allowed: hmac_key_id.is_some() };
+                let rules = RecordRules { identity: &identity, unknown_allowed: identity.starts_with("tf:") || identity.starts_with(super::pulumi::PREFIX), keyed_allowed: hmac_key_id.is_some() };
                 let leaf_count = match rules.deserialize(&mut serde_json::Deserializer::from_str(block.leaves.get())) {
                     Ok(Ok(count)) => count,
                     Ok(Err((raw, message))) => return Err(at(text, raw, message)),
@@ -249,7 +249,7 @@ fn at(text: &str, raw: &RawValue, message: String) -> LockError {
 /// millions), and counts them.
 struct RecordRules<'i> {
     identity: &'i str,
-    /// `unknown` (not known until applied) only comes from Terraform plans.
+    /// `unknown` (not known until applied) only comes from Terraform plans and Pulumi previews.
     unknown_allowed: bool,
     /// `hmac:` records need the lock's `hmacKeyId`.
     keyed_allowed: bool,
@@ -271,7 +271,7 @@ impl RecordRules<'_> {
         }
         let expected = match (self.unknown_allowed, self.keyed_allowed) {
             (_, false) if record.starts_with(HMAC_PREFIX) => "`hmac:` records need the lock's `hmacKeyId`",
-            (false, _) if record == UNKNOWN => "`unknown` is only recorded for Terraform values",
+            (false, _) if record == UNKNOWN => "`unknown` is only recorded for Terraform and Pulumi values",
             _ if !pointer.starts_with('/') => "a leaf is named by a JSON Pointer (starting with `/`)",
             _ => "a record is 16 lowercase hex digits, `hmac:` and 16, `redacted` or `unknown`",
         };
@@ -384,7 +384,7 @@ mod tests {
         for record in ["\"\"", "\"0123456789ABCDEF\"", "\"0123456789abcde\"", "7", "\"\\u0030123456789abcde\""] {
             assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": {record}}}"))), (2, 132, bad_record.to_string()), "{record}");
         }
-        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform values".to_string()));
+        assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform and Pulumi values".to_string()));
         assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"hmac:0123456789abcdef\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `hmac:` records need the lock's `hmacKeyId`".to_string()));
         let lock = Lock::parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
         assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);

@@ -10,6 +10,7 @@ pub mod kubernetes;
 pub mod leaves;
 pub mod lockfile;
 pub mod normalize;
+pub mod pulumi;
 pub mod quantity;
 pub mod resource;
 pub mod secret;

@@ -4,8 +4,8 @@
 //! ## Why
 //! What runs is what matters. Someone `kubectl edit`s a Deployment, a console click changes a bucket, a
 //! controller rewrites a field: the repository and its lock still say one thing and the environment
-//! another. `fixity drift --live FILE` compares an export (`kubectl get -o json`, `terraform show -json`)
-//! with the lock offline, without cluster or cloud credentials, so a deploy gate can stop before applying
+//! another. `fixity drift --live FILE` compares an export (`kubectl get -o json`, `terraform show -json`,
+//! `pulumi stack export` after `pulumi refresh`) with the lock offline, without cluster or cloud credentials, so a deploy gate can stop before applying
 //! on top of unknown changes.
 //!
 //! Only the leaves the lock records are compared: defaults the API server fills in, `status`, extra
@@ -14,7 +14,8 @@
 //! is reported missing; an export that holds no object of a locked kind is taken not to have looked at
 //! that kind. A Terraform plan given as the live input is its own evidence: each `resource_drift` entry
 //! and each change that is not a no-op is reported with the attribute paths that differ, with or without
-//! a lock.
+//! a lock. A Pulumi resource's locked inputs are compared with its live `outputs`, so outputs the provider
+//! computes are not drift; a live resource that no locked definition declares is a note.
 //!
 //! ## Example
 //! ```text
@@ -24,7 +25,7 @@
 //! ```
 //!
 //! ## Fix
-//! Bring the environment back to the declared state (`kubectl apply`, `terraform apply`), or, if the live
+//! Bring the environment back to the declared state (`kubectl apply`, `terraform apply`, `pulumi up`), or, if the live
 //! change is the one to keep, put it in the manifests, review it, and run `fixity lock`.
 
 use super::Rule;

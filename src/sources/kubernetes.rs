@@ -61,7 +61,7 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
     super::gitops::object(doc, id, api_version, kind, &location, out);
-    walk(doc, id, &mut location, out, budget);
+    walk(doc, id, &mut location, &no_variables, out, budget);
 }
 
 /// Admission policies (Kyverno, Gatekeeper constraints and templates, Kubewarden) hold image *patterns*
@@ -73,7 +73,8 @@ fn is_policy(api_version: &str) -> bool {
         .any(|policy| group == *policy || group.ends_with(&format!(".{policy}")))
 }
 
-pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
+/// Every `image` within `id`, with variables substituted by `lookup`.
+pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Extraction, budget: &mut Budget) {
     if !budget.descend() {
         return;
     }
@@ -85,9 +86,9 @@ pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut 
                 location.push('/');
                 location.push_str(key);
                 if key == "image" && doc.str(value).is_some() {
-                    out.references.extend(image_in_yaml(doc, value, location.clone(), &no_variables));
+                    out.references.extend(image_in_yaml(doc, value, location.clone(), lookup));
                 } else {
-                    walk(doc, value, location, out, budget);
+                    walk(doc, value, location, lookup, out, budget);
                 }
                 location.truncate(len);
             }
@@ -104,7 +105,7 @@ pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut 
                         let _ = write!(location, "/{i}");
                     }
                 }
-                walk(doc, item, location, out, budget);
+                walk(doc, item, location, lookup, out, budget);
                 location.truncate(len);
             }
         }

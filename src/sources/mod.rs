@@ -15,6 +15,8 @@ pub mod helm_chart;
 pub mod kubernetes;
 pub mod kustomization;
 pub mod pre_commit;
+pub mod pulumi_preview;
+pub mod pulumi_yaml;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -81,6 +83,8 @@ pub enum Resources {
     KubernetesObjects,
     /// The planned resources of a Terraform plan.
     TerraformPlan,
+    /// The resources a Pulumi preview declares.
+    PulumiPreview,
 }
 
 /// Every kind, in the order names are matched (the first whose name claims a path wins).
@@ -101,7 +105,9 @@ pub const ALL: &[SourceKind] = &[
     &compose_env::KIND,
     &kustomization::KIND,
     &pre_commit::KIND,
+    &pulumi_yaml::KIND,
     &terraform_plan::KIND,
+    &pulumi_preview::KIND,
     &kubernetes::KIND,
 ];
 

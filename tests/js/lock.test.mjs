@@ -178,3 +178,49 @@ test('a Terraform plan is its own evidence for drift, with no lock', () => {
     'tests/lock/infra/plan.json:152 drift the plan would create `tf:aws_s3_bucket_policy.logs`',
   ]);
 });
+
+test('Pulumi: lock a preview by URN, verify it, name an edited input, drift against a refreshed stack export', () => {
+  const preview = readFileSync(join(root, 'tests/lock/stack/preview.json'), 'utf8');
+  const exported = readFileSync(join(root, 'tests/lock/stack/export.json'), 'utf8');
+  // Named like nothing in particular: the preview is recognized by its content.
+  const dir = tree({ 'infra/out.json': preview, 'stack.json': exported });
+  const locked = run(['lock', 'infra'], dir, withKey);
+  assert.deepEqual([locked.code, locked.stderr], [0, 'Wrote fixity.lock.json\n']);
+  const lockText = readFileSync(join(dir, 'fixity.lock.json'), 'utf8');
+  assert.ok(!lockText.includes('Vx8rT2qLm9ZpW4sYb7NcD1fGh3JkQ6eA'), 'a Pulumi secret is in the lock');
+  const entries = JSON.parse(lockText).resources['infra/out.json'];
+  assert.match(entries['urn:pulumi:prod::shop::aws:rds/instance:Instance::orders'].leaves['/password'], /^hmac:[0-9a-f]{16}$/);
+  assert.deepEqual(entries['urn:pulumi:prod::shop::acme:web:Frontend::web'].leaves, {}, 'a component is listed, not hashed');
+  assert.ok(entries['urn:pulumi:prod::shop::pulumi:providers:aws::default_6_18_0'].leaves['/region']);
+  assert.deepEqual(run(['check', 'infra', ...lockOnly], dir, withKey).stdout, 'No findings in 2 files.\n');
+
+  writeFileSync(join(dir, 'infra/out.json'), preview.replaceAll('"team": "shop"', '"team": "payments"'));
+  const changed = run(['check', 'infra', '--format', 'json', ...lockOnly], dir, withKey);
+  assert.equal(changed.code, 1);
+  assert.deepEqual(JSON.parse(changed.stdout).findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.rule} ${f.message}`), [
+    'infra/out.json:76:20 lock-mismatch `urn:pulumi:prod::shop::aws:s3/bucketV2:BucketV2::assets` differs from fixity.lock.json: changed `/tags/team`',
+  ]);
+
+  writeFileSync(join(dir, 'infra/out.json'), preview);
+  const drifted = run(['drift', '--live', 'stack.json', 'infra', '--format', 'json'], dir, withKey);
+  assert.equal(drifted.code, 1, drifted.stderr);
+  assert.deepEqual(JSON.parse(drifted.stdout).findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.message}`), [
+    'infra/out.json:271 error `/spec/replicas` of `urn:pulumi:prod::shop::acme:web:Frontend$kubernetes:apps/v1:Deployment::web` drifted: declared 3, live 5',
+    'stack.json:376 note `urn:pulumi:prod::shop::aws:iam/role:Role::legacy-ci` is live but no locked definition declares it',
+  ]);
+  assert.ok(!drifted.stdout.includes('Vx8rT2qLm9ZpW4sYb7NcD1fGh3JkQ6eA'));
+
+  // Bad input: a truncated export and an unknown deployment version are errors before any work (exit 2).
+  writeFileSync(join(dir, 'stack.json'), exported.slice(0, 300));
+  const truncated = run(['drift', '--live', 'stack.json', 'infra'], dir, withKey);
+  assert.deepEqual([truncated.code, truncated.stderr], [2, 'fixity: stack.json:10:22: the live export is not valid JSON (invalid JSON: EOF while parsing a string)\n']);
+  writeFileSync(join(dir, 'stack.json'), exported.replace('"version": 3', '"version": 4'));
+  const unknown = run(['drift', '--live', 'stack.json', 'infra'], dir, withKey);
+  assert.deepEqual([unknown.code, unknown.stderr], [2, 'fixity: stack.json: Pulumi stack export version 4 is not supported (fixity reads version 3)\n']);
+  // A preview declaring a URN twice: a parse error, and the lock is not rewritten.
+  writeFileSync(join(dir, 'infra/out.json'), preview.replace('urn:pulumi:prod::shop::pulumi:providers:kubernetes::cluster"', 'urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod"'));
+  const twice = run(['lock', 'infra'], dir, withKey);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stdout, /infra\/out\.json:42:20: error\[parse-error\] duplicate URN `urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod`: steps 1 and 3 both declare it/);
+  assert.equal(readFileSync(join(dir, 'fixity.lock.json'), 'utf8'), lockText);
+});

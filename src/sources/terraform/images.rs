@@ -13,7 +13,7 @@ use super::{evaluate, named_value, template, written, DeferredImage};
 use crate::hcl::{Body, Expr, Value};
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
-use crate::sources::{kubernetes, Extraction, Fact};
+use crate::sources::{kubernetes, no_variables, Extraction, Fact};
 use crate::yaml::{self, Budget, BUDGET_MESSAGE};
 use std::fmt::Write;
 
@@ -161,7 +161,7 @@ impl Images<'_> {
             if manifest {
                 kubernetes::object(doc, root, &mut found, &mut budget);
             } else {
-                kubernetes::walk(doc, root, &mut location.clone(), &mut found, &mut budget);
+                kubernetes::walk(doc, root, &mut location.clone(), &no_variables, &mut found, &mut budget);
             }
             if budget.exhausted() {
                 found.errors.push(SourceError { span: doc.node(root).span, message: BUDGET_MESSAGE.into() });
