@@ -435,7 +435,7 @@ fn operands<'a>(expression: &'a str, operator: &str) -> Vec<&'a str> {
             b'\'' => quoted = !quoted,
             b'(' if !quoted => depth += 1,
             b')' if !quoted => depth = depth.saturating_sub(1),
-            _ if !quoted && depth == 0 && expression[i..].starts_with(operator) => {
+            _ if !quoted && depth == 0 && bytes[i..].starts_with(operator.as_bytes()) => {
                 out.push(expression[start..i].trim());
                 i += operator.len();
                 start = i;
