@@ -96,35 +96,67 @@ export function writeReports(checker, targets) {
 }
 
 /**
- * Adds the files at `path` (`-`: standard input) to the run, each real file once however many paths or
- * symbolic links reach it (`seen` holds the real paths added). `tally` counts what was found, for the
- * message when nothing was checked.
+ * The files at `path` (a file named, or the files of a folder that the core wants), each as
+ * `{ path, real, shown, size, named }`. `tally` counts what was found, for the message when nothing was
+ * checked.
  */
-function addPath(checker, path, { stdinName, seen, tally }) {
-  if (path === '-') {
-    tally.stdin = readStandardInput();
-    tally.offered++;
-    checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
-    return;
-  }
+function* filesAt(checker, path, tally) {
   const wants = (shown) => {
     if (checker.wants(shown)) return true;
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const named = !statSync(path).isDirectory();
-  const files = named
-    ? [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }]
-    : walk(path, { wants, excludes: (shown) => checker.excludes(shown) });
-  for (const file of files) {
-    if (seen.has(file.real)) continue;
-    seen.add(file.real);
-    tally.offered++;
-    if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else if (!named) checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
-    // A file the user named is read whatever its name; one of no kind must not pass unnoticed.
-    else if (!checker.addNamedFile(file.shown, readFile(file.path, 'file'), undefined)) warn(unknownKind(file.shown));
+  if (!statSync(path).isDirectory()) {
+    yield { path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size, named: true };
+    return;
   }
+  for (const file of walk(path, { wants, excludes: (shown) => checker.excludes(shown) })) yield { ...file, named: false };
+}
+
+/** Adds a file found at one of the run's paths to it. */
+function addFound(checker, file) {
+  if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
+  else if (!file.named) checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
+  // A file the user named is read whatever its name; one of no kind must not pass unnoticed.
+  else if (!checker.addNamedFile(file.shown, readFile(file.path, 'file'), undefined)) warn(unknownKind(file.shown));
+}
+
+/**
+ * Adds the files at `roots` (`-`: standard input) to the run, each real file once however many paths or
+ * symbolic links reach it. With `shard` (`K/N`), every file is found first and the core says which are
+ * this shard's. Returns the tally of what was found.
+ */
+function addPaths(checker, roots, { stdinName, shard }) {
+  const tally = { stdin: undefined, offered: 0, unknown: 0 };
+  const seen = new Set();
+  const found = function* () {
+    for (const root of roots) {
+      if (root === '-') {
+        tally.offered++;
+        yield { stdin: true };
+        continue;
+      }
+      for (const file of filesAt(checker, root, tally)) {
+        if (seen.has(file.real)) continue;
+        seen.add(file.real);
+        tally.offered++;
+        yield file;
+      }
+    }
+  };
+  const add = (file) => {
+    if (!file.stdin) return addFound(checker, file);
+    tally.stdin = readStandardInput();
+    checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
+  };
+  if (!shard) {
+    for (const file of found()) add(file);
+    return tally;
+  }
+  const files = [...found()];
+  checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
+  for (const file of files) if (checker.inShard(file.shown)) add(file);
+  return tally;
 }
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
@@ -188,8 +220,9 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
  * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
  * `nothingChecked` says why no file was checked, when none was.
  */
-function run({ paths, baseline, stdinName, project, checker: newChecker }, begin) {
+function run({ paths, baseline, stdinName, shard, project, checker: newChecker }, begin) {
   const roots = paths.length ? paths : ['.'];
+  if (shard && roots.includes('-')) throw new UsageError('--shard divides files and folders; standard input is not one');
   for (const path of roots) {
     if (path === '-') continue;
     const info = statSync(path, { throwIfNoEntry: false });
@@ -204,10 +237,9 @@ function run({ paths, baseline, stdinName, project, checker: newChecker }, begin
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   begin(checker);
   const before = checker.files();
-  const tally = { stdin: undefined, offered: 0, unknown: 0 };
-  const seen = new Set();
-  for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
-  const checked = checker.files() > before;
+  const tally = addPaths(checker, roots, { stdinName, shard });
+  // A shard may be given no file (more shards than folders); the merge of all of them may not.
+  const checked = checker.files() > before || (shard && tally.offered > 0);
   checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
@@ -221,6 +253,7 @@ const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : 
  * it would pass whatever the input, an empty `helm template` output included.
  */
 export function check({ writeBaseline, ...options }) {
+  if (writeBaseline && options.shard) throw new UsageError('--write-baseline records every finding of a run, not of one shard');
   const settings = setting(options);
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
