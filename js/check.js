@@ -122,11 +122,12 @@ function addFound(checker, file) {
 }
 
 /**
- * Adds the files at `roots` (`-`: standard input) to the run, each real file once however many paths or
- * symbolic links reach it. With `shard` (`K/N`), every file is found first and the core says which are
- * this shard's. Returns the tally of what was found.
+ * The files at `roots` (`-`: standard input) to add to the run, each real file once however many paths or
+ * symbolic links reach it; `add(file)` adds one. With `shard` (`K/N`), every file is found now and the
+ * core, told the shard, says which are this run's; otherwise they are found as they are added. `tally`
+ * counts what was found, for the message when nothing was checked.
  */
-function addPaths(checker, roots, { stdinName, shard }) {
+function filesFor(checker, roots, { stdinName, shard }) {
   const tally = { stdin: undefined, offered: 0, unknown: 0 };
   const seen = new Set();
   const found = function* () {
@@ -149,14 +150,10 @@ function addPaths(checker, roots, { stdinName, shard }) {
     tally.stdin = readStandardInput();
     checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
   };
-  if (!shard) {
-    for (const file of found()) add(file);
-    return tally;
-  }
+  if (!shard) return { files: found(), add, tally };
   const files = [...found()];
   checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
-  for (const file of files) if (checker.inShard(file.shown)) add(file);
-  return tally;
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
 }
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
@@ -235,9 +232,11 @@ function run({ paths, baseline, stdinName, shard, project, checker: newChecker }
   // Files are classified by their place in the repository.
   checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
+  // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
+  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard });
   begin(checker);
   const before = checker.files();
-  const tally = addPaths(checker, roots, { stdinName, shard });
+  for (const file of files) add(file);
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
   checker.finish();

@@ -182,8 +182,12 @@ impl Engine {
     }
 
     /// `check --shard K/N`: this run checks shard `spec` of `files` (every file the run found, display
-    /// path and size, each once); [`Engine::in_shard`] says which to add. Call before adding files.
+    /// path and size, each once); [`Engine::in_shard`] says which to add. Call before the lock and the
+    /// files.
     pub fn set_shard(&mut self, spec: &str, files: &[(String, u64)]) -> Result<(), String> {
+        if self.files > 0 || !self.scopes.is_empty() {
+            return Err("set the shard before the lock and the files".to_string());
+        }
         self.shard = Some(Shard::new(spec, files)?);
         self.report = OnceCell::new();
         Ok(())

@@ -119,13 +119,18 @@ struct Counts {
     baselined: usize,
 }
 
+/// What tells a shard report from another document, read before the rest.
 #[derive(Deserialize)]
-struct ShardReport {
+struct Header {
     version: u32,
     tool: Tool,
+    shard: Option<ShardInfo>,
+}
+
+#[derive(Deserialize)]
+struct ShardReport {
     findings: Vec<ShardFinding>,
     summary: Counts,
-    shard: Option<ShardInfo>,
 }
 
 impl ShardFinding {
@@ -155,14 +160,15 @@ pub fn merge(reports: &[(String, String)], version: &str) -> Result<Report, Stri
     let mut shards: BTreeMap<usize, (&str, ShardReport)> = BTreeMap::new();
     let mut first: Option<(&str, ShardInfo)> = None;
     for (name, text) in reports {
-        let report: ShardReport = serde_json::from_str(text).map_err(|e| format!("{name}: not a fixity JSON report: {e}"))?;
-        if report.version != 1 || report.tool.name != "fixity" {
+        let not_a_report = |e: serde_json::Error| format!("{name}: not a fixity JSON report: {e}");
+        let header: Header = serde_json::from_str(text).map_err(not_a_report)?;
+        if header.version != 1 || header.tool.name != "fixity" {
             return Err(format!("{name}: not a fixity JSON report of version 1"));
         }
-        if report.tool.version != version {
-            return Err(format!("{name}: written by fixity {}; merge it with the same version ({version})", report.tool.version));
+        if header.tool.version != version {
+            return Err(format!("{name}: written by fixity {}; merge it with the same version ({version})", header.tool.version));
         }
-        let Some(info) = report.shard.clone() else {
+        let Some(info) = header.shard else {
             return Err(format!("{name}: not a shard report (write one with `fixity check --shard K/N --format json`)"));
         };
         match &first {
@@ -175,6 +181,7 @@ pub fn merge(reports: &[(String, String)], version: &str) -> Result<Report, Stri
         if let Some((other, _)) = shards.get(&info.index) {
             return Err(format!("{name}: shard {}/{} is given twice (also {other})", info.index, info.total));
         }
+        let report: ShardReport = serde_json::from_str(text).map_err(not_a_report)?;
         shards.insert(info.index, (name, report));
     }
     let Some((_, info)) = first else { return Err("merge needs the shard reports".to_string()) };

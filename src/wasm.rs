@@ -129,7 +129,7 @@ impl Checker {
     }
 
     /// `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
-    /// the run found, each once); `inShard` says which to add. Call before adding files.
+    /// the run found, each once); `inShard` says which to add. Call before the lock and the files.
     #[wasm_bindgen(js_name = setShard)]
     pub fn set_shard(&mut self, spec: &str, files: &str) -> Result<(), JsError> {
         let files: Vec<(String, u64)> = serde_json::from_str(files).map_err(|e| JsError::new(&format!("invalid files: {e}")))?;
