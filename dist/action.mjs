@@ -22489,6 +22489,17 @@ var Checker = class {
     wasm.checker_finish(this.__wbg_ptr);
   }
   /**
+   * Whether the file at `path` is this run's to check.
+   * @param {string} path
+   * @returns {boolean}
+   */
+  inShard(path6) {
+    const ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_inShard(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+  /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
    * `configDir`, the configuration's folder (undefined: the working directory).
    * @param {string | null} [config_dir]
@@ -22729,6 +22740,33 @@ var Checker = class {
     wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
   }
   /**
+   * `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
+   * the run found, each once); `inShard` says which to add. Call before the lock and the files.
+   * @param {string} spec
+   * @param {string} files
+   */
+  setShard(spec, files) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
    * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
    * `named`) is what the live export is compared with.
@@ -22912,6 +22950,90 @@ var Checker = class {
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
+var Merged = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    MergedFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_merged_free(ptr, 0);
+  }
+  /**
+   * @returns {number}
+   */
+  exitCode() {
+    const ret = wasm.merged_exitCode(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * The files the shards checked together.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.merged_files(this.__wbg_ptr);
+    return ret >>> 0;
+  }
+  /**
+   * `reports` is JSON `[[name, text]]`: every shard report of one run (`name` names it in errors);
+   * `failOn` decides the exit status, as `check`'s does.
+   * @param {string} reports
+   * @param {string | null} [fail_on]
+   */
+  constructor(reports, fail_on) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    this.__wbg_ptr = ret[0];
+    MergedFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * The merged report in one of `formats()`.
+   * @param {string} format
+   * @returns {string}
+   */
+  render(format) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+};
+if (Symbol.dispose) Merged.prototype[Symbol.dispose] = Merged.prototype.free;
 function formats() {
   const ret = wasm.formats();
   var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
@@ -22961,6 +23083,9 @@ function __wbg_get_imports() {
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
+var MergedFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_merged_free(ptr, 1));
 function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
@@ -23413,28 +23538,50 @@ function writeReports(checker, targets) {
   const rendered = targets.map(({ format, path: path6 }) => [path6, checker.render(format)]);
   for (const [path6, text] of rendered) writeAtomically(path6, text);
 }
-function addPath2(checker, path6, { stdinName, seen, tally }) {
-  if (path6 === "-") {
-    tally.stdin = readStandardInput();
-    tally.offered++;
-    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
-    return;
-  }
+function* filesAt(checker, path6, tally) {
   const wants = (shown) => {
     if (checker.wants(shown)) return true;
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const named = !statSync4(path6).isDirectory();
-  const files = named ? [{ path: path6, real: realpathSync3(path6), shown: displayPath(resolve3(path6)), size: statSync4(path6).size }] : walk(path6, { wants, excludes: (shown) => checker.excludes(shown) });
-  for (const file of files) {
-    if (seen.has(file.real)) continue;
-    seen.add(file.real);
-    tally.offered++;
-    if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else if (!named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
-    else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
+  if (!statSync4(path6).isDirectory()) {
+    yield { path: path6, real: realpathSync3(path6), shown: displayPath(resolve3(path6)), size: statSync4(path6).size, named: true };
+    return;
   }
+  for (const file of walk(path6, { wants, excludes: (shown) => checker.excludes(shown) })) yield { ...file, named: false };
+}
+function addFound(checker, file) {
+  if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
+  else if (!file.named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+  else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
+}
+function filesFor(checker, roots, { stdinName, shard, skip }) {
+  const tally = { stdin: void 0, offered: 0, unknown: 0 };
+  const seen = new Set(skip.filter(isPresent).map((path6) => realpathSync3(path6)));
+  const found = function* () {
+    for (const root of roots) {
+      if (root === "-") {
+        tally.offered++;
+        yield { stdin: true };
+        continue;
+      }
+      for (const file of filesAt(checker, root, tally)) {
+        if (seen.has(file.real)) continue;
+        seen.add(file.real);
+        tally.offered++;
+        yield file;
+      }
+    }
+  };
+  const add = (file) => {
+    if (!file.stdin) return addFound(checker, file);
+    tally.stdin = readStandardInput();
+    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
+  };
+  if (!shard) return { files: found(), add, tally };
+  const files = [...found()];
+  checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
 }
 function warn(message) {
   process.stderr.write(`fixity: warning: ${message}
@@ -23472,8 +23619,9 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
   })) : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
   return { ...rest, paths, project, configFile, checker, locks };
 }
-function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
+function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ["."];
+  if (shard && roots.includes("-")) throw new UsageError("--shard divides files and folders; standard input is not one");
   for (const path6 of roots) {
     if (path6 === "-") continue;
     const info2 = statSync4(path6, { throwIfNoEntry: false });
@@ -23484,17 +23632,17 @@ function run({ paths, baseline, stdinName, project, checker: newChecker, skip = 
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
   checker.setBase(project.isRepository ? relative4(project.dir, process.cwd()).split(sep6).join("/") : "");
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve3(p))));
+  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
   begin(checker);
   const before = checker.files();
-  const tally = { stdin: void 0, offered: 0, unknown: 0 };
-  const seen = new Set(skip.filter(isPresent).map((path6) => realpathSync3(path6)));
-  for (const path6 of roots) addPath2(checker, path6, { stdinName, seen, tally });
-  const checked = checker.files() > before;
+  for (const file of files) add(file);
+  const checked = checker.files() > before || shard && tally.offered > 0;
   checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 var pathsFor = (paths, lock) => paths.length || !lock.paths.length ? paths : lock.paths;
 function check({ writeBaseline, ...options }) {
+  if (writeBaseline && options.shard) throw new UsageError("--write-baseline records every finding of a run, not of one shard");
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
   const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
@@ -23509,7 +23657,7 @@ function check({ writeBaseline, ...options }) {
   return checker;
 }
 function drift({ live, ...options }) {
-  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)");
   const settings = setting(options);
   if (settings.locks.length > 1) {
     throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(", ")})`);
@@ -23544,15 +23692,22 @@ function readInputs() {
     annotations: booleanInput("annotations"),
     summary: booleanInput("summary"),
     // `FORMAT=FILE` each, separated by whitespace like `paths`.
-    reports: getInput("reports").split(/\s+/).filter(Boolean)
+    reports: getInput("reports").split(/\s+/).filter(Boolean),
+    shard: shardInput()
   };
+}
+function shardInput() {
+  const [shard, total] = [getInput("shard").trim(), getInput("total-shards").trim()];
+  if (!shard && !total) return void 0;
+  if (!shard || !total) throw new UsageError("shard and total-shards go together");
+  return `${shard}/${total}`;
 }
 async function run2() {
   try {
     if (process.env.GITHUB_WORKSPACE) process.chdir(process.env.GITHUB_WORKSPACE);
     const inputs = readInputs();
     const paths = inputs.env && inputs.paths.join(" ") === "." ? [] : inputs.paths;
-    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
+    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env, shard: inputs.shard };
     const targets = reportTargets([...inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : [], ...inputs.reports]);
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
     const token = randomUUID2();

@@ -1085,6 +1085,17 @@ var Checker = class {
     wasm.checker_finish(this.__wbg_ptr);
   }
   /**
+   * Whether the file at `path` is this run's to check.
+   * @param {string} path
+   * @returns {boolean}
+   */
+  inShard(path) {
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_inShard(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+  /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
    * `configDir`, the configuration's folder (undefined: the working directory).
    * @param {string | null} [config_dir]
@@ -1325,6 +1336,33 @@ var Checker = class {
     wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
   }
   /**
+   * `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
+   * the run found, each once); `inShard` says which to add. Call before the lock and the files.
+   * @param {string} spec
+   * @param {string} files
+   */
+  setShard(spec, files) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
    * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
    * `named`) is what the live export is compared with.
@@ -1508,6 +1546,90 @@ var Checker = class {
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
+var Merged = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    MergedFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_merged_free(ptr, 0);
+  }
+  /**
+   * @returns {number}
+   */
+  exitCode() {
+    const ret = wasm.merged_exitCode(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * The files the shards checked together.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.merged_files(this.__wbg_ptr);
+    return ret >>> 0;
+  }
+  /**
+   * `reports` is JSON `[[name, text]]`: every shard report of one run (`name` names it in errors);
+   * `failOn` decides the exit status, as `check`'s does.
+   * @param {string} reports
+   * @param {string | null} [fail_on]
+   */
+  constructor(reports2, fail_on) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(reports2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    this.__wbg_ptr = ret[0];
+    MergedFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * The merged report in one of `formats()`.
+   * @param {string} format
+   * @returns {string}
+   */
+  render(format2) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+};
+if (Symbol.dispose) Merged.prototype[Symbol.dispose] = Merged.prototype.free;
 function explain(rule) {
   const ptr0 = passStringToWasm0(rule, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
   const len0 = WASM_VECTOR_LEN;
@@ -1592,6 +1714,9 @@ function __wbg_get_imports() {
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
+var MergedFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_merged_free(ptr, 1));
 function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
@@ -2048,28 +2173,50 @@ function writeReports(checker, targets) {
   const rendered = targets.map(({ format: format2, path }) => [path, checker.render(format2)]);
   for (const [path, text] of rendered) writeAtomically(path, text);
 }
-function addPath(checker, path, { stdinName, seen, tally }) {
-  if (path === "-") {
-    tally.stdin = readStandardInput();
-    tally.offered++;
-    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
-    return;
-  }
+function* filesAt(checker, path, tally) {
   const wants = (shown) => {
     if (checker.wants(shown)) return true;
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const named = !statSync4(path).isDirectory();
-  const files = named ? [{ path, real: realpathSync3(path), shown: displayPath(resolve2(path)), size: statSync4(path).size }] : walk(path, { wants, excludes: (shown) => checker.excludes(shown) });
-  for (const file of files) {
-    if (seen.has(file.real)) continue;
-    seen.add(file.real);
-    tally.offered++;
-    if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else if (!named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
-    else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
+  if (!statSync4(path).isDirectory()) {
+    yield { path, real: realpathSync3(path), shown: displayPath(resolve2(path)), size: statSync4(path).size, named: true };
+    return;
   }
+  for (const file of walk(path, { wants, excludes: (shown) => checker.excludes(shown) })) yield { ...file, named: false };
+}
+function addFound(checker, file) {
+  if (file.size > maxFileBytes()) checker.addOversized(file.shown, file.size);
+  else if (!file.named) checker.addFile(file.shown, readFile(file.path, "file"), void 0);
+  else if (!checker.addNamedFile(file.shown, readFile(file.path, "file"), void 0)) warn(unknownKind(file.shown));
+}
+function filesFor(checker, roots, { stdinName, shard, skip }) {
+  const tally = { stdin: void 0, offered: 0, unknown: 0 };
+  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync3(path)));
+  const found = function* () {
+    for (const root of roots) {
+      if (root === "-") {
+        tally.offered++;
+        yield { stdin: true };
+        continue;
+      }
+      for (const file of filesAt(checker, root, tally)) {
+        if (seen.has(file.real)) continue;
+        seen.add(file.real);
+        tally.offered++;
+        yield file;
+      }
+    }
+  };
+  const add = (file) => {
+    if (!file.stdin) return addFound(checker, file);
+    tally.stdin = readStandardInput();
+    checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
+  };
+  if (!shard) return { files: found(), add, tally };
+  const files = [...found()];
+  checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
 }
 function warn(message) {
   process.stderr.write(`fixity: warning: ${message}
@@ -2107,8 +2254,9 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
   })) : [{ ...lockAt(lock2 || checker().lockPath(dir), { named: Boolean(lock2), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
   return { ...rest, paths, project, configFile, checker, locks };
 }
-function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
+function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ["."];
+  if (shard && roots.includes("-")) throw new UsageError("--shard divides files and folders; standard input is not one");
   for (const path of roots) {
     if (path === "-") continue;
     const info = statSync4(path, { throwIfNoEntry: false });
@@ -2119,17 +2267,17 @@ function run({ paths, baseline, stdinName, project, checker: newChecker, skip = 
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
   checker.setBase(project.isRepository ? relative3(project.dir, process.cwd()).split(sep4).join("/") : "");
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
+  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
   begin(checker);
   const before = checker.files();
-  const tally = { stdin: void 0, offered: 0, unknown: 0 };
-  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync3(path)));
-  for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
-  const checked = checker.files() > before;
+  for (const file of files) add(file);
+  const checked = checker.files() > before || shard && tally.offered > 0;
   checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 var pathsFor = (paths, lock2) => paths.length || !lock2.paths.length ? paths : lock2.paths;
 function check({ writeBaseline, ...options }) {
+  if (writeBaseline && options.shard) throw new UsageError("--write-baseline records every finding of a run, not of one shard");
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
   const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
@@ -2160,7 +2308,7 @@ function references(options) {
   return checker;
 }
 function drift({ live, ...options }) {
-  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json` or `terraform show -json` export)");
+  if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)");
   const settings = setting(options);
   if (settings.locks.length > 1) {
     throw new UsageError(`drift compares one environment with its live export: name it with --env (${JSON.parse(settings.checker().environments()).map((e) => e.name).join(", ")})`);
@@ -2327,6 +2475,8 @@ Usage:
                                      digests, actions to commit SHAs (--dry-run: print a diff;
                                      --branches: pin branch refs too)
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
+  fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
+                                     one report, as one run over every file would give
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -2342,8 +2492,10 @@ Options:
   --baseline FILE        report only findings that FILE does not record
   --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
+  --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
+                         the N JSON reports with fixity merge
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
-  --live FILE            drift: the live state (kubectl get -o json, terraform show -json)
+  --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
                          lock and check do every environment the configuration defines
   --namespace NS         the namespace of objects that name none (default: the environment's)
@@ -2374,7 +2526,8 @@ var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--live",
   "--env",
   "--namespace",
-  "--report"
+  "--report",
+  "--shard"
 ]);
 function parseArgs(argv) {
   const args = { command: null, paths: [], flags: {}, exclude: [], reports: [] };
@@ -2416,7 +2569,8 @@ function runOptions(args) {
     lock: args.flags.lock,
     env: args.flags.env,
     namespace: args.flags.namespace,
-    requireAll: Boolean(args.flags["require-all"])
+    requireAll: Boolean(args.flags["require-all"]),
+    shard: args.flags.shard
   };
 }
 var format = (args) => reportFormat(args.flags.format ?? "text");
@@ -2429,6 +2583,17 @@ function report(args, wanted, checker) {
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
   return checker.exitCode();
+}
+var MERGE_FLAGS = /* @__PURE__ */ new Set(["format", "output", "fail-on"]);
+function mergeCommand(args) {
+  const other = Object.keys(args.flags).find((flag) => !MERGE_FLAGS.has(flag));
+  if (other || args.exclude.length) throw new UsageError(`--${other ?? "exclude"} is not for merge (the shards were checked with it)`);
+  if (!args.paths.length) throw new UsageError("usage: fixity merge REPORT... (the JSON reports of fixity check --shard K/N)");
+  const wanted = reports(args);
+  const shards = args.paths.map((path) => [path, readText(path, "report")]);
+  const merged = new Merged(JSON.stringify(shards), args.flags["fail-on"]);
+  if (merged.files() === 0) throw new UsageError("no file was checked (by any shard)");
+  return report(args, wanted, merged);
 }
 function lockCommand(args) {
   if (args.reports.length) throw new UsageError("--report is for check and drift");
@@ -2456,11 +2621,14 @@ function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
+  if (args.flags.shard && args.command !== "check") throw new UsageError("--shard is for check");
   switch (args.command) {
     case "check": {
       const wanted = reports(args);
       return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"] }));
     }
+    case "merge":
+      return mergeCommand(args);
     case "lock":
       return lockCommand(args);
     case "drift": {

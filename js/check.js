@@ -96,35 +96,65 @@ export function writeReports(checker, targets) {
 }
 
 /**
- * Adds the files at `path` (`-`: standard input) to the run, each real file once however many paths or
- * symbolic links reach it (`seen` holds the real paths added). `tally` counts what was found, for the
- * message when nothing was checked.
+ * The files at `path` (a file named, or the files of a folder that the core wants), each as
+ * `{ path, real, shown, size, named }`. `tally` counts what was found, for the message when nothing was
+ * checked.
  */
-function addPath(checker, path, { stdinName, seen, tally }) {
-  if (path === '-') {
-    tally.stdin = readStandardInput();
-    tally.offered++;
-    checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
-    return;
-  }
+function* filesAt(checker, path, tally) {
   const wants = (shown) => {
     if (checker.wants(shown)) return true;
     if (!checker.excludes(shown)) tally.unknown++;
     return false;
   };
-  const named = !statSync(path).isDirectory();
-  const files = named
-    ? [{ path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size }]
-    : walk(path, { wants, excludes: (shown) => checker.excludes(shown) });
-  for (const file of files) {
-    if (seen.has(file.real)) continue;
-    seen.add(file.real);
-    tally.offered++;
-    if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
-    else if (!named) checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
-    // A file the user named is read whatever its name; one of no kind must not pass unnoticed.
-    else if (!checker.addNamedFile(file.shown, readFile(file.path, 'file'), undefined)) warn(unknownKind(file.shown));
+  if (!statSync(path).isDirectory()) {
+    yield { path, real: realpathSync(path), shown: displayPath(resolve(path)), size: statSync(path).size, named: true };
+    return;
   }
+  for (const file of walk(path, { wants, excludes: (shown) => checker.excludes(shown) })) yield { ...file, named: false };
+}
+
+/** Adds a file found at one of the run's paths to it. */
+function addFound(checker, file) {
+  if (file.size > core.maxFileBytes()) checker.addOversized(file.shown, file.size);
+  else if (!file.named) checker.addFile(file.shown, readFile(file.path, 'file'), undefined);
+  // A file the user named is read whatever its name; one of no kind must not pass unnoticed.
+  else if (!checker.addNamedFile(file.shown, readFile(file.path, 'file'), undefined)) warn(unknownKind(file.shown));
+}
+
+/**
+ * The files at `roots` (`-`: standard input) to add to the run, each real file once however many paths or
+ * symbolic links reach it; `add(file)` adds one. With `shard` (`K/N`), every file is found now and the
+ * core, told the shard, says which are this run's; otherwise they are found as they are added. `tally`
+ * counts what was found, for the message when nothing was checked.
+ */
+function filesFor(checker, roots, { stdinName, shard, skip }) {
+  const tally = { stdin: undefined, offered: 0, unknown: 0 };
+  // What the run reads besides the declared files (the live export) is never one of them.
+  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync(path)));
+  const found = function* () {
+    for (const root of roots) {
+      if (root === '-') {
+        tally.offered++;
+        yield { stdin: true };
+        continue;
+      }
+      for (const file of filesAt(checker, root, tally)) {
+        if (seen.has(file.real)) continue;
+        seen.add(file.real);
+        tally.offered++;
+        yield file;
+      }
+    }
+  };
+  const add = (file) => {
+    if (!file.stdin) return addFound(checker, file);
+    tally.stdin = readStandardInput();
+    checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
+  };
+  if (!shard) return { files: found(), add, tally };
+  const files = [...found()];
+  checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
 }
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
@@ -188,8 +218,9 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
  * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
  * `nothingChecked` says why no file was checked, when none was.
  */
-function run({ paths, baseline, stdinName, project, checker: newChecker, skip = [] }, begin) {
+function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ['.'];
+  if (shard && roots.includes('-')) throw new UsageError('--shard divides files and folders; standard input is not one');
   for (const path of roots) {
     if (path === '-') continue;
     const info = statSync(path, { throwIfNoEntry: false });
@@ -202,13 +233,13 @@ function run({ paths, baseline, stdinName, project, checker: newChecker, skip = 
   // Files are classified by their place in the repository.
   checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
+  // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
+  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
   begin(checker);
   const before = checker.files();
-  const tally = { stdin: undefined, offered: 0, unknown: 0 };
-  // What the run reads besides the declared files (the live export) is never one of them.
-  const seen = new Set(skip.filter(isPresent).map((path) => realpathSync(path)));
-  for (const path of roots) addPath(checker, path, { stdinName, seen, tally });
-  const checked = checker.files() > before;
+  for (const file of files) add(file);
+  // A shard may be given no file (more shards than folders); the merge of all of them may not.
+  const checked = checker.files() > before || (shard && tally.offered > 0);
   checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
@@ -222,6 +253,7 @@ const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : 
  * it would pass whatever the input, an empty `helm template` output included.
  */
 export function check({ writeBaseline, ...options }) {
+  if (writeBaseline && options.shard) throw new UsageError('--write-baseline records every finding of a run, not of one shard');
   const settings = setting(options);
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;

@@ -4,6 +4,7 @@
 import * as core from './wasm.js';
 import { UsageError, check, drift, errorMessage, lock, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
 import { pin } from './pin.js';
+import { readText } from './read.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
 
@@ -16,6 +17,8 @@ Usage:
                                      digests, actions to commit SHAs (--dry-run: print a diff;
                                      --branches: pin branch refs too)
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
+  fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
+                                     one report, as one run over every file would give
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -31,6 +34,8 @@ Options:
   --baseline FILE        report only findings that FILE does not record
   --write-baseline FILE  record the current findings in FILE (then report only new ones)
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
+  --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
+                         the N JSON reports with fixity merge
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
@@ -51,7 +56,7 @@ Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environ
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
-  '--lock', '--live', '--env', '--namespace', '--report',
+  '--lock', '--live', '--env', '--namespace', '--report', '--shard',
 ]);
 
 function parseArgs(argv) {
@@ -98,6 +103,7 @@ function runOptions(args) {
     env: args.flags.env,
     namespace: args.flags.namespace,
     requireAll: Boolean(args.flags['require-all']),
+    shard: args.flags.shard,
   };
 }
 
@@ -118,6 +124,21 @@ function report(args, wanted, checker) {
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
   return checker.exitCode();
+}
+
+/** What merge may be told: the shards decided the rest. */
+const MERGE_FLAGS = new Set(['format', 'output', 'fail-on']);
+
+/** `merge`: one report of every shard's JSON report, rendered and judged as `check` would. */
+function mergeCommand(args) {
+  const other = Object.keys(args.flags).find((flag) => !MERGE_FLAGS.has(flag));
+  if (other || args.exclude.length) throw new UsageError(`--${other ?? 'exclude'} is not for merge (the shards were checked with it)`);
+  if (!args.paths.length) throw new UsageError('usage: fixity merge REPORT... (the JSON reports of fixity check --shard K/N)');
+  const wanted = reports(args);
+  const shards = args.paths.map((path) => [path, readText(path, 'report')]);
+  const merged = new core.Merged(JSON.stringify(shards), args.flags['fail-on']);
+  if (merged.files() === 0) throw new UsageError('no file was checked (by any shard)');
+  return report(args, wanted, merged);
 }
 
 function lockCommand(args) {
@@ -146,11 +167,14 @@ function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${core.version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
+  if (args.flags.shard && args.command !== 'check') throw new UsageError('--shard is for check');
   switch (args.command) {
     case 'check': {
       const wanted = reports(args);
       return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
     }
+    case 'merge':
+      return mergeCommand(args);
     case 'lock':
       return lockCommand(args);
     case 'drift': {

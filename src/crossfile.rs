@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::model::{Diagnostic, Span};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
+use crate::shard;
 use crate::sources::compose::Interpolated;
 use crate::sources::compose_env::Variables;
 use crate::sources::terraform::{self, DeferredImage, NamedValue, RequiredProvider};
@@ -36,7 +37,7 @@ pub struct CrossFile {
 impl CrossFile {
     /// Keeps a fact of the file at `path`.
     pub fn add(&mut self, path: &str, fact: Fact) {
-        let folder = self.folders.entry(path.rsplit_once('/').map_or("", |(d, _)| d).to_string()).or_default();
+        let folder = self.folders.entry(shard::folder_of(path).to_string()).or_default();
         let path = path.to_string();
         match fact {
             Fact::Provider(p) => folder.providers.push((path, p)),

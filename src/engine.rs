@@ -14,6 +14,7 @@ use crate::lock::drift::{self, Live};
 use crate::pin;
 use crate::model::{Diagnostic, Finding, LineIndex, Located, Report, Severity, Span};
 use crate::rules::{self, unused_suppression};
+use crate::shard::Shard;
 use crate::sources::{self, SourceKind};
 use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
@@ -121,6 +122,8 @@ pub struct Engine {
     report: OnceCell<Report>,
     /// `pin` and `update`: the files with references, kept whole for their edits.
     pinning: Option<Vec<pin::File>>,
+    /// `check --shard`: the share of the files this run checks.
+    shard: Option<Shard>,
 }
 
 impl Engine {
@@ -144,6 +147,7 @@ impl Engine {
             base: String::new(),
             report: OnceCell::new(),
             pinning: None,
+            shard: None,
         })
     }
 
@@ -175,6 +179,28 @@ impl Engine {
             }
         }
         Cow::Owned(parts.join("/"))
+    }
+
+    /// `check --shard K/N`: this run checks shard `spec` of `files` (every file the run found, display
+    /// path and size, each once); [`Engine::in_shard`] says which to add. Call before the lock and the
+    /// files.
+    pub fn set_shard(&mut self, spec: &str, files: &[(String, u64)]) -> Result<(), String> {
+        if self.files > 0 || !self.scopes.is_empty() {
+            return Err("set the shard before the lock and the files".to_string());
+        }
+        self.shard = Some(Shard::new(spec, files)?);
+        self.report = OnceCell::new();
+        Ok(())
+    }
+
+    /// Whether the file at `path` is this run's to check (always, when the run is not sharded).
+    pub fn in_shard(&self, path: &str) -> bool {
+        self.shard.as_ref().is_none_or(|s| s.owns(path))
+    }
+
+    /// Whether this run reports what is about the whole run (a lock file read, a lock that cannot be).
+    fn leads(&self) -> bool {
+        self.shard.as_ref().is_none_or(Shard::leads)
     }
 
     /// From now on, reports leave out the findings that `baseline` records.
@@ -352,15 +378,16 @@ impl Engine {
         let mut declared = Declared::new(mode, key)?;
         declared.set_namespace(coverage.namespace.as_deref());
         declared.set_environment(coverage.environment.as_deref());
+        let leads = self.leads();
         let problem = lock.and_then(|(path, text)| {
-            self.files += 1;
+            self.files += usize::from(leads);
             let problem = declared.use_lock(path, text);
             // The lock's findings point at its entries: locate them while the text is at hand.
             let lines = LineIndex::new(text);
             let spans = declared.lock().map(|(_, l)| l.entries.values().map(|e| e.span).collect::<Vec<_>>()).unwrap_or_default();
             let kept = self.kept.entry(path.to_string()).or_default();
             kept.landmarks.extend(spans.into_iter().chain(problem.iter().map(|p| p.span)).map(|span| (span, lines.locate(span))));
-            problem
+            problem.filter(|_| leads)
         });
         if let Some((path, text)) = live {
             declared.use_live(path, text)?;
@@ -387,7 +414,9 @@ impl Engine {
     /// Whether a lock entry's source is one this scope's run looked at: a check of `deploy/` says nothing
     /// of what `infra/` declares.
     fn sees(&self, coverage: &Coverage, source: &str) -> bool {
-        (self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source))) && coverage.covers(source)
+        (self.scope.is_empty() || self.scope.iter().any(|root| glob::is_within(root, source)))
+            && coverage.covers(source)
+            && self.shard.as_ref().is_none_or(|s| s.answers_for(source))
     }
 
     /// Runs what needs every file: the rules that compare files of one folder (provider and chart
@@ -484,7 +513,7 @@ impl Engine {
             }
             *seen += 1;
         }
-        Report { findings, files: self.files, baselined: 0 }
+        Report { findings, files: self.files, baselined: 0, shard: self.shard.as_ref().map(|s| s.info.clone()) }
     }
 
     /// The report so far: [`Engine::all_findings`] less those the baseline records, made once.
@@ -503,12 +532,17 @@ impl Engine {
     /// 1 when a reported, verifiable finding reaches `--fail-on`; else 3 when something could not be
     /// verified; else 0.
     pub fn exit_code(&self) -> i32 {
-        let report = self.report();
-        match self.options.fail_on.threshold() {
-            Some(t) if report.findings.iter().any(|f| f.severity >= t && !f.unverifiable) => 1,
-            _ if report.findings.iter().any(|f| f.unverifiable) => 3,
-            _ => 0,
-        }
+        exit_code(self.report(), self.options.fail_on)
+    }
+}
+
+/// A report's exit status: 1 when a verifiable finding reaches `fail_on`; else 3 when something could
+/// not be verified; else 0.
+pub fn exit_code(report: &Report, fail_on: FailOn) -> i32 {
+    match fail_on.threshold() {
+        Some(t) if report.findings.iter().any(|f| f.severity >= t && !f.unverifiable) => 1,
+        _ if report.findings.iter().any(|f| f.unverifiable) => 3,
+        _ => 0,
     }
 }
 

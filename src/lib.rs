@@ -17,6 +17,7 @@ pub mod pin;
 pub mod reference;
 pub mod resolve;
 pub mod rules;
+pub mod shard;
 pub mod sources;
 pub mod suppression;
 pub mod version;

@@ -321,6 +321,19 @@ pub struct Report {
     pub files: usize,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// The shard of the files this report is about (`check --shard`), if it is one: its JSON carries
+    /// what `merge` needs to render the whole.
+    pub shard: Option<ShardInfo>,
+}
+
+/// Which shard of a run's files a report is about (see [`crate::shard`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardInfo {
+    /// 1-based.
+    pub index: usize,
+    pub total: usize,
+    /// sha256 of the paths and sizes the plan was made from: shards of one run share it.
+    pub plan: String,
 }
 
 impl Report {

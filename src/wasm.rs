@@ -5,7 +5,8 @@ use crate::baseline::{self, Baseline};
 use crate::engine::{self, Coverage, Engine, FailOn, Options};
 use crate::pin::{self, Pinner};
 use crate::resolve::{Answer, Credentials, Resolver, Servers};
-use crate::{output, rules, sources, Config};
+use crate::model::Report;
+use crate::{output, rules, shard, sources, Config};
 use std::collections::HashMap;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -97,10 +98,7 @@ impl Checker {
             Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
             None => Config::default(),
         };
-        let fail_on = match options.fail_on.as_deref() {
-            None => FailOn::Error,
-            Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)")))?,
-        };
+        let fail_on = fail_on_of(options.fail_on.as_deref())?;
         let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on, require_all: options.require_all };
         Engine::new(config, options).map(|engine| Checker { engine, pinner: None }).map_err(|e| JsError::new(&e))
     }
@@ -128,6 +126,20 @@ impl Checker {
     pub fn add_named_file(&mut self, path: &str, bytes: &[u8], kind: Option<String>) -> bool {
         let kind = kind.as_deref().and_then(sources::by_name);
         self.engine.add_named_file(path, bytes, kind)
+    }
+
+    /// `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
+    /// the run found, each once); `inShard` says which to add. Call before the lock and the files.
+    #[wasm_bindgen(js_name = setShard)]
+    pub fn set_shard(&mut self, spec: &str, files: &str) -> Result<(), JsError> {
+        let files: Vec<(String, u64)> = serde_json::from_str(files).map_err(|e| JsError::new(&format!("invalid files: {e}")))?;
+        self.engine.set_shard(spec, &files).map_err(|e| JsError::new(&e))
+    }
+
+    /// Whether the file at `path` is this run's to check.
+    #[wasm_bindgen(js_name = inShard)]
+    pub fn in_shard(&self, path: &str) -> bool {
+        self.engine.in_shard(path)
     }
 
     /// Records a file too large to read.
@@ -281,8 +293,7 @@ impl Checker {
 
     /// The report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
-        output::render(self.engine.report(), format, crate::VERSION)
-            .ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
+        render(self.engine.report(), format)
     }
 
     /// The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
@@ -319,6 +330,53 @@ impl Checker {
     pub fn exit_code(&self) -> i32 {
         self.engine.exit_code()
     }
+}
+
+/// `--fail-on`'s level (none: error).
+fn fail_on_of(level: Option<&str>) -> Result<FailOn, JsError> {
+    match level {
+        None => Ok(FailOn::Error),
+        Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)"))),
+    }
+}
+
+/// `fixity merge`: the one report of every shard's JSON report.
+#[wasm_bindgen]
+pub struct Merged {
+    report: Report,
+    fail_on: FailOn,
+}
+
+#[wasm_bindgen]
+impl Merged {
+    /// `reports` is JSON `[[name, text]]`: every shard report of one run (`name` names it in errors);
+    /// `failOn` decides the exit status, as `check`'s does.
+    #[wasm_bindgen(constructor)]
+    pub fn new(reports: &str, fail_on: Option<String>) -> Result<Merged, JsError> {
+        let fail_on = fail_on_of(fail_on.as_deref())?;
+        let reports: Vec<(String, String)> = serde_json::from_str(reports).map_err(|e| JsError::new(&format!("invalid reports: {e}")))?;
+        let report = shard::merge(&reports, crate::VERSION).map_err(|e| JsError::new(&e))?;
+        Ok(Merged { report, fail_on })
+    }
+
+    /// The merged report in one of `formats()`.
+    pub fn render(&self, format: &str) -> Result<String, JsError> {
+        render(&self.report, format)
+    }
+
+    /// The files the shards checked together.
+    pub fn files(&self) -> u32 {
+        self.report.files as u32
+    }
+
+    #[wasm_bindgen(js_name = exitCode)]
+    pub fn exit_code(&self) -> i32 {
+        engine::exit_code(&self.report, self.fail_on)
+    }
+}
+
+fn render(report: &Report, format: &str) -> Result<String, JsError> {
+    output::render(report, format, crate::VERSION).ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
 }
 
 /// A lock's coverage from its JSON (none: every file, no default namespace).

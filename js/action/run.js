@@ -28,7 +28,16 @@ function readInputs() {
     summary: booleanInput('summary'),
     // `FORMAT=FILE` each, separated by whitespace like `paths`.
     reports: core.getInput('reports').split(/\s+/).filter(Boolean),
+    shard: shardInput(),
   };
+}
+
+/** `shard` and `total-shards` as `--shard` takes them (`K/N`), or undefined when neither is set. */
+function shardInput() {
+  const [shard, total] = [core.getInput('shard').trim(), core.getInput('total-shards').trim()];
+  if (!shard && !total) return undefined;
+  if (!shard || !total) throw new UsageError('shard and total-shards go together');
+  return `${shard}/${total}`;
 }
 
 export async function run() {
@@ -38,7 +47,7 @@ export async function run() {
     const inputs = readInputs();
     // An environment brings its own paths unless some other than the default are given.
     const paths = inputs.env && inputs.paths.join(' ') === '.' ? [] : inputs.paths;
-    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env };
+    const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env, shard: inputs.shard };
     const targets = reportTargets([...(inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : []), ...inputs.reports]);
     // With live state the step is a deploy gate: does what runs still match the lock?
     const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);

@@ -2,7 +2,7 @@
 //! hidden characters in them are written as `\u` escapes, so that the report is safe to print.
 
 use super::escape;
-use crate::model::{Finding, Report, Summary};
+use crate::model::{Finding, Report, ShardInfo, Summary};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -12,16 +12,34 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Document<'a, F: Serialize> {
     version: u32,
     tool: Tool<'a>,
-    findings: &'a [Finding],
+    findings: Vec<F>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shard: Option<&'a ShardInfo>,
+}
+
+/// A finding of a shard's report: with what the other formats show of it, for `merge` to render them.
+#[derive(Serialize)]
+struct ShardFinding<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    snippet: &'a str,
+    unverifiable: bool,
 }
 
 pub fn render(report: &Report, version: &str) -> String {
-    let doc = Document { version: 1, tool: Tool { name: "fixity", version }, findings: &report.findings, summary: report.summary() };
-    let mut out = escape::json(serde_json::to_string_pretty(&doc).unwrap_or_default());
+    let tool = Tool { name: "fixity", version };
+    let json = match &report.shard {
+        None => serde_json::to_string_pretty(&Document { version: 1, tool, findings: report.findings.iter().collect(), summary: report.summary(), shard: None }),
+        Some(shard) => {
+            let findings = report.findings.iter().map(|f| ShardFinding { finding: f, snippet: &f.snippet, unverifiable: f.unverifiable }).collect();
+            serde_json::to_string_pretty(&Document { version: 1, tool, findings, summary: report.summary(), shard: Some(shard) })
+        }
+    };
+    let mut out = escape::json(json.unwrap_or_default());
     out.push('\n');
     out
 }

@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn markup_and_control_characters_are_escaped() {
         let f = Finding::new(Diagnostic::new("parse-error", "a&b.yaml", Span::default(), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into()), Located::point(1, 1), Severity::Error);
-        let xml = render(&Report { findings: vec![f], files: 1, baselined: 0 });
+        let xml = render(&Report { findings: vec![f], files: 1, baselined: 0, ..Report::default() });
         assert!(xml.contains("<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""), "{xml}");
         assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\\u{1}\\nnext\""), "{xml}");
         assert!(xml.contains(">a&amp;b.yaml:1:1: error[parse-error] bad &lt;x&gt; \"q\"\\u{1}\\nnext</failure>"), "{xml}");
@@ -74,7 +74,7 @@ mod tests {
 
     #[test]
     fn no_findings_is_one_passing_test() {
-        let xml = render(&Report { findings: vec![], files: 3, baselined: 0 });
+        let xml = render(&Report { findings: vec![], files: 3, baselined: 0, ..Report::default() });
         assert!(xml.contains("<testcase name=\"no findings in 3 files\" classname=\"fixity\"/>"), "{xml}");
     }
 }

@@ -160,7 +160,7 @@ mod tests {
     fn every_line_starts_with_the_finding_or_the_gutter() {
         let mut f = Finding::new(Diagnostic::new("parse-error", "::error file=x::y\n::add-mask::z", Span::default(), "", "", "a\n::error::b".into()), Located::point(1, 1), Severity::Error);
         f.snippet = "\r::warning::c".into();
-        let text = render(&Report { findings: vec![f], files: 1, baselined: 0 });
+        let text = render(&Report { findings: vec![f], files: 1, ..Report::default() });
         assert_eq!(
             text,
             "./::error file=x::y\\n::add-mask::z:1:1: error[parse-error] a\\n::error::b\n  |\n1 | \\r::warning::c\n  | ^^\n\nFound 1 finding in 1 file: 1 error.\n"
