@@ -232,7 +232,8 @@ function lockOutput({ file: path, text, report }, kind) {
   if (Object.keys(JSON.parse(text).resources).length === 0) {
     const input = kind ? `this input (${kindLabel(kind)})` : 'this input';
     const lockable = core.kinds.filter((k) => k.lockable).map((k) => k.label);
-    return { message: `Nothing to lock: ${file} records the resources of ${lockable.join(' and ')}, and ${input} has none.` };
+    const kinds = lockable.length > 1 ? `${lockable.slice(0, -1).join(', ')} and ${lockable.at(-1)}` : lockable.join('');
+    return { message: `Nothing to lock: ${file} records the resources of ${kinds}, and ${input} has none.` };
   }
   return { text, file, secretsNote: true };
 }

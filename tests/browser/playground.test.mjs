@@ -289,7 +289,7 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   await pasteManifest(page, 'FROM alpine:3.20\n');
   assert.equal(
     await page.textContent('#output-message'),
-    'Nothing to lock: prod.lock.json records the resources of Terraform plan (JSON) and Kubernetes, and this input (Dockerfile) has none.',
+    'Nothing to lock: prod.lock.json records the resources of Terraform plan (JSON), Pulumi preview (JSON) and Kubernetes, and this input (Dockerfile) has none.',
   );
   for (const hidden of ['#format-output', '#output-actions', '#lock-note']) assert.equal(await page.isVisible(hidden), false, hidden);
 
@@ -297,7 +297,7 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   await pasteManifest(page, DEPLOYMENT.slice(0, DEPLOYMENT.indexOf('  selector')) + '  selector: [');
   assert.equal(
     await page.textContent('#output-message'),
-    'No lock is made for a file that fails to parse or declares a resource twice (a lock is never partial): 8:1 invalid YAML: while parsing a node, did not find expected node content.',
+    'No lock is made for a file that fails to parse or declares a resource twice (a lock is never partial): 7:14 invalid YAML: while parsing a node, did not find expected node content.',
   );
   assert.equal(await page.isVisible('#format-output'), false);
 
