@@ -35,6 +35,13 @@ seed terraform_vars $(found -name '*.tfvars')
 seed terraform_lock $(found -name '.terraform.lock.hcl')
 seed helm_chart $(found \( -name 'Chart.yaml' -o -name 'requirements.yaml' \))
 seed helm_lock $(found \( -name 'Chart.lock' -o -name 'requirements.lock' \))
+seed circleci $(found -path '*circleci*' -name '*.y*ml')
+seed bitbucket_pipelines $(found -name 'bitbucket-pipelines*.y*ml')
+seed cloud_build $(found -name 'cloudbuild*')
+seed pre_commit $(found -name '.pre-commit-config.y*ml')
+seed pulumi_yaml $(found -name 'Pulumi*.yaml')
+seed terraform_plan tests/lock/infra/plan.json tests/lock/infra/state.json
+seed pulumi_preview tests/lock/stack/preview.json
 seed config examples/fixity-policies.yml $(found -name '.fixity.yml')
 seed lockfile $(found -name '*lock.json')
 

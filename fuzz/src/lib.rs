@@ -7,14 +7,15 @@ use fixity::{Config, Engine, Options};
 /// The HMAC key `tests/lock/shop/fixity.lock.json` was written with.
 pub const SHOP_KEY: &[u8] = b"test-hmac-key-not-secret-32-bytes";
 
-/// The findings of one `check` of `bytes` as the file `path`, next to fixed files its cross-file rules
-/// compare it with.
-pub fn check(path: &str, bytes: &[u8], neighbours: &[(&str, &str)]) -> Vec<Finding> {
+/// The findings of one `check` of `bytes` as the file `path` (of `kind` when given, as `.fixity.yml`
+/// `kinds:` would say; else of the kind its name or content says), next to fixed files its cross-file
+/// rules compare it with.
+pub fn check(path: &str, bytes: &[u8], kind: Option<&str>, neighbours: &[(&str, &str)]) -> Vec<Finding> {
     let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
     for (path, text) in neighbours {
         engine.add_file(path, text.as_bytes(), None);
     }
-    engine.add_file(path, bytes, None);
+    engine.add_file(path, bytes, kind.map(|name| fixity::sources::by_name(name).expect("a kind fixity knows")));
     engine.finish();
     engine.report().findings.clone()
 }
@@ -24,10 +25,17 @@ pub fn check_file(path: &str, bytes: &[u8]) {
     check_beside(path, bytes, &[]);
 }
 
+/// [`check_file`] as a file of `kind`, for kinds told by content rather than by name.
+pub fn check_kind(kind: &str, path: &str, bytes: &[u8]) {
+    let findings = check(path, bytes, Some(kind), &[]);
+    assert_eq!(findings, check(path, bytes, Some(kind), &[]), "the same input gives the same findings");
+    assert_inside(&findings, path, bytes);
+}
+
 /// [`check_file`] with `neighbours` in the same folder.
 pub fn check_beside(path: &str, bytes: &[u8], neighbours: &[(&str, &str)]) {
-    let findings = check(path, bytes, neighbours);
-    assert_eq!(findings, check(path, bytes, neighbours), "the same input gives the same findings");
+    let findings = check(path, bytes, None, neighbours);
+    assert_eq!(findings, check(path, bytes, None, neighbours), "the same input gives the same findings");
     assert_inside(&findings, path, bytes);
 }
 
