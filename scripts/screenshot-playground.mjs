@@ -1,5 +1,5 @@
-// Regenerates docs/playground.png, the README's picture of the playground: its first example, with the
-// hover on a finding. Run it deliberately after a visible change (npm run build first); tests do not.
+// Regenerates docs/playground.png, the README's picture of the playground: the Terraform folder example
+// (two files, a cross-file finding), with the hover on a finding. Run it deliberately after a visible change (npm run build first); tests do not.
 import { mkdirSync } from 'node:fs';
 import { launchChromium, serveStatic, settled } from '../tests/browser/harness.mjs';
 
@@ -11,7 +11,10 @@ try {
   await page.goto(`${server.origin}/`);
   await page.waitForSelector('#views .tab');
   await settled(page);
-  await page.hover('#editor .cm-lintRange >> nth=1');
+  const folder = await page.$$eval('#examples option', (options) => options.find((o) => o.textContent.endsWith('its provider lock')).value);
+  await page.selectOption('#examples', folder);
+  await settled(page);
+  await page.hover('#editor .cm-lintRange >> nth=0');
   await page.waitForSelector('.cm-tooltip-lint');
   mkdirSync(`${root}/docs`, { recursive: true });
   await page.screenshot({ path: `${root}/docs/playground.png` });

@@ -106,7 +106,7 @@ fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
         out.extend(env.errors.iter().map(|e| Diagnostic::new(parse_error::RULE.name, path, e.span, "parse", path, e.message.clone())));
     }
     for (path, image) in &folder.compose_images {
-        let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: with_env(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone() };
+        let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: with_env(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone(), overridden: None };
         out.extend(rules::diagnose(path, &reference, config));
     }
     out

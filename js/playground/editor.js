@@ -24,21 +24,31 @@ export class CodeEditor {
   constructor(parent, { text, grammarName, label, onChange }) {
     this.language = new Compartment();
     this.grammarName = grammarName;
-    this.view = new EditorView({
-      parent,
-      state: EditorState.create({
-        doc: text,
-        extensions: [
-          basicSetup,
-          lintGutter(),
-          theme,
-          highlighting,
-          this.language.of(grammar(grammarName)),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
-          EditorView.updateListener.of((update) => update.docChanged && onChange()),
-        ],
-      }),
-    });
+    this.extensions = [
+      basicSetup,
+      lintGutter(),
+      theme,
+      highlighting,
+      EditorView.contentAttributes.of({ 'aria-label': label }),
+      EditorView.updateListener.of((update) => update.docChanged && onChange()),
+    ];
+    this.view = new EditorView({ parent, state: this.newDocument(text) });
+  }
+
+  /** A document of its own (a file's tab), with its own undo history, to show with `document = …`. */
+  newDocument(text) {
+    return EditorState.create({ doc: text, extensions: [...this.extensions, this.language.of(grammar(this.grammarName ?? 'yaml'))] });
+  }
+
+  /** The document shown, with its text, selection and undo history. */
+  get document() {
+    return this.view.state;
+  }
+
+  /** Shows another document (no change event: its text did not change). */
+  set document(state) {
+    this.view.setState(state);
+    this.grammarName = null; // unknown until the next setGrammar, which then applies one
   }
 
   get text() {

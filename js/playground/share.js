@@ -1,5 +1,6 @@
-// Share links: the whole input (content, file name, kind, configuration) lives in the URL fragment,
-// deflated and base64url-encoded, so a link reproduces the view and no server ever sees it.
+// Share links: the whole input (every file with its name and kind, the open one, the configuration)
+// lives in the URL fragment, deflated and base64url-encoded, so a link reproduces the view and no server
+// ever sees it. Links from before the playground held several files (`v: 1`, one file) still open.
 
 const PREFIX = '#share=';
 
@@ -21,14 +22,17 @@ function fromBase64Url(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** The fragment (with its `#`) for a state `{text, name, kind, config}`. */
-export async function encodeState({ text, name, kind, config }) {
-  const json = JSON.stringify({ v: 1, text, name, kind, config });
+/** The fragment (with its `#`) for a state `{files: [{name, text, kind}], current, config}`. */
+export async function encodeState({ files, current, config }) {
+  const json = JSON.stringify({ v: 2, files: files.map(({ name, text, kind }) => ({ name, text, kind })), current, config });
   return PREFIX + toBase64Url(await transform(new TextEncoder().encode(json), new CompressionStream('deflate-raw')));
 }
 
 /** Whether a fragment is a share link at all (other fragments are left alone). */
 export const isShareFragment = (fragment) => fragment.startsWith(PREFIX);
+
+const isKind = (kind) => kind === null || typeof kind === 'string';
+const isFile = (file) => typeof file?.name === 'string' && typeof file.text === 'string' && isKind(file.kind);
 
 /** The state in a share fragment; throws an Error saying what is wrong with a damaged one. */
 export async function decodeState(fragment) {
@@ -39,9 +43,13 @@ export async function decodeState(fragment) {
   } catch {
     throw new Error('the link is damaged or incomplete (it does not decode)');
   }
-  const strings = ['text', 'name', 'config'].every((key) => typeof state?.[key] === 'string');
-  if (state?.v !== 1 || !strings || !(state.kind === null || typeof state.kind === 'string')) {
-    throw new Error('the link does not hold a playground state this version understands');
+  if (typeof state?.config === 'string') {
+    // One file: the playground before it held several.
+    if (state.v === 1 && isFile(state)) return { files: [{ name: state.name, text: state.text, kind: state.kind }], current: 0, config: state.config };
+    const files = state.files;
+    if (state.v === 2 && Array.isArray(files) && files.length > 0 && files.every(isFile) && Number.isInteger(state.current) && state.current >= 0 && state.current < files.length) {
+      return { files: files.map(({ name, text, kind }) => ({ name, text, kind })), current: state.current, config: state.config };
+    }
   }
-  return { text: state.text, name: state.name, kind: state.kind, config: state.config };
+  throw new Error('the link does not hold a playground state this version understands');
 }

@@ -20,15 +20,32 @@ function checkerFor(config) {
 }
 
 /**
- * What `fixity lock` would make of this one file: the lock file's name and text, or, when no lock is made,
+ * One run over the files, as the CLI runs over a folder: `begin(checker, lockFile)` starts it (verifying
+ * or writing the lock), then every file is added, each read as a file the user named, then the checks that
+ * need every file run. The tab named as the lock (`fixity.lock.json`, or the configuration's `lock:`) is the
+ * lock, never a manifest. Returns the checker (the caller frees it) and the configuration's error, if any.
+ */
+function run({ files, config }, begin) {
+  const { checker, configError } = checkerFor(config);
+  try {
+    const lockFile = files.find((file) => file.path === checker.lockPath(undefined)) ?? null;
+    begin(checker, lockFile);
+    for (const file of files) if (file !== lockFile) checker.addNamedFile(file.path, new TextEncoder().encode(file.text), file.kind ?? undefined);
+    checker.finish();
+    return { checker, configError };
+  } catch (error) {
+    checker.free();
+    throw error;
+  }
+}
+
+/**
+ * What `fixity lock` would make of these files: the lock file's name and text, or, when no lock is made,
  * the core's report saying why. The browser has no HMAC key, so secret values are recorded `redacted`.
  */
-function lockFor({ path, text, kind, config }) {
-  const { checker } = checkerFor(config);
+function lockFor(request) {
+  const { checker } = run(request, (checker) => checker.startLock(undefined, undefined));
   try {
-    checker.startLock(undefined);
-    checker.addNamedFile(path, new TextEncoder().encode(text), kind ?? undefined);
-    checker.finish();
     const lock = checker.lockText() ?? null;
     return { file: checker.lockPath(undefined), text: lock, report: lock === null ? checker.render('json') : null };
   } finally {
@@ -37,22 +54,24 @@ function lockFor({ path, text, kind, config }) {
 }
 
 /**
- * Checks one document. `path` is the file name ('-' for none: the core then goes by content), `kind` a
- * name from kinds() or null for auto-detection, `config` the text of .fixity.yml ('' for none), `format`
- * the view to render besides the JSON report the page reads its findings from; with `lock`, the lock too
- * (only while the Lock view is open: it is a second run over the input).
+ * Checks a few files as one folder. `files` are `{path, text, kind}`: `path` the file name ('-' for none:
+ * the core then goes by content), `kind` a name from kinds() or null for auto-detection. `config` is the
+ * text of .fixity.yml ('' for none), `format` the view to render besides the JSON report the page reads its
+ * findings from; with `lock`, the lock too (only while the Lock view is open: it is a second run). A tab
+ * that is the lock is verified against the others, as `fixity check` verifies the lock it finds.
  */
-function lint({ path, text, kind, config, format, lock }) {
-  const { checker, configError } = checkerFor(config);
+function lint({ files, config, format, lock }) {
+  const verify = (checker, lockFile) => lockFile && checker.verifyLock(lockFile.path, lockFile.text, false, undefined, undefined);
+  const { checker, configError } = run({ files, config }, verify);
   try {
-    checker.addNamedFile(path, new TextEncoder().encode(text), kind ?? undefined);
     const report = checker.render('json');
     return {
-      detected: classify(path, text) ?? null,
+      detected: files.map(({ path, text }) => classify(path, text) ?? null),
+      lockPath: checker.lockPath(undefined),
       report,
       summary: checker.summary(),
       view: format === 'json' ? report : checker.render(format),
-      lock: lock ? lockFor({ path, text, kind, config }) : null,
+      lock: lock ? lockFor({ files, config }) : null,
       configError,
     };
   } finally {

@@ -69,4 +69,16 @@ pub struct Reference {
     pub span: Span,
     /// Where the reference sits, independent of line numbers (`Deployment/web/spec/.../containers/0/image`).
     pub location: String,
+    /// What overrides it, when another keyword of the file takes its place everywhere it would apply.
+    /// It is judged all the same: the file names it, and a reader (or a later edit) may rely on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<Overridden>,
+}
+
+/// The keyword that overrides a reference, and the 1-based line it is written on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Overridden {
+    /// How the message names it: "`default: image:`", "the `image:` of job `test`".
+    pub by: String,
+    pub line: u32,
 }

@@ -160,7 +160,11 @@ impl Verdict {
     }
 
     pub fn message(&self, reference: &Reference) -> String {
-        self.rule.message.map_or_else(String::new, |message| message(self, reference))
+        let message = self.rule.message.map_or_else(String::new, |message| message(self, reference));
+        match &reference.overridden {
+            Some(o) => format!("{message} (overridden by {} at line {}, so no job runs it)", o.by, o.line),
+            None => message,
+        }
     }
 }
 

@@ -13,6 +13,9 @@
 //! `image:` and `services:` (in jobs, hidden jobs and `default:`), CircleCI `docker:` images, Bitbucket
 //! Pipelines `image:` and `pipe:`, and Google Cloud Build `steps[].name`. A GitHub `${{ matrix.… }}` or GitLab
 //! `parallel: matrix:` image is checked once per matrix value, and the finding points at the value.
+//! An image that another keyword overrides (a GitLab top-level `image:` beside `default: image:`, a
+//! hidden job's image that every job extending it replaces) is checked all the same, and the message
+//! says what overrides it: the file names it, and a reader or a later edit may rely on it.
 //!
 //! ## Example
 //! ```yaml

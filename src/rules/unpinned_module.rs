@@ -82,7 +82,7 @@ mod tests {
 
     fn call(source: &str, version: Option<&str>) -> Option<String> {
         let version = version.map(|v| Version { resolved: Resolved::Value(v.to_string()), span: Span::default() });
-        let reference = Reference { kind: RefKind::Module { version: version.clone() }, written: source.into(), resolved: Resolved::Value(source.into()), span: Span::default(), location: "module.m/source".into() };
+        let reference = Reference { kind: RefKind::Module { version: version.clone() }, written: source.into(), resolved: Resolved::Value(source.into()), span: Span::default(), location: "module.m/source".into(), overridden: None };
         check(source, version.as_ref()).map(|v| v.message(&reference))
     }
 

@@ -68,7 +68,7 @@ fn push_whole(doc: &Document, mut source: Source, node: NodeId, key: &str, locat
         PinnedBy::OrbVersion => written.split_once('@').map(|(_, version)| At { key: "@", value: version.to_string() }),
         _ => written.contains(':').then(|| At { key: "image", value: written.to_string() }),
     };
-    let reference = Reference { kind: RefKind::Source(source), written: written.to_string(), resolved: Resolved::Value(written.to_string()), span: doc.node(node).span, location: format!("{location}/{key}") };
+    let reference = Reference { kind: RefKind::Source(source), written: written.to_string(), resolved: Resolved::Value(written.to_string()), span: doc.node(node).span, location: format!("{location}/{key}"), overridden: None };
     out.references.push(with_parameters(reference));
 }
 

@@ -1,5 +1,7 @@
 //! Compose files (`compose.yaml`, `docker-compose*.yml`, …): `services.<name>.image`. A service that also
-//! has `build:` names the image it builds rather than one it pulls, so it is not a reference. An image
+//! has `build:` still pulls its `image:` first (Compose builds only when the pull finds nothing), so the
+//! image is judged like any other; only `pull_policy: build` makes it the name of what is built, never
+//! pulled, and then it is not a reference. An image
 //! built from variables (`${TAG:-1.2}`) takes them from the `.env` file beside the compose file, as
 //! `docker compose` does, else from the defaults the file gives; anything else is unresolved. The `.env`
 //! is another file, so such an image is a fact, judged by the run once every file is in.
@@ -21,7 +23,7 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(services) = doc.root().and_then(|r| doc.get(r, "services")) else { return };
     for &(name, service) in doc.entries(services).iter() {
         let Some(name) = doc.str(name) else { continue };
-        if doc.get(service, "build").is_some_and(|b| !doc.is_null(b)) {
+        if doc.get(service, "build").is_some_and(|b| !doc.is_null(b)) && doc.get_str(service, "pull_policy") == Some("build") {
             continue;
         }
         let Some(image) = doc.get(service, "image") else { continue };

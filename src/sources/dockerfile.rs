@@ -173,7 +173,7 @@ fn downloads(instruction: &Instruction, location: &str, lookup: &dyn Fn(&str) ->
         }
         let resolved = Resolved::of(&source, lookup);
         let kind = RefKind::Download { checksum: checksum.clone() };
-        out.references.push(Reference { kind, written: source, resolved, span, location: location.to_string() });
+        out.references.push(Reference { kind, written: source, resolved, span, location: location.to_string(), overridden: None });
     }
 }
 
@@ -216,7 +216,7 @@ fn from_flag(flag: &str) -> Option<usize> {
 }
 
 fn push_image(out: &mut Extraction, written: &str, span: Span, location: &str, resolved: Resolved) {
-    out.references.push(Reference { kind: RefKind::Image, written: written.to_string(), resolved, span, location: location.to_string() });
+    out.references.push(Reference { kind: RefKind::Image, written: written.to_string(), resolved, span, location: location.to_string(), overridden: None });
 }
 
 /// Parser directives: lines of the form `# key=value` at the very top, before any other comment, blank

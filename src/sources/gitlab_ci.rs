@@ -13,12 +13,15 @@
 //! `extends:`) and the file's top-level `variables:` (as `inherit: variables:` allows), recursively. An
 //! image that several jobs or matrix rows resolve differently is one reference per value (positioned at
 //! the matrix value that produced it); an image in a hidden job or in `default:` that some job uses is
-//! judged as that job resolves it, not on its own.
+//! judged as that job resolves it, not on its own. One that no job uses is judged on its own all the same:
+//! a template for other files, or what every job overrides (a top-level `image:` beside `default:
+//! image:`, a hidden parent's image each child replaces), whose finding says what overrides it.
 
 use super::{each_yaml_document, expect_scalar, node_error, not_a_string, reference_in_yaml, Content, Extraction, FileName, Reader, Resources};
 use crate::model::SourceError;
 use crate::reference::include::IncludeKind;
-use crate::reference::{variables, RefKind, Reference, Resolved};
+use crate::model::LineIndex;
+use crate::reference::{variables, Overridden, RefKind, Reference, Resolved};
 use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -83,11 +86,12 @@ pub fn looks_like(text: &str) -> bool {
 
 pub fn extract(text: &str, out: &mut Extraction) {
     let mut inputs: Vec<Input> = Vec::new();
+    let lines = LineIndex::new(text);
     each_yaml_document(text, out, |doc, _, out| {
         let Some(root) = doc.root() else { return };
         match header_inputs(doc, root) {
             Some(header) => inputs = header,
-            None => pipeline(doc, root, &inputs, out),
+            None => pipeline(doc, root, &inputs, &lines, out),
         }
     });
 }
@@ -103,14 +107,14 @@ fn header_inputs(doc: &Document, root: NodeId) -> Option<Vec<Input>> {
     Some(inputs.iter().filter_map(|&(name, input)| Some((doc.str(name)?.to_string(), doc.get_str(input, "default").map(str::to_string)))).collect())
 }
 
-fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], out: &mut Extraction) {
+fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], lines: &LineIndex, out: &mut Extraction) {
     if !doc.is_map(root) {
         if !doc.is_null(root) {
             out.errors.push(node_error(doc, root, "GitLab CI configuration must be a mapping of keywords and jobs"));
         }
         return;
     }
-    let p = Pipeline { doc, root, top: doc.index(root), inputs, budget: RefCell::new(Budget::for_document(doc)) };
+    let p = Pipeline { doc, root, top: doc.index(root), inputs, budget: RefCell::new(Budget::for_document(doc)), overrides: RefCell::new(HashMap::new()) };
     let globals = doc.get(root, "variables").and_then(|v| p.deref(v).ok());
     let file_scope = Scope::new(&p, Vec::new(), globals, None, Vec::new());
     if let Some(include) = doc.get(root, "include") {
@@ -126,6 +130,10 @@ fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], out: &mut Extraction
         .collect();
     let (hidden, concrete): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(name, _)| name.starts_with('.'));
 
+    // `default:` overrides the top-level keys before any job overrides either.
+    for key in ["image", "services"] {
+        p.note_overrides(&defaults, key);
+    }
     let mut reached = HashSet::new();
     let mut seen = HashSet::new();
     for &(name, job) in &concrete {
@@ -136,17 +144,23 @@ fn pipeline(doc: &Document, root: NodeId, inputs: &[Input], out: &mut Extraction
             }
         }
     }
-    // What no job uses is judged on its own: a template for other files, or a default with no job.
+    // What no job uses is judged on its own: a template for other files, a default with no job, or
+    // what every job that would use it overrides (which the message says).
     let mut unused = Vec::new();
     for &(name, job) in &hidden {
         unused.extend(p.job(name, job, None, globals, out));
     }
-    unused.extend(p.images("default", &defaults, &file_scope, out));
-    for (node, reference) in unused {
+    for holder in &defaults {
+        unused.extend(p.images("default", &[*holder], &file_scope, out));
+    }
+    let overrides = p.overrides.borrow();
+    for (node, mut reference) in unused {
         if !reached.contains(&node) && seen.insert((node, reference.resolved.clone())) {
+            reference.overridden = overrides.get(&node).map(|(by, at)| Overridden { by: by.clone(), line: lines.position(doc.node(*at).span.start).0 });
             out.references.push(reference);
         }
     }
+    drop(overrides);
     if p.budget.borrow().exhausted() {
         out.errors.push(SourceError { span: doc.node(root).span, message: BUDGET_MESSAGE.into() });
     }
@@ -166,6 +180,9 @@ struct Pipeline<'d> {
     top: HashMap<&'d str, NodeId>,
     inputs: &'d [Input],
     budget: RefCell<Budget>,
+    /// Images and services written where a job (or `default:`) overrides them: what overrides each
+    /// (as the message names it) and where that is written.
+    overrides: RefCell<HashMap<NodeId, (String, NodeId)>>,
 }
 
 /// A reference and the node it is written at (for an unresolvable `!reference`, the tag's node).
@@ -259,6 +276,15 @@ impl<'d> Pipeline<'d> {
             }
             holders
         };
+        if defaults.is_some() {
+            for key in ["image", "services"] {
+                let mut chain = ancestry.clone();
+                if self.inherits(inherit, "default", key) {
+                    chain.extend(defaults.unwrap_or(&[]));
+                }
+                self.note_overrides(&chain, key);
+            }
+        }
         let mut found = Vec::new();
         for row in self.matrix_rows(&ancestry) {
             let scope = Scope::new(self, own.clone(), globals, inherit, row);
@@ -304,11 +330,54 @@ impl<'d> Pipeline<'d> {
     /// The image of the first holder that names one: `image:` mappings merge through `extends:`, so a
     /// mapping without `name:` leaves the name to the next holder.
     fn image(&self, name: &str, holders: &[NodeId], scope: &Scope, out: &mut Extraction) -> Option<Found> {
-        let image = holders.iter().find_map(|&holder| match self.get(holder, "image")? {
+        let image = holders.iter().find_map(|&holder| self.image_name(holder))?;
+        self.image_at(image, format!("{name}/image"), "image", scope, out)
+    }
+
+    /// The image name a holder writes (`image: x` or `image: {name: x}`).
+    fn image_name(&self, holder: NodeId) -> Option<Result<NodeId, NodeId>> {
+        match self.get(holder, "image")? {
             Ok(image) if self.doc.is_map(image) => self.get(image, "name"),
             image => Some(image),
-        })?;
-        self.image_at(image, format!("{name}/image"), "image", scope, out)
+        }
+    }
+
+    /// Notes, for the `key` (`image` or `services`) of each holder in `chain` (a job's ancestry then the
+    /// defaults it inherits) after the first that sets it, that the first overrides it there. An image
+    /// noted here that no job uses is reported with what overrides it.
+    fn note_overrides(&self, chain: &[NodeId], key: &str) {
+        let written = |holder: NodeId| -> Option<(NodeId, Vec<NodeId>)> {
+            if key == "image" {
+                let name = self.image_name(holder)?.ok()?;
+                return Some((name, vec![name]));
+            }
+            let services = self.get(holder, key)?.ok()?;
+            let names = self.doc.seq(services).unwrap_or(&[]).iter().filter_map(|&item| if self.doc.is_map(item) { self.doc.get(item, "name") } else { Some(item) }).collect();
+            Some((services, names))
+        };
+        let mut holders = chain.iter().filter_map(|&holder| Some((holder, written(holder)?)));
+        let Some((winner, (value, _))) = holders.next() else { return };
+        let by = self.describe(winner, key);
+        // The message points at the line of the key (`services:`), not where its list starts.
+        let at = self.doc.entries(winner).iter().find(|&&(k, _)| self.doc.str(k) == Some(key)).map_or(value, |&(k, _)| k);
+        let mut overrides = self.overrides.borrow_mut();
+        for (_, (_, names)) in holders {
+            for name in names {
+                overrides.entry(name).or_insert_with(|| (by.clone(), at));
+            }
+        }
+    }
+
+    /// How a message names `key` written in `holder`.
+    fn describe(&self, holder: NodeId, key: &str) -> String {
+        if holder == self.root {
+            return format!("the top-level `{key}:`");
+        }
+        match self.top.iter().find(|&(_, &job)| job == holder) {
+            Some((&"default", _)) => format!("`default: {key}:`"),
+            Some((job, _)) => format!("the `{key}:` of job `{job}`"),
+            None => format!("`{key}:`"),
+        }
     }
 
     fn services(&self, name: &str, holders: &[NodeId], scope: &Scope, out: &mut Extraction) -> Vec<Found> {
@@ -374,6 +443,7 @@ impl<'d> Pipeline<'d> {
             resolved: Resolved::Unresolved(vec![path.join(".")]),
             span: self.doc.node(tag).span,
             location,
+            overridden: None,
         }
     }
 
@@ -421,7 +491,7 @@ impl<'d> Pipeline<'d> {
             };
             let at = git_ref.map_or(project_id, |(id, _)| id);
             let kind = RefKind::Include(IncludeKind::Project);
-            return Ok(Some(Reference { kind, resolved: scope.resolve(&written), written, span: doc.node(at).span, location }));
+            return Ok(Some(Reference { kind, resolved: scope.resolve(&written), written, span: doc.node(at).span, location, overridden: None }));
         }
         if let Some((remote, _)) = field("remote")? {
             let integrity = field("integrity")?.map(|(_, i)| i.to_string());

@@ -122,5 +122,5 @@ pub(super) fn push(doc: &Document, mut source: Source, subject: &str, anchor: (N
     source.at = at.zip(value).map(|((_, key), value)| At { key, value: value.to_string() });
     // Argo CD ApplicationSets template their sources (`{{ .values.revision }}`); nothing else expands.
     let resolved = if written.contains("{{") { Resolved::of(&written, &super::no_variables) } else { Resolved::Value(written.clone()) };
-    out.references.push(Reference { kind: RefKind::Source(source), written, resolved, span: doc.node(node).span, location: format!("{location}/{key}") });
+    out.references.push(Reference { kind: RefKind::Source(source), written, resolved, span: doc.node(node).span, location: format!("{location}/{key}"), overridden: None });
 }

@@ -1,6 +1,8 @@
 //! Kustomize `kustomization.yaml`: each `images:` entry that sets `newTag` or `digest` decides the image
 //! every matching container runs, so it is a reference (`newName` or `name`, with the tag and digest). An
-//! entry that only renames keeps the tag of the base manifest, which is checked where it is written.
+//! entry that only renames keeps the tag of the base manifest, which is checked where it is written. An
+//! entry with both `newTag` and `digest` is one reference, `name:tag@digest`: Kustomize writes the digest
+//! (the tag is overridden, kept as a label), so it is pinned, as an image written that way is.
 
 use super::{has_top_level, no_variables, Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::reference::{RefKind, Reference, Resolved};
@@ -36,6 +38,6 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
         }
         let location = format!("images/name={}", doc.get_str(entry, "name").unwrap_or(name));
         let resolved = Resolved::of(&written, &no_variables);
-        out.references.push(Reference { kind: RefKind::Image, written, resolved, span: doc.node(anchor).span, location });
+        out.references.push(Reference { kind: RefKind::Image, written, resolved, span: doc.node(anchor).span, location, overridden: None });
     }
 }

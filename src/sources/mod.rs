@@ -397,7 +397,7 @@ pub fn reference_in_yaml(kind: RefKind, doc: &Document, id: NodeId, location: St
         return None;
     }
     let resolved = resolve(written);
-    Some(Reference { kind, written: written.to_string(), resolved, span: doc.node(id).span, location })
+    Some(Reference { kind, written: written.to_string(), resolved, span: doc.node(id).span, location, overridden: None })
 }
 
 /// A string's text, or a [`SourceError`] at the node saying that `what` holds something else.

@@ -91,7 +91,7 @@ pub fn extract(text: &str, out: &mut Extraction) {
         let Some(written) = source.as_str() else { continue };
         let version = block.body.attribute("version").map(|v| module::Version { resolved: resolved(v, text), span: v.span });
         let location = format!("module.{name}/source");
-        out.references.push(Reference { kind: RefKind::Module { version }, written: written.to_string(), resolved: Resolved::Value(written.to_string()), span: source.span, location });
+        out.references.push(Reference { kind: RefKind::Module { version }, written: written.to_string(), resolved: Resolved::Value(written.to_string()), span: source.span, location, overridden: None });
     }
     for terraform in body.blocks("terraform") {
         if let Some(backend) = terraform.body.blocks.iter().find(|b| b.kind == "backend" || b.kind == "cloud") {

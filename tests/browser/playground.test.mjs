@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateRawSync } from 'node:zlib';
 import { launchChromium, pasteManifest, serveStatic, settled } from './harness.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -40,6 +41,29 @@ spec:
             - name: DB_PASSWORD
               value: hunter2
 `;
+
+// The folder examples' findings, as the list shows them (path:line:column rule | message), and their tabs.
+const EXPECTED_TERRAFORM_TABS = ['*main.tf (2)', '.terraform.lock.hcl'];
+const EXPECTED_TERRAFORM = [
+  'main.tf:12:17 unlocked-provider | provider registry.terraform.io/hashicorp/random is required but not locked in .terraform.lock.hcl; run terraform init',
+  'main.tf:23:13 unpinned-module | registry module vpc (terraform-aws-modules/vpc/aws) version ~> 5.5 is a range, not one exact release',
+];
+const EXPECTED_CHART_TABS = ['*Chart.yaml (1)', 'Chart.lock (2)'];
+const EXPECTED_CHART = [
+  'Chart.lock:4:12 helm-lock-mismatch | dependency postgresql is locked at 12.12.10 in Chart.lock, outside ^13.2.0 in Chart.yaml; run helm dependency update',
+  "Chart.lock:8:9 helm-lock-mismatch | Chart.lock digest sha256:c0779b1e4660dabd9146c18736ba200c57002a1c10ced45b5af5bff4f863e0f6 does not match Chart.yaml's dependencies (Helm computes sha256:25c8a958a34cfb5dfa3c92a7a510d4f428aa5bb83830074a6fc7146ed0338076); run helm dependency update",
+  'Chart.yaml:12:11 helm-lock-mismatch | dependency minio is not in Chart.lock; run helm dependency update',
+];
+const EXPECTED_COMPOSE = [
+  `compose.yaml:3:12 unpinned-image | image evil:latest (written \${IMG:-nginx@${DIGEST}}) is not pinned by digest; latest moves with every push`,
+  'compose.yaml:7:12 unpinned-image | image redis:7.2 (written redis:${REDIS_TAG:-7}) is not pinned by digest',
+  'compose.yaml:11:12 unanalyzable-reference | image ${PROXY_IMAGE} depends on REGISTRY, which this file does not define; fixity cannot tell whether it is pinned',
+];
+const EXPECTED_LOCK_TABS = ['*deploy/web.yaml (2)', 'fixity.lock.json'];
+const EXPECTED_LOCK = [
+  'deploy/web.yaml:7:13 lock-mismatch | k8s:apps/Deployment:shop/web differs from fixity.lock.json: changed /spec/replicas, /spec/template/spec/containers/name=web/image',
+  'deploy/web.yaml:16:18 unpinned-image | image nginx:1.27 is not pinned by digest',
+];
 
 let server;
 let browser;
@@ -307,6 +331,154 @@ test('the Lock view shows the lock the CLI would write, or one line on why there
   assert.deepEqual([...new Set(await lockRequested())], [false]);
 });
 
+/** The file tabs as `name` (`name (n)` with n findings), the shown one marked `*`. */
+const fileTabs = (page) =>
+  page.$$eval('#files .file-tab', (tabs) =>
+    tabs.map((tab) => {
+      const count = tab.querySelector('.file-count')?.textContent;
+      return `${tab.classList.contains('current') ? '*' : ''}${tab.querySelector('.file-label').textContent}${count ? ` (${count})` : ''}`;
+    }),
+  );
+
+/** The findings list with each finding's file: `PATH LINE:COLUMN rule`. */
+const findingsWithPaths = (page) =>
+  page.$$eval('#findings li', (items) => items.map((li) => `${li.querySelector('.path').textContent} ${li.querySelector('.position').textContent} ${li.querySelector('.rule-link').textContent}`));
+
+test('files: add, rename and delete tabs; findings of every file, each listed with its path', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'pod.yaml');
+  await pasteManifest(page, POD);
+  assert.deepEqual(await fileTabs(page), ['*pod.yaml (2)']);
+  assert.equal(await page.isVisible('#files .file-close'), false, 'the only file cannot be deleted');
+  assert.equal(await page.isVisible('#findings .path'), false, 'one file: no path in the list');
+
+  await page.click('#add-file');
+  assert.equal(await page.inputValue('#file-name'), 'file2.yaml');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'file-name');
+  await page.fill('#file-name', 'Dockerfile');
+  await pasteManifest(page, 'FROM alpine:3.20\n');
+  assert.deepEqual(await fileTabs(page), ['pod.yaml (2)', '*Dockerfile (1)']);
+  assert.equal(await page.textContent('#detected'), 'detected: Dockerfile');
+  assert.deepEqual(await findingsWithPaths(page), ['Dockerfile 1:6 unpinned-image', 'pod.yaml 8:14 unpinned-image', 'pod.yaml 10:14 invalid-image-reference']);
+  assert.match(await page.textContent('#summary'), /^Found 3 findings in 2 files: 3 errors\./);
+  assert.deepEqual(await markedRanges(page), ['error alpine:3.20']);
+
+  // Clicking a finding of another file opens its tab and selects the reference.
+  await page.click('#findings li >> nth=2 >> .finding');
+  assert.deepEqual(await fileTabs(page), ['*pod.yaml (2)', 'Dockerfile (1)']);
+  assert.equal(await page.inputValue('#file-name'), 'pod.yaml');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'ghcr.io/Acme/tool:1');
+  assert.deepEqual(await markedRanges(page), ['error nginx:1.25', 'error ghcr.io/Acme/tool:1']);
+
+  // Each tab keeps its own text; a name that says nothing leaves the kind to the content, as on the command line.
+  await page.click('#files .file-tab >> nth=1 >> .file-open');
+  assert.equal(await editorText(page), 'FROM alpine:3.20\n');
+  await page.fill('#file-name', 'notes.txt');
+  await settled(page);
+  assert.deepEqual(await fileTabs(page), ['pod.yaml (2)', '*notes.txt (1)']);
+  assert.equal(await page.textContent('#detected'), 'detected: Dockerfile');
+  // The kind picker applies to the shown file only.
+  await page.selectOption('#kind', 'kubernetes');
+  await settled(page);
+  assert.deepEqual(await fileTabs(page), ['pod.yaml (2)', '*notes.txt']);
+  await page.click('#files .file-tab >> nth=0 >> .file-open');
+  assert.equal(await page.inputValue('#kind'), '');
+  assert.deepEqual(await markedRanges(page), ['error nginx:1.25', 'error ghcr.io/Acme/tool:1']);
+
+  await page.click('#files .file-tab >> nth=0 >> .file-close');
+  await settled(page);
+  assert.deepEqual(await fileTabs(page), ['*notes.txt']);
+  assert.equal(await editorText(page), 'FROM alpine:3.20\n');
+  assert.equal(await page.inputValue('#kind'), 'kubernetes');
+  assert.equal(await page.isVisible('#files .file-close'), false);
+  await page.selectOption('#kind', '');
+  await settled(page);
+  assert.deepEqual(await listedFindings(page), ['error 1:6 unpinned-image: image alpine:3.20 is not pinned by digest']);
+});
+
+test('a folder example shows its cross-file findings: provider lock, chart lock, .env, fixity.lock.json', async (t) => {
+  const page = await openPlayground(t);
+  const examples = await page.$$eval('#examples option', (options) => Object.fromEntries(options.map((o) => [o.textContent, o.value])));
+  const open = async (title) => {
+    await page.selectOption('#examples', examples[title]);
+    assert.equal(await settled(page), 'done');
+  };
+  const messages = () => page.$$eval('#findings li', (items) => items.map((li) => `${li.querySelector('.path').textContent}:${li.querySelector('.position').textContent} ${li.querySelector('.rule-link').textContent} | ${li.querySelector('.message').textContent}`));
+
+  await open('Terraform: a root module and its provider lock');
+  assert.deepEqual(await fileTabs(page), EXPECTED_TERRAFORM_TABS);
+  assert.deepEqual(await messages(), EXPECTED_TERRAFORM);
+
+  await open('Helm Chart.yaml: a chart and its Chart.lock');
+  assert.deepEqual(await fileTabs(page), EXPECTED_CHART_TABS);
+  assert.deepEqual(await messages(), EXPECTED_CHART);
+
+  await open('Docker Compose: a compose file and its .env');
+  assert.deepEqual(await messages(), EXPECTED_COMPOSE);
+
+  await open('Kubernetes: a manifest changed since fixity.lock.json');
+  assert.deepEqual(await fileTabs(page), EXPECTED_LOCK_TABS);
+  assert.deepEqual(await messages(), EXPECTED_LOCK);
+  await page.click('#files .file-tab >> nth=1 >> .file-open');
+  assert.equal(await page.textContent('#detected'), 'the lock: verified against the other files');
+  // The Lock view locks every file but the lock itself.
+  await page.click('#add-file');
+  await page.fill('#file-name', 'deploy/cache.yaml');
+  await pasteManifest(page, DEPLOYMENT.replaceAll('web', 'cache'));
+  await page.click('#views [data-view="lock"]');
+  assert.equal(await settled(page), 'done');
+  const lock = JSON.parse(await page.textContent('#format-output'));
+  assert.deepEqual(Object.entries(lock.resources).map(([file, resources]) => `${file} ${Object.keys(resources)}`), ['deploy/cache.yaml k8s:apps/Deployment:shop/cache', 'deploy/web.yaml k8s:apps/Deployment:shop/web']);
+});
+
+test('a share link holds every file, its kind, the file shown and the configuration', async (t) => {
+  const page = await openPlayground(t);
+  await page.fill('#file-name', 'web/pod.yaml');
+  await pasteManifest(page, POD);
+  await page.click('#add-file');
+  await page.fill('#file-name', 'build/Containerfile');
+  await page.selectOption('#kind', 'dockerfile');
+  await pasteManifest(page, 'FROM alpine:3.20\n');
+  await page.click('#add-file');
+  await page.fill('#file-name', 'compose.yaml');
+  await pasteManifest(page, 'services:\n  db:\n    image: postgres\n');
+  await page.click('#files .file-tab >> nth=1 >> .file-open');
+  await page.click('#config-pane summary');
+  await page.click('#config-editor .cm-content');
+  await page.keyboard.insertText('rules:\n  invalid-image-reference:\n    severity: warning\n');
+  await settled(page);
+  await page.click('#share');
+  await page.waitForFunction(() => location.hash.startsWith('#share='));
+  const link = page.url();
+  const before = await findingsWithPaths(page);
+  assert.equal(before.length, 4);
+
+  const restored = await openPlayground(t, link.slice(link.indexOf('#')));
+  assert.deepEqual(await fileTabs(restored), ['web/pod.yaml (2)', '*build/Containerfile (1)', 'compose.yaml (1)']);
+  assert.equal(await restored.inputValue('#file-name'), 'build/Containerfile');
+  assert.equal(await restored.inputValue('#kind'), 'dockerfile');
+  assert.equal(await editorText(restored), 'FROM alpine:3.20\n');
+  assert.equal(await restored.textContent('#config-state'), 'applied');
+  assert.deepEqual(await findingsWithPaths(restored), before);
+  await restored.click('#files .file-tab >> nth=0 >> .file-open');
+  assert.equal(await editorText(restored), POD);
+  assert.equal(await restored.inputValue('#kind'), '');
+});
+
+test('a share link from before the playground held several files still opens', async (t) => {
+  // What share.js wrote then: {v: 1, text, name, kind, config}, deflated, base64url.
+  const state = { v: 1, text: POD, name: 'web/pod.yaml', kind: 'kubernetes', config: 'rules:\n  invalid-image-reference:\n    severity: warning\n' };
+  const page = await openPlayground(t, '#share=' + deflateRawSync(Buffer.from(JSON.stringify(state))).toString('base64url'));
+  assert.deepEqual(await fileTabs(page), ['*web/pod.yaml (2)']);
+  assert.equal(await page.inputValue('#kind'), 'kubernetes');
+  assert.equal(await editorText(page), POD);
+  assert.equal(await page.textContent('#config-state'), 'applied');
+  assert.deepEqual(await listedFindings(page), [
+    'error 8:14 unpinned-image: image nginx:1.25 is not pinned by digest',
+    'warning 10:14 invalid-image-reference: image ghcr.io/Acme/tool:1 is not a valid image reference: the repository path Acme/tool has uppercase letters; it must be lowercase',
+  ]);
+});
+
 test('bad input: binary junk, an alias bomb and half a document become diagnostics', async (t) => {
   const page = await openPlayground(t);
   await page.fill('#file-name', 'Dockerfile');
@@ -360,7 +532,7 @@ test('a lint that runs too long is stopped, the worker replaced, and the text ke
     workersStarted++;
     route.fulfill({
       contentType: 'text/javascript',
-      body: "import './worker.js?real';\nconst real = onmessage;\nonmessage = (event) => { if (event.data.text.includes('HANG')) for (;;); real(event); };\n",
+      body: "import './worker.js?real';\nconst real = onmessage;\nonmessage = (event) => { if (event.data.files.some((f) => f.text.includes('HANG'))) for (;;); real(event); };\n",
     });
   });
   const page = await context.newPage();

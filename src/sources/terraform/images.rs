@@ -229,7 +229,7 @@ impl Images<'_> {
 
     fn reference(&mut self, written: &str, template: String, span: Span, location: String) {
         let resolved = evaluate(&template, &|_| None);
-        let reference = Reference { kind: RefKind::Image, written: written.to_string(), resolved, span, location };
+        let reference = Reference { kind: RefKind::Image, written: written.to_string(), resolved, span, location, overridden: None };
         // What the module's variables and locals hold is known once the run has read its folder.
         if let Resolved::Unresolved(names) = &reference.resolved {
             if names.iter().any(|n| named_value(n).is_some()) {
@@ -242,7 +242,7 @@ impl Images<'_> {
     /// A document fixity cannot read (a file, a function's result): its images are unknown.
     fn unknown(&mut self, value: &Value, location: String) {
         let expression = written(value, self.text).lines().next().unwrap_or("").to_string();
-        let reference = Reference { kind: RefKind::Image, written: expression_subject(&expression), resolved: Resolved::Unresolved(vec![expression]), span: value.span, location };
+        let reference = Reference { kind: RefKind::Image, written: expression_subject(&expression), resolved: Resolved::Unresolved(vec![expression]), span: value.span, location, overridden: None };
         self.out.references.push(reference);
     }
 }
