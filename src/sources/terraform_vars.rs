@@ -20,7 +20,7 @@ pub const KIND: Kind = Kind {
 
 /// A variables file in JSON (the `.json` ones: one object, never HCL) or in HCL.
 pub fn extract(text: &str, out: &mut Extraction) {
-    match text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+    match text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) {
         true => extract_json(text, out),
         false => extract_hcl(text, out),
     }
