@@ -1,5 +1,4 @@
-//! A GitOps source (Argo CD, Flux), Helm chart installed by Terraform, pre-commit repository, CircleCI orb
-//! or machine image that can move.
+//! A GitOps source (Argo CD, Flux), Helm chart installed by Terraform, pre-commit repository, CircleCI orb or machine image that can move.
 //!
 //! ## Why
 //! A GitOps controller deploys whatever its source names when it syncs, a pre-commit hook runs the code
