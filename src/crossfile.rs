@@ -12,7 +12,7 @@ use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
 use crate::shard;
 use crate::sources::compose::Interpolated;
 use crate::sources::compose_env::Variables;
-use crate::sources::terraform::{self, DeferredImage, NamedValue, RequiredProvider};
+use crate::sources::terraform::{self, Deferred, NamedValue, RequiredProvider};
 use crate::sources::terraform_lock::ProviderLock;
 use crate::sources::Fact;
 use std::collections::{BTreeMap, HashMap};
@@ -24,7 +24,7 @@ struct Folder {
     provider_locks: Option<(String, Vec<ProviderLock>)>,
     chart: helm_lock_mismatch::ChartFiles,
     terraform_values: Vec<(String, NamedValue)>,
-    terraform_images: Vec<(String, DeferredImage)>,
+    terraform_references: Vec<(String, Deferred)>,
     compose_images: Vec<(String, Interpolated)>,
     compose_env: Option<(String, Variables)>,
 }
@@ -46,7 +46,7 @@ impl CrossFile {
             Fact::Chart(chart) => folder.chart.add_chart(path, chart),
             Fact::ChartLock(lock) => folder.chart.add_lock(path, lock),
             Fact::TerraformValue(value) => folder.terraform_values.push((path, value)),
-            Fact::TerraformImage(image) => folder.terraform_images.push((path, image)),
+            Fact::TerraformReference(deferred) => folder.terraform_references.push((path, deferred)),
             Fact::ComposeImage(image) => folder.compose_images.push((path, image)),
             Fact::ComposeEnv(env) => folder.compose_env = Some((path, env)),
         }
@@ -60,9 +60,11 @@ impl CrossFile {
             out.extend(unlocked_provider::check(&folder.providers, locks, folder.root.as_ref()));
             out.extend(helm_lock_mismatch::check(&folder.chart));
             let values = folder.module_values();
-            for (path, image) in &folder.terraform_images {
-                let reference = Reference { resolved: with_module_values(&image.template, &values, 0), ..image.reference.clone() };
-                out.extend(rules::diagnose(path, &reference, config));
+            let lookup = |name: &str| module_value(name, &values, 0);
+            for (path, deferred) in &folder.terraform_references {
+                if let Some(reference) = deferred.reference(&lookup) {
+                    out.extend(rules::diagnose(path, &reference, config));
+                }
             }
             out.extend(compose_images(folder, config));
         }
@@ -72,11 +74,18 @@ impl CrossFile {
 
 impl Folder {
     /// What each `var.x` and `local.x` of the module is, as Terraform decides: a variable's default, then
-    /// `terraform.tfvars`, then the `*.auto.tfvars` files in name order, the last one winning.
+    /// `terraform.tfvars`, then `terraform.tfvars.json`, then the `*.auto.tfvars` and `*.auto.tfvars.json`
+    /// files in the lexical order of their names, the last one winning.
     fn module_values(&self) -> HashMap<&str, &str> {
         let precedence = |path: &str| {
             let name = path.rsplit('/').next().unwrap_or(path);
-            (u8::from(name == "terraform.tfvars") + 2 * u8::from(name.ends_with(".auto.tfvars")), name.to_string())
+            let rank = match name {
+                "terraform.tfvars" => 1,
+                "terraform.tfvars.json" => 2,
+                _ if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => 3,
+                _ => 0,
+            };
+            (rank, name.to_string())
         };
         let mut values: Vec<&(String, NamedValue)> = self.terraform_values.iter().collect();
         values.sort_by_key(|(path, _)| precedence(path));
@@ -87,14 +96,13 @@ impl Folder {
 /// Locals may use variables and other locals; deeper than this is a cycle, left unresolved.
 const MAX_INDIRECTION: usize = 16;
 
-fn with_module_values(template: &str, values: &HashMap<&str, &str>, depth: usize) -> Resolved {
-    terraform::evaluate(template, &|name| match values.get(name) {
-        Some(inner) if depth < MAX_INDIRECTION => match with_module_values(inner, values, depth + 1) {
-            Resolved::Value(value) => Some(value),
-            Resolved::Unresolved(_) => None,
-        },
-        _ => None,
-    })
+/// What `var.x` or `local.x` evaluates to, if its value and those it uses are known.
+fn module_value(name: &str, values: &HashMap<&str, &str>, depth: usize) -> Option<String> {
+    let template = values.get(name).filter(|_| depth < MAX_INDIRECTION)?;
+    match terraform::evaluate(template, &|inner| module_value(inner, values, depth + 1)) {
+        Resolved::Value(value) => Some(value),
+        Resolved::Unresolved(_) => None,
+    }
 }
 
 /// The Compose images of a folder, with the variables its `.env` sets; the `.env`'s syntax errors when

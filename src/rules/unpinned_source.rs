@@ -1,4 +1,4 @@
-//! A GitOps source (Argo CD, Flux), pre-commit repository, CircleCI orb or machine image that can move.
+//! A GitOps source (Argo CD, Flux), Helm chart installed by Terraform, pre-commit repository, CircleCI orb or machine image that can move.
 //!
 //! ## Why
 //! A GitOps controller deploys whatever its source names when it syncs, a pre-commit hook runs the code
@@ -18,6 +18,12 @@
 //!   `spec.version` (no version means the newest; a range moves; an exact version is pinned as far as a
 //!   chart version can be). Charts built from a `GitRepository` or `Bucket` take no version: their
 //!   source is checked instead.
+//! - Terraform's Helm provider: `helm_release` resources and `helm_template` data sources. No `version`
+//!   installs the newest chart and a range (`~> 4.10`, `19.x`) moves; an exact version is pinned as far
+//!   as a chart version can be. An OCI chart (`oci://` in `repository` or `chart`) whose reference ends
+//!   with a digest (`chart = "podinfo@sha256:…"`) is pinned by it. A chart without `repository` that is
+//!   not a URL is a path in the repository and needs no pin. `var.x` and `local.x` take the module's
+//!   values, as for images.
 //! - pre-commit `.pre-commit-config.yaml` `repos[].rev` (a tag or branch moves; a 40-hex SHA is pinned,
 //!   and the `# frozen: v1.2.3` comment that `pre-commit autoupdate --freeze` writes is shown as its
 //!   version). `local` and `meta` repositories are part of the repository and need no pin.
@@ -43,7 +49,8 @@
 //! pre-commit hooks with `pre-commit autoupdate --freeze`. Where a source is trusted, a `.fixity.yml`
 //! policy relaxes the rule for it: `hash-pin` (the default: a commit, a digest, or an exact version
 //! where nothing stronger exists), `ref-pin` (any written revision or version) or `any`, by the source's
-//! name: its URL without the scheme and `.git` (`github.com/acme/*`), an orb's `namespace/orb`:
+//! name: its URL without the scheme and `.git` (`github.com/acme/*`; a Terraform chart's is its
+//! repository URL and chart, `charts.bitnami.com/bitnami/redis`), an orb's `namespace/orb`:
 //! ```yaml
 //! rules:
 //!   unpinned-source:
@@ -79,7 +86,7 @@ pub fn check(value: &str, source: &Source, config: &Config) -> Option<Verdict> {
 
 fn message(verdict: &Verdict, reference: &Reference) -> String {
     let RefKind::Source(source) = &reference.kind else { return String::new() };
-    let what = format!("`{}`", reference.written);
+    let what = super::shown(reference, &verdict.value);
     let key = source.at.as_ref().map_or("", |at| at.key);
     let mut message = match (&verdict.why, source.pinned_by) {
         (Why::NoPin, PinnedBy::Commit) => format!("source {what} names no revision: it follows the default branch; pin a 40-hex commit SHA"),

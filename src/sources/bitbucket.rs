@@ -2,7 +2,7 @@
 //! each service's in `definitions`), as a string or a mapping's `name:`, and every `pipe:` in a script,
 //! which is a container image (`atlassian/aws-s3-deploy:1.1.0`, `docker://acme/pipe:1.0`).
 
-use super::{expect_scalar, image_in_yaml, no_variables, Extraction, FileName, Kind, Reader, Resources};
+use super::{has_top_level, Content, expect_scalar, image_in_yaml, no_variables, Extraction, FileName, Kind, Reader, Resources};
 use crate::yaml::{self, Budget, Document, NodeId, BUDGET_MESSAGE};
 use crate::model::SourceError;
 use std::fmt::Write;
@@ -11,10 +11,15 @@ pub const KIND: Kind = Kind {
     name: "bitbucket-pipelines",
     label: "Bitbucket Pipelines",
     named: |file: &FileName| file.lower == "bitbucket-pipelines.yml" || file.lower == "bitbucket-pipelines.yaml",
-    content: None,
+    content: Some(Content { priority: 45, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// A named file whose name does not say it: top-level `pipelines:`.
+fn looks_like(text: &str) -> bool {
+    has_top_level(text, "pipelines:")
+}
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };

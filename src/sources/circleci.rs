@@ -2,7 +2,7 @@
 //! `docker:` images and `machine: image:`. Pipeline parameters (`<< pipeline.parameters.tag >>`) are
 //! known only when a pipeline runs. Inline orbs (a mapping under `orbs:`) are part of this file.
 
-use super::{expect_scalar, image_in_yaml, no_variables, Extraction, FileName, Kind, Reader, Resources};
+use super::{has_top_level, Content, expect_scalar, image_in_yaml, no_variables, Extraction, FileName, Kind, Reader, Resources};
 use crate::reference::source::{At, PinnedBy, Source};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::{self, Document, NodeId};
@@ -11,10 +11,15 @@ pub const KIND: Kind = Kind {
     name: "circleci",
     label: "CircleCI",
     named: |file: &FileName| file.after(".circleci/").is_some_and(|rest| matches!(rest, "config.yml" | "config.yaml")),
-    content: None,
+    content: Some(Content { priority: 45, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// A named file whose name does not say it: top-level `version:` with `orbs:`, `workflows:` or `executors:`.
+fn looks_like(text: &str) -> bool {
+    has_top_level(text, "version:") && ["orbs:", "workflows:", "executors:"].iter().any(|k| has_top_level(text, k))
+}
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };

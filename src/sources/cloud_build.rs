@@ -4,17 +4,23 @@
 //! `$SHORT_SHA`) are known only when the build runs. `images:` lists what the build pushes, not what it
 //! pulls, so it is not checked.
 
-use super::{expect_scalar, image_in_yaml, node_error, Extraction, FileName, Kind, Reader, Resources};
+use super::{has_top_level, Content, expect_scalar, image_in_yaml, node_error, Extraction, FileName, Kind, Reader, Resources};
 use crate::yaml::Document;
 
 pub const KIND: Kind = Kind {
     name: "cloud-build",
     label: "Google Cloud Build",
     named: |file: &FileName| file.lower.starts_with("cloudbuild") && file.is_yaml_or_json(),
-    content: None,
+    content: Some(Content { priority: 45, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// A named file whose name does not say it: top-level `steps:` whose entries are `- name:` builder
+/// images (Azure Pipelines' `steps:` are `- script:` and `- task:`).
+fn looks_like(text: &str) -> bool {
+    has_top_level(text, "steps:") && text.lines().any(|l| l.trim_start().starts_with("- name:"))
+}
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };

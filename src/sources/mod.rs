@@ -287,8 +287,8 @@ pub enum Fact {
     ChartLock(helm_chart::ChartLock),
     /// A variable's value or a local of a Terraform module, which images in its other files may use.
     TerraformValue(terraform::NamedValue),
-    /// A Terraform image that depends on the module's variables or locals.
-    TerraformImage(terraform::DeferredImage),
+    /// A Terraform image or chart that depends on the module's variables or locals.
+    TerraformReference(terraform::Deferred),
     /// A Compose image built from variables, which the `.env` beside the file may set.
     ComposeImage(compose::Interpolated),
     /// What a Compose `.env` file sets.
@@ -305,7 +305,7 @@ impl Fact {
             Fact::Chart(chart) => chart.dependencies.spans_mut().collect(),
             Fact::ChartLock(lock) => [&mut lock.span].into_iter().chain(lock.digest.as_mut().map(|(_, s)| s)).chain(lock.dependencies.spans_mut()).collect(),
             Fact::TerraformValue(_) => Vec::new(),
-            Fact::TerraformImage(image) => vec![&mut image.reference.span],
+            Fact::TerraformReference(deferred) => deferred.spans_mut(),
             Fact::ComposeImage(image) => vec![&mut image.span],
             Fact::ComposeEnv(env) => env.values.iter_mut().map(|(_, _, span)| span).chain(env.errors.iter_mut().map(|e| &mut e.span)).collect(),
         }

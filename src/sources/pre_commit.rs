@@ -2,7 +2,7 @@
 //! that `pre-commit autoupdate --freeze` writes after a frozen SHA (`rev: <sha>  # frozen: v4.5.0`).
 //! `local` and `meta` repositories are hooks of this repository and of pre-commit itself: no pin.
 
-use super::{expect_scalar, gitops, node_error, Extraction, FileName, Kind, Reader, Resources};
+use super::{has_top_level, Content, expect_scalar, gitops, node_error, Extraction, FileName, Kind, Reader, Resources};
 use crate::reference::source::{name_of, PinnedBy, Source};
 use crate::yaml::{self, Document};
 
@@ -10,10 +10,15 @@ pub const KIND: Kind = Kind {
     name: "pre-commit",
     label: "pre-commit",
     named: |file: &FileName| matches!(file.lower.as_str(), ".pre-commit-config.yaml" | ".pre-commit-config.yml"),
-    content: None,
+    content: Some(Content { priority: 45, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// A named file whose name does not say it: top-level `repos:` listing `- repo:` entries.
+fn looks_like(text: &str) -> bool {
+    has_top_level(text, "repos:") && text.lines().any(|l| l.trim_start().starts_with("- repo:"))
+}
 
 pub fn document(doc: &Document, text: &str, out: &mut Extraction) {
     let Some(repos) = doc.root().and_then(|r| doc.get(r, "repos")) else { return };

@@ -6,7 +6,7 @@
 //! another resource's output (`${web-image.repoDigest}`) is that resource's, judged where it is declared.
 
 use super::kubernetes::walk;
-use super::{image_in_yaml, Extraction, FileName, Kind, Reader, Resources};
+use super::{has_top_level, Content, image_in_yaml, Extraction, FileName, Kind, Reader, Resources};
 use crate::model::SourceError;
 use crate::yaml::{Budget, Document, BUDGET_MESSAGE};
 
@@ -14,10 +14,15 @@ pub const KIND: Kind = Kind {
     name: "pulumi-yaml",
     label: "Pulumi YAML program",
     named: |file: &FileName| matches!(file.name, "Pulumi.yaml" | "Pulumi.yml"),
-    content: None,
+    content: Some(Content { priority: 45, looks_like, while_walking: false }),
     reader: Reader::YamlDocuments(document),
     resources: Resources::None,
 };
+
+/// A named file whose name does not say it: a YAML program, `runtime: yaml` with `resources:`.
+fn looks_like(text: &str) -> bool {
+    text.lines().any(|l| l.trim_end() == "runtime: yaml") && has_top_level(text, "resources:")
+}
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
     let Some(root) = doc.root() else { return };

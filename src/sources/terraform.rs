@@ -1,13 +1,16 @@
 //! Terraform configuration (`*.tf`): the `module` blocks (their `source` and `version`), the container
-//! images that resources deploy ([`images`]), the providers of `terraform { required_providers { … } }`
+//! images that resources deploy ([`images`]), the Helm charts they install ([`charts`]), the providers of `terraform { required_providers { … } }`
 //! with their version constraints, and whether the folder is a root module (a `backend` or `cloud` block),
 //! for the lock file checks that need the folder's `.terraform.lock.hcl`.
 //!
 //! A value built from `var.x` or `local.x` is the folder's business: `variable` defaults, `locals` and
-//! `terraform.tfvars`/`*.auto.tfvars` may sit in other files of the module, so such an image is a
-//! [`Fact::TerraformImage`], judged once the run has read the folder ([`crate::crossfile`]).
+//! the variables files may sit in other files of the module, so such an image or chart is a
+//! [`Fact::TerraformReference`], judged once the run has read the folder ([`crate::crossfile`]).
 
+mod charts;
 mod images;
+
+pub use charts::HelmChart;
 
 use super::{Content, Extraction, Fact, FileName, Kind, Reader, Resources};
 use crate::hcl::{self, Expr, Value};
@@ -45,6 +48,31 @@ pub struct DeferredImage {
     pub template: String,
 }
 
+/// A reference whose value depends on the module's variables or locals: judged once the run has read
+/// the module's folder.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Deferred {
+    Image(DeferredImage),
+    Chart(HelmChart),
+}
+
+impl Deferred {
+    /// The reference with the values `lookup` gives the module's `var.x` and `local.x`.
+    pub fn reference(&self, lookup: &dyn Fn(&str) -> Option<String>) -> Option<Reference> {
+        match self {
+            Deferred::Image(image) => Some(Reference { resolved: evaluate(&image.template, lookup), ..image.reference.clone() }),
+            Deferred::Chart(chart) => chart.reference(lookup),
+        }
+    }
+
+    pub fn spans_mut(&mut self) -> Vec<&mut Span> {
+        match self {
+            Deferred::Image(image) => vec![&mut image.reference.span],
+            Deferred::Chart(chart) => chart.spans_mut().collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequiredProvider {
     /// The local name (`aws`).
@@ -75,6 +103,12 @@ pub fn parse(text: &str, out: &mut Extraction) -> Option<hcl::Body> {
 pub fn extract(text: &str, out: &mut Extraction) {
     let Some(body) = parse(text, out) else { return };
     images::extract(&body, text, out);
+    for chart in charts::extract(&body, text) {
+        match chart.is_deferred() {
+            true => out.facts.push(Fact::TerraformReference(Deferred::Chart(chart))),
+            false => out.references.extend(chart.reference(&|_| None)),
+        }
+    }
     for variable in body.blocks("variable") {
         if let (Some(name), Some(default)) = (variable.label(0), variable.body.attribute("default")) {
             out.facts.push(Fact::TerraformValue(NamedValue { name: format!("var.{name}"), template: template(default, text) }));
@@ -131,6 +165,16 @@ pub fn template(value: &Value, text: &str) -> String {
         Expr::Bool(b) => b.to_string(),
         Expr::Other(w) if w.len() >= 2 && w.starts_with('"') && w.ends_with('"') => w[1..w.len() - 1].to_string(),
         _ => format!("${{{}}}", written(value, text)),
+    }
+}
+
+/// How an expression that is a whole value (`var.image`, `file("${path.module}/task.json")`) is shown:
+/// as written, unless a string template inside it would read as text written after it; then as the
+/// interpolation it is equivalent to.
+fn expression_subject(expression: &str) -> String {
+    match expression.contains("${") {
+        true => format!("${{{expression}}}"),
+        false => expression.to_string(),
     }
 }
 

@@ -274,25 +274,80 @@ test('every file named is read: its content tells its kind, an unknown one is a 
     'deploy/stack': 'services:\n  db:\n    image: postgres:16\n',
     'deploy/web.tmpl': pod('nginx:1.25'),
     'infra/service': 'resource "docker_container" "web" {\n  image = "nginx:1.25"\n}\n',
+    'ci/build': 'build:\n  image: node:20\n  script: [make]\n',
+    'tools/setup.yml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n',
+    'overlays/prod.yaml': 'resources: [../base]\nimages:\n  - name: api\n    newTag: "2.1"\n',
+    'hooks/config': 'repos:\n  - repo: https://github.com/psf/black\n    rev: 24.4.2\n    hooks: [{id: black}]\n',
+    'ci/bitbucket': 'pipelines:\n  default:\n    - step:\n        image: python:3.12\n        script: [make]\n',
+    'ci/circle': 'version: 2.1\norbs:\n  node: circleci/node@5\nworkflows:\n  main:\n    jobs: [node/test]\n',
+    'gcp/build': 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, .]\n',
+    'infra/program': 'name: web\nruntime: yaml\nresources:\n  web:\n    type: docker:Container\n    properties:\n      image: nginx:1.27\n',
     'notes.txt': 'nothing to see\n',
   });
   const json = (r) => JSON.parse(r.stdout).findings.map((f) => `${f.path}:${f.line} ${f.rule} ${f.subject}`);
-  const r = fixity(['check', '--format', 'json', 'ci/release.yml', 'docker/base', 'deploy/stack', 'deploy/web.tmpl', 'infra/service', 'notes.txt'], { cwd: dir });
+  const named = ['ci/release.yml', 'docker/base', 'deploy/stack', 'deploy/web.tmpl', 'infra/service', 'ci/build', 'tools/setup.yml', 'overlays/prod.yaml', 'hooks/config', 'ci/bitbucket', 'ci/circle', 'gcp/build', 'infra/program'];
+  const r = fixity(['check', '--format', 'json', ...named, 'notes.txt'], { cwd: dir });
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(json(r), [
+    'ci/bitbucket:4 unpinned-image python:3.12',
+    'ci/build:2 unpinned-image node:20',
+    'ci/circle:3 unpinned-source circleci/node@5',
     'ci/release.yml:6 unpinned-action actions/checkout@v4',
     'deploy/stack:3 unpinned-image postgres:16',
     'deploy/web.tmpl:8 unpinned-image nginx:1.25',
     'docker/base:2 unpinned-image alpine:3.20',
+    'gcp/build:2 unpinned-image gcr.io/cloud-builders/docker',
+    'hooks/config:3 unpinned-source https://github.com/psf/black@24.4.2',
+    'infra/program:7 unpinned-image nginx:1.27',
     'infra/service:2 unpinned-image nginx:1.25',
+    'overlays/prod.yaml:4 unpinned-image api:2.1',
+    'tools/setup.yml:5 unpinned-action actions/setup-node@v4',
   ]);
   assert.equal(r.stderr, 'fixity: warning: notes.txt: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml `kinds:`)\n');
   // Walking the folder reads none of them: their names do not say their kinds.
-  assert.deepEqual(fixity(['check', '.'], { cwd: dir }).stderr, 'fixity: no file was checked (6 files were found, none of a kind fixity checks)\n');
+  assert.deepEqual(fixity(['check', '.'], { cwd: dir }).stderr, 'fixity: no file was checked (14 files were found, none of a kind fixity checks)\n');
   const none = fixity(['check', 'notes.txt'], { cwd: dir });
   assert.deepEqual([none.code, none.stderr], [2, 'fixity: warning: notes.txt: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml `kinds:`)\nfixity: no file was checked (1 file was found, of no kind fixity checks)\n']);
   const missing = fixity(['check', 'docker/Dockerfile'], { cwd: dir });
   assert.deepEqual([missing.code, missing.stderr], [2, 'fixity: docker/Dockerfile: no such file or folder\n']);
+});
+
+test('walking reads every Dockerfile, workflow and Terraform name variant, and no documentation or template', () => {
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n';
+  const dir = tree({
+    'Dockerfile.dev': 'FROM a:1\n',
+    'Dockerfile-dev': 'FROM b:1\n',
+    'Dockerfile_prod': 'FROM c:1\n',
+    'Containerfile': 'FROM d:1\n',
+    'Containerfile-arm64': 'FROM e:1\n',
+    'app.dockerfile': 'FROM f:1\n',
+    'app.Containerfile': 'FROM g:1\n',
+    'Dockerfile.md': 'FROM h:1\n',
+    'Dockerfile.txt': 'FROM i:1\n',
+    'Dockerfile-dev.j2': 'FROM j:1\n',
+    'Dockerfile.tmpl': 'FROM k:1\n',
+    '.github/workflow-templates/ci.yml': workflow,
+    '.gitea/workflows/build.yml': workflow,
+    '.forgejo/workflows/test.yml': workflow,
+    'infra/main.tf': 'resource "helm_release" "redis" {\n  repository = "https://charts.bitnami.com/bitnami"\n  chart      = "redis"\n  version    = var.redis\n}\n',
+    'infra/variables.tf': 'variable "redis" {\n  default = "19.6.4"\n}\n',
+    'infra/prod.auto.tfvars.json': '{"redis": "19.x"}\n',
+  });
+  const r = fixity(['check', '--format', 'json', '.'], { cwd: dir });
+  assert.deepEqual(brief(r.stdout), [
+    '.forgejo/workflows/test.yml:6:15 unpinned-action actions/checkout@v4',
+    '.gitea/workflows/build.yml:6:15 unpinned-action actions/checkout@v4',
+    '.github/workflow-templates/ci.yml:6:15 unpinned-action actions/checkout@v4',
+    'Containerfile:1:6 unpinned-image d:1',
+    'Containerfile-arm64:1:6 unpinned-image e:1',
+    'Dockerfile-dev:1:6 unpinned-image b:1',
+    'Dockerfile.dev:1:6 unpinned-image a:1',
+    'Dockerfile_prod:1:6 unpinned-image c:1',
+    'app.Containerfile:1:6 unpinned-image g:1',
+    'app.dockerfile:1:6 unpinned-image f:1',
+    'infra/main.tf:4:16 unpinned-source https://charts.bitnami.com/bitnami/redis@var.redis',
+  ]);
+  assert.equal(JSON.parse(r.stdout).summary.files, 13);
 });
 
 test('.fixity.yml kinds: decides the kind of the files its globs match, while walking too', () => {

@@ -9,7 +9,7 @@
 //! a value from a function (`file("task.json")`) is unknown. A reference to a `docker_image` resource or a
 //! `docker_registry_image` data source is to an image checked where that block names it.
 
-use super::{evaluate, named_value, template, written, DeferredImage};
+use super::{evaluate, expression_subject, named_value, template, written, Deferred, DeferredImage};
 use crate::hcl::{Body, Expr, Value};
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
@@ -233,7 +233,7 @@ impl Images<'_> {
         // What the module's variables and locals hold is known once the run has read its folder.
         if let Resolved::Unresolved(names) = &reference.resolved {
             if names.iter().any(|n| named_value(n).is_some()) {
-                return self.out.facts.push(Fact::TerraformImage(DeferredImage { reference, template }));
+                return self.out.facts.push(Fact::TerraformReference(Deferred::Image(DeferredImage { reference, template })));
             }
         }
         self.out.references.push(reference);
@@ -244,16 +244,6 @@ impl Images<'_> {
         let expression = written(value, self.text).lines().next().unwrap_or("").to_string();
         let reference = Reference { kind: RefKind::Image, written: expression_subject(&expression), resolved: Resolved::Unresolved(vec![expression]), span: value.span, location, overridden: None };
         self.out.references.push(reference);
-    }
-}
-
-/// How an expression that is a whole value (`var.image`, `file("${path.module}/task.json")`) is shown:
-/// as written, unless a string template inside it would read as text written after it; then as the
-/// interpolation it is equivalent to.
-fn expression_subject(expression: &str) -> String {
-    match expression.contains("${") {
-        true => format!("${{{expression}}}"),
-        false => expression.to_string(),
     }
 }
 

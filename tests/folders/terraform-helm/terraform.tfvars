@@ -1,0 +1,1 @@
+redis_version = "19.5.0"
