@@ -77,7 +77,7 @@ impl HelmChart {
         if let Some(&(span, _)) = unknown.first() {
             let names = unknown.into_iter().flat_map(|(_, names)| names).collect();
             let source = Source { pinned_by: PinnedBy::ChartVersion, name: String::new(), at: None, version: None };
-            return Some(Reference { kind: RefKind::Source(source), written: self.shown(), resolved: Resolved::Unresolved(names), span, location: location("chart") });
+            return Some(Reference { kind: RefKind::Source(source), written: self.shown(), resolved: Resolved::Unresolved(names), span, location: location("chart"), overridden: None });
         }
         let value = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
         let (chart, version) = (value("chart").unwrap_or_default(), value("version"));
@@ -96,7 +96,7 @@ impl HelmChart {
             _ => (self.chart.span, "chart"),
         };
         let resolved = Resolved::Value(resolved_subject(&address, source.at.as_ref()));
-        Some(Reference { kind: RefKind::Source(source), written: self.shown(), resolved, span, location: location(key) })
+        Some(Reference { kind: RefKind::Source(source), written: self.shown(), resolved, span, location: location(key), overridden: None })
     }
 
     /// The chart as a message shows it: `repository/chart@version`, each as written.
