@@ -9,14 +9,15 @@
 //! [`Document::duplicates`] says where, and [`Document::read_each_value`] lets a reader see every value.
 //! Comments are found as the text between scalars is passed ([`read_with_comments`]).
 
+pub mod syntax;
 pub mod value;
 
 use crate::model::Span;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use syntax::parser::{Event, Parser};
+use syntax::scanner::{Marker, TScalarStyle};
 
 /// Deepest collection nesting accepted; real manifests stay far below it.
 pub const MAX_DEPTH: usize = 256;
@@ -466,7 +467,7 @@ impl Comments<'_> {
     }
 }
 
-fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
+fn tag_suffix(tag: Option<syntax::parser::Tag>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
 
