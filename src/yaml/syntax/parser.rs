@@ -365,20 +365,9 @@ impl<T: Iterator<Item = char>> Parser<T> {
             Token(mark, _) => mark,
         };
 
-        self.tags.clear();
-        if explicit_end {
-            self.state = State::ImplicitDocumentStart;
-        } else {
-            if let Token(mark, TokenType::VersionDirective(..) | TokenType::TagDirective(..)) =
-                *self.peek_token()?
-            {
-                return Err(ScanError::new(
-                    mark,
-                    "missing explicit document end marker before directive",
-                ));
-            }
-            self.state = State::DocumentStart;
-        }
+        // fixity: `%TAG` directives hold for the rest of the stream, as in libyaml (not only for the
+        // document after them), and a directive may follow a document without `...` before it.
+        self.state = if explicit_end { State::ImplicitDocumentStart } else { State::DocumentStart };
 
         Ok((Event::DocumentEnd, marker))
     }

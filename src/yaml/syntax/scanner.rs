@@ -684,7 +684,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             return Ok(());
         }
 
-        if (self.mark.col as isize) < self.indent {
+        // fixity: only block context checks indentation (libyaml checks none in a flow collection).
+        if self.flow_level == 0 && (self.mark.col as isize) < self.indent {
             return Err(ScanError::new(self.mark, "invalid indentation"));
         }
 
@@ -823,7 +824,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 // whitespaces outside of indentation.
                 // If a flow-style construct is in an indented block, its contents must still be
                 // indented. Also, tabs are allowed anywhere in it if it has no content.
-                '\t' if self.is_within_block()
+                // fixity: not in a flow collection, where libyaml takes tabs as white space.
+                '\t' if self.flow_level == 0
+                    && self.is_within_block()
                     && self.leading_whitespace
                     && (self.mark.col as isize) < self.indent =>
                 {
@@ -906,13 +909,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                     encountered_tab = true;
                     self.skip_blank();
                 }
-                // YAML comments must be preceded by whitespace.
-                '#' if !encountered_tab && !has_yaml_ws => {
-                    return Err(ScanError::new(
-                        self.mark,
-                        "comments must be separated from other tokens by whitespace",
-                    ));
-                }
+                // fixity: a `#` right after a token starts a comment too, as in libyaml (YAML 1.2 wants
+                // white space before it).
                 '#' => {
                     while !is_breakz(self.look_ch()) {
                         self.skip_non_blank();
@@ -1658,12 +1656,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             return Ok(Token(start_mark, TokenType::Scalar(style, contents)));
         }
 
-        if self.mark.col < indent && (self.mark.col as isize) > self.indent {
-            return Err(ScanError::new(
-                self.mark,
-                "wrongly indented line in block scalar",
-            ));
-        }
+        // fixity: a line indented less than the scalar's leading blank lines ends it (empty), as in
+        // libyaml; what that line holds is read as the next token.
 
         let mut line_buffer = String::with_capacity(100);
         let start_mark = self.mark;
@@ -1903,12 +1897,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 ));
             }
 
-            if (self.mark.col as isize) < self.indent {
-                return Err(ScanError::new(
-                    start_mark,
-                    "invalid indentation in quoted scalar",
-                ));
-            }
+            // fixity: no indentation check here; libyaml reads a quoted scalar's lines at any column.
 
             leading_blanks = false;
             self.consume_flow_scalar_non_whitespace_chars(
@@ -1928,13 +1917,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             while is_blank(self.ch()) || is_break(self.ch()) {
                 if is_blank(self.ch()) {
                     // Consume a space or a tab character.
+                    // fixity: a tab may start a continuation line, as in libyaml.
                     if leading_blanks {
-                        if self.ch() == '\t' && (self.mark.col as isize) < self.indent {
-                            return Err(ScanError::new(
-                                self.mark,
-                                "tab cannot be used as indentation",
-                            ));
-                        }
                         self.skip_blank();
                     } else {
                         whitespaces.push(self.ch());
@@ -2148,12 +2132,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
-        if self.flow_level > 0 && (start_mark.col as isize) < indent {
-            return Err(ScanError::new(
-                start_mark,
-                "invalid indentation in flow construct",
-            ));
-        }
+        // fixity: no indentation check in a flow collection, as in libyaml.
 
         let mut string = String::with_capacity(32);
         let mut leading_break = String::with_capacity(32);
@@ -2166,12 +2145,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 break;
             }
 
-            if self.flow_level > 0 && self.ch() == '-' && is_flow(self.buffer[1]) {
-                return Err(ScanError::new(
-                    self.mark,
-                    "plain scalar cannot start with '-' followed by ,[]{}",
-                ));
-            }
+            // fixity: in a flow collection, `-` before `,]}` is a plain scalar, as in libyaml.
 
             if !is_blank_or_breakz(self.ch()) && self.next_can_be_plain_scalar() {
                 if self.leading_whitespace {
