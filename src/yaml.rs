@@ -727,6 +727,35 @@ mod tests {
         assert_eq!(&text[7..18], "one\n\n   two");
     }
 
+    /// What libyaml (GitLab, PyYAML) reads and YAML 1.2 does not allow, with spans as for any scalar: a
+    /// flow sequence closed at its key's column, a quoted scalar continued left of its key, a tab after
+    /// `:`, a comment right after `]`.
+    #[test]
+    fn reads_what_libyaml_reads() {
+        let text = "app:\n  command: [\n    \"start\",\n    \"--uri\", \"file:./x.json\"\n  ]\n  image: \"nginx\n :1\"\n  tag:\tv1\n  args: [a]# c\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            let app = d.get(d.root().unwrap(), "app").unwrap();
+            let command = d.seq(d.get(app, "command").unwrap()).unwrap();
+            let image = d.get(app, "image").unwrap();
+            for &id in command.iter().chain([&image, &d.get(app, "tag").unwrap(), &d.seq(d.get(app, "args").unwrap()).unwrap()[0]]) {
+                let span = d.node(id).span;
+                seen.push((d.str(id).unwrap().to_string(), text[span.start as usize..span.end as usize].to_string()));
+            }
+        })
+        .unwrap();
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(v, w)| (v.as_str(), w.as_str())).collect();
+        assert_eq!(seen, [("start", "\"start\""), ("--uri", "\"--uri\""), ("file:./x.json", "\"file:./x.json\""), ("nginx :1", "\"nginx\n :1\""), ("v1", "v1"), ("a", "a")]);
+    }
+
+    /// libyaml's rejections stay: a plain scalar continued at its key's column, a block sequence after a tab.
+    #[test]
+    fn rejects_what_libyaml_rejects() {
+        for text in ["a:\n  b: x\n  y\n", "a:\t- x\n", "a: \"x\n---\ny\"\n", "a: [x\n"] {
+            assert!(for_each_document(text, |_| {}).is_err(), "{text:?}");
+        }
+    }
+
     #[test]
     fn a_nul_byte_is_an_error_not_the_end_of_the_text() {
         let err = for_each_document("a: b\0c\nd: e\n", |_| {}).unwrap_err();

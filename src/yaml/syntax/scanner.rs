@@ -2291,9 +2291,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         // Skip over ':'.
         self.skip_non_blank();
+        // fixity: a tab after the `:` of a simple key separates the value, as in libyaml; after an
+        // explicit key (`? k`) in block context libyaml rejects it, and a block sequence there is an error.
         if self.look_ch() == '\t'
             && !self.skip_ws_to_eol(SkipTabs::Yes)?.has_valid_yaml_ws()
-            && (self.ch() == '-' || is_alpha(self.ch()))
+            && ((!sk.possible && self.flow_level == 0) || {
+                self.lookahead(2);
+                self.ch() == '-' && is_blank_or_breakz(self.buffer[1])
+            })
         {
             return Err(ScanError::new(
                 self.mark,
