@@ -442,14 +442,28 @@ struct Comments<'c> {
     found: &'c mut Vec<Span>,
     /// Text before this is read.
     cursor: usize,
+    /// Where the first `#` at or after the cursor is (the text's length if none), once looked for: most
+    /// scalars have no `#` before them, and knowing so then costs nothing.
+    next_hash: Option<usize>,
 }
 
 impl Comments<'_> {
+    fn new(found: &mut Vec<Span>) -> Comments<'_> {
+        Comments { found, cursor: 0, next_hash: None }
+    }
+
     /// Reads the text from the cursor up to `until`, where a scalar starts.
     fn read_to(&mut self, text: &str, until: usize) {
         let until = until.min(text.len());
         while self.cursor < until {
-            let Some(hash) = text[self.cursor..until].find('#').map(|i| self.cursor + i) else { break };
+            let hash = match self.next_hash {
+                Some(at) if at >= self.cursor => at,
+                _ => text[self.cursor..].find('#').map_or(text.len(), |i| self.cursor + i),
+            };
+            self.next_hash = Some(hash);
+            if hash >= until {
+                break;
+            }
             let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
             if hash == 0 || text[..hash].ends_with([' ', '\t', '\n', '\r']) {
                 self.found.push(Span::new(hash, hash + text[hash..line_end].trim_end().len()));
@@ -484,7 +498,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
     if let Some(at) = text.find('\0') {
         return Err(YamlError { span: Span::at(at), message: "a NUL byte is not allowed in YAML (is this a binary file?)".into() });
     }
-    let mut comments = Comments { found: comments, cursor: 0 };
+    let mut comments = Comments::new(comments);
     // A block scalar's end is known for sure only when the next node starts.
     let mut open_block: Option<NodeId> = None;
     let mut parser = Parser::new_from_str(text);

@@ -2135,9 +2135,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         // fixity: no indentation check in a flow collection, as in libyaml.
 
         let mut string = String::with_capacity(32);
-        let mut leading_break = String::with_capacity(32);
-        let mut trailing_breaks = String::with_capacity(32);
-        let mut whitespaces = String::with_capacity(32);
+        // fixity: allocated when first written (most plain scalars are one word on one line).
+        let mut leading_break = String::new();
+        let mut trailing_breaks = String::new();
+        let mut whitespaces = String::new();
 
         loop {
             self.lookahead(4);
