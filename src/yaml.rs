@@ -1,9 +1,10 @@
 //! YAML (and JSON, which is read as YAML) documents with source positions.
 //!
-//! A small arena tree built from yaml-rust2's event stream, one document at a time, so memory is bounded by
-//! the largest document rather than the whole file. Aliases point at the anchored node instead of copying
-//! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
-//! than [`MAX_DEPTH`] is an error rather than a stack overflow.
+//! A small arena tree built from the event stream of yaml-rust2's parser (kept in [`syntax`] to read what
+//! libyaml reads), one document at a time, so memory is bounded by the largest document rather than the
+//! whole file. Aliases point at the anchored node instead of copying it, so an alias bomb costs nothing to
+//! load; walkers bound their visits with [`Budget`]. Nesting deeper than [`MAX_DEPTH`] is an error rather
+//! than a stack overflow.
 //!
 //! A key written twice in one mapping is kept twice: consumers disagree on which value wins, so
 //! [`Document::duplicates`] says where, and [`Document::read_each_value`] lets a reader see every value.
