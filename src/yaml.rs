@@ -1,22 +1,24 @@
 //! YAML (and JSON, which is read as YAML) documents with source positions.
 //!
-//! A small arena tree built from yaml-rust2's event stream, one document at a time, so memory is bounded by
-//! the largest document rather than the whole file. Aliases point at the anchored node instead of copying
-//! it, so an alias bomb costs nothing to load; walkers bound their visits with [`Budget`]. Nesting deeper
-//! than [`MAX_DEPTH`] is an error rather than a stack overflow.
+//! A small arena tree built from the event stream of yaml-rust2's parser (kept in [`syntax`] to read what
+//! libyaml reads), one document at a time, so memory is bounded by the largest document rather than the
+//! whole file. Aliases point at the anchored node instead of copying it, so an alias bomb costs nothing to
+//! load; walkers bound their visits with [`Budget`]. Nesting deeper than [`MAX_DEPTH`] is an error rather
+//! than a stack overflow.
 //!
 //! A key written twice in one mapping is kept twice: consumers disagree on which value wins, so
 //! [`Document::duplicates`] says where, and [`Document::read_each_value`] lets a reader see every value.
 //! Comments are found as the text between scalars is passed ([`read_with_comments`]).
 
+pub mod syntax;
 pub mod value;
 
 use crate::model::Span;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use syntax::parser::{Event, Parser};
+use syntax::scanner::{Marker, TScalarStyle};
 
 /// Deepest collection nesting accepted; real manifests stay far below it.
 pub const MAX_DEPTH: usize = 256;
@@ -441,14 +443,28 @@ struct Comments<'c> {
     found: &'c mut Vec<Span>,
     /// Text before this is read.
     cursor: usize,
+    /// Where the first `#` at or after the cursor is (the text's length if none), once looked for: most
+    /// scalars have no `#` before them, and knowing so then costs nothing.
+    next_hash: Option<usize>,
 }
 
 impl Comments<'_> {
+    fn new(found: &mut Vec<Span>) -> Comments<'_> {
+        Comments { found, cursor: 0, next_hash: None }
+    }
+
     /// Reads the text from the cursor up to `until`, where a scalar starts.
     fn read_to(&mut self, text: &str, until: usize) {
         let until = until.min(text.len());
         while self.cursor < until {
-            let Some(hash) = text[self.cursor..until].find('#').map(|i| self.cursor + i) else { break };
+            let hash = match self.next_hash {
+                Some(at) if at >= self.cursor => at,
+                _ => text[self.cursor..].find('#').map_or(text.len(), |i| self.cursor + i),
+            };
+            self.next_hash = Some(hash);
+            if hash >= until {
+                break;
+            }
             let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
             if hash == 0 || text[..hash].ends_with([' ', '\t', '\n', '\r']) {
                 self.found.push(Span::new(hash, hash + text[hash..line_end].trim_end().len()));
@@ -466,7 +482,7 @@ impl Comments<'_> {
     }
 }
 
-fn tag_suffix(tag: Option<yaml_rust2::parser::Tag>) -> Option<Box<str>> {
+fn tag_suffix(tag: Option<syntax::parser::Tag>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
 
@@ -483,7 +499,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
     if let Some(at) = text.find('\0') {
         return Err(YamlError { span: Span::at(at), message: "a NUL byte is not allowed in YAML (is this a binary file?)".into() });
     }
-    let mut comments = Comments { found: comments, cursor: 0 };
+    let mut comments = Comments::new(comments);
     // A block scalar's end is known for sure only when the next node starts.
     let mut open_block: Option<NodeId> = None;
     let mut parser = Parser::new_from_str(text);
@@ -724,6 +740,35 @@ mod tests {
         for_each_document(text, |d| spans.push(d.node(d.get(d.root().unwrap(), "a").unwrap()).span)).unwrap();
         assert_eq!(spans, [Span::new(7, 18)]);
         assert_eq!(&text[7..18], "one\n\n   two");
+    }
+
+    /// What libyaml (GitLab, PyYAML) reads and YAML 1.2 does not allow, with spans as for any scalar: a
+    /// flow sequence closed at its key's column, a quoted scalar continued left of its key, a tab after
+    /// `:`, a comment right after `]`.
+    #[test]
+    fn reads_what_libyaml_reads() {
+        let text = "app:\n  command: [\n    \"start\",\n    \"--uri\", \"file:./x.json\"\n  ]\n  image: \"nginx\n :1\"\n  tag:\tv1\n  args: [a]# c\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            let app = d.get(d.root().unwrap(), "app").unwrap();
+            let command = d.seq(d.get(app, "command").unwrap()).unwrap();
+            let image = d.get(app, "image").unwrap();
+            for &id in command.iter().chain([&image, &d.get(app, "tag").unwrap(), &d.seq(d.get(app, "args").unwrap()).unwrap()[0]]) {
+                let span = d.node(id).span;
+                seen.push((d.str(id).unwrap().to_string(), text[span.start as usize..span.end as usize].to_string()));
+            }
+        })
+        .unwrap();
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(v, w)| (v.as_str(), w.as_str())).collect();
+        assert_eq!(seen, [("start", "\"start\""), ("--uri", "\"--uri\""), ("file:./x.json", "\"file:./x.json\""), ("nginx :1", "\"nginx\n :1\""), ("v1", "v1"), ("a", "a")]);
+    }
+
+    /// libyaml's rejections stay: a plain scalar continued at its key's column, a block sequence after a tab.
+    #[test]
+    fn rejects_what_libyaml_rejects() {
+        for text in ["a:\n  b: x\n  y\n", "a:\t- x\n", "a: \"x\n---\ny\"\n", "a: [x\n"] {
+            assert!(for_each_document(text, |_| {}).is_err(), "{text:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,163 @@
+//! The YAML test suite (<https://github.com/yaml/yaml-test-suite>) through fixity's YAML layer: every case
+//! of `../shared/testdata/yaml-test-suite` (from the crate's root) must be read with the data of its
+//! `in.json`, or rejected when it has an `error` file, unless `tests/yaml-suite-expected-failures.txt`
+//! lists it with the reason. A listed case that passes fails the test too, so the list stays true.
+
+use fixity::yaml::{self, Document, Kind, NodeId, Style};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const EXPECTED_FAILURES: &str = "tests/yaml-suite-expected-failures.txt";
+
+#[test]
+fn yaml_test_suite() {
+    let crate_root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let suite = crate_root.join("../shared/testdata/yaml-test-suite");
+    if !suite.is_dir() {
+        println!("skipped: the YAML test suite is not at {} (it is read from ../shared next to the crate)", suite.display());
+        return;
+    }
+    let listed = expected_failures(&crate_root.join(EXPECTED_FAILURES));
+    let cases = cases(&suite);
+    assert!(cases.len() > 300, "only {} cases found under {}", cases.len(), suite.display());
+    let mut problems = Vec::new();
+    let mut passed = 0;
+    for (name, dir) in &cases {
+        let outcome = run_case(dir);
+        match (outcome, listed.get(name.as_str())) {
+            (Ok(()), None) => passed += 1,
+            (Ok(()), Some(reason)) => problems.push(format!("{name}: passes now; remove it from {EXPECTED_FAILURES} (listed as: {reason})")),
+            (Err(why), None) => problems.push(format!("{name}: {why}")),
+            (Err(_), Some(_)) => {}
+        }
+    }
+    for name in listed.keys().filter(|name| !cases.iter().any(|(case, _)| case == *name)) {
+        problems.push(format!("{name}: listed in {EXPECTED_FAILURES} but not in the suite"));
+    }
+    println!("YAML test suite: {passed} of {} cases pass, {} expected failures listed", cases.len(), listed.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The list's lines: `CASE  reason`; `#` starts a comment line.
+fn expected_failures(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut listed = BTreeMap::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (name, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        assert!(!reason.trim().is_empty(), "{}: {name} has no reason", path.display());
+        assert!(listed.insert(name.to_string(), reason.trim().to_string()).is_none(), "{}: {name} is listed twice", path.display());
+    }
+    listed
+}
+
+/// Every folder holding an `in.yaml`, named by its path in the suite (`2G84/00` for a case with variants).
+fn cases(suite: &Path) -> Vec<(String, PathBuf)> {
+    let mut found = Vec::new();
+    let mut folders = vec![suite.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().map(Result::unwrap) {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if entry.file_name() == "in.yaml" {
+                let name = folder.strip_prefix(suite).unwrap().to_string_lossy().replace('\\', "/");
+                found.push((name, folder.clone()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Ok when fixity agrees with the case: rejects it when it has `error`, else reads the data of `in.json`
+/// (when the case has one; without it, reading the text without error is what is checked).
+fn run_case(dir: &Path) -> Result<(), String> {
+    let text = std::fs::read(dir.join("in.yaml")).map_err(|e| e.to_string())?;
+    let Ok(text) = String::from_utf8(text) else { return Err("in.yaml is not UTF-8".into()) };
+    let must_reject = dir.join("error").exists();
+    let mut documents = Vec::new();
+    let read = yaml::for_each_document(&text, |doc| documents.push(doc.root().map_or(Value::Null, |root| to_json(doc, root, 0))));
+    match (read, must_reject) {
+        (Ok(()), true) => return Err("read without error, but the suite says it is invalid".into()),
+        (Err(_), true) => return Ok(()),
+        (Err(e), false) => return Err(format!("rejected at byte {}: {}", e.span.start, e.message)),
+        (Ok(()), false) => {}
+    }
+    let Ok(json) = std::fs::read_to_string(dir.join("in.json")) else { return Ok(()) };
+    let expected: Vec<Value> = serde_json::Deserializer::from_str(&json).into_iter::<Value>().collect::<Result<_, _>>().map_err(|e| format!("in.json: {e}"))?;
+    if documents.len() != expected.len() || documents.iter().zip(&expected).any(|(a, b)| !same(a, b)) {
+        return Err(format!("read {}\nexpected {}", Value::Array(documents), Value::Array(expected)));
+    }
+    Ok(())
+}
+
+/// A node as JSON, scalars typed by YAML 1.2's core schema (the suite's `in.json` is written with it).
+fn to_json(doc: &Document, id: NodeId, depth: usize) -> Value {
+    if depth > yaml::MAX_DEPTH {
+        return Value::String("<too deep>".into());
+    }
+    let node = doc.node(id);
+    match &node.kind {
+        Kind::Scalar(text, style) => core_scalar(text, *style, node.tag.as_deref()),
+        Kind::Seq(_) => Value::Array(doc.seq(id).unwrap_or(&[]).iter().map(|&item| to_json(doc, item, depth + 1)).collect()),
+        Kind::Map(_) => Value::Object(
+            doc.own_entries(id)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&(k, v)| {
+                    let key = match to_json(doc, k, depth + 1) {
+                        Value::String(s) => s,
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    (key, to_json(doc, v, depth + 1))
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn core_scalar(text: &str, style: Style, tag: Option<&str>) -> Value {
+    let tag = tag.map(|t| t.strip_prefix("tag:yaml.org,2002:").unwrap_or(t));
+    if style != Style::Plain || tag.is_some_and(|t| t != "int" && t != "float" && t != "bool" && t != "null") {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Value::from(n);
+        }
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        if let Ok(n) = i64::from_str_radix(hex, 16) {
+            return Value::from(n);
+        }
+    }
+    if let Some(octal) = text.strip_prefix("0o") {
+        if let Ok(n) = i64::from_str_radix(octal, 8) {
+            return Value::from(n);
+        }
+    }
+    let looks_like_float = digits.bytes().any(|b| b.is_ascii_digit()) && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    match text.parse::<f64>() {
+        Ok(n) if looks_like_float => serde_json::Number::from_f64(n).map_or(Value::String(text.to_string()), Value::Number),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+/// Equal as data: numbers by value (`1` and `1.0` are one number in JSON).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        _ => a == b,
+    }
+}
