@@ -8,10 +8,9 @@
 //!
 //! Two things Terraform accepts and `hcl-edit` rejects are repaired before giving up, in a copy of the
 //! text with the same byte offsets: a key given twice in an object constructor (fixity keeps both, so
-//! both are checked), and a line break inside a for-expression before an operator
-//! (`? … : …` on their own lines), which Terraform ignores. Nesting deeper than 64 levels or more than 128
-//! chained binary operators (`hcl-edit`'s limits, which keep its recursion off the end of the stack) is an
-//! error.
+//! both are checked), and a line break inside a for-expression before an operator (`? … : …` on their
+//! own lines), which Terraform ignores. Nesting deeper than 64 levels or more than 128 chained binary
+//! operators (`hcl-edit`'s limits, which keep its recursion off the end of the stack) is an error.
 
 use crate::model::Span;
 use hcl_edit::expr::{Expression, ObjectKey};
@@ -255,7 +254,7 @@ impl Converter<'_> {
             Expression::Null(_) => Expr::Null,
             Expression::Bool(b) => Expr::Bool(*b.value()),
             Expression::Number(_) => Expr::Number(written.to_string()),
-            // `$${` is a literal `${`: kept as written, a template whose text [`evaluate`] reads.
+            // `$${` is a literal `${`: kept as written, a template `sources::terraform::evaluate` reads.
             Expression::String(s) if !written.contains("${") && !written.contains("%{") => Expr::Str(s.value().clone()),
             Expression::Array(items) => Expr::List(items.iter().map(|item| self.value(item)).collect()),
             Expression::Object(entries) => Expr::Object(entries.iter().map(|(key, value)| (self.key(key), self.value(value.expr()))).collect()),
@@ -342,7 +341,15 @@ module "vpc" {
         assert!(parse("a = f(1\n").is_err());
         assert_eq!(vpc.body.attribute("name").unwrap().expr, Expr::Other("\"${var.env}-vpc\"".into()));
         assert_eq!(vpc.body.attribute("count").unwrap().expr, Expr::Number("2".into()));
+        assert_eq!(vpc.body.attribute("policy").unwrap().expr, Expr::Other("<<-EOT\n    {\"a\": \"}\"}\n  EOT".into()));
+        assert_eq!(comments_of(text), ["# comment", "// trailing", "/* block\n   comment */"]);
         assert_eq!(vpc.body.attributes.len(), 7);
+    }
+
+    fn comments_of(text: &str) -> Vec<&str> {
+        let mut comments = Vec::new();
+        parse_with_comments(text, &mut comments).unwrap();
+        comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect()
     }
 
     /// Escapes make the written string longer than its value: the span is what is written.
@@ -418,10 +425,7 @@ module "vpc" {
     #[test]
     fn notes_comments_outside_strings() {
         let text = "# one\r\na = \"# no\" // two\nb = <<EOT\n# no\nEOT\nc = [ /* three\n */ \"${x} // no\", 1 ] # four";
-        let mut comments = Vec::new();
-        parse_with_comments(text, &mut comments).unwrap();
-        let found: Vec<_> = comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect();
-        assert_eq!(found, ["# one", "// two", "/* three\n */", "# four"]);
+        assert_eq!(comments_of(text), ["# one", "// two", "/* three\n */", "# four"]);
     }
 
     /// The deepest input `hcl-edit` accepts, of every kind of nesting, parses on a thread's stack: it counts
