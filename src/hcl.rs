@@ -1,12 +1,24 @@
-//! A small HCL (HashiCorp Configuration Language) reader: enough of HCL's native syntax for what fixity
-//! reads in `.tf` files and `.terraform.lock.hcl` — blocks with labels, attributes, string literals,
-//! numbers, booleans, lists, objects and function calls (`jsonencode({…})`) — with the byte span of every
-//! value as written. Expressions it does not need to understand (references, operators, conditionals,
-//! templates with `${…}`, heredocs) are kept as their source text. Comments (`#`, `//`, `/* */`) are skipped. Nesting deeper than
-//! [`MAX_DEPTH`](crate::yaml::MAX_DEPTH) is an error.
+//! HCL (HashiCorp Configuration Language), as Terraform reads it: `.tf` files and `.terraform.lock.hcl`,
+//! parsed by [`hcl_edit`] (the whole native syntax: for-expressions, splats, templates with directives,
+//! heredocs, operators) and converted to the few shapes fixity reads — blocks with labels, attributes,
+//! string literals, numbers, booleans, lists, objects and function calls (`jsonencode({…})`) — with the
+//! byte span of every value as written. Expressions fixity does not interpret (references, operators,
+//! conditionals, templates with `${…}`, heredocs) are kept as their source text. Comments (`#`, `//`,
+//! `/* */`) are noted with their spans.
+//!
+//! Two things Terraform accepts and `hcl-edit` rejects are repaired before giving up, in a copy of the
+//! text with the same byte offsets: a key given twice in an object constructor (fixity keeps both, so
+//! both are checked), and a line break inside a for-expression before an operator (`? … : …` on their
+//! own lines), which Terraform ignores. Nesting deeper than 64 levels or more than 128 chained binary
+//! operators (`hcl-edit`'s limits, which keep its recursion off the end of the stack) is an error.
 
 use crate::model::Span;
-use crate::yaml::MAX_DEPTH;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{self as edit, Structure};
+use hcl_edit::template::{HeredocTemplate, StringTemplate};
+use hcl_edit::visit::{self, Visit};
+use hcl_edit::{Decorated, Span as _};
+use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -89,382 +101,192 @@ pub fn parse(text: &str) -> Result<Body, HclError> {
     parse_with_comments(text, &mut Vec::new())
 }
 
-/// [`parse`], noting in `comments` every comment passed (up to a syntax error), from its `#`, `//` or `/*`.
+/// [`parse`], noting in `comments` every comment, from its `#`, `//` or `/*`.
 pub fn parse_with_comments(text: &str, comments: &mut Vec<Span>) -> Result<Body, HclError> {
-    let mut p = Parser { chars: text.chars().collect(), at: 0, byte: 0, depth: 0, comments };
-    p.body(None)
+    let (parsed, renamed) = parse_repairing(text)?;
+    comments.extend(comments_outside(text, &quoted_ranges(&parsed)));
+    Ok(Converter { text, renamed: &renamed }.body(&parsed))
 }
 
-struct Parser<'c> {
-    comments: &'c mut Vec<Span>,
-    chars: Vec<char>,
-    at: usize,
-    /// The byte offset of `chars[at]`.
-    byte: usize,
-    depth: usize,
-}
+/// How many repairs (one per error) a file gets before its first error is reported: each is a new parse,
+/// so a large file gets fewer, within [`REPARSE_BYTES`] parsed again.
+const MAX_REPAIRS: usize = 16;
+const REPARSE_BYTES: usize = 32 << 20;
 
-impl Parser<'_> {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.at).copied()
-    }
-
-    fn peek_at(&self, offset: usize) -> Option<char> {
-        self.chars.get(self.at + offset).copied()
-    }
-
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.at += 1;
-        self.byte += c.len_utf8();
-        Some(c)
-    }
-
-    fn error<T>(&self, message: impl Into<String>) -> Result<T, HclError> {
-        Err(HclError { span: Span::at(self.byte), message: message.into() })
-    }
-
-    /// From `start` to here.
-    fn since(&self, start: usize) -> Span {
-        Span::new(start, self.byte)
-    }
-
-    /// Skips blanks and comments; newlines too when `newlines`.
-    fn skip(&mut self, newlines: bool) -> Result<(), HclError> {
-        loop {
-            match (self.peek(), self.peek_at(1)) {
-                (Some(' ' | '\t' | '\r'), _) => {
-                    self.bump();
-                }
-                (Some('\n'), _) if newlines => {
-                    self.bump();
-                }
-                (Some('#'), _) | (Some('/'), Some('/')) => {
-                    let start = self.byte;
-                    while self.peek().is_some_and(|c| c != '\n' && c != '\r') {
-                        self.bump();
-                    }
-                    self.comments.push(self.since(start));
-                }
-                (Some('/'), Some('*')) => {
-                    let start = self.byte;
-                    self.bump();
-                    self.bump();
-                    loop {
-                        match self.bump() {
-                            Some('*') if self.peek() == Some('/') => {
-                                self.bump();
-                                break;
-                            }
-                            Some(_) => {}
-                            None => return Err(HclError { span: Span::at(start), message: "unterminated comment".into() }),
-                        }
-                    }
-                    self.comments.push(self.since(start));
-                }
-                _ => return Ok(()),
-            }
-        }
-    }
-
-    fn identifier(&mut self) -> String {
-        let mut s = String::new();
-        while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || matches!(c, '_' | '-')) {
-            s.push(c);
-            self.bump();
-        }
-        s
-    }
-
-    fn enter(&mut self) -> Result<(), HclError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return self.error(format!("nesting deeper than {MAX_DEPTH} levels"));
-        }
-        Ok(())
-    }
-
-    /// A body up to `close` (or the end of the text).
-    fn body(&mut self, close: Option<char>) -> Result<Body, HclError> {
-        self.enter()?;
-        let mut body = Body::default();
-        loop {
-            self.skip(true)?;
-            match self.peek() {
-                None if close.is_none() => break,
-                None => return self.error("unexpected end of file: a block is not closed with `}`"),
-                Some(c) if Some(c) == close => {
-                    self.bump();
-                    break;
-                }
-                _ => {}
-            }
-            let start = self.byte;
-            let name = self.identifier();
-            let span = self.since(start);
-            if name.is_empty() {
-                return self.error(format!("expected an attribute or block name, found `{}`", self.peek().unwrap_or(' ')));
-            }
-            self.skip(false)?;
-            if self.peek() == Some('=') {
-                self.bump();
-                self.skip(false)?;
-                let value = self.expression(&['\n'])?;
-                body.attributes.push((name, value));
-                continue;
-            }
-            let mut labels = Vec::new();
-            loop {
-                self.skip(false)?;
-                let start = self.byte;
-                match self.peek() {
-                    Some('"') => match self.string()?.expr {
-                        Expr::Str(s) | Expr::Other(s) => labels.push((s, self.since(start))),
-                        _ => {}
-                    },
-                    Some('{') => break,
-                    Some(c) if c.is_alphabetic() || c == '_' => {
-                        let label = self.identifier();
-                        labels.push((label, self.since(start)));
-                    }
-                    _ => return self.error(format!("expected `=` or `{{` after `{name}`")),
-                }
-            }
-            self.bump();
-            let inner = self.body(Some('}'))?;
-            body.blocks.push(Block { kind: name, span, labels, body: inner });
-        }
-        self.depth -= 1;
-        Ok(body)
-    }
-
-    /// An expression that ends before one of `stops` (or a newline) at nesting level zero.
-    fn expression(&mut self, stops: &[char]) -> Result<Value, HclError> {
-        let (start, start_byte) = (self.at, self.byte);
-        let value = match self.peek() {
-            Some('"') => self.string()?,
-            Some('[') => self.collection(']')?,
-            Some('{') => self.collection('}')?,
-            Some(c) if c.is_ascii_digit() || (c == '-' && self.peek_at(1).is_some_and(|d| d.is_ascii_digit())) => {
-                let mut n = String::new();
-                while let Some(c) = self.peek().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')) {
-                    n.push(c);
-                    self.bump();
-                }
-                Value { expr: Expr::Number(n), span: self.since(start_byte) }
-            }
-            Some(c) if c.is_alphabetic() || c == '_' => {
-                let word = self.identifier();
-                let expr = match word.as_str() {
-                    "true" => Expr::Bool(true),
-                    "false" => Expr::Bool(false),
-                    "null" => Expr::Null,
-                    _ if self.peek() == Some('(') => Expr::Call(word, self.arguments()?),
-                    _ => Expr::Other(word),
-                };
-                Value { expr, span: self.since(start_byte) }
-            }
-            _ => Value { expr: Expr::Other(String::new()), span: Span::at(start_byte) },
+/// The file parsed by `hcl-edit`, repaired where it rejects what Terraform accepts; with the offsets of the
+/// object keys renamed by a repair (their names are read from `text`, as written).
+fn parse_repairing(text: &str) -> Result<(edit::Body, Vec<usize>), HclError> {
+    let mut repaired: Option<String> = None;
+    let mut renamed = Vec::new();
+    let mut first_error = None;
+    for _ in 0..=MAX_REPAIRS.min(REPARSE_BYTES / text.len().max(1)) {
+        let error = match hcl_edit::parser::parse_body(repaired.as_deref().unwrap_or(text)) {
+            Ok(body) => return Ok((body, renamed)),
+            Err(e) => e,
         };
-        // Whatever follows on the same level (an operator, a traversal, a call) makes it an expression
-        // fixity keeps as text.
-        self.skip(false)?;
-        if self.peek().is_none_or(|c| c == '\n' || stops.contains(&c)) {
-            return Ok(value);
-        }
-        self.rest_of_expression(stops)?;
-        let text: String = self.chars[start..self.at].iter().collect();
-        let written = text.trim_end();
-        Ok(Value { expr: Expr::Other(written.to_string()), span: Span::new(start_byte, start_byte + written.len()) })
-    }
-
-    /// Skips to the end of an expression, through brackets, strings and heredocs.
-    fn rest_of_expression(&mut self, stops: &[char]) -> Result<(), HclError> {
-        let mut depth = 0usize;
-        while let Some(c) = self.peek() {
-            match c {
-                '"' => {
-                    self.string()?;
-                    continue;
-                }
-                '<' if self.peek_at(1) == Some('<') && depth == 0 => return self.heredoc(),
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' if depth > 0 => depth -= 1,
-                '\n' if depth == 0 => return Ok(()),
-                c if depth == 0 && stops.contains(&c) => return Ok(()),
-                '#' => {
-                    self.skip(false)?;
-                    continue;
-                }
-                '/' if matches!(self.peek_at(1), Some('/' | '*')) => {
-                    self.skip(false)?;
-                    continue;
-                }
-                _ => {}
-            }
-            self.bump();
-        }
-        Ok(())
-    }
-
-    fn heredoc(&mut self) -> Result<(), HclError> {
-        self.bump();
-        self.bump();
-        if self.peek() == Some('-') {
-            self.bump();
-        }
-        let marker = self.identifier();
-        if marker.is_empty() {
-            return self.error("expected a heredoc marker after `<<`");
-        }
-        loop {
-            while self.peek().is_some_and(|c| c != '\n') {
-                self.bump();
-            }
-            if self.bump().is_none() {
-                return self.error(format!("heredoc `{marker}` is not closed"));
-            }
-            let line: String = self.chars[self.at..].iter().take_while(|c| **c != '\n').collect();
-            if line.trim() == marker {
-                for _ in 0..line.chars().count() {
-                    self.bump();
-                }
-                return Ok(());
-            }
+        let at = error.location().offset();
+        first_error.get_or_insert_with(|| HclError { span: Span::at(at), message: error.message().to_string() });
+        let copy = repaired.get_or_insert_with(|| text.to_string());
+        let fixed = match error.message().contains("redefined object key") {
+            true => rename_key(copy, at).inspect(|&offset| renamed.push(offset)).is_some(),
+            false => join_lines_around(copy, at),
+        };
+        if !fixed {
+            break;
         }
     }
+    Err(first_error.unwrap_or_else(|| HclError { span: Span::at(0), message: "unreadable HCL".into() }))
+}
 
-    /// A quoted string: a literal when it has no `${…}`/`%{…}`, else kept as written.
-    fn string(&mut self) -> Result<Value, HclError> {
-        let (start, start_byte) = (self.at, self.byte);
-        let unterminated = |message: &str| Err(HclError { span: Span::at(start_byte), message: message.into() });
-        self.bump();
-        let mut out = String::new();
-        let mut template = false;
-        loop {
-            let Some(c) = self.bump() else { return unterminated("unterminated string") };
-            match c {
-                '"' => break,
-                '\n' => return unterminated("unterminated string (strings end on their line)"),
-                '\\' => match self.bump() {
-                    Some('n') => out.push('\n'),
-                    Some('t') => out.push('\t'),
-                    Some('r') => out.push('\r'),
-                    Some('u') | Some('U') => {
-                        let digits: String = (0..4).filter_map(|_| self.bump()).collect();
-                        out.push(u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
-                    }
-                    Some(c) => out.push(c),
-                    None => {}
-                },
-                '$' | '%' if self.peek() == Some('{') => {
-                    template = true;
-                    out.push(c);
-                    let mut depth = 0;
-                    while let Some(c) = self.bump() {
-                        out.push(c);
-                        match c {
-                            '{' => depth += 1,
-                            '}' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            '\n' => return unterminated("unterminated template interpolation"),
-                            _ => {}
-                        }
-                    }
-                }
-                c => out.push(c),
-            }
-        }
-        let expr = if template { Expr::Other(self.chars[start..self.at].iter().collect()) } else { Expr::Str(out) };
-        Ok(Value { expr, span: self.since(start_byte) })
+/// The characters a renamed key's first character cycles through until the key is unique.
+const RENAMES: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// Makes the object key at `at` (given twice) another key of the same length by changing its first
+/// character (the first inside the quotes of a quoted key); the offset changed, or `None` for a key that
+/// cannot be renamed so (an empty or escaped string, an expression).
+fn rename_key(text: &mut String, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = at + usize::from(*bytes.get(at)? == b'"');
+    let c = *bytes.get(first)?;
+    if !(c.is_ascii_alphanumeric() || c == b'_') {
+        return None;
     }
+    let next = RENAMES[RENAMES.iter().position(|&r| r == c).map_or(0, |i| (i + 1) % RENAMES.len())];
+    text.replace_range(first..first + 1, char::from(next).encode_utf8(&mut [0; 4]));
+    Some(first)
+}
 
-    /// A call's arguments, from its `(` to its `)`.
-    fn arguments(&mut self) -> Result<Vec<Value>, HclError> {
-        let start = self.byte;
-        self.enter()?;
-        self.bump();
-        let mut arguments = Vec::new();
-        loop {
-            self.skip(true)?;
-            match self.peek() {
-                None => return Err(HclError { span: Span::at(start), message: "`)` expected: this call is not closed".into() }),
-                Some(')') => {
-                    self.bump();
-                    break;
-                }
-                Some(',') => {
-                    self.bump();
-                }
-                _ => arguments.push(self.expression(&[',', ')'])?),
-            }
-        }
-        self.depth -= 1;
-        Ok(arguments)
+/// Puts the lines around `at` on one line when only blanks and line breaks surround it (`\n  ? 1`
+/// inside a for-expression), unless the line before ends in a comment; whether it did.
+fn join_lines_around(text: &mut String, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else { return false };
+    let blank = [' ', '\t', '\r', '\n'];
+    let code = before.trim_end_matches(blank);
+    let breaks = code.len()..text.len() - after.trim_start_matches(blank).len();
+    let previous_line = code.rsplit('\n').next().unwrap_or("");
+    if !text[breaks.clone()].contains('\n') || code.is_empty() || ["#", "//", "*/"].iter().any(|c| previous_line.contains(c)) {
+        return false;
     }
+    let blanks = " ".repeat(breaks.len());
+    text.replace_range(breaks, &blanks);
+    true
+}
 
-    /// A list (`]`) or an object (`}`), items separated by commas or newlines.
-    fn collection(&mut self, close: char) -> Result<Value, HclError> {
-        let start = self.byte;
-        self.enter()?;
-        self.bump();
-        let mut items = Vec::new();
-        let mut entries = Vec::new();
-        loop {
-            self.skip(true)?;
-            match self.peek() {
-                None => return Err(HclError { span: Span::at(start), message: format!("`{close}` expected: this collection is not closed") }),
-                Some(c) if c == close => {
-                    self.bump();
-                    break;
-                }
-                Some(',') => {
-                    self.bump();
-                    continue;
-                }
-                _ => {}
-            }
-            if close == ']' {
-                items.push(self.expression(&[',', ']'])?);
+/// The ranges of every quoted string, string template and heredoc, where `#` and `//` are text.
+fn quoted_ranges(body: &edit::Body) -> Vec<Range<usize>> {
+    struct Quoted(Vec<Range<usize>>);
+    impl Visit for Quoted {
+        fn visit_string(&mut self, node: &Decorated<String>) {
+            self.0.extend(node.span());
+        }
+        fn visit_string_template(&mut self, node: &StringTemplate) {
+            self.0.extend(node.span());
+        }
+        fn visit_heredoc_template(&mut self, node: &HeredocTemplate) {
+            self.0.extend(node.span());
+        }
+    }
+    let mut quoted = Quoted(Vec::new());
+    visit::visit_body(&mut quoted, body);
+    quoted.0.sort_by_key(|r| r.start);
+    quoted.0
+}
+
+/// The comments of `text` outside the `quoted` ranges (sorted): `#` and `//` to the end of their line,
+/// `/*` to its `*/`.
+fn comments_outside(text: &str, quoted: &[Range<usize>]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut comments = Vec::new();
+    let mut quoted = quoted.iter().peekable();
+    let mut at = 0;
+    while at < bytes.len() {
+        while quoted.next_if(|q| q.end <= at).is_some() {}
+        if let Some(q) = quoted.peek().filter(|q| q.start <= at) {
+            at = q.end;
+            continue;
+        }
+        let end = match (bytes[at], bytes.get(at + 1)) {
+            (b'#', _) | (b'/', Some(b'/')) => text[at..].find(['\n', '\r']).map_or(text.len(), |e| at + e),
+            (b'/', Some(b'*')) => text[at + 2..].find("*/").map_or(text.len(), |e| at + 2 + e + 2),
+            _ => {
+                at += 1;
                 continue;
             }
-            let key = match self.peek() {
-                Some('"') => self.string()?,
-                _ => {
-                    let key_start = self.byte;
-                    let word = self.identifier();
-                    if word.is_empty() {
-                        return self.error("expected an object key");
-                    }
-                    Value { expr: Expr::Str(word), span: self.since(key_start) }
-                }
-            };
-            self.skip(false)?;
-            if !matches!(self.peek(), Some('=' | ':')) {
-                return self.error("expected `=` after an object key");
-            }
-            self.bump();
-            self.skip(false)?;
-            let value = self.expression(&[',', '}'])?;
-            let key = match key.expr {
-                Expr::Str(s) | Expr::Other(s) => s,
-                _ => String::new(),
-            };
-            entries.push((key, value));
-        }
-        self.depth -= 1;
-        let expr = if close == ']' { Expr::List(items) } else { Expr::Object(entries) };
-        Ok(Value { expr, span: self.since(start) })
+        };
+        comments.push(Span::new(at, end));
+        at = end;
     }
+    comments
+}
+
+/// From `hcl-edit`'s syntax tree to fixity's values, spans and names as written in `text`.
+struct Converter<'t> {
+    text: &'t str,
+    /// Where a repair renamed an object key (see [`rename_key`]).
+    renamed: &'t [usize],
+}
+
+impl Converter<'_> {
+    fn written(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    fn body(&self, body: &edit::Body) -> Body {
+        let mut converted = Body::default();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attribute) => converted.attributes.push((attribute.key.as_str().to_string(), self.value(&attribute.value))),
+                Structure::Block(block) => converted.blocks.push(Block {
+                    kind: block.ident.as_str().to_string(),
+                    span: span(block.ident.span()),
+                    labels: block.labels.iter().map(|l| (l.as_str().to_string(), span(l.span()))).collect(),
+                    body: self.body(&block.body),
+                }),
+            }
+        }
+        converted
+    }
+
+    fn value(&self, expression: &Expression) -> Value {
+        let range = expression.span().unwrap_or_default();
+        let written = self.written(&range);
+        let expr = match expression {
+            Expression::Null(_) => Expr::Null,
+            Expression::Bool(b) => Expr::Bool(*b.value()),
+            Expression::Number(_) => Expr::Number(written.to_string()),
+            // `$${` is a literal `${`: kept as written, a template `sources::terraform::evaluate` reads.
+            Expression::String(s) if !written.contains("${") && !written.contains("%{") => Expr::Str(s.value().clone()),
+            Expression::Array(items) => Expr::List(items.iter().map(|item| self.value(item)).collect()),
+            Expression::Object(entries) => Expr::Object(entries.iter().map(|(key, value)| (self.key(key), self.value(value.expr()))).collect()),
+            Expression::FuncCall(call) if !call.name.is_namespaced() && !call.args.expand_final() => {
+                Expr::Call(call.name.name.as_str().to_string(), call.args.iter().map(|argument| self.value(argument)).collect())
+            }
+            _ => Expr::Other(written.to_string()),
+        };
+        Value { expr, span: span(Some(range)) }
+    }
+
+    /// An object key: a name or a string's value; an expression (`(var.key)`) as written.
+    fn key(&self, key: &ObjectKey) -> String {
+        let range = key.span().unwrap_or_default();
+        let written = self.written(&range);
+        match key {
+            ObjectKey::Ident(_) => written.to_string(),
+            ObjectKey::Expression(_) if self.renamed.iter().any(|r| range.contains(r)) => written.trim_matches('"').to_string(),
+            ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+            ObjectKey::Expression(_) => written.to_string(),
+        }
+    }
+}
+
+fn span(range: Option<Range<usize>>) -> Span {
+    range.map_or_else(Span::default, |r| Span::new(r.start, r.end))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
 
     #[test]
     fn reads_terraform_shapes() {
@@ -519,7 +341,15 @@ module "vpc" {
         assert!(parse("a = f(1\n").is_err());
         assert_eq!(vpc.body.attribute("name").unwrap().expr, Expr::Other("\"${var.env}-vpc\"".into()));
         assert_eq!(vpc.body.attribute("count").unwrap().expr, Expr::Number("2".into()));
+        assert_eq!(vpc.body.attribute("policy").unwrap().expr, Expr::Other("<<-EOT\n    {\"a\": \"}\"}\n  EOT".into()));
+        assert_eq!(comments_of(text), ["# comment", "// trailing", "/* block\n   comment */"]);
         assert_eq!(vpc.body.attributes.len(), 7);
+    }
+
+    fn comments_of(text: &str) -> Vec<&str> {
+        let mut comments = Vec::new();
+        parse_with_comments(text, &mut comments).unwrap();
+        comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect()
     }
 
     /// Escapes make the written string longer than its value: the span is what is written.
@@ -532,9 +362,103 @@ module "vpc" {
 
     #[test]
     fn errors_have_places() {
-        assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { span: Span::at(10), message: "unterminated string (strings end on their line)".into() });
-        assert_eq!(parse("a {\n  b = 1\n").unwrap_err().message, "unexpected end of file: a block is not closed with `}`");
-        assert!(parse(&"a {".repeat(300)).unwrap_err().message.contains("nesting"));
-        assert!(parse("x = ").is_ok());
+        assert_eq!(parse("a {\n  b = \"x\n}\n").unwrap_err(), HclError { span: Span::at(6), message: "invalid block body; expected `}`, newline or identifier".into() });
+        assert_eq!(parse("a {\n  b = 1\n").unwrap_err(), HclError { span: Span::at(11), message: "invalid block body; expected `}`, newline or identifier".into() });
+        assert_eq!(parse("a = 1\0").unwrap_err(), HclError { span: Span::at(5), message: "expected newline or eof".into() });
+        assert!(parse("x = ").is_err());
+    }
+
+    /// What Terraform reads and the hand-written parser before `hcl-edit` did not: each value as written.
+    #[test]
+    fn reads_the_whole_native_syntax() {
+        let text = r#"locals {
+  tags = { for k, v in merge(var.tags, var.cluster_tags) :
+    k => v if local.create && k != "Name"
+  }
+  groups = {
+    (var.guardduty_log_group_id) = ""
+  }
+  location = "s3://bucket-${data.aws_caller_identity.current.account_id
+  }-${var.region}/logs"
+  ids   = aws_subnet.private[*].id
+  hello = "Hi %{if var.name != ""}${var.name}%{endif}"
+  escaped = "$${not.interpolated}"
+  name = provider::aws::arn_parse(var.arn).resource
+}
+"#;
+        let locals = parse(text).unwrap().blocks.remove(0).body;
+        let written = |name: &str| {
+            let value = locals.attribute(name).unwrap();
+            (&value.expr, &text[value.span.start as usize..value.span.end as usize])
+        };
+        let tags = "{ for k, v in merge(var.tags, var.cluster_tags) :\n    k => v if local.create && k != \"Name\"\n  }";
+        assert_eq!(written("tags"), (&Expr::Other(tags.into()), tags));
+        let groups = locals.attribute("groups").unwrap();
+        assert_eq!(groups.expr, Expr::Object(vec![("(var.guardduty_log_group_id)".into(), Value { expr: Expr::Str(String::new()), span: Span::new(162, 164) })]));
+        assert_eq!(&text[162..164], "\"\"");
+        let location = "\"s3://bucket-${data.aws_caller_identity.current.account_id\n  }-${var.region}/logs\"";
+        assert_eq!(written("location"), (&Expr::Other(location.into()), location));
+        assert_eq!(written("ids").1, "aws_subnet.private[*].id");
+        assert_eq!(written("hello").1, "\"Hi %{if var.name != \"\"}${var.name}%{endif}\"");
+        assert_eq!(written("escaped"), (&Expr::Other("\"$${not.interpolated}\"".into()), "\"$${not.interpolated}\""));
+        assert_eq!(written("name").1, "provider::aws::arn_parse(var.arn).resource");
+    }
+
+    /// A key given twice and a for-expression's conditional across lines: Terraform reads both.
+    #[test]
+    fn repairs_what_terraform_accepts() {
+        let text = "a = {\n  image = \"x:1\"\n  image = \"x:2\"\n  \"Sid\" = 1\n  \"Sid\" = 2\n}\nb = { for k, v in var.m : k =>\n  v\n  ? 1\n  : 2\n}\nc = 1 # after\n";
+        let mut comments = Vec::new();
+        let body = parse_with_comments(text, &mut comments).unwrap();
+        let Expr::Object(entries) = &body.attribute("a").unwrap().expr else { panic!("not an object") };
+        let keys: Vec<_> = entries.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap_or(""), &text[v.span.start as usize..v.span.end as usize])).collect();
+        assert_eq!(keys, [("image", "x:1", "\"x:1\""), ("image", "x:2", "\"x:2\""), ("Sid", "", "1"), ("Sid", "", "2")]);
+        let b = body.attribute("b").unwrap().span;
+        assert_eq!(&text[b.start as usize..b.end as usize], "{ for k, v in var.m : k =>\n  v\n  ? 1\n  : 2\n}");
+        assert_eq!(body.attribute("c").unwrap().expr, Expr::Number("1".into()));
+        assert_eq!(comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect::<Vec<_>>(), ["# after"]);
+        // Nor is a line break that ends the line's comment.
+        assert_eq!(parse("a = {for k, v in y : k => v # c\n  ? 1 : 2}\n").unwrap_err().span, Span::at(34));
+    }
+
+    /// Comments everywhere but in strings, templates and heredocs, each from its `#`, `//` or `/*`.
+    #[test]
+    fn notes_comments_outside_strings() {
+        let text = "# one\r\na = \"# no\" // two\nb = <<EOT\n# no\nEOT\nc = [ /* three\n */ \"${x} // no\", 1 ] # four";
+        assert_eq!(comments_of(text), ["# one", "// two", "/* three\n */", "# four"]);
+    }
+
+    /// The deepest input `hcl-edit` accepts, of every kind of nesting, parses on a thread's stack: it counts
+    /// its own levels (64) and chained operators (128) and rejects more. In a release build (what ships)
+    /// 1 MiB, wasm's stack, is enough (the CLI is checked on such files too); debug frames are larger.
+    #[test]
+    fn deep_nesting_stays_on_the_stack() {
+        let deep = |open: &str, inner: &str, close: &str, n: usize| format!("a = {}{inner}{}\n", open.repeat(n), close.repeat(n));
+        let inputs = move |n: usize| {
+            vec![
+                deep("[", "1", "]", n),
+                deep("(", "1", ")", n),
+                deep("{a = ", "1", "}", n),
+                deep("f(", "1", ")", n),
+                deep("\"${", "1", "}\"", n),
+                deep("\"%{if x}", "1", "%{endif}\"", n),
+                deep("[for x in ", "y", " : x]", n),
+                deep("{for k, v in ", "y", " : k => v}", n),
+                deep("x ? ", "1", " : 2", n),
+                deep("!", "x", "", n),
+                deep("-", "x", "", n),
+                deep("1 + ", "1", "", n * 2),
+                deep("x[", "1", "]", n),
+                format!("{}{}", "a {\n".repeat(n), "}\n".repeat(n)),
+            ]
+        };
+        let stack = if cfg!(debug_assertions) { 8 << 20 } else { 1 << 20 };
+        let parsed = std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn(move || [64, 65, 100_000].map(|n| inputs(n).iter().map(|i| parse(i).is_ok()).collect::<Vec<_>>()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(parsed, [vec![true; 14], vec![false; 14], vec![false; 14]]);
     }
 }
