@@ -1,6 +1,7 @@
 //! Manifest kinds: which kind a file is (from its name, then its content), and the references each kind
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
+pub mod azure_pipelines;
 pub mod bitbucket;
 pub mod circleci;
 pub mod cloud_build;
@@ -99,6 +100,7 @@ pub const ALL: &[SourceKind] = &[
     &github_action::KIND,
     &gitlab_ci::KIND,
     &circleci::KIND,
+    &azure_pipelines::KIND,
     &bitbucket::KIND,
     &cloud_build::KIND,
     &compose::KIND,
@@ -525,6 +527,12 @@ mod tests {
         assert_eq!(kind_from_name("deploy/cloudbuild-prod.yaml"), Some(Some(&cloud_build::KIND)));
         assert_eq!(kind_from_name(".pre-commit-config.yaml"), Some(Some(&pre_commit::KIND)));
         assert_eq!(kind_from_name(".pre-commit-hooks.yaml"), Some(None));
+        let azure = Some(Some(&azure_pipelines::KIND));
+        for name in ["azure-pipelines.yml", "svc/azure-pipelines.yaml", "ci/release.azure-pipelines.yml", ".azure-pipelines/templates/build.yml", "x/.azure-pipelines/deploy.yaml"] {
+            assert_eq!(kind_from_name(name), azure, "{name}");
+        }
+        assert_eq!(kind_from_name("azure-pipelines.md"), None);
+        assert_eq!(kind_from_name("ci/azure-pipelines-notes.yml"), Some(None));
     }
 
     #[test]
@@ -538,7 +546,7 @@ mod tests {
         assert_eq!(classify("ci/includes.yml", "include:\n  - local: ci/build.yml\n"), Some(&gitlab_ci::KIND));
         assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
-        assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), None);
+        assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), Some(&azure_pipelines::KIND));
     }
 
     #[test]
