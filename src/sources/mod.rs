@@ -18,6 +18,7 @@ pub mod kustomization;
 pub mod pre_commit;
 pub mod pulumi_preview;
 pub mod pulumi_yaml;
+pub mod tekton;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
