@@ -12,6 +12,7 @@ use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
 use crate::shard;
 use crate::sources::compose::Interpolated;
 use crate::sources::compose_env::Variables;
+use crate::sources::helm_values::ValuesImage;
 use crate::sources::terraform::{self, DeferredImage, NamedValue, RequiredProvider};
 use crate::sources::terraform_lock::ProviderLock;
 use crate::sources::Fact;
@@ -27,6 +28,7 @@ struct Folder {
     terraform_images: Vec<(String, DeferredImage)>,
     compose_images: Vec<(String, Interpolated)>,
     compose_env: Option<(String, Variables)>,
+    values_images: Vec<(String, ValuesImage)>,
 }
 
 #[derive(Default)]
@@ -49,6 +51,7 @@ impl CrossFile {
             Fact::TerraformImage(image) => folder.terraform_images.push((path, image)),
             Fact::ComposeImage(image) => folder.compose_images.push((path, image)),
             Fact::ComposeEnv(env) => folder.compose_env = Some((path, env)),
+            Fact::HelmValuesImage(image) => folder.values_images.push((path, image)),
         }
     }
 
@@ -65,6 +68,7 @@ impl CrossFile {
                 out.extend(rules::diagnose(path, &reference, config));
             }
             out.extend(compose_images(folder, config));
+            out.extend(values_images(folder, config));
         }
         out
     }
@@ -108,6 +112,31 @@ fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
     for (path, image) in &folder.compose_images {
         let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: with_env(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone() };
         out.extend(rules::diagnose(path, &reference, config));
+    }
+    out
+}
+
+/// The images of a chart's values files, in a folder with a `Chart.yaml`: an image without a tag runs
+/// the chart's `appVersion`.
+fn values_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
+    let Some(chart) = folder.chart.chart() else { return Vec::new() };
+    let mut out = Vec::new();
+    for (path, image) in &folder.values_images {
+        let mut reference = image.reference.clone();
+        let mut message = None;
+        if let (true, Some(app_version), Resolved::Value(value)) = (image.tag_from_app_version, &chart.app_version, &mut reference.resolved) {
+            value.push(':');
+            value.push_str(app_version);
+            message = Some(format!("image `{value}` is not pinned by digest (tag from Chart.yaml's `appVersion`, as the chart's templates usually default it)"));
+        } else if image.tag_from_app_version {
+            message = Some(format!("image `{}` has no `tag`, and Chart.yaml sets no `appVersion` that the chart's templates usually default it to; whichever tag runs, it is not pinned by digest", reference.written));
+        }
+        out.extend(rules::diagnose(path, &reference, config).map(|mut d| {
+            if let Some(message) = message.filter(|_| d.rule == rules::unpinned_image::RULE.name) {
+                d.message = message;
+            }
+            d
+        }));
     }
     out
 }

@@ -13,6 +13,7 @@ pub mod github_workflow;
 pub mod gitlab_ci;
 pub mod gitops;
 pub mod helm_chart;
+pub mod helm_values;
 pub mod kubernetes;
 pub mod kustomization;
 pub mod pre_commit;
@@ -97,6 +98,7 @@ pub const ALL: &[SourceKind] = &[
     &terraform_vars::KIND,
     &helm_chart::CHART,
     &helm_chart::LOCK,
+    &helm_values::KIND,
     &github_workflow::KIND,
     &github_action::KIND,
     &gitlab_ci::KIND,
@@ -296,6 +298,8 @@ pub enum Fact {
     ComposeImage(compose::Interpolated),
     /// What a Compose `.env` file sets.
     ComposeEnv(compose_env::Variables),
+    /// An image of a Helm values file, judged where the run finds the chart's `Chart.yaml` beside it.
+    HelmValuesImage(helm_values::ValuesImage),
 }
 
 impl Fact {
@@ -310,6 +314,7 @@ impl Fact {
             Fact::TerraformValue(_) => Vec::new(),
             Fact::TerraformImage(image) => vec![&mut image.reference.span],
             Fact::ComposeImage(image) => vec![&mut image.span],
+            Fact::HelmValuesImage(image) => vec![&mut image.reference.span],
             Fact::ComposeEnv(env) => env.values.iter_mut().map(|(_, _, span)| span).chain(env.errors.iter_mut().map(|e| &mut e.span)).collect(),
         }
     }
@@ -545,7 +550,7 @@ mod tests {
         assert_eq!(classify("chart/templates/pod.yaml", helm), None);
         assert_eq!(classify("ci/build.yml", "build:\n  image: node:20\n  script:\n    - npm ci\n"), Some(&gitlab_ci::KIND));
         assert_eq!(classify("ci/includes.yml", "include:\n  - local: ci/build.yml\n"), Some(&gitlab_ci::KIND));
-        assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
+        assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), Some(&helm_values::KIND));
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
         assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), Some(&azure_pipelines::KIND));
     }
