@@ -481,7 +481,9 @@ mod tests {
             assert_eq!(kind_from_name(name), None, "{name}");
         }
         assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
-        assert_eq!(classify("values.yaml", "image: nginx\n"), None);
+        assert_eq!(classify("values.yaml", "image: nginx\n"), Some(&helm_values::KIND));
+        assert_eq!(classify("chart/values.prod.yaml", "image: nginx\n"), Some(&helm_values::KIND));
+        assert_eq!(classify("chart/values.schema.json", "{}"), None);
         assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(&dockerfile::KIND));
         assert_eq!(classify("-", "services:\n  web:\n    image: x\n"), Some(&compose::KIND));
         assert_eq!(classify("-", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
