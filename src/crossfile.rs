@@ -116,21 +116,24 @@ fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
     out
 }
 
-/// The images of a chart's values files, in a folder with a `Chart.yaml`: an image without a tag runs
-/// the chart's `appVersion`.
+/// The images of a chart's values files, in a folder with a `Chart.yaml` (an image without a tag runs the
+/// chart's `appVersion`), or of a values file the user named.
 fn values_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
-    let Some(chart) = folder.chart.chart() else { return Vec::new() };
+    let chart = folder.chart.chart();
     let mut out = Vec::new();
-    for (path, image) in &folder.values_images {
+    for (path, image) in folder.values_images.iter().filter(|(_, image)| chart.is_some() || image.named) {
         let mut reference = image.reference.clone();
-        let mut message = None;
-        if let (true, Some(app_version), Resolved::Value(value)) = (image.tag_from_app_version, &chart.app_version, &mut reference.resolved) {
-            value.push(':');
-            value.push_str(app_version);
-            message = Some(format!("image `{value}` is not pinned by digest (tag from Chart.yaml's `appVersion`, as the chart's templates usually default it)"));
-        } else if image.tag_from_app_version {
-            message = Some(format!("image `{}` has no `tag`, and Chart.yaml sets no `appVersion` that the chart's templates usually default it to; whichever tag runs, it is not pinned by digest", reference.written));
-        }
+        let app_version = chart.and_then(|c| c.app_version.as_ref());
+        let message = match (&mut reference.resolved, app_version) {
+            _ if !image.tag_from_app_version => None,
+            (Resolved::Value(value), Some(app_version)) => {
+                value.push(':');
+                value.push_str(app_version);
+                Some(format!("image `{value}` is not pinned by digest (tag from Chart.yaml's `appVersion`, as the chart's templates usually default it)"))
+            }
+            _ if chart.is_some() => Some(format!("image `{}` has no `tag`, and Chart.yaml sets no `appVersion` that the chart's templates usually default it to; whichever tag runs, it is not pinned by digest", reference.written)),
+            _ => Some(format!("image `{}` has no `tag`: the chart's templates usually default it to Chart.yaml's `appVersion`, which this run did not read; whichever tag runs, it is not pinned by digest", reference.written)),
+        };
         out.extend(rules::diagnose(path, &reference, config).map(|mut d| {
             if let Some(message) = message.filter(|_| d.rule == rules::unpinned_image::RULE.name) {
                 d.message = message;

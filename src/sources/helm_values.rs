@@ -10,8 +10,8 @@
 //!   `appVersion` in `helm create` charts and most others.
 //!
 //! Keys that merely contain the word (`initImage`, `imagePullSecrets`) are not guessed at. A values
-//! file outside a chart's folder is not known to feed a chart, so its images are judged only when the
-//! run also reads the `Chart.yaml` beside it.
+//! file met while walking is not known to feed a chart until the run reads the `Chart.yaml` beside it;
+//! one the user names (a path given, the playground) is judged either way.
 
 use super::{expect_scalar, Extraction, Fact, FileName, Kind, Reader, Resources};
 use crate::model::SourceError;
@@ -36,6 +36,8 @@ pub struct ValuesImage {
     pub reference: Reference,
     /// The block has a `repository` and no `tag`: the chart's `appVersion` is the tag.
     pub tag_from_app_version: bool,
+    /// The user named the file (a path given, the playground): judged even when no `Chart.yaml` is read.
+    pub named: bool,
 }
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
@@ -64,7 +66,7 @@ fn walk(doc: &Document, id: NodeId, location: &mut String, global_registry: Opti
                 match &doc.node(value).kind {
                     yaml::Kind::Scalar(..) if key == "image" => {
                         if let Some(reference) = super::image_in_yaml(doc, value, location.clone(), &super::no_variables) {
-                            out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: false }));
+                            out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: false, named: false }));
                         }
                     }
                     yaml::Kind::Map(_) if key == "image" && doc.get(value, "repository").is_some() => block(doc, value, location, global_registry, out),
@@ -120,5 +122,5 @@ fn block(doc: &Document, image: NodeId, location: &str, global_registry: Option<
     let anchor = digest.as_ref().or(tag.as_ref()).map_or(repository_node, |(node, _)| *node);
     let resolved = Resolved::of(&written, &super::no_variables);
     let reference = Reference { kind: RefKind::Image, written, resolved, span: doc.node(anchor).span, location: location.to_string() };
-    out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: tag.is_none() && digest.is_none() }));
+    out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: tag.is_none() && digest.is_none(), named: false }));
 }
