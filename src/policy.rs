@@ -6,7 +6,7 @@
 //! or CronJob is normalized as Docker does (`nginx` is `docker.io/library/nginx`), then judged by the most
 //! specific matching pattern of the configuration, as `fixity check` judges it: `digest` (the default)
 //! wants `@sha256:` and 64 hex characters (or `@sha512:` and 128), `tag` also accepts an explicit tag
-//! other than `latest`, `any` accepts everything. The CEL uses only `matches`, `startsWith`, `contains`,
+//! other than `latest`, `any` accepts everything. The CEL uses only `matches`, `contains`,
 //! `has`, `all`, `map`, `+` and the conditional, which Kubernetes and Kyverno both evaluate.
 //!
 //! - `vap`: a `ValidatingAdmissionPolicy` (`admissionregistration.k8s.io/v1`, Kubernetes 1.30+) and its
