@@ -46,6 +46,8 @@ function lint({ path, text, kind, config, format, lock }) {
   const { checker, configError } = checkerFor(config);
   try {
     checker.addNamedFile(path, new TextEncoder().encode(text), kind ?? undefined);
+    // The run-level rules too (a values file's images are judged there), as the CLI runs them.
+    checker.finish();
     const report = checker.render('json');
     return {
       detected: classify(path, text) ?? null,
