@@ -63,9 +63,13 @@ fn containers<'d>(doc: &'d Document, resources: NodeId, aliases: &mut Vec<&'d st
         let alias = field(doc, entry, "container", Shape::String, out).ok().flatten().and_then(|a| doc.str(a));
         aliases.extend(alias);
         let Ok(image) = field(doc, entry, "image", Shape::String, out) else { continue };
+        // An Azure Container Registry resource (`type: ACR`) names a `repository` to trigger on, not an
+        // image a job runs.
+        let docker = doc.get_str(entry, "type").is_none_or(|t| t.eq_ignore_ascii_case("docker"));
         match image {
             Some(image) => out.references.extend(image_at(doc, image, format!("resources/containers/{}/image", alias.map_or_else(|| i.to_string(), str::to_string)))),
-            None => out.errors.push(node_error(doc, entry, "a container resource has no `image:`, which Azure Pipelines requires")),
+            None if docker => out.errors.push(node_error(doc, entry, "a container resource has no `image:`, which Azure Pipelines requires")),
+            None => {}
         }
     }
 }
