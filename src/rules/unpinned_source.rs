@@ -32,7 +32,7 @@
 //!   policy name is `github.com/owner/repo` for GitHub, `bitbucket.org/owner/repo` for Bitbucket, and
 //!   `project/repo` as written for Azure Repos. (`task: Name@2` steps are not reported: Azure DevOps runs
 //!   the newest installed version of a task's major, and nothing pins it further.)
-//! - Tekton `taskRef`/`pipelineRef` with `resolver: git`: the `revision` parameter (a branch or tag
+//! - Tekton `taskRef`/`pipelineRef` (and a step's StepAction `ref`) with `resolver: git`: the `revision` parameter (a branch or tag
 //!   moves, none takes the resolver's default branch; a 40-hex commit is pinned), named by `url`, or by
 //!   `org/repo` through an SCM provider's API.
 //!

@@ -1,11 +1,11 @@
 //! Tekton resources among Kubernetes objects (`tekton.dev`: `Task`, `ClusterTask`, `Pipeline`,
 //! `PipelineRun`, `TaskRun`, and the runs a Triggers template embeds). Step, sidecar and `stepTemplate`
 //! images, in embedded `taskSpec`/`pipelineSpec` too, are found by the Kubernetes walk like any `image`;
-//! this module adds what a run fetches by reference: every `taskRef`/`pipelineRef` that names a Tekton
-//! bundle (an OCI image: the old `bundle:` field, or `resolver: bundles` with its `bundle` parameter),
-//! and the `git` resolver's repository at its `revision` (a branch or tag moves; a 40-hex commit is
-//! pinned; no `revision` takes the resolver's default branch). Parameters (`$(params.tag)`) are known
-//! only when the run starts.
+//! this module adds what a run fetches by reference: every `taskRef`/`pipelineRef` (and a step's `ref` to
+//! a StepAction) that names a Tekton bundle (an OCI image: the old `bundle:` field, or `resolver: bundles`
+//! with its `bundle` parameter), and the `git` resolver's repository at its `revision` (a branch or tag
+//! moves; a 40-hex commit is pinned; no `revision` takes the resolver's default branch). Parameters
+//! (`$(params.tag)`) are known only when the run starts.
 
 use super::gitops::{self, field, Shape};
 use super::{expect_scalar, Extraction};
@@ -32,7 +32,9 @@ pub fn object(doc: &Document, id: NodeId, location: &mut String, out: &mut Extra
                 let Some(key) = doc.str(key) else { continue };
                 location.push('/');
                 location.push_str(key);
-                if matches!(key, "taskRef" | "pipelineRef") && doc.is_map(value) {
+                // A step's `ref` names a StepAction the same way, by a resolver.
+                let by_reference = matches!(key, "taskRef" | "pipelineRef") || (key == "ref" && doc.get(value, "resolver").is_some());
+                if by_reference && doc.is_map(value) {
                     reference(doc, value, location, out);
                 } else {
                     object(doc, value, location, out, budget);
