@@ -23497,7 +23497,7 @@ function findConfig(project) {
     if (dir === project.dir || dirname5(dir) === dir) return null;
   }
 }
-function readConfig(explicit, project) {
+function readConfig(explicit, project = projectRoot()) {
   const path6 = explicit || findConfig(project);
   if (path6 === null) return { path: null, text: void 0, name: "" };
   const text = readText(path6, "configuration", explicit ? {} : { root: project.real });

@@ -1630,6 +1630,45 @@ var Merged = class {
   }
 };
 if (Symbol.dispose) Merged.prototype[Symbol.dispose] = Merged.prototype.free;
+function admissionPolicy(config, config_name, format2) {
+  let deferred5_0;
+  let deferred5_1;
+  try {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.admissionPolicy(ptr0, len0, ptr1, len1, ptr2, len2);
+    var ptr4 = ret[0];
+    var len4 = ret[1];
+    if (ret[3]) {
+      ptr4 = 0;
+      len4 = 0;
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    deferred5_0 = ptr4;
+    deferred5_1 = len4;
+    return getStringFromWasm0(ptr4, len4);
+  } finally {
+    wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+  }
+}
 function explain(rule) {
   const ptr0 = passStringToWasm0(rule, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
   const len0 = WASM_VECTOR_LEN;
@@ -2132,7 +2171,7 @@ function findConfig(project) {
     if (dir === project.dir || dirname3(dir) === dir) return null;
   }
 }
-function readConfig(explicit, project) {
+function readConfig(explicit, project = projectRoot()) {
   const path = explicit || findConfig(project);
   if (path === null) return { path: null, text: void 0, name: "" };
   const text = readText(path, "configuration", explicit ? {} : { root: project.real });
@@ -2477,6 +2516,9 @@ Usage:
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
                                      one report, as one run over every file would give
+  fixity policy --format kyverno|vap the image policy of the configuration as an admission policy
+                                     for the cluster (a Kyverno ClusterPolicy, or a Kubernetes
+                                     ValidatingAdmissionPolicy and its binding)
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -2595,6 +2637,16 @@ function mergeCommand(args) {
   if (merged.files() === 0) throw new UsageError("no file was checked (by any shard)");
   return report(args, wanted, merged);
 }
+function policyCommand(args) {
+  const other = Object.keys(args.flags).find((flag) => !["format", "config", "output"].includes(flag));
+  if (other || args.paths.length || args.exclude.length || args.reports.length) throw new UsageError(`usage: fixity policy --format kyverno|vap [--config FILE] [--output FILE]${other ? ` (--${other} is not for policy)` : ""}`);
+  if (!args.flags.format) throw new UsageError("policy needs --format kyverno or --format vap");
+  const config = readConfig(args.flags.config);
+  const text = admissionPolicy(config.text, config.name, args.flags.format);
+  if (args.flags.output) writeAtomically(args.flags.output, text);
+  else process.stdout.write(text);
+  return 0;
+}
 function lockCommand(args) {
   if (args.reports.length) throw new UsageError("--report is for check and drift");
   const wanted = reports(args);
@@ -2641,6 +2693,8 @@ function main(argv) {
       if (name !== "text" && name !== "json") throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
       return pin({ ...runOptions(args), update: args.command === "update", branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
     }
+    case "policy":
+      return policyCommand(args);
     case "rules":
       process.stdout.write(rulesTable());
       return 0;

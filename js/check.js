@@ -35,7 +35,7 @@ function findConfig(project) {
   }
 }
 
-function readConfig(explicit, project) {
+export function readConfig(explicit, project = projectRoot()) {
   const path = explicit || findConfig(project);
   if (path === null) return { path: null, text: undefined, name: '' };
   const text = readText(path, 'configuration', explicit ? {} : { root: project.real });

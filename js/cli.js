@@ -2,7 +2,7 @@
 // The `fixity` command. It parses arguments, reads files and writes output; every decision about what a
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
-import { UsageError, check, drift, errorMessage, lock, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
+import { UsageError, check, drift, errorMessage, lock, readConfig, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
 import { pin } from './pin.js';
 import { readText } from './read.js';
 
@@ -19,6 +19,9 @@ Usage:
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
                                      one report, as one run over every file would give
+  fixity policy --format kyverno|vap the image policy of the configuration as an admission policy
+                                     for the cluster (a Kyverno ClusterPolicy, or a Kubernetes
+                                     ValidatingAdmissionPolicy and its binding)
   fixity rules                       list the rules
   fixity explain RULE                show a rule's documentation
 
@@ -141,6 +144,18 @@ function mergeCommand(args) {
   return report(args, wanted, merged);
 }
 
+/** `policy`: the configuration's image policy for admission control, on standard output or `--output`. */
+function policyCommand(args) {
+  const other = Object.keys(args.flags).find((flag) => !['format', 'config', 'output'].includes(flag));
+  if (other || args.paths.length || args.exclude.length || args.reports.length) throw new UsageError(`usage: fixity policy --format kyverno|vap [--config FILE] [--output FILE]${other ? ` (--${other} is not for policy)` : ''}`);
+  if (!args.flags.format) throw new UsageError('policy needs --format kyverno or --format vap');
+  const config = readConfig(args.flags.config);
+  const text = core.admissionPolicy(config.text, config.name, args.flags.format);
+  if (args.flags.output) writeAtomically(args.flags.output, text);
+  else process.stdout.write(text);
+  return 0;
+}
+
 function lockCommand(args) {
   if (args.reports.length) throw new UsageError('--report is for check and drift');
   const wanted = reports(args);
@@ -188,6 +203,8 @@ function main(argv) {
       if (name !== 'text' && name !== 'json') throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
       return pin({ ...runOptions(args), update: args.command === 'update', branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
     }
+    case 'policy':
+      return policyCommand(args);
     case 'rules':
       process.stdout.write(core.rulesTable());
       return 0;

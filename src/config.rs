@@ -113,6 +113,11 @@ impl Config {
         }
     }
 
+    /// The image policies as written: (pattern, policy), in order.
+    pub fn image_policies(&self) -> &[(String, ImagePolicy)] {
+        &self.image_policies
+    }
+
     /// The policy of the most specific pattern matching a normalized image name.
     pub fn image_policy(&self, name: &str) -> ImagePolicy {
         self.image_policies

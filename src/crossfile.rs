@@ -12,6 +12,7 @@ use crate::rules::{self, helm_lock_mismatch, parse_error, unlocked_provider};
 use crate::shard;
 use crate::sources::compose::Interpolated;
 use crate::sources::compose_env::Variables;
+use crate::sources::helm_values::ValuesImage;
 use crate::sources::terraform::{self, Deferred, NamedValue, RequiredProvider};
 use crate::sources::terraform_lock::ProviderLock;
 use crate::sources::Fact;
@@ -27,6 +28,7 @@ struct Folder {
     terraform_references: Vec<(String, Deferred)>,
     compose_images: Vec<(String, Interpolated)>,
     compose_env: Option<(String, Variables)>,
+    values_images: Vec<(String, ValuesImage)>,
 }
 
 #[derive(Default)]
@@ -49,6 +51,7 @@ impl CrossFile {
             Fact::TerraformReference(deferred) => folder.terraform_references.push((path, deferred)),
             Fact::ComposeImage(image) => folder.compose_images.push((path, image)),
             Fact::ComposeEnv(env) => folder.compose_env = Some((path, env)),
+            Fact::HelmValuesImage(image) => folder.values_images.push((path, image)),
         }
     }
 
@@ -67,6 +70,7 @@ impl CrossFile {
                 }
             }
             out.extend(compose_images(folder, config));
+            out.extend(values_images(folder, config));
         }
         out
     }
@@ -116,6 +120,34 @@ fn compose_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
     for (path, image) in &folder.compose_images {
         let reference = Reference { kind: RefKind::Image, written: image.written.clone(), resolved: with_env(&image.written, env.map(|(_, v)| v)), span: image.span, location: image.location.clone(), overridden: None };
         out.extend(rules::diagnose(path, &reference, config));
+    }
+    out
+}
+
+/// The images of a chart's values files, in a folder with a `Chart.yaml` (an image without a tag runs the
+/// chart's `appVersion`), or of a values file the user named.
+fn values_images(folder: &Folder, config: &Config) -> Vec<Diagnostic> {
+    let chart = folder.chart.chart();
+    let mut out = Vec::new();
+    for (path, image) in folder.values_images.iter().filter(|(_, image)| chart.is_some() || image.named) {
+        let mut reference = image.reference.clone();
+        let app_version = chart.and_then(|c| c.app_version.as_ref());
+        let message = match (&mut reference.resolved, app_version) {
+            _ if !image.tag_from_app_version => None,
+            (Resolved::Value(value), Some(app_version)) => {
+                value.push(':');
+                value.push_str(app_version);
+                Some(format!("image `{value}` is not pinned by digest (tag from Chart.yaml's `appVersion`, as the chart's templates usually default it)"))
+            }
+            _ if chart.is_some() => Some(format!("image `{}` has no `tag`, and Chart.yaml sets no `appVersion` that the chart's templates usually default it to; whichever tag runs, it is not pinned by digest", reference.written)),
+            _ => Some(format!("image `{}` has no `tag`: the chart's templates usually default it to Chart.yaml's `appVersion`, which this run did not read; whichever tag runs, it is not pinned by digest", reference.written)),
+        };
+        out.extend(rules::diagnose(path, &reference, config).map(|mut d| {
+            if let Some(message) = message.filter(|_| d.rule == rules::unpinned_image::RULE.name) {
+                d.message = message;
+            }
+            d
+        }));
     }
     out
 }

@@ -14,6 +14,7 @@ pub mod lock;
 pub mod model;
 pub mod output;
 pub mod pin;
+pub mod policy;
 pub mod reference;
 pub mod resolve;
 pub mod rules;

@@ -419,6 +419,17 @@ pub fn max_file_bytes() -> f64 {
     engine::MAX_FILE_BYTES as f64
 }
 
+/// `fixity policy`: the image policy of the configuration (`config`, named `config_name` in errors) as an
+/// admission policy in `format` (`kyverno` or `vap`).
+#[wasm_bindgen(js_name = admissionPolicy)]
+pub fn admission_policy(config: Option<String>, config_name: &str, format: &str) -> Result<String, JsError> {
+    let config = match config {
+        Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
+        None => Config::default(),
+    };
+    crate::policy::render(&config, format).map_err(|e| JsError::new(&e))
+}
+
 /// The rule table (`fixity rules`).
 #[wasm_bindgen(js_name = rulesTable)]
 pub fn rules_table() -> String {

@@ -35,3 +35,28 @@ fn folders_match_their_expectations() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A values file the user names is judged without its chart; walked, it waits for the `Chart.yaml`.
+#[test]
+fn a_named_values_file_is_judged_alone() {
+    let values = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/folders/helm-values/values.yaml")).unwrap();
+    let findings = |named: bool| {
+        let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
+        if named {
+            assert!(engine.add_named_file("chart/values.yaml", &values, None));
+        } else {
+            engine.add_file("chart/values.yaml", &values, None);
+        }
+        engine.finish();
+        engine.report().findings.iter().map(|f| format!("{}:{} {}", f.line, f.column, f.message)).collect::<Vec<_>>()
+    };
+    assert_eq!(findings(false), Vec::<String>::new());
+    assert_eq!(
+        findings(true),
+        [
+            "3:15 image `nginx` has no `tag`: the chart's templates usually default it to Chart.yaml's `appVersion`, which this run did not read; whichever tag runs, it is not pinned by digest",
+            "10:10 image `ghcr.io/acme/sidecar:2.1` is not pinned by digest",
+            "19:10 image `prom/statsd-exporter:v0.26.0` is not pinned by digest",
+        ]
+    );
+}

@@ -127,3 +127,35 @@ fn a_gitlab_extends_chain_of_50000_jobs_takes_linear_time() {
     let found: Vec<(&str, &str)> = references.iter().map(|r| (r.location.as_str(), r.written.as_str())).collect();
     assert_eq!(found, [("j0/image", "alpine:3")]);
 }
+
+/// The readers of issue 17's kinds: every truncation of their fixtures, and an alias chain deeper than
+/// the walkers' limit, give findings, never a panic.
+#[test]
+fn azure_tekton_and_helm_values_survive_truncation_and_alias_chains() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files: [(&str, SourceKind); 4] = [
+        ("tests/fixtures/azure-pipelines/azure-pipelines.yml", &sources::azure_pipelines::KIND),
+        ("tests/fixtures/tekton/pipeline.yaml", &sources::kubernetes::KIND),
+        ("tests/folders/helm-values/values.yaml", &sources::helm_values::KIND),
+        ("tests/folders/helm-values-bitnami/values.yaml", &sources::helm_values::KIND),
+    ];
+    for (file, kind) in files {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for end in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            extract(kind, &text[..end]);
+        }
+    }
+    let mut chain = String::from("chain:\n  a0: &a0 [x]\n");
+    for i in 1..20_000 {
+        chain.push_str(&format!("  a{i}: &a{i} [*a{}]\n", i - 1));
+    }
+    let cases: [(String, SourceKind); 3] = [
+        (format!("{chain}jobs: *a19999\n"), &sources::azure_pipelines::KIND),
+        (format!("{chain}controller: *a19999\n"), &sources::helm_values::KIND),
+        (format!("apiVersion: tekton.dev/v1\nkind: Pipeline\n{chain}spec: *a19999\n"), &sources::kubernetes::KIND),
+    ];
+    for (text, kind) in cases {
+        let errors = extract(kind, &text).errors;
+        assert!(!errors.is_empty() && errors.iter().all(|e| e.message.contains("alias")), "{kind:?}: {errors:?}");
+    }
+}

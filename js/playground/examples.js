@@ -1,6 +1,7 @@
 // Realistic examples, each tripping several rules: one per file kind, and a few folders whose files are
 // checked together (cross-file rules). The page offers those whose kind the core knows (kinds()), so an
 // example waits for its kind's source module without breaking the menu.
+import azurePipelines from './examples/azure-pipelines.yml' with { type: 'text' };
 import compose from './examples/compose.yaml' with { type: 'text' };
 import dockerfile from './examples/Dockerfile' with { type: 'text' };
 import githubAction from './examples/github-action.yml' with { type: 'text' };
@@ -8,6 +9,7 @@ import githubWorkflow from './examples/github-workflow.yml' with { type: 'text' 
 import gitlabCi from './examples/gitlab-ci.yml' with { type: 'text' };
 import kubernetes from './examples/kubernetes.yaml' with { type: 'text' };
 import kustomization from './examples/kustomization.yaml' with { type: 'text' };
+import tekton from './examples/tekton.yaml' with { type: 'text' };
 import terraform from './examples/terraform.tf' with { type: 'text' };
 import composeFolder from './examples/compose-env/compose.yaml' with { type: 'text' };
 import composeEnv from './examples/compose-env/.env' with { type: 'text' };
@@ -17,6 +19,7 @@ import lockedDeployment from './examples/lock-verify/web.yaml' with { type: 'tex
 import fixityLock from './examples/lock-verify/fixity.lock.json' with { type: 'text' };
 import terraformRoot from './examples/terraform-folder/main.tf' with { type: 'text' };
 import terraformLock from './examples/terraform-folder/.terraform.lock.hcl' with { type: 'text' };
+import helmValues from './examples/values.yaml' with { type: 'text' };
 
 /**
  * The examples menu, in order. A one-file example is `{kind, name, text}`: `name` is the file name it is
@@ -32,6 +35,9 @@ export const EXAMPLES = [
   { kind: 'github-action', name: 'action.yml', text: githubAction },
   { kind: 'gitlab-ci', name: '.gitlab-ci.yml', text: gitlabCi },
   { kind: 'terraform', name: 'main.tf', text: terraform },
+  { kind: 'azure-pipelines', name: 'azure-pipelines.yml', text: azurePipelines },
+  { kind: 'kubernetes', name: 'tekton/release.yaml', text: tekton },
+  { kind: 'helm-values', name: 'chart/values.yaml', text: helmValues },
   {
     kind: 'terraform',
     title: 'a root module and its provider lock',

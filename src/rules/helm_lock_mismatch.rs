@@ -70,6 +70,11 @@ impl ChartFiles {
         }
     }
 
+    /// The folder's `Chart.yaml`, if it has one: then it is a chart.
+    pub fn chart(&self) -> Option<&Chart> {
+        self.chart.as_ref().map(|(_, chart)| chart)
+    }
+
     /// A `Chart.lock` or `requirements.lock`, told apart by name.
     pub fn add_lock(&mut self, path: String, lock: ChartLock) {
         if file_name(&path) == "requirements.lock" {

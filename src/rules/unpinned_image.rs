@@ -11,7 +11,11 @@
 //! `FROM`, `COPY --from`, `RUN --mount=from=` and the `# syntax=` directive, GitHub workflow jobs'
 //! `container` and `services`, `uses: docker://…` steps and Docker actions' `runs.image`, and GitLab CI
 //! `image:` and `services:` (in jobs, hidden jobs and `default:`), CircleCI `docker:` images, Bitbucket
-//! Pipelines `image:` and `pipe:`, and Google Cloud Build `steps[].name`. A GitHub `${{ matrix.… }}` or GitLab
+//! Pipelines `image:` and `pipe:`, Google Cloud Build `steps[].name`, Azure Pipelines `container:`,
+//! `services:` and `resources.containers`, Tekton step, sidecar and `stepTemplate` images and bundles
+//! (`taskRef`/`pipelineRef` `bundle:` and `resolver: bundles`), Flux `Kustomization` `spec.images`, and the
+//! `image:` blocks of Helm values files beside a `Chart.yaml` (`registry`/`repository`/`tag`/`digest`, an
+//! empty tag meaning the chart's `appVersion`). A GitHub `${{ matrix.… }}` or GitLab
 //! `parallel: matrix:` image is checked once per matrix value, and the finding points at the value.
 //! An image that another keyword overrides (a GitLab top-level `image:` beside `default: image:`, a
 //! hidden job's image that every job extending it replaces) is checked all the same, and the message

@@ -1,4 +1,5 @@
-//! A GitOps source (Argo CD, Flux), Helm chart installed by Terraform, pre-commit repository, CircleCI orb or machine image that can move.
+//! A GitOps source (Argo CD, Flux), Helm chart installed by Terraform, pre-commit repository, CircleCI orb
+//! or machine image, Azure Pipelines repository resource or Tekton git resolver revision that can move.
 //!
 //! ## Why
 //! A GitOps controller deploys whatever its source names when it syncs, a pre-commit hook runs the code
@@ -31,8 +32,18 @@
 //!   move). Orbs cannot be pinned by hash, so an exact version is the strongest pin and satisfies
 //!   `hash-pin`. `machine: image:` (`current`, `edge` and `default` move; a dated release such as
 //!   `ubuntu-2204:2024.01.1` is fixed).
+//! - Azure Pipelines `resources.repositories[]`: the repository every `template: file.yml@alias` and
+//!   `checkout: alias` fetches, at its `ref` (`refs/heads/…` and `refs/tags/…` move, no `ref` follows the
+//!   default branch; a 40-hex commit SHA is pinned), judged once where the resource is declared. Its
+//!   policy name is `github.com/owner/repo` for GitHub, `bitbucket.org/owner/repo` for Bitbucket, and
+//!   `project/repo` as written for Azure Repos. (`task: Name@2` steps are not reported: Azure DevOps runs
+//!   the newest installed version of a task's major, and nothing pins it further.)
+//! - Tekton `taskRef`/`pipelineRef` (and a step's StepAction `ref`) with `resolver: git`: the `revision` parameter (a branch or tag
+//!   moves, none takes the resolver's default branch; a 40-hex commit is pinned), named by `url`, or by
+//!   `org/repo` through an SCM provider's API.
 //!
-//! A source written with an ApplicationSet template expression (`{{ .values.rev }}`) is
+//! A source written with an ApplicationSet template expression (`{{ .values.rev }}`), an Azure template
+//! expression (`${{ variables.ref }}`) or a Tekton parameter (`$(params.revision)`) is
 //! `unanalyzable-reference`.
 //!
 //! ## Example

@@ -1,6 +1,8 @@
 //! GitOps sources among Kubernetes objects: Argo CD `Application` and `ApplicationSet` sources, Flux
 //! `GitRepository`, `OCIRepository`, `HelmChart` and `HelmRelease`. Each becomes a source reference,
-//! positioned on the revision or version that pins it, or on the URL or chart when none is written.
+//! positioned on the revision or version that pins it, or on the URL or chart when none is written. A
+//! Flux `Kustomization`'s `spec.images` override the images of what it applies, as a kustomization's
+//! `images:` do: each that sets `newTag` or `digest` is an image reference.
 
 use super::{expect_scalar, node_error, Extraction};
 use crate::reference::source::{name_of, At, PinnedBy, Source};
@@ -24,6 +26,11 @@ pub fn object(doc: &Document, id: NodeId, api_version: &str, kind: &str, locatio
         ("helm.toolkit.fluxcd.io", "HelmRelease") => {
             if let Ok(Some(chart)) = field(doc, spec, "chart", Shape::Map, out).map(|c| c.and_then(|c| doc.get(c, "spec"))) {
                 flux_chart(doc, chart, &format!("{location}/spec/chart/spec"), out);
+            }
+        }
+        ("kustomize.toolkit.fluxcd.io", "Kustomization") => {
+            if let Ok(Some(images)) = field(doc, spec, "images", Shape::List, out) {
+                super::kustomization::images(doc, doc.seq(images).unwrap_or(&[]), &format!("{location}/spec/images"), out);
             }
         }
         _ => {}

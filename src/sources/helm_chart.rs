@@ -60,6 +60,8 @@ pub struct Chart {
     /// `v1` when not written, as Helm defaults it.
     pub api_version: String,
     pub dependencies: Dependencies,
+    /// The version of the application the chart deploys: the image tag its templates usually default to.
+    pub app_version: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -73,7 +75,8 @@ pub struct ChartLock {
 pub fn extract_chart(text: &str, out: &mut Extraction) {
     read(text, out, |doc, root, out| {
         let api_version = doc.get_str(root, "apiVersion").filter(|v| !v.is_empty()).unwrap_or("v1").to_string();
-        out.facts.push(Fact::Chart(Chart { api_version, dependencies: dependencies(doc, root) }));
+        let app_version = doc.get_str(root, "appVersion").filter(|v| !v.trim().is_empty()).map(str::to_string);
+        out.facts.push(Fact::Chart(Chart { api_version, dependencies: dependencies(doc, root), app_version }));
     });
 }
 

@@ -61,6 +61,13 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .unwrap_or("");
     let mut location = format!("{kind}/{name}");
     super::gitops::object(doc, id, api_version, kind, &location, out);
+    if super::tekton::is_tekton(api_version) {
+        let before = out.references.len();
+        walk(doc, id, &mut location, &no_variables, out, budget);
+        out.references[before..].iter_mut().for_each(super::tekton::with_params);
+        super::tekton::object(doc, id, &mut location, out, budget);
+        return;
+    }
     walk(doc, id, &mut location, &no_variables, out, budget);
 }
 

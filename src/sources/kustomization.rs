@@ -6,7 +6,7 @@
 
 use super::{has_top_level, no_variables, Content, Extraction, FileName, Kind, Reader, Resources};
 use crate::reference::{RefKind, Reference, Resolved};
-use crate::yaml::Document;
+use crate::yaml::{Document, NodeId};
 
 pub const KIND: Kind = Kind {
     name: "kustomization",
@@ -23,8 +23,14 @@ fn looks_like(text: &str) -> bool {
 }
 
 pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
-    let Some(images) = doc.root().and_then(|r| doc.get(r, "images")).and_then(|i| doc.seq(i)) else { return };
-    for &entry in images {
+    let Some(list) = doc.root().and_then(|r| doc.get(r, "images")).and_then(|i| doc.seq(i)) else { return };
+    images(doc, list, "images", out);
+}
+
+/// The `images:` entries that set a tag or digest (also a Flux `Kustomization`'s `spec.images`), under
+/// `location`.
+pub fn images(doc: &Document, list: &[NodeId], location: &str, out: &mut Extraction) {
+    for &entry in list {
         let tag = doc.get(entry, "newTag");
         let digest = doc.get(entry, "digest");
         let Some(anchor) = digest.or(tag) else { continue };
@@ -36,7 +42,7 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
         if let Some(d) = digest.and_then(|d| doc.str(d)) {
             written = format!("{written}@{d}");
         }
-        let location = format!("images/name={}", doc.get_str(entry, "name").unwrap_or(name));
+        let location = format!("{location}/name={}", doc.get_str(entry, "name").unwrap_or(name));
         let resolved = Resolved::of(&written, &no_variables);
         out.references.push(Reference { kind: RefKind::Image, written, resolved, span: doc.node(anchor).span, location, overridden: None });
     }

@@ -1,6 +1,7 @@
 //! Manifest kinds: which kind a file is (from its name, then its content), and the references each kind
 //! makes. One module per kind; each turns a file's text into [`Reference`]s and [`SourceError`]s.
 
+pub mod azure_pipelines;
 pub mod bitbucket;
 pub mod circleci;
 pub mod cloud_build;
@@ -12,11 +13,13 @@ pub mod github_workflow;
 pub mod gitlab_ci;
 pub mod gitops;
 pub mod helm_chart;
+pub mod helm_values;
 pub mod kubernetes;
 pub mod kustomization;
 pub mod pre_commit;
 pub mod pulumi_preview;
 pub mod pulumi_yaml;
+pub mod tekton;
 pub mod terraform;
 pub mod terraform_lock;
 pub mod terraform_plan;
@@ -95,10 +98,12 @@ pub const ALL: &[SourceKind] = &[
     &terraform_vars::KIND,
     &helm_chart::CHART,
     &helm_chart::LOCK,
+    &helm_values::KIND,
     &github_workflow::KIND,
     &github_action::KIND,
     &gitlab_ci::KIND,
     &circleci::KIND,
+    &azure_pipelines::KIND,
     &bitbucket::KIND,
     &cloud_build::KIND,
     &compose::KIND,
@@ -293,6 +298,8 @@ pub enum Fact {
     ComposeImage(compose::Interpolated),
     /// What a Compose `.env` file sets.
     ComposeEnv(compose_env::Variables),
+    /// An image of a Helm values file, judged where the run finds the chart's `Chart.yaml` beside it.
+    HelmValuesImage(helm_values::ValuesImage),
 }
 
 impl Fact {
@@ -307,6 +314,7 @@ impl Fact {
             Fact::TerraformValue(_) => Vec::new(),
             Fact::TerraformReference(deferred) => deferred.spans_mut(),
             Fact::ComposeImage(image) => vec![&mut image.span],
+            Fact::HelmValuesImage(image) => vec![&mut image.reference.span],
             Fact::ComposeEnv(env) => env.values.iter_mut().map(|(_, _, span)| span).chain(env.errors.iter_mut().map(|e| &mut e.span)).collect(),
         }
     }
@@ -473,7 +481,9 @@ mod tests {
             assert_eq!(kind_from_name(name), None, "{name}");
         }
         assert_eq!(classify("deploy/web.yaml", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
-        assert_eq!(classify("values.yaml", "image: nginx\n"), None);
+        assert_eq!(classify("values.yaml", "image: nginx\n"), Some(&helm_values::KIND));
+        assert_eq!(classify("chart/values.prod.yaml", "image: nginx\n"), Some(&helm_values::KIND));
+        assert_eq!(classify("chart/values.schema.json", "{}"), None);
         assert_eq!(classify("-", "# syntax=docker/dockerfile:1\nFROM alpine\n"), Some(&dockerfile::KIND));
         assert_eq!(classify("-", "services:\n  web:\n    image: x\n"), Some(&compose::KIND));
         assert_eq!(classify("-", "apiVersion: v1\nkind: Pod\n"), Some(&kubernetes::KIND));
@@ -525,6 +535,12 @@ mod tests {
         assert_eq!(kind_from_name("deploy/cloudbuild-prod.yaml"), Some(Some(&cloud_build::KIND)));
         assert_eq!(kind_from_name(".pre-commit-config.yaml"), Some(Some(&pre_commit::KIND)));
         assert_eq!(kind_from_name(".pre-commit-hooks.yaml"), Some(None));
+        let azure = Some(Some(&azure_pipelines::KIND));
+        for name in ["azure-pipelines.yml", "svc/azure-pipelines.yaml", "ci/release.azure-pipelines.yml", ".azure-pipelines/templates/build.yml", "x/.azure-pipelines/deploy.yaml"] {
+            assert_eq!(kind_from_name(name), azure, "{name}");
+        }
+        assert_eq!(kind_from_name("azure-pipelines.md"), None);
+        assert_eq!(kind_from_name("ci/azure-pipelines-notes.yml"), Some(None));
     }
 
     #[test]
@@ -536,9 +552,9 @@ mod tests {
         assert_eq!(classify("chart/templates/pod.yaml", helm), None);
         assert_eq!(classify("ci/build.yml", "build:\n  image: node:20\n  script:\n    - npm ci\n"), Some(&gitlab_ci::KIND));
         assert_eq!(classify("ci/includes.yml", "include:\n  - local: ci/build.yml\n"), Some(&gitlab_ci::KIND));
-        assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), None);
+        assert_eq!(classify("chart/values.yaml", "image:\n  repository: nginx\n  tag: 1.25\nservice:\n  type: ClusterIP\n"), Some(&helm_values::KIND));
         assert_eq!(classify("playbook.yml", "- hosts: all\n  tasks:\n    - script: setup.sh\n"), None);
-        assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), None);
+        assert_eq!(classify("azure-pipelines.yml", "trigger:\n- main\nstages:\n- stage: Build\n  jobs:\n  - job: b\n    steps:\n    - script: make\n"), Some(&azure_pipelines::KIND));
     }
 
     #[test]
