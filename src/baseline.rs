@@ -14,6 +14,7 @@
 //! ```
 
 use crate::model::Report;
+use crate::output::escape::visible;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -51,7 +52,8 @@ impl Baseline {
         if !value.is_object() {
             return Err(shape("not an object".to_string()));
         }
-        let doc: Document = serde_json::from_value(value).map_err(|e| shape(e.to_string()))?;
+        // serde names an unknown field as written, control characters and all: the error stays one line.
+        let doc: Document = serde_json::from_value(value).map_err(|e| shape(visible(&e.to_string()).into_owned()))?;
         if doc.version != VERSION {
             return Err(format!("baseline version {} is not supported (expected {VERSION})", doc.version));
         }

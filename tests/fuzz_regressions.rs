@@ -19,3 +19,18 @@ fn workflow_expression_with_a_multibyte_character() {
     let either = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    container: ${{ é || 'node:22' }}\n    steps:\n      - run: make\n";
     assert_eq!(check(".github/workflows/ci.yml", either), ".github/workflows/ci.yml:5:16 unanalyzable-reference\n.github/workflows/ci.yml:5:26 unpinned-image\n");
 }
+
+/// An unknown field whose JSON name holds a line break made the baseline's error two lines.
+#[test]
+fn baseline_error_with_a_line_break_in_a_field_name() {
+    let why = fixity::baseline::Baseline::parse("{\"ersiv\\n/li\\nioversion\":6\n}\n").unwrap_err();
+    assert_eq!(why, r#"not a fixity baseline (unknown field `ersiv\n/li\nioversion`, expected `version` or `findings`; expected {"version": 1, "findings": [{"fingerprint": "…"}, …]})"#);
+}
+
+/// A byte order mark after the start of the file is a character like any other: it takes a column (the
+/// fuzz targets' own check had it take none, and flagged this error as outside its line).
+#[test]
+fn byte_order_mark_inside_the_file_takes_a_column() {
+    let compose = "ser3:\n \u{feff}>2rser3::\n\u{feff}>2";
+    assert_eq!(check("compose.yaml", compose), "compose.yaml:3:4 parse-error\n");
+}

@@ -51,7 +51,11 @@ pub fn assert_inside(findings: &[Finding], path: &str, bytes: &[u8]) {
         assert!(f.line >= 1 && f.line as usize <= raw.len(), "{at}: line outside the file of {} lines", raw.len());
         assert!((f.end_line, f.end_column) > (f.line, f.column) || f.end_line == f.line, "{at}: ends before it starts");
         assert!(f.end_line as usize <= raw.len(), "{at}: end line outside the file");
-        let width = |line: u32| raw[line as usize - 1].trim_start_matches('\u{FEFF}').chars().count() as u32;
+        // A byte order mark takes no column at the start of the file only, as LineIndex counts.
+        let width = |line: u32| {
+            let text = raw[line as usize - 1];
+            (if line == 1 { text.strip_prefix('\u{FEFF}').unwrap_or(text) } else { text }).chars().count() as u32
+        };
         assert!(f.column >= 1 && f.column <= width(f.line) + 1, "{at}: column outside its line of {} characters", width(f.line));
         // An empty span covers one column, which may be the one after the line's end.
         assert!(f.end_column >= 1 && f.end_column <= width(f.end_line) + 2, "{at}: end column outside its line");
