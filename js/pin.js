@@ -39,7 +39,7 @@ function registryAuths() {
 }
 
 /** Where the forges are and the credentials read from the environment: the core decides who gets which. */
-function setup({ update, branches }) {
+function setup({ update, branches } = {}) {
   const env = process.env;
   const gitlabToken = env.CI_JOB_TOKEN ? ['gitlab-ci-token', env.CI_JOB_TOKEN] : env.GITLAB_TOKEN ? ['oauth2', env.GITLAB_TOKEN] : undefined;
   return {
@@ -167,4 +167,11 @@ export async function pin({ update, branches, dryRun, format, ...options }) {
     process.stderr.write(outcome.text);
   } else process.stdout.write(outcome.text);
   return outcome.exitCode;
+}
+
+/** `check --online`: the pins of the files checked, verified against their servers by the core. */
+export async function verifyOnline(checker) {
+  checker.planOnline(JSON.stringify(setup()));
+  await resolveAll(checker);
+  checker.finishOnline();
 }

@@ -5,6 +5,7 @@
 
 mod diff;
 mod edit;
+pub mod verify;
 
 use crate::model::{LineIndex, Span};
 use crate::reference::include::IncludeKind;
@@ -14,7 +15,7 @@ use crate::reference::{action, git as gitref, image, RefKind, Reference, Resolve
 use edit::GitStyle;
 use crate::resolve::git::{Forge, Found, Repository};
 use crate::resolve::registry::Manifest;
-use crate::resolve::{is_loopback, Outcome, Resolver, Servers, Target};
+use crate::resolve::{is_loopback, is_secure, Outcome, Resolver, Servers, Target};
 use crate::rules::{unanalyzable_reference, unpinned_action, unpinned_image, unpinned_include, unpinned_module, unpinned_source, Verdict, Why};
 use serde::Serialize;
 
@@ -318,8 +319,7 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, text: &str, options: O
                 commit(resolver, repository, want, version, GitStyle::At)
             }
             IncludeKind::Remote { integrity: None } => {
-                let plain = value.starts_with("http://") && !is_loopback(crate::resolve::host_of(value));
-                if !(value.starts_with("https://") || value.starts_with("http://")) || plain {
+                if !is_secure(value) {
                     return Some(Need::Cannot("only an `https://` URL is fetched to compute its hash".into()));
                 }
                 Some(Need::Integrity(resolver.want(Target::File(value.to_string()))))
@@ -351,7 +351,7 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, text: &str, options: O
             }
             let (url, _) = value.rsplit_once('@')?;
             let repository = Repository { url: url.trim_end_matches('/').trim_end_matches(".git").to_string(), forge: forge_of(&servers, url) };
-            if !repository.url.starts_with("https://") && !(repository.url.starts_with("http://") && is_loopback(crate::resolve::host_of(url))) {
+            if !is_secure(&repository.url) {
                 return Some(Need::Cannot("only `https://` repositories are resolved".into()));
             }
             commit(resolver, repository, Want::Ref(at.value.clone()), &at.value, GitStyle::Frozen)
@@ -410,7 +410,7 @@ fn module_repository(servers: &Servers, source: &str) -> std::result::Result<Rep
         format!("{}/{rest}", servers.github.trim_end_matches('/'))
     } else if let Some(rest) = address.strip_prefix("bitbucket.org/") {
         format!("https://bitbucket.org/{rest}")
-    } else if address.starts_with("https://") || (address.starts_with("http://") && is_loopback(crate::resolve::host_of(address))) {
+    } else if is_secure(address) {
         address.to_string()
     } else {
         return Err("only `https://` (and `github.com/…`) git sources are resolved, not SSH or plain HTTP".into());
@@ -429,45 +429,53 @@ fn module_repository(servers: &Servers, source: &str) -> std::result::Result<Rep
 fn refresh(reference: &Reference, text: &str, resolver: &mut Resolver) -> Option<Need> {
     let Resolved::Value(value) = &reference.resolved else { return None };
     let servers = resolver.servers().clone();
-    let pinned = |git_ref: &str| gitref::pin(git_ref) == gitref::Pin::Commit;
-    let commit = |resolver: &mut Resolver, repository: Repository, version: String, old: &str, style| {
-        Some(Need::Commit { target: resolver.want(Target::Refs(repository)), want: Want::Ref(version), old: old.to_string(), style })
-    };
-    match &reference.kind {
-        RefKind::Image => {
-            let parsed = image::parse(value).ok()?;
-            let (Some(tag), Some(_)) = (parsed.tag, parsed.digest) else { return None };
-            Some(Need::Digest(resolver.want(Target::Manifest(Manifest::new(parsed.domain, parsed.path, tag, &servers)))))
-        }
+    if reference.kind == RefKind::Image {
+        let parsed = image::parse(value).ok()?;
+        let (Some(tag), Some(_)) = (parsed.tag, parsed.digest) else { return None };
+        return Some(Need::Digest(resolver.want(Target::Manifest(Manifest::new(parsed.domain, parsed.path, tag, &servers)))));
+    }
+    let tagged = tagged_commit(reference, value, text, &servers)?;
+    let target = resolver.want(Target::Refs(tagged.repository));
+    Some(Need::Commit { target, want: Want::Ref(tagged.version), old: tagged.commit, style: tagged.style })
+}
+
+/// A git reference pinned to a commit SHA with the version it is as a comment.
+pub(crate) struct TaggedCommit {
+    pub repository: Repository,
+    pub commit: String,
+    pub version: String,
+    style: GitStyle,
+}
+
+/// `owner/repo@<sha> # v4.2.2`, `ref: <sha> # v1`, `component@<sha> # 1.2.3`, `?ref=<sha>" # v1.2.0`,
+/// `rev: <sha>  # frozen: v4.5.0`: what `update` refreshes and `check --online` verifies.
+pub(crate) fn tagged_commit(reference: &Reference, value: &str, text: &str, servers: &Servers) -> Option<TaggedCommit> {
+    let comment = || edit::comment_version(text, reference.span);
+    let (repository, commit, version, style) = match &reference.kind {
         RefKind::Action { version: Some(version) } => {
             let parsed = action::parse(value).ok()?;
-            let old = parsed.git_ref?;
-            commit(resolver, github_repository(&servers, parsed.name)?, version.clone(), old, GitStyle::At)
+            (github_repository(servers, parsed.name)?, parsed.git_ref?, version.clone(), GitStyle::At)
         }
         RefKind::Include(IncludeKind::Project) => {
-            let (project, Some(old)) = include::split_version(value) else { return None };
-            let version = edit::comment_version(text, reference.span).filter(|_| pinned(old))?;
-            let repository = Repository { url: format!("{}/{}", servers.gitlab.trim_end_matches('/'), project.trim_matches('/')), forge: Forge::GitLab };
-            commit(resolver, repository, version, old, GitStyle::Alone)
+            let (project, commit) = include::split_version(value);
+            (Repository { url: format!("{}/{}", servers.gitlab.trim_end_matches('/'), project.trim_matches('/')), forge: Forge::GitLab }, commit?, comment()?, GitStyle::Alone)
         }
         RefKind::Include(IncludeKind::Component) => {
-            let (path, Some(old)) = include::split_version(value) else { return None };
-            let version = edit::comment_version(text, reference.span).filter(|_| pinned(old))?;
-            commit(resolver, component_repository(&servers, path)?, version, old, GitStyle::At)
+            let (path, commit) = include::split_version(value);
+            (component_repository(servers, path)?, commit?, comment()?, GitStyle::At)
         }
         RefKind::Module { .. } => {
-            let ModuleSource::Vcs { key: "ref", pinned_to: Some(old) } = module::parse(value) else { return None };
-            let version = edit::comment_version(text, reference.span).filter(|_| pinned(old))?;
-            commit(resolver, module_repository(&servers, value).ok()?, version, old, GitStyle::Query)
+            let ModuleSource::Vcs { key: "ref", pinned_to: Some(commit) } = module::parse(value) else { return None };
+            (module_repository(servers, value).ok()?, commit, comment()?, GitStyle::Query)
         }
         RefKind::Source(source) if reference.location.starts_with("repos/") => {
-            let (version, at) = (source.version.clone()?, source.at.as_ref()?);
             let (url, _) = value.rsplit_once('@')?;
-            let repository = Repository { url: url.trim_end_matches('/').trim_end_matches(".git").to_string(), forge: forge_of(&servers, url) };
-            commit(resolver, repository, version, &at.value, GitStyle::Frozen).filter(|_| pinned(&at.value))
+            let repository = Repository { url: url.trim_end_matches('/').trim_end_matches(".git").to_string(), forge: forge_of(servers, url) };
+            (repository, source.at.as_ref()?.value.as_str(), source.version.clone()?, GitStyle::Frozen)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    (gitref::pin(commit) == gitref::Pin::Commit).then(|| TaggedCommit { repository, commit: commit.to_string(), version, style })
 }
 
 #[cfg(test)]

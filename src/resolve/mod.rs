@@ -108,6 +108,12 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// Whether a credential may travel to `url`: encrypted, or to this machine.
 pub fn may_carry_credentials(url: &str) -> bool {
+    is_secure(url)
+}
+
+/// Whether `url` is HTTPS, or plain HTTP to this machine: what fixity fetches unless `.fixity.yml` lists
+/// a server explicitly.
+pub fn is_secure(url: &str) -> bool {
     url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
 }
 
