@@ -90,12 +90,15 @@ struct PinSetup {
     gitlab_token: Option<(String, String)>,
 }
 
-/// The resolver a `PinSetup` (JSON) asks for, and the setup.
-fn resolver_of(setup: &str) -> Result<(Resolver, PinSetup), JsError> {
+/// The resolver a `PinSetup` (JSON) asks for, and the setup. `.fixity.yml`'s `resolve:` wins over the
+/// environment's `GITHUB_SERVER_URL` and `CI_SERVER_URL`.
+fn resolver_of(setup: &str, config: &Config) -> Result<(Resolver, PinSetup), JsError> {
     let setup: PinSetup = serde_json::from_str(setup).map_err(|e| JsError::new(&format!("invalid pin setup: {e}")))?;
     let mut servers = Servers::default();
-    servers.github = setup.github_server.clone().unwrap_or(servers.github);
-    servers.gitlab = setup.gitlab_server.clone().unwrap_or(servers.gitlab);
+    let resolve = &config.resolve;
+    servers.github = resolve.github.clone().or_else(|| setup.github_server.clone()).unwrap_or(servers.github);
+    servers.gitlab = resolve.gitlab.clone().or_else(|| setup.gitlab_server.clone()).unwrap_or(servers.gitlab);
+    servers.registries = resolve.registries.iter().cloned().collect();
     let credentials = Credentials { registries: setup.registry_auths.clone(), github: setup.github_token.clone(), gitlab: setup.gitlab_token.clone() };
     Ok((Resolver::new(servers, credentials), setup))
 }
@@ -225,7 +228,7 @@ impl Checker {
     /// `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
     #[wasm_bindgen(js_name = planPins)]
     pub fn plan_pins(&mut self, setup: &str) -> Result<(), JsError> {
-        let (resolver, setup) = resolver_of(setup)?;
+        let (resolver, setup) = resolver_of(setup, self.engine.config())?;
         let options = pin::Options { update: setup.update, branches: setup.branches };
         self.pinner = Some(Pinner::new(self.engine.take_pinning(), resolver, options));
         Ok(())
@@ -235,7 +238,7 @@ impl Checker {
     /// JSON (see `PinSetup`).
     #[wasm_bindgen(js_name = planOnline)]
     pub fn plan_online(&mut self, setup: &str) -> Result<(), JsError> {
-        let (resolver, _) = resolver_of(setup)?;
+        let (resolver, _) = resolver_of(setup, self.engine.config())?;
         self.verifier = Some(Verifier::new(self.engine.take_pinning(), resolver));
         Ok(())
     }
