@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fixity, pod, root, tree } from './helpers.mjs';
 
 /** Inputs with action.yml's defaults, as the runner passes them. */
-const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', environment: '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
+const DEFAULTS = { online: 'false', token: '', paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', environment: '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
 
 /** A runner's step: a workspace holding `files`, and the files the runner reads back. */
 function step(files) {
