@@ -175,10 +175,11 @@ export function buildLayout() {
 
 /**
  * `git http-backend` behind a loopback HTTP server, serving the bare repositories under `dir`
- * (`owner/repo.git`). Returns its URL and a stop function.
+ * (`owner/repo.git`); `seen(request)` is told of each request. Returns its URL and a stop function.
  */
-export async function startGit(dir) {
+export async function startGit(dir, seen = () => {}) {
   const server = createServer((request, response) => {
+    seen(request);
     const url = new URL(request.url, 'http://x');
     const child = spawn('git', ['http-backend'], {
       env: {
