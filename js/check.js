@@ -218,7 +218,14 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
  * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
  * `nothingChecked` says why no file was checked, when none was.
  */
-function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
+function run(settings, begin) {
+  const started = start(settings, begin);
+  started.checker.finish();
+  return started;
+}
+
+/** {@link run} up to the last file, before the checks that need every file. */
+function start({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
   const roots = paths.length ? paths : ['.'];
   if (shard && roots.includes('-')) throw new UsageError('--shard divides files and folders; standard input is not one');
   for (const path of roots) {
@@ -240,7 +247,6 @@ function run({ paths, baseline, stdinName, shard, project, checker: newChecker, 
   for (const file of files) add(file);
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
-  checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
 
@@ -250,23 +256,30 @@ const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : 
 /**
  * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
  * to render; `writeBaseline` is written, and then used as the baseline. A check of no file is an error:
- * it would pass whatever the input, an empty `helm template` output included.
+ * it would pass whatever the input, an empty `helm template` output included. `online(checker)`, for
+ * `--online`, verifies the pins against their servers before the checks that need every file: the
+ * checker is then returned in a promise.
  */
-export function check({ writeBaseline, ...options }) {
+export function check({ writeBaseline, online, ...options }) {
   if (writeBaseline && options.shard) throw new UsageError('--write-baseline records every finding of a run, not of one shard');
   const settings = setting(options);
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
-  const { checker, nothingChecked } = run({ ...settings, paths }, (checker) => {
+  const { checker, nothingChecked } = start({ ...settings, paths }, (checker) => {
     for (const lock of settings.locks) checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
+    if (online) checker.startPin();
   });
   if (nothingChecked) throw new UsageError(nothingChecked);
-  if (writeBaseline) {
-    const recorded = checker.baseline();
-    writeAtomically(writeBaseline, recorded);
-    checker.useBaseline(recorded, writeBaseline);
-  }
-  return checker;
+  const finish = () => {
+    checker.finish();
+    if (writeBaseline) {
+      const recorded = checker.baseline();
+      writeAtomically(writeBaseline, recorded);
+      checker.useBaseline(recorded, writeBaseline);
+    }
+    return checker;
+  };
+  return online ? online(checker).then(finish) : finish();
 }
 
 /**

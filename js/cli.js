@@ -3,7 +3,7 @@
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
 import { UsageError, check, drift, errorMessage, lock, readConfig, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
-import { pin } from './pin.js';
+import { pin, verifyOnline } from './pin.js';
 import { readText } from './read.js';
 
 const HELP = `fixity ${core.version()}: prove your deployments are immutable
@@ -14,8 +14,9 @@ Usage:
   fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
   fixity drift --live FILE [PATH...] compare a live export with the lock
   fixity pin [PATH...]               pin what check reports unpinned, resolved online: images to
-                                     digests, actions to commit SHAs (--dry-run: print a diff;
-                                     --branches: pin branch refs too)
+                                     digests; actions, includes, components, git modules and
+                                     pre-commit revs to commit SHAs; remote includes gain their
+                                     integrity (--dry-run: print a diff; --branches: branches too)
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
                                      one report, as one run over every file would give
@@ -48,11 +49,13 @@ Options:
   --check                lock: write nothing; exit 1 if the lock would change
   --dry-run              pin, update: print a unified diff; write nothing
   --branches             pin: pin branch refs (@main) to their commit too
+  --online               check: also verify pins against their registries and repositories (rules
+                         pin-mismatch, unknown-pin, stale-pin; off without it)
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
-3 something could not be verified (lock and drift only). pin and update: 0 everything asked for is pinned,
+3 something could not be verified (lock, drift and check --online only). pin and update: 0 everything asked for is pinned,
 1 some reference could not be (each is listed with the reason), 2 usage, configuration or I/O error.
 
 Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
@@ -74,6 +77,7 @@ function parseArgs(argv) {
     else if (arg === '--require-all') args.flags['require-all'] = true;
     else if (arg === '--dry-run') args.flags.dryRun = true;
     else if (arg === '--branches') args.flags.branches = true;
+    else if (arg === '--online') args.flags.online = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === undefined) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -178,7 +182,7 @@ function lockCommand(args) {
   return stale;
 }
 
-function main(argv) {
+async function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${core.version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
@@ -186,7 +190,8 @@ function main(argv) {
   switch (args.command) {
     case 'check': {
       const wanted = reports(args);
-      return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
+      const online = args.flags.online ? verifyOnline : undefined;
+      return report(args, wanted, await check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'], online }));
     }
     case 'merge':
       return mergeCommand(args);

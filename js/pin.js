@@ -1,7 +1,10 @@
 // `fixity pin` and `fixity update`: the core decides which requests to make and reads the answers; this
-// performs them (timeouts, retries with backoff on 429 and 5xx honouring Retry-After, a concurrency limit),
+// performs them (timeouts, retries with backoff on 429 and 5xx honouring Retry-After, a concurrency limit,
+// HTTPS_PROXY/HTTP_PROXY/NO_PROXY),
 // reads the credentials the core hands out, shows progress on a terminal, and writes the edited files.
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect as tlsConnect } from 'node:tls';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { references, writeAtomically } from './check.js';
@@ -39,7 +42,7 @@ function registryAuths() {
 }
 
 /** Where the forges are and the credentials read from the environment: the core decides who gets which. */
-function setup({ update, branches }) {
+function setup({ update, branches } = {}) {
   const env = process.env;
   const gitlabToken = env.CI_JOB_TOKEN ? ['gitlab-ci-token', env.CI_JOB_TOKEN] : env.GITLAB_TOKEN ? ['oauth2', env.GITLAB_TOKEN] : undefined;
   return {
@@ -81,8 +84,77 @@ async function readBody(response) {
 function failure(e, host) {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `${host} did not answer within ${timeoutMs() / 1000} s`;
   const code = e?.cause?.code ?? e?.code;
+  if (code === 'PROXY') return e.message;
   if (code === 'UND_ERR_SOCKET' || /terminated|other side closed/i.test(e?.message ?? '')) return `${host} closed the connection before the whole answer arrived`;
   return `cannot reach ${host}: ${code ?? e?.cause?.message ?? e?.message ?? e}`;
+}
+
+/**
+ * The proxy for `url`: `HTTPS_PROXY` for https, `HTTP_PROXY` for http (or their lowercase forms), unless
+ * `NO_PROXY` lists its host (`host`, `host:port`, `.domain` or `domain` for it and its subdomains, `*`).
+ */
+export function proxyFor(url, env = process.env) {
+  const target = new URL(url);
+  const https = target.protocol === 'https:';
+  const proxy = https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  if (!proxy) return undefined;
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const port = target.port || (https ? '443' : '80');
+  const bypass = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[,\s]+/).filter(Boolean).some((entry) => {
+    if (entry === '*') return true;
+    const [, name, entryPort] = entry.toLowerCase().match(/^\[?(.*?)\]?(?::(\d+))?$/) ?? [];
+    const domain = name.replace(/^\*?\./, '');
+    return (!entryPort || entryPort === port) && (host === domain || host.endsWith(`.${domain}`));
+  });
+  if (bypass) return undefined;
+  return new URL(/^[a-z]+:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+}
+
+/** What a proxy refused or failed, as an error whose message names no credential. */
+const proxyError = (proxy, what) => Object.assign(new Error(`proxy ${proxy.host} ${what}`), { code: 'PROXY' });
+
+/**
+ * One request through an HTTP proxy: CONNECT to the target, then TLS inside the tunnel, for https; the
+ * absolute URL sent to the proxy for http. Answers with what fetch's response offers here: status,
+ * headers, and the body as an async iterable with `cancel`.
+ */
+function throughProxy(proxy, url, { method, headers, body, signal }) {
+  if (proxy.protocol !== 'http:') return Promise.reject(proxyError(proxy, `is ${proxy.protocol}//, and only http:// proxies are supported`));
+  const target = new URL(url);
+  const proxyAuthorization = proxy.username ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` } : {};
+  const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ''), port: proxy.port || 80, signal };
+  const send = (options) =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+        const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])), body: res };
+        res.cancel = async () => res.destroy();
+        resolve(answer);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  if (target.protocol === 'http:') return send({ ...proxyAt, path: url, headers: proxyAuthorization });
+  return new Promise((resolve, reject) => {
+    const port = target.port || 443;
+    const connect = httpRequest({ ...proxyAt, method: 'CONNECT', path: `${target.hostname}:${port}`, headers: { host: `${target.hostname}:${port}`, ...proxyAuthorization } });
+    connect.on('connect', (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
+      }
+      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, '') });
+      tls.on('error', reject);
+      send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve, reject);
+    });
+    connect.on('error', reject);
+    connect.end();
+  });
+}
+
+/** A fetch that goes through the proxy the environment names for the URL, if any. */
+function fetchVia(url, options) {
+  const proxy = proxyFor(url);
+  return proxy ? throughProxy(proxy, url, options) : fetch(url, options);
 }
 
 /** Performs one request: `{status, headers, body}` or `{error}`. */
@@ -90,7 +162,7 @@ async function perform(request) {
   for (let attempt = 0; ; attempt++) {
     let response;
     try {
-      response = await fetch(request.url, {
+      response = await fetchVia(request.url, {
         method: request.method,
         headers: Object.fromEntries(request.headers),
         body: request.body,
@@ -167,4 +239,16 @@ export async function pin({ update, branches, dryRun, format, ...options }) {
     process.stderr.write(outcome.text);
   } else process.stdout.write(outcome.text);
   return outcome.exitCode;
+}
+
+/**
+ * `check --online`: the pins of the files checked, verified against their servers by the core.
+ * `githubToken` replaces the environment's (the Action's `token` input).
+ */
+export async function verifyOnline(checker, { githubToken } = {}) {
+  const setting = setup();
+  if (githubToken) setting.githubToken = githubToken;
+  checker.planOnline(JSON.stringify(setting));
+  await resolveAll(checker);
+  checker.finishOnline();
 }

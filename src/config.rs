@@ -20,6 +20,11 @@
 //!   prod: {paths: [deploy/rendered/prod.yaml], lock: locks/prod.lock.json, namespace: shop}
 //! kinds:                           # globs to file kinds, for layouts the conventions miss
 //!   "ci/**/*.yml": gitlab-ci
+//! resolve:                         # servers for pin, update and check --online
+//!   github: https://github.example.com        # GitHub Enterprise
+//!   gitlab: https://gitlab.example.com        # a self-managed GitLab
+//!   registries:                               # registry host to a mirror of it
+//!     docker.io: https://mirror.example.com
 //! ```
 
 use crate::glob;
@@ -58,6 +63,18 @@ pub struct Config {
     pub environments: Vec<Environment>,
     /// Path globs to the kind of the files they match, in the order written.
     kinds: Vec<(String, SourceKind)>,
+    /// Where `pin`, `update` and `check --online` find the forges and registries.
+    pub resolve: Resolve,
+}
+
+/// `resolve:`: the servers that replace the defaults (`https://github.com`, `https://gitlab.com`, each
+/// registry at its own host).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolve {
+    pub github: Option<String>,
+    pub gitlab: Option<String>,
+    /// Registry host as images name it → base URL (a mirror); plain `http://` allowed, as listed here.
+    pub registries: Vec<(String, String)>,
 }
 
 /// One environment: the paths (relative to the configuration's folder) that make up what it runs, its
@@ -298,10 +315,43 @@ fn read_root(doc: &Document, root: NodeId, rules: RuleKnobs, lines: &LineIndex) 
                     config.environments.push(read_environment(doc, name, settings, lines)?);
                 }
             }
-            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: environments, exclude, kinds, lock, rules)"))),
+            "resolve" => config.resolve = read_resolve(doc, value, lines)?,
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` (expected one of: environments, exclude, kinds, lock, resolve, rules)"))),
         }
     }
     Ok(config)
+}
+
+/// `resolve:`. A forge must be HTTPS (plain HTTP to this machine only): its token would travel there. A
+/// registry listed here may be plain HTTP (an internal mirror); credentials still never go to one.
+fn read_resolve(doc: &Document, value: NodeId, lines: &LineIndex) -> Result<Resolve, Error> {
+    let url = |id: NodeId, key: NodeId, what: &str, plain_allowed: bool| -> Result<String, Error> {
+        let url = string_value(doc, key, id, what)?;
+        let plain = url.strip_prefix("http://").is_some_and(|rest| !rest.is_empty());
+        let secure = url.strip_prefix("https://").is_some_and(|rest| !rest.is_empty());
+        if !(secure || (plain && (plain_allowed || crate::resolve::is_loopback(crate::resolve::host_of(url))))) {
+            let expected = if plain_allowed { "an `https://` or `http://` URL" } else { "an `https://` URL (`http://` only for this machine)" };
+            return Err(error(doc, id, format!("`{what}` must be {expected}, not `{url}`")));
+        }
+        Ok(url.trim_end_matches('/').to_string())
+    };
+    let mut resolve = Resolve::default();
+    for (key, key_id, value) in mapping(doc, value, "resolve", lines)? {
+        match key {
+            "github" => resolve.github = Some(url(value, key_id, "resolve.github", false)?),
+            "gitlab" => resolve.gitlab = Some(url(value, key_id, "resolve.gitlab", false)?),
+            "registries" => {
+                for (host, host_id, mirror) in mapping(doc, value, "resolve.registries", lines)? {
+                    if host.contains(['/', ' ']) || host.is_empty() {
+                        return Err(error(doc, host_id, format!("`{host}` is not a registry host (`docker.io`, `ghcr.io`, `registry.example.com:5000`)")));
+                    }
+                    resolve.registries.push((host.to_string(), url(mirror, host_id, &format!("resolve.registries.{host}"), true)?));
+                }
+            }
+            _ => return Err(error(doc, key_id, format!("unknown key `{key}` for `resolve` (expected one of: github, gitlab, registries)"))),
+        }
+    }
+    Ok(resolve)
 }
 
 fn read_environment(doc: &Document, name: &str, settings: NodeId, lines: &LineIndex) -> Result<Environment, Error> {
@@ -386,6 +436,15 @@ mod tests {
     }
 
     #[test]
+    fn resolve_servers() {
+        let c = parse("resolve:\n  github: https://ghe.example.com/\n  gitlab: http://127.0.0.1:8080\n  registries:\n    docker.io: http://mirror.internal:5000\n").unwrap();
+        assert_eq!(c.resolve, Resolve { github: Some("https://ghe.example.com".into()), gitlab: Some("http://127.0.0.1:8080".into()), registries: vec![("docker.io".into(), "http://mirror.internal:5000".into())] });
+        assert_eq!(parse("resolve:\n  github: http://ghe.example.com\n").unwrap_err().message, "`resolve.github` must be an `https://` URL (`http://` only for this machine), not `http://ghe.example.com`");
+        assert_eq!(parse("resolve:\n  registries:\n    docker.io: ftp://x\n").unwrap_err().message, "`resolve.registries.docker.io` must be an `https://` or `http://` URL, not `ftp://x`");
+        assert_eq!(parse("resolve:\n  forgejo: https://x\n").unwrap_err().line, 2);
+    }
+
+    #[test]
     fn pin_policies_most_specific_wins() {
         let text = "rules:\n  unpinned-action:\n    policies:\n      \"*\": ref-pin\n      \"Actions/*\": any\n      \"github/codeql-action/*\": ref-pin\n      github/codeql-action: hash-pin\n      acme/ci/.github/workflows/build.yml: any\n  unpinned-include:\n    policies:\n      \"my-group/*\": ref-pin\n";
         let c = parse(text).unwrap();
@@ -419,7 +478,7 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         assert_eq!(parse("rules:\n  unpinned-image:\n    sevrity: x\n").unwrap_err().to_string(), "3:5: unknown key `sevrity` for rule `unpinned-image`");
-        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: environments, exclude, kinds, lock, rules)");
+        assert_eq!(parse("exclud: []\n").unwrap_err().to_string(), "1:1: unknown key `exclud` (expected one of: environments, exclude, kinds, lock, resolve, rules)");
         assert_eq!(parse("rules:\n  nope: {}\n").unwrap_err().line, 2);
         assert!(parse("rules: [\n").unwrap_err().message.starts_with("invalid YAML"));
     }
@@ -467,7 +526,7 @@ mod tests {
         let err = |text: &str| parse(text).unwrap_err().to_string();
         assert_eq!(err("exclude: []\nlock: a.json\nlock: b.json\n"), "3:1: duplicate key `lock` (first on line 2)");
         assert_eq!(err("rules:\n  unpinned-image: {}\n  unpinned-image: {}\n"), "3:3: duplicate key `unpinned-image` (first on line 2)");
-        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: environments, exclude, kinds, lock, rules)");
+        assert_eq!(err("base: &b {lock: a.json}\n"), "1:1: unknown key `base` (expected one of: environments, exclude, kinds, lock, resolve, rules)");
         assert_eq!(err("lock: a.json\n---\nexclude: [\"**\"]\n"), "3:1: the configuration must be one YAML document; another starts here");
         assert!(parse("lock: a.json\n---\n").is_ok());
         assert_eq!(err("---\nlock: a.json\n---\n- x\n"), "4:1: the configuration must be one YAML document; another starts here");

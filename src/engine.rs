@@ -281,6 +281,18 @@ impl Engine {
         self.pinning = Some(Vec::new());
     }
 
+    /// `check --online`: the findings about pins that the servers were asked about, each located in its
+    /// file, with that file's suppressions. Call before [`Engine::finish`], which reports the
+    /// suppressions that matched nothing.
+    pub fn add_online(&mut self, findings: Vec<(Diagnostic, Located)>) {
+        for (diagnostic, located) in findings {
+            let mut kept = self.kept.remove(&diagnostic.path).unwrap_or_default();
+            let path = diagnostic.path.clone();
+            self.push(diagnostic, located, &mut kept.suppressions);
+            self.kept.insert(path, kept);
+        }
+    }
+
     /// The files kept for `pin` and `update`.
     pub fn take_pinning(&mut self) -> Vec<pin::File> {
         self.pinning.take().unwrap_or_default()

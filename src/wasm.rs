@@ -3,6 +3,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Coverage, Engine, FailOn, Options};
+use crate::pin::verify::Verifier;
 use crate::pin::{self, Pinner};
 use crate::resolve::{Answer, Credentials, Resolver, Servers};
 use crate::model::Report;
@@ -71,6 +72,8 @@ pub struct Checker {
     engine: Engine,
     /// `pin` and `update`, once the files are in.
     pinner: Option<Pinner>,
+    /// `check --online`, once the files are in.
+    verifier: Option<Verifier>,
 }
 
 /// What the shim tells `pin` and `update`: the command's flags, where the servers are, and the
@@ -87,6 +90,19 @@ struct PinSetup {
     gitlab_token: Option<(String, String)>,
 }
 
+/// The resolver a `PinSetup` (JSON) asks for, and the setup. `.fixity.yml`'s `resolve:` wins over the
+/// environment's `GITHUB_SERVER_URL` and `CI_SERVER_URL`.
+fn resolver_of(setup: &str, config: &Config) -> Result<(Resolver, PinSetup), JsError> {
+    let setup: PinSetup = serde_json::from_str(setup).map_err(|e| JsError::new(&format!("invalid pin setup: {e}")))?;
+    let mut servers = Servers::default();
+    let resolve = &config.resolve;
+    servers.github = resolve.github.clone().or_else(|| setup.github_server.clone()).unwrap_or(servers.github);
+    servers.gitlab = resolve.gitlab.clone().or_else(|| setup.gitlab_server.clone()).unwrap_or(servers.gitlab);
+    servers.registries = resolve.registries.iter().cloned().collect();
+    let credentials = Credentials { registries: setup.registry_auths.clone(), github: setup.github_token.clone(), gitlab: setup.gitlab_token.clone() };
+    Ok((Resolver::new(servers, credentials), setup))
+}
+
 #[wasm_bindgen]
 impl Checker {
     /// `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -100,7 +116,7 @@ impl Checker {
         };
         let fail_on = fail_on_of(options.fail_on.as_deref())?;
         let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on, require_all: options.require_all };
-        Engine::new(config, options).map(|engine| Checker { engine, pinner: None }).map_err(|e| JsError::new(&e))
+        Engine::new(config, options).map(|engine| Checker { engine, pinner: None, verifier: None }).map_err(|e| JsError::new(&e))
     }
 
     /// Whether a path is excluded (a folder: skip all below it).
@@ -212,20 +228,43 @@ impl Checker {
     /// `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
     #[wasm_bindgen(js_name = planPins)]
     pub fn plan_pins(&mut self, setup: &str) -> Result<(), JsError> {
-        let setup: PinSetup = serde_json::from_str(setup).map_err(|e| JsError::new(&format!("invalid pin setup: {e}")))?;
-        let mut servers = Servers::default();
-        servers.github = setup.github_server.unwrap_or(servers.github);
-        servers.gitlab = setup.gitlab_server.unwrap_or(servers.gitlab);
-        let credentials = Credentials { registries: setup.registry_auths, github: setup.github_token, gitlab: setup.gitlab_token };
+        let (resolver, setup) = resolver_of(setup, self.engine.config())?;
         let options = pin::Options { update: setup.update, branches: setup.branches };
-        self.pinner = Some(Pinner::new(self.engine.take_pinning(), Resolver::new(servers, credentials), options));
+        self.pinner = Some(Pinner::new(self.engine.take_pinning(), resolver, options));
         Ok(())
+    }
+
+    /// `check --online`: after the files and before `finish`, decides which pins to verify; `setup` is
+    /// JSON (see `PinSetup`).
+    #[wasm_bindgen(js_name = planOnline)]
+    pub fn plan_online(&mut self, setup: &str) -> Result<(), JsError> {
+        let (resolver, _) = resolver_of(setup, self.engine.config())?;
+        self.verifier = Some(Verifier::new(self.engine.take_pinning(), resolver));
+        Ok(())
+    }
+
+    /// `check --online`: adds the findings about the pins verified. Call when no request is left, before
+    /// `finish`.
+    #[wasm_bindgen(js_name = finishOnline)]
+    pub fn finish_online(&mut self) {
+        if let Some(verifier) = self.verifier.take() {
+            self.engine.add_online(verifier.findings());
+        }
+    }
+
+    /// The resolver of the `pin`, `update` or `check --online` under way.
+    fn resolver(&mut self) -> Option<&mut Resolver> {
+        match (self.pinner.as_mut(), self.verifier.as_mut()) {
+            (Some(pinner), _) => Some(&mut pinner.resolver),
+            (None, Some(verifier)) => Some(&mut verifier.resolver),
+            (None, None) => None,
+        }
     }
 
     /// The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
     #[wasm_bindgen(js_name = pinRequests)]
     pub fn pin_requests(&mut self) -> String {
-        let requests = self.pinner.as_mut().map(|p| p.resolver.requests()).unwrap_or_default();
+        let requests = self.resolver().map(Resolver::requests).unwrap_or_default();
         serde_json::to_string(&requests).unwrap_or_default()
     }
 
@@ -234,22 +273,22 @@ impl Checker {
     #[wasm_bindgen(js_name = pinAnswer)]
     pub fn pin_answer(&mut self, id: u32, status: u16, headers: &str, body: Vec<u8>) -> Option<String> {
         let headers = serde_json::from_str(headers).unwrap_or_default();
-        let next = self.pinner.as_mut()?.resolver.answer(id, &Answer { status, headers, body })?;
+        let next = self.resolver()?.answer(id, &Answer { status, headers, body })?;
         serde_json::to_string(&next).ok()
     }
 
     /// Request `id` could not be made (timeout, connection refused, retries spent).
     #[wasm_bindgen(js_name = pinFailed)]
     pub fn pin_failed(&mut self, id: u32, reason: &str) {
-        if let Some(pinner) = self.pinner.as_mut() {
-            pinner.resolver.failed(id, reason);
+        if let Some(resolver) = self.resolver() {
+            resolver.failed(id, reason);
         }
     }
 
     /// `[resolved, total]` targets, for progress.
     #[wasm_bindgen(js_name = pinProgress)]
-    pub fn pin_progress(&self) -> Vec<u32> {
-        let (done, total) = self.pinner.as_ref().map(|p| p.resolver.progress()).unwrap_or_default();
+    pub fn pin_progress(&mut self) -> Vec<u32> {
+        let (done, total) = self.resolver().map(|r| r.progress()).unwrap_or_default();
         vec![done as u32, total as u32]
     }
 

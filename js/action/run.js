@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { UsageError, check, drift, errorMessage, reportTargets, writeReports } from '../check.js';
+import { verifyOnline } from '../pin.js';
 
 /** A boolean input as action.yml documents it; anything else is a usage error, in one line. */
 function booleanInput(name) {
@@ -29,6 +30,8 @@ function readInputs() {
     // `FORMAT=FILE` each, separated by whitespace like `paths`.
     reports: core.getInput('reports').split(/\s+/).filter(Boolean),
     shard: shardInput(),
+    online: booleanInput('online'),
+    token: core.getInput('token'),
   };
 }
 
@@ -50,7 +53,9 @@ export async function run() {
     const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env, shard: inputs.shard };
     const targets = reportTargets([...(inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : []), ...inputs.reports]);
     // With live state the step is a deploy gate: does what runs still match the lock?
-    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
+    if (inputs.token) core.setSecret(inputs.token);
+    const online = inputs.online ? (checker) => verifyOnline(checker, { githubToken: inputs.token || undefined }) : undefined;
+    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : await check({ ...options, online });
 
     // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
     const token = randomUUID();

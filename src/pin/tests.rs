@@ -12,11 +12,21 @@ fn files(inputs: &[(&str, &str)]) -> Vec<File> {
 }
 
 const COMMIT: &str = "11bd71901bbe5b1630ceea73d27597364c9af683";
+/// The commit of release `1.3.0`, the newest.
+const NEWEST: &str = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
 
-/// Answers every request: manifests with one image index (whose digest is [`digest`]), and git with a ref list where `v4` and `v4.2.2` share [`COMMIT`] and `main` is a branch.
+/// Answers every request: manifests (and remote files) with one image index (whose digest is
+/// [`digest`]), and git with a ref list where `v4`, `v4.2.2` and `1.2.3` share [`COMMIT`], `1.3.0` is
+/// at [`NEWEST`] and `main` is a branch.
 fn serve(pinner: &mut Pinner) {
     let manifest = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.to_vec();
-    let refs = [format!("{COMMIT} refs/heads/main\n"), format!("{COMMIT} refs/tags/v4\n"), format!("{} refs/tags/v4.2.2 peeled:{COMMIT}\n", "c".repeat(40))];
+    let refs = [
+        format!("{COMMIT} refs/heads/main\n"),
+        format!("{COMMIT} refs/tags/v4\n"),
+        format!("{} refs/tags/v4.2.2 peeled:{COMMIT}\n", "c".repeat(40)),
+        format!("{COMMIT} refs/tags/1.2.3\n"),
+        format!("{NEWEST} refs/tags/1.3.0\n"),
+    ];
     let git: String = refs.iter().map(|l| format!("{:04x}{l}", l.len() + 4)).chain(["0000".into()]).collect();
     loop {
         let requests = pinner.resolver.requests();
@@ -99,4 +109,57 @@ fn update_refreshes_pins_that_carry_their_tag() {
     assert_eq!(result.changes.len(), 2);
     let again = pin(&[(".github/workflows/ci.yml", &result.files[0].1)], update);
     assert!(again.changes.is_empty() && again.files.is_empty());
+}
+
+#[test]
+fn pins_gitlab_includes_components_and_remote_files() {
+    let ci = "include:\n  - project: acme/templates\n    ref: v4\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@1.2.3\n  - component: gitlab.com/acme/components/lint@~latest # newest\n  - component: gitlab.example.com/acme/c/x@1\n  - remote: https://example.com/ci/lint.yml\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n";
+    let result = pin(&[(".gitlab-ci.yml", ci)], Options::default());
+    use sha2::{Digest, Sha256};
+    let integrity = format!("sha256-{}", crate::resolve::base64(&Sha256::digest(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#)));
+    assert_eq!(
+        result.files[0].1,
+        format!("include:\n  - project: acme/templates\n    ref: {COMMIT} # v4.2.2\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3\n  - component: gitlab.com/acme/components/lint@{NEWEST} # 1.3.0 # newest\n  - component: gitlab.example.com/acme/c/x@{NEWEST} # 1.3.0\n  - remote: https://example.com/ci/lint.yml\n    integrity: {integrity}\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n")
+    );
+    assert_eq!(result.changes.iter().map(|c| c.to.as_str()).collect::<Vec<_>>()[..2], [format!("acme/templates@{COMMIT} # v4.2.2"), format!("$CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3")]);
+    let reasons: Vec<&str> = result.unresolved.iter().map(|u| u.reason.as_str()).collect();
+    assert_eq!(reasons, ["its `remote` is not written as a key on a line of its own; add `integrity:` by hand", "it has no `ref:`; add the tag you mean, then pin"]);
+    let again = pin(&[(".gitlab-ci.yml", &result.files[0].1)], Options::default());
+    assert!(again.changes.is_empty() && again.files.is_empty());
+}
+
+#[test]
+fn requests_go_to_the_gitlab_server_the_component_names() {
+    let servers = Servers { gitlab: "http://127.0.0.1:8929".into(), ..Servers::default() };
+    let credentials = Credentials { gitlab: Some(("gitlab-ci-token".into(), "job".into())), ..Credentials::default() };
+    let ci = "include:\n  - component: $CI_SERVER_FQDN/acme/components/sast@1.2.3\n  - component: gitlab.com/acme/c/x@1.2.3\n  - project: acme/t\n    ref: v4\n";
+    let mut pinner = Pinner::new(files(&[(".gitlab-ci.yml", ci)]), Resolver::new(servers, credentials), Options::default());
+    let requests = pinner.resolver.requests();
+    let seen: Vec<(&str, bool)> = requests.iter().map(|r| (r.url.as_str(), r.headers.iter().any(|(n, _)| n == "Authorization"))).collect();
+    assert_eq!(seen, [("http://127.0.0.1:8929/acme/components.git/git-upload-pack", true), ("https://gitlab.com/acme/c.git/git-upload-pack", false), ("http://127.0.0.1:8929/acme/t.git/git-upload-pack", true)]);
+}
+
+#[test]
+fn pins_terraform_module_sources_and_images() {
+    let tf = "module \"vpc\" {\n  source = \"git::https://example.com/network.git//modules/vpc?ref=v4\"\n}\n\nmodule \"gh\" {\n  source = \"github.com/acme/mods?ref=1.2.3\" # pinned soon\n}\n\nmodule \"ssh\" {\n  source = \"git::ssh://git@example.com/x.git?ref=v4\"\n}\n\nresource \"docker_container\" \"web\" {\n  name  = \"web\"\n  image = \"nginx:1.25\"\n}\n";
+    let result = pin(&[("main.tf", tf)], Options::default());
+    let d = digest();
+    assert_eq!(
+        result.files[0].1,
+        format!("module \"vpc\" {{\n  source = \"git::https://example.com/network.git//modules/vpc?ref={COMMIT}\" # v4.2.2\n}}\n\nmodule \"gh\" {{\n  source = \"github.com/acme/mods?ref={COMMIT}\" # 1.2.3 # pinned soon\n}}\n\nmodule \"ssh\" {{\n  source = \"git::ssh://git@example.com/x.git?ref=v4\"\n}}\n\nresource \"docker_container\" \"web\" {{\n  name  = \"web\"\n  image = \"nginx:1.25@{d}\"\n}}\n")
+    );
+    assert_eq!(result.unresolved.iter().map(|u| u.reason.as_str()).collect::<Vec<_>>(), ["only `https://` (and `github.com/…`) git sources are resolved, not SSH or plain HTTP"]);
+    let update = pin(&[("main.tf", &result.files[0].1.replace(COMMIT, NEWEST))], Options { update: true, ..Options::default() });
+    assert_eq!(update.changes.len(), 2);
+    assert!(update.files[0].1.contains(&format!("?ref={COMMIT}\" # v4.2.2\n")));
+}
+
+#[test]
+fn pins_pre_commit_revs_as_autoupdate_freeze_does() {
+    let config = "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v4\n    hooks:\n      - id: trailing-whitespace\n  - repo: local\n    hooks: []\n";
+    let result = pin(&[(".pre-commit-config.yaml", config)], Options::default());
+    let pinned = format!("repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: {COMMIT}  # frozen: v4.2.2\n    hooks:\n      - id: trailing-whitespace\n  - repo: local\n    hooks: []\n");
+    assert_eq!(result.files[0].1, pinned);
+    let update = pin(&[(".pre-commit-config.yaml", &pinned.replace(COMMIT, NEWEST))], Options { update: true, ..Options::default() });
+    assert_eq!(update.files[0].1, pinned);
 }

@@ -8,6 +8,8 @@ use super::Answer;
 pub enum Forge {
     GitHub,
     GitLab,
+    /// Another server: no credentials.
+    Other,
 }
 
 /// A repository, by its URL without `.git` (`https://github.com/actions/checkout`).
@@ -53,6 +55,22 @@ impl Refs {
             .max_by_key(|name| (name.matches('.').count(), std::cmp::Reverse(name.len())))
             .unwrap_or(tag)
             .to_string()
+    }
+
+    /// The newest `X.Y.Z` release tag (no pre-release) and its commit, within `within` (`1`, `1.2`) if
+    /// given: what a GitLab component's `~latest` or partial version resolves to.
+    pub fn newest_release(&self, within: Option<&str>) -> Option<(&str, &str)> {
+        let numbers = |name: &str| -> Option<[u64; 3]> {
+            let mut parts = name.split('.').map(|p| if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) { p.parse().ok() } else { None });
+            let version = [parts.next()??, parts.next()??, parts.next()??];
+            parts.next().is_none().then_some(version)
+        };
+        self.tags
+            .iter()
+            .filter(|(name, _)| within.is_none_or(|w| name.strip_prefix(w).is_some_and(|rest| rest.starts_with('.'))))
+            .filter_map(|(name, commit)| Some((numbers(name)?, name.as_str(), commit.as_str())))
+            .max_by_key(|(version, _, _)| *version)
+            .map(|(_, name, commit)| (name, commit))
     }
 
     /// Whether some tag or branch points at `commit`.
@@ -149,6 +167,10 @@ mod tests {
         assert_eq!(refs.most_specific("v4.1.0", &b), "v4.1.0");
         assert_eq!(refs.most_specific("main", &a), "main");
         assert!(refs.holds(&b) && !refs.holds(&t));
+        let releases = Refs { tags: [("1.2.3", "a"), ("1.10.0", "b"), ("2.0.0-rc.1", "c"), ("v3.0.0", "d"), ("1.2.10", "e")].map(|(n, c)| (n.to_string(), c.to_string())).to_vec(), branches: Vec::new() };
+        assert_eq!(releases.newest_release(None), Some(("1.10.0", "b")));
+        assert_eq!(releases.newest_release(Some("1.2")), Some(("1.2.10", "e")));
+        assert_eq!(releases.newest_release(Some("2")), None);
         assert!(read_ls_refs(&answer("<html>rate limited</html>")).unwrap_err().contains("not a protocol v2 ref list"));
         assert!(read_ls_refs(&answer("0040short")).unwrap_err().contains("truncated"));
     }

@@ -46,6 +46,8 @@ pub enum Target {
     Manifest(registry::Manifest),
     /// A git repository's tags and branches.
     Refs(git::Repository),
+    /// A file's Subresource Integrity hash (a GitLab `include: remote:`), fetched without credentials.
+    File(String),
 }
 
 /// What a target turned out to be.
@@ -53,6 +55,10 @@ pub enum Target {
 pub enum Outcome {
     Digest(String),
     Refs(git::Refs),
+    /// `sha256-<base64>` of a file's bytes.
+    Integrity(String),
+    /// The server says it has no such manifest (404): for `check --online`, a pin that does not exist.
+    Missing(String),
 }
 
 /// The credentials the shim read, and where each may go: the core alone decides which request carries
@@ -102,6 +108,12 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// Whether a credential may travel to `url`: encrypted, or to this machine.
 pub fn may_carry_credentials(url: &str) -> bool {
+    is_secure(url)
+}
+
+/// Whether `url` is HTTPS, or plain HTTP to this machine: what fixity fetches unless `.fixity.yml` lists
+/// a server explicitly.
+pub fn is_secure(url: &str) -> bool {
     url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
 }
 
@@ -119,6 +131,7 @@ enum Stage {
     Manifest { bearer: Option<String> },
     Token,
     Refs,
+    File,
 }
 
 /// One run's resolution: targets in, requests out, answers in, outcomes out.
@@ -176,6 +189,7 @@ impl Resolver {
                     let (url, headers, body) = git::ls_refs_request(&repository, authorization);
                     self.request(i, Stage::Refs, "POST", url, headers, Some(body))
                 }
+                Target::File(url) => self.request(i, Stage::File, "GET", url, Vec::new(), None),
             };
             out.push(request);
         }
@@ -210,6 +224,7 @@ impl Resolver {
                 let (user, token) = self.credentials.gitlab.as_ref()?;
                 (&self.servers.gitlab, user.as_str(), token.as_str())
             }
+            git::Forge::Other => return None,
         };
         let same_host = host_of(server).eq_ignore_ascii_case(host_of(&repository.url));
         (same_host && may_carry_credentials(&repository.url)).then(|| format!("Basic {}", base64(format!("{user}:{token}").as_bytes())))
@@ -221,6 +236,7 @@ impl Resolver {
         let next = match (stage, self.targets[target].0.clone()) {
             (Stage::Manifest { bearer }, Target::Manifest(manifest)) => match registry::read_manifest(&manifest, answer) {
                 registry::Read::Digest(digest) => Err(Ok(Outcome::Digest(digest))),
+                registry::Read::Missing(reason) => Err(Ok(Outcome::Missing(reason))),
                 registry::Read::Challenge(challenge) if bearer.is_none() => {
                     let basic = self.basic_for_registry(&manifest.host, &challenge.realm);
                     match registry::token_request(&challenge, &manifest, basic) {
@@ -236,6 +252,7 @@ impl Resolver {
                 Err(e) => Err(Err(e)),
             },
             (Stage::Refs, Target::Refs(_)) => Err(git::read_ls_refs(answer).map(Outcome::Refs)),
+            (Stage::File, Target::File(_)) => Err(read_integrity(answer).map(Outcome::Integrity)),
             _ => Err(Err("internal error: an answer to another kind of request".into())),
         };
         match next {
@@ -254,6 +271,23 @@ impl Resolver {
             self.targets[target].1 = State::Done(Err(reason.to_string()));
         }
     }
+}
+
+/// A fetched file's `sha256-<base64>` Subresource Integrity hash, as GitLab checks `integrity:`.
+fn read_integrity(answer: &Answer) -> Result<String, String> {
+    use sha2::{Digest, Sha256};
+    if answer.status != 200 {
+        return Err(format!("server answered {} for the file", answer.status));
+    }
+    if answer.body.len() > registry::MAX_MANIFEST_BYTES {
+        return Err(format!("the file is over {} MiB; refused", registry::MAX_MANIFEST_BYTES >> 20));
+    }
+    if let Some(declared) = answer.header("content-length").and_then(|l| l.trim().parse::<usize>().ok()) {
+        if declared != answer.body.len() {
+            return Err(format!("the file is truncated ({} of {declared} bytes)", answer.body.len()));
+        }
+    }
+    Ok(format!("sha256-{}", base64(&Sha256::digest(&answer.body))))
 }
 
 /// Standard base64 with padding (HTTP basic credentials, Subresource Integrity hashes).

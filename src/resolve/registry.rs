@@ -69,6 +69,8 @@ pub enum Read {
     Digest(String),
     /// Ask the token server first.
     Challenge(Challenge),
+    /// 404: the registry has no such tag or digest.
+    Missing(String),
     Failed(String),
 }
 
@@ -94,7 +96,10 @@ pub fn read_manifest(manifest: &Manifest, answer: &Answer) -> Read {
                 None => Read::Failed(refused(401, "no usable credentials (add them with `docker login`)")),
             }
         }
-        404 => return Read::Failed(refused(404, &format!("`{}` has no tag `{}`", manifest.repository, manifest.reference))),
+        404 => {
+            let what = if manifest.reference.contains(':') { "manifest" } else { "tag" };
+            return Read::Missing(refused(404, &format!("`{}` has no {what} `{}`", manifest.repository, manifest.reference)));
+        }
         status => return Read::Failed(refused(status, &format!("manifest of `{}:{}`", manifest.repository, manifest.reference))),
     }
     let body = &answer.body;
@@ -257,6 +262,6 @@ mod tests {
         assert!(matches!(read_manifest(&m, &answer(200, &[("docker-content-digest", &wrong)], body)), Read::Failed(e) if e.contains("differs")));
         assert!(matches!(read_manifest(&m, &answer(200, &[], "{not json")), Read::Failed(e) if e.contains("not valid JSON")));
         assert!(matches!(read_manifest(&m, &answer(200, &[], r#"{"schemaVersion":1,"name":"x"}"#)), Read::Failed(e) if e.contains("media type")));
-        assert!(matches!(read_manifest(&m, &answer(404, &[], "")), Read::Failed(e) if e == "registry answered 404 (not found): `x` has no tag `1`"));
+        assert!(matches!(read_manifest(&m, &answer(404, &[], "")), Read::Missing(e) if e == "registry answered 404 (not found): `x` has no tag `1`"));
     }
 }

@@ -8,7 +8,10 @@ pub mod invalid_image_reference;
 pub mod lock_mismatch;
 pub mod missing_version_comment;
 pub mod parse_error;
+pub mod pin_mismatch;
+pub mod stale_pin;
 pub mod unanalyzable_reference;
+pub mod unknown_pin;
 pub mod unlocked_provider;
 pub mod unpinnable_include;
 pub mod unpinned_action;
@@ -206,6 +209,9 @@ pub const ALL: &[&Rule] = &[
     &drift::RULE,
     &parse_error::RULE,
     &unused_suppression::RULE,
+    &pin_mismatch::RULE,
+    &unknown_pin::RULE,
+    &stale_pin::RULE,
 ];
 
 pub fn by_name(name: &str) -> Option<&'static Rule> {

@@ -2,13 +2,15 @@
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE files; and its logic under @github/local-action.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fixity, pod, root, tree } from './helpers.mjs';
+import { git, startGit } from './servers.mjs';
 
 /** Inputs with action.yml's defaults, as the runner passes them. */
-const DEFAULTS = { paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', environment: '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
+const DEFAULTS = { online: 'false', token: '', paths: '.', config: '', 'fail-on': 'error', 'sarif-file': '', 'lock-file': '', environment: '', 'live-state': '', annotations: 'true', summary: 'true', baseline: '', reports: '' };
 
 /** A runner's step: a workspace holding `files`, and the files the runner reads back. */
 function step(files) {
@@ -27,6 +29,17 @@ function runAction(inputs, { env }) {
   });
   const commands = r.stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, commands };
+}
+
+/** {@link runAction} without blocking this process's servers. */
+function runActionAsync(inputs, { env }) {
+  const inputEnv = Object.fromEntries(Object.entries({ ...DEFAULTS, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'dist/action.mjs')], { cwd: root, env: { PATH: process.env.PATH, ...inputEnv, ...env } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('close', (code) => resolve({ code, stdout, commands: stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l)) }));
+  });
 }
 
 /** The outputs the action wrote to GITHUB_OUTPUT (`name<<delimiter` blocks). */
@@ -185,4 +198,36 @@ test('@github/local-action runs the logic module from the sources', () => {
   assert.match(log, /│ 'sarif-file'\s+│ 'fixity.sarif'\s+│/);
   assert.equal(JSON.parse(readFileSync(join(s.workspace, 'fixity.sarif'), 'utf8')).runs[0].results.length, 4);
   assert.match(readFileSync(s.env.GITHUB_STEP_SUMMARY, 'utf8'), /^\*\*4 findings\*\* in 4 files: 4 errors\.$/m);
+});
+
+test('online: true verifies pins against their servers with the token input, sent to the GitHub server only and never shown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fixity-action-git-'));
+  const work = join(dir, 'work');
+  mkdirSync(work);
+  git(work, 'init', '-q', '-b', 'main');
+  writeFileSync(join(work, 'action.yml'), 'name: a\n');
+  git(work, 'add', '.');
+  git(work, 'commit', '-qm', 'one');
+  const first = git(work, 'rev-parse', 'HEAD');
+  writeFileSync(join(work, 'action.yml'), 'name: b\n');
+  git(work, 'commit', '-qam', 'two');
+  git(work, 'tag', 'v1.0.0');
+  const tagged = git(work, 'rev-parse', 'HEAD');
+  mkdirSync(join(dir, 'acme'));
+  git(dir, 'clone', '-q', '--bare', work, join(dir, 'acme/act.git'));
+  let authorization;
+  const forge = await startGit(dir, (request) => (authorization = request.headers.authorization));
+  try {
+    const s = step({ '.github/workflows/ci.yml': `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/act@${first} # v1.0.0\n` });
+    const r = await runActionAsync({ online: 'true', token: 'ghs_job_token' }, { env: { ...s.env, GITHUB_SERVER_URL: forge.url } });
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(r.commands.map((c) => c.split('::')[2]), [`\`acme/act@${first}\` is pinned to ${first}, but its comment's tag \`v1.0.0\` points to ${tagged}; \`fixity update\` pins the tag's commit, or correct the comment`, "fixity: findings at or above fail-on level `error` (1 errors, 0 warnings, 0 notes)"]);
+    assert.equal(authorization, `Basic ${Buffer.from('x-access-token:ghs_job_token').toString('base64')}`);
+    // Masked for the runner's log; nowhere else.
+    assert.deepEqual(r.stdout.split('\n').filter((l) => l.includes('ghs_job_token')), ['::add-mask::ghs_job_token']);
+    const offline = await runActionAsync({}, { env: { ...s.env, GITHUB_SERVER_URL: forge.url } });
+    assert.equal(offline.code, 0, offline.stdout);
+  } finally {
+    forge.stop();
+  }
 });

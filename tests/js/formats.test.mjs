@@ -106,7 +106,7 @@ test('bad input: one line on stderr, exit 2, and no report, baseline or temporar
   const cases = [
     [['check', 'a.yaml', 'missing.yaml'], 'fixity: missing.yaml: no such file or folder\n'],
     [['check', '--config', 'conf.d'], 'fixity: cannot read configuration conf.d: not a regular file\n'],
-    [['check', '--config', 'broken.yml'], 'fixity: broken.yml:1:1: unknown key `rulez` (expected one of: environments, exclude, kinds, lock, rules)\n'],
+    [['check', '--config', 'broken.yml'], 'fixity: broken.yml:1:1: unknown key `rulez` (expected one of: environments, exclude, kinds, lock, resolve, rules)\n'],
     [['check', '--fail-on', 'sometimes'], 'fixity: invalid fail-on level `sometimes` (expected error, warning, note or never)\n'],
     [['check', '--baseline', 'not-json.txt'], 'fixity: not-json.txt: not JSON (expected value at line 1 column 1)\n'],
     [['check', '--baseline', 'list.json'], 'fixity: list.json: not a fixity baseline (not an object; expected {"version": 1, "findings": [{"fingerprint": "…"}, …]})\n'],

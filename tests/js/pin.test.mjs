@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tree } from './helpers.mjs';
-import { buildLayout, fixityAsync, git, startGit, startRegistry, startServer } from './servers.mjs';
+import { buildLayout, fixityAsync, git, startGit, startProxy, startRegistry, startServer } from './servers.mjs';
 
 const read = (dir, path) => readFileSync(join(dir, path), 'utf8');
 
@@ -37,15 +37,15 @@ test('pin: images by the digest the registry serves (an index for a multi-platfo
   const forge = await startGit(repos.dir);
   try {
     const layout = buildLayout();
-    registry.push(layout, 'single', 'app', '1.0');
-    registry.push(layout, 'multi', 'multi', '2.0');
-    registry.push(layout, 'amd64', 'multi', 'amd64');
-    const app = registry.digest('app', '1.0');
-    const multi = registry.digest('multi', '2.0');
+    await registry.push(layout, 'single', 'app', '1.0');
+    await registry.push(layout, 'multi', 'multi', '2.0');
+    await registry.push(layout, 'amd64', 'multi', 'amd64');
+    const app = await registry.digest('app', '1.0');
+    const multi = await registry.digest('multi', '2.0');
     // The index, never one platform's manifest.
     const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8')).manifests.find((m) => m.annotations['org.opencontainers.image.ref.name'] === 'multi');
     assert.equal(multi, index.digest);
-    assert.notEqual(multi, registry.digest('multi', 'amd64'));
+    assert.notEqual(multi, await registry.digest('multi', 'amd64'));
     const h = registry.host;
     const dir = tree({
       'deploy/web.yaml': `apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\nspec:\r\n  containers:\r\n    - name: web\r\n      image: "${h}/multi:2.0" # the front\r\n`,
@@ -99,8 +99,8 @@ test('pin: images by the digest the registry serves (an index for a multi-platfo
 test('pin: a registry with htpasswd basic auth takes the Docker config credentials; without them the reason says so', async () => {
   const registry = await startRegistry({ htpasswd: ['fixity', 's3cret-pass'] });
   try {
-    registry.push(buildLayout(), 'single', 'private/app', '1.0');
-    const digest = registry.digest('private/app', '1.0');
+    await registry.push(buildLayout(), 'single', 'private/app', '1.0');
+    const digest = await registry.digest('private/app', '1.0');
     const dir = tree({ 'compose.yaml': `services:\n  app:\n    image: ${registry.host}/private/app:1.0\n` });
     const denied = await fixityAsync(['pin'], { cwd: dir });
     assert.equal(denied.code, 1);
@@ -173,5 +173,144 @@ test('pin: every fault gives its reference a clear reason, the others still pin,
     for (const secret of [auth, 'top-secret', 'ghp_secret_token', 'bearer-tok']) assert.ok(!(r.stdout + r.stderr).includes(secret), secret);
   } finally {
     server.stop();
+  }
+});
+
+/**
+ * Bare repositories `acme/{templates,components,network,hooks}.git`, clones of one history: `1.0.0` on the
+ * first commit; `v1`, `v1.2.0` (annotated) and `1.1.0` on the second. `move()` adds a commit and moves
+ * `v1.2.0` to it in every clone.
+ */
+function forgeRepositories() {
+  const dir = mkdtempSync(join(tmpdir(), 'fixity-forge-'));
+  const work = join(dir, 'work');
+  mkdirSync(work);
+  git(work, 'init', '-q', '-b', 'main');
+  writeFileSync(join(work, 'templates.yml'), 'one: {script: [a]}\n');
+  git(work, 'add', '.');
+  git(work, 'commit', '-qm', 'one');
+  git(work, 'tag', '1.0.0');
+  writeFileSync(join(work, 'templates.yml'), 'two: {script: [b]}\n');
+  git(work, 'commit', '-qam', 'two');
+  git(work, 'tag', 'v1');
+  git(work, 'tag', '1.1.0');
+  git(work, 'tag', '-a', '-m', 'release', 'v1.2.0');
+  mkdirSync(join(dir, 'acme'));
+  const names = ['templates', 'components', 'network', 'hooks'];
+  for (const name of names) git(dir, 'clone', '-q', '--bare', work, join(dir, `acme/${name}.git`));
+  return {
+    dir,
+    first: git(work, 'rev-parse', '1.0.0'),
+    second: git(work, 'rev-parse', 'v1^{commit}'),
+    move() {
+      writeFileSync(join(work, 'templates.yml'), 'three: {script: [c]}\n');
+      git(work, 'commit', '-qam', 'three');
+      git(work, 'tag', '-f', '-a', '-m', 'moved', 'v1.2.0');
+      for (const name of names) git(join(dir, `acme/${name}.git`), 'fetch', '-q', '-f', work, 'refs/tags/*:refs/tags/*', 'refs/heads/*:refs/heads/*');
+      return git(work, 'rev-parse', 'HEAD');
+    },
+  };
+}
+
+test('pin, check --online and update: GitLab includes and components, a remote include, a Terraform git module and a pre-commit rev against git http-backend; a moved tag is a pin-mismatch', async () => {
+  const repos = forgeRepositories();
+  const forge = await startGit(repos.dir);
+  const lint = 'lint:\n  script: [make lint]\n';
+  const files = await startServer((request) => (request.url === '/ci/lint.yml' ? { status: 200, body: lint } : { status: 404 }));
+  const registry = await startRegistry();
+  try {
+    const layout = buildLayout();
+    await registry.push(layout, 'single', 'app', '1.0');
+    const app = await registry.digest('app', '1.0');
+    const r0 = registry.host;
+    const integrity = `sha256-${createHash('sha256').update(lint).digest('base64')}`;
+    const port = new URL(forge.url).host;
+    const dir = tree({
+      '.gitlab-ci.yml': `include:\n  - project: acme/templates\n    ref: v1\n    file: /templates.yml\n  - component: $CI_SERVER_FQDN/acme/components/build@1.0.0\n  - component: $CI_SERVER_FQDN/acme/components/lint@~latest\n  - remote: http://${files.host}/ci/lint.yml\nbuild:\n  image: ${r0}/app:1.0\n  script: [make]\n`,
+      'infra/main.tf': `module "network" {\n  source = "git::${forge.url}/acme/network.git?ref=v1.2.0"\n}\n`,
+      '.pre-commit-config.yaml': `repos:\n  - repo: ${forge.url}/acme/hooks\n    rev: v1.2.0\n    hooks:\n      - id: lint\n`,
+    });
+    const env = { CI_SERVER_URL: forge.url, CI_SERVER_FQDN: port, CI_JOB_TOKEN: 'job-token-secret' };
+    const r = await fixityAsync(['pin'], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const { first, second } = repos;
+    const pinnedCi = `include:\n  - project: acme/templates\n    ref: ${second} # v1.2.0\n    file: /templates.yml\n  - component: $CI_SERVER_FQDN/acme/components/build@${first} # 1.0.0\n  - component: $CI_SERVER_FQDN/acme/components/lint@${second} # 1.1.0\n  - remote: http://${files.host}/ci/lint.yml\n    integrity: ${integrity}\nbuild:\n  image: ${r0}/app:1.0@${app}\n  script: [make]\n`;
+    assert.equal(read(dir, '.gitlab-ci.yml'), pinnedCi);
+    assert.equal(read(dir, 'infra/main.tf'), `module "network" {\n  source = "git::${forge.url}/acme/network.git?ref=${second}" # v1.2.0\n}\n`);
+    assert.equal(read(dir, '.pre-commit-config.yaml'), `repos:\n  - repo: ${forge.url}/acme/hooks\n    rev: ${second}  # frozen: v1.2.0\n    hooks:\n      - id: lint\n`);
+    assert.equal(r.stdout.split('\n').at(-2), 'Pinned 7 references in 3 files.');
+    assert.ok(!(r.stdout + r.stderr).includes('job-token-secret'));
+
+    const online = await fixityAsync(['check', '--online'], { cwd: dir, env });
+    assert.equal(online.code, 0, online.stdout + online.stderr);
+
+    // The tag moves on; the image is rebuilt under its tag.
+    const moved = repos.move();
+    await registry.push(layout, 'multi', 'app', '1.0');
+    const rebuilt = await registry.digest('app', '1.0');
+    const after = await fixityAsync(['check', '--online', '--format', 'json'], { cwd: dir, env });
+    assert.equal(after.code, 1, after.stderr);
+    const findings = JSON.parse(after.stdout).findings.map((f) => `${f.path}:${f.line} ${f.rule} ${f.message}`);
+    const mismatch = (subject) => `pin-mismatch \`${subject}\` is pinned to ${second}, but its comment's tag \`v1.2.0\` points to ${moved}; \`fixity update\` pins the tag's commit, or correct the comment`;
+    assert.deepEqual(findings, [
+      `.gitlab-ci.yml:3 ${mismatch(`acme/templates@${second}`)}`,
+      `.gitlab-ci.yml:10 stale-pin tag \`1.0\` has moved on to ${rebuilt}; \`fixity update\` refreshes the pin`,
+      `.pre-commit-config.yaml:3 ${mismatch(`${forge.url}/acme/hooks@${second}`)}`,
+      `infra/main.tf:2 ${mismatch(`git::${forge.url}/acme/network.git?ref=${second}`)}`,
+    ]);
+
+    const update = await fixityAsync(['update'], { cwd: dir, env });
+    assert.equal(update.code, 0, update.stdout + update.stderr);
+    assert.equal(read(dir, '.gitlab-ci.yml'), pinnedCi.replace(`ref: ${second}`, `ref: ${moved}`).replace(app, rebuilt));
+    assert.match(read(dir, 'infra/main.tf'), new RegExp(`ref=${moved}" # v1.2.0\n`));
+    assert.match(read(dir, '.pre-commit-config.yaml'), new RegExp(`rev: ${moved}  # frozen: v1.2.0\n`));
+    const clean = await fixityAsync(['check', '--online'], { cwd: dir, env });
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+
+    // A digest the registry does not have, and a commit on no ref whose tag does not exist.
+    writeFileSync(join(dir, 'compose.yaml'), `services:\n  app:\n    image: ${r0}/app@sha256:${'0'.repeat(64)}\n`);
+    writeFileSync(join(dir, 'infra/fork.tf'), `module "fork" {\n  source = "git::${forge.url}/acme/network.git?ref=${'e'.repeat(40)}" # v9.9.9\n}\n`);
+    const unknown = await fixityAsync(['check', '--online', '--format', 'json', 'compose.yaml', 'infra/fork.tf'], { cwd: dir, env });
+    assert.deepEqual(JSON.parse(unknown.stdout).findings.map((f) => `${f.path}:${f.line} ${f.rule}`), ['compose.yaml:3 unknown-pin', 'infra/fork.tf:2 unknown-pin']);
+  } finally {
+    forge.stop();
+    files.stop();
+    registry.stop();
+  }
+});
+
+test('pin: token auth (the registry\'s `auth: token` and a token server that signs its tokens) with the Docker config credentials, over HTTPS with a test CA and through an HTTPS_PROXY tunnel', async () => {
+  const login = ['fixity', 'token-pass-123'];
+  const registry = await startRegistry({ token: login, tls: true });
+  const proxy = await startProxy();
+  try {
+    await registry.push(buildLayout(), 'multi', 'private/app', '1.0');
+    const digest = await registry.digest('private/app', '1.0');
+    const compose = `services:\n  app:\n    image: ${registry.host}/private/app:1.0\n`;
+    // A registry on this machine is plain HTTP unless the configuration says otherwise.
+    const dir = tree({ 'compose.yaml': compose, '.fixity.yml': `resolve:\n  registries:\n    "${registry.host}": https://${registry.host}\n` });
+    // The token server wants the Docker config's credentials; HTTPS needs the test CA.
+    const untrusted = await fixityAsync(['pin'], { cwd: dir, env: { DOCKER_CONFIG: dir } });
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stdout, new RegExp(`not pinned: cannot reach ${registry.host}: `));
+    const anonymous = await fixityAsync(['pin'], { cwd: dir, env: { DOCKER_CONFIG: dir, NODE_EXTRA_CA_CERTS: registry.ca } });
+    assert.match(anonymous.stdout, /not pinned: token server answered 401/);
+    const auth = Buffer.from(login.join(':')).toString('base64');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
+    const env = { DOCKER_CONFIG: dir, NODE_EXTRA_CA_CERTS: registry.ca, HTTPS_PROXY: proxy.url, NO_PROXY: 'example.com' };
+    const r = await fixityAsync(['pin'], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(read(dir, 'compose.yaml'), `services:\n  app:\n    image: ${registry.host}/private/app:1.0@${digest}\n`);
+    // The registry through the tunnel; the token server is plain HTTP, so HTTPS_PROXY is not for it.
+    assert.deepEqual([...new Set(proxy.seen)], [`CONNECT ${registry.host}`]);
+    assert.ok(!(r.stdout + r.stderr).includes(auth) && !(r.stdout + r.stderr).includes('token-pass'));
+    // NO_PROXY names the registry's host: straight there.
+    const tunnels = proxy.seen.length;
+    const online = await fixityAsync(['check', '--online'], { cwd: dir, env: { ...env, NO_PROXY: 'example.com,127.0.0.1' } });
+    assert.equal(online.code, 0, online.stdout + online.stderr);
+    assert.equal(proxy.seen.length, tunnels);
+  } finally {
+    registry.stop();
+    proxy.stop();
   }
 });

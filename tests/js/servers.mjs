@@ -2,8 +2,9 @@
 // registry) filled by `skopeo` from OCI layouts built with `umoci`, and `git http-backend` behind a small
 // HTTP server. Each is stopped by the test that starts it.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createHash, createSign } from 'node:crypto';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect as netConnect } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,18 @@ import { root } from './helpers.mjs';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const run = (command, args, options = {}) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+
+/** A command's standard output as bytes, without blocking this process's servers (a token server). */
+function runAsync(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`${command} ${args[0]} failed: ${err}`))));
+  });
+}
 
 /** The CLI as a process, without blocking this process's servers. */
 export function fixityAsync(args, { cwd, env = {} }) {
@@ -32,42 +45,99 @@ const freePort = () =>
     });
   });
 
-async function waitFor(url, headers = {}) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url, { headers });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${url} never answered`);
+/** A test CA (`ca.pem`) and a certificate it signed for 127.0.0.1 (`server.pem`, `server.key`) in `dir`. */
+function testCertificates(dir) {
+  const openssl = (...args) => run('openssl', args, { cwd: dir });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=fixity test CA');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
+  return join(dir, 'ca.pem');
 }
 
-/** `docker-registry` on a loopback port; `htpasswd`: [user, password] for basic auth. */
-export async function startRegistry({ htpasswd } = {}) {
+const base64url = (data) => Buffer.from(data).toString('base64url');
+
+/**
+ * The token server of the registry's `auth: token`: it hands a signed JWT granting what each `scope` asks
+ * to whoever sends the basic credentials `user:password`, as Docker Hub's auth.docker.io does for
+ * logged-in users. Its signing certificate (`token.pem` in `dir`) is the registry's `rootcertbundle`.
+ */
+async function startTokenServer(dir, [user, password]) {
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'token.key', '-out', 'token.pem', '-days', '2', '-subj', '/CN=fixity test tokens'], { cwd: dir });
+  const key = readFileSync(join(dir, 'token.key'));
+  const certificate = readFileSync(join(dir, 'token.pem'), 'utf8').replace(/-----[A-Z ]+-----|\s/g, '');
+  const server = createServer((request, response) => {
+    const url = new URL(request.url, 'http://x');
+    const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    if (request.headers.authorization !== expected) {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      return response.end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const access = url.searchParams.getAll('scope').map((scope) => {
+      const [type, name, actions] = scope.split(':');
+      return { type, name, actions: actions.split(',') };
+    });
+    const header = base64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [certificate] }));
+    const claims = base64url(JSON.stringify({ iss: 'fixity-test-issuer', sub: user, aud: url.searchParams.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: String(Math.random()), access }));
+    const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key, 'base64url');
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ token: `${header}.${claims}.${signature}`, expires_in: 300 }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { realm: `http://127.0.0.1:${server.address().port}/token`, stop: () => server.close() };
+}
+
+/** Waits until something listens on `port`. */
+async function waitForPort(port) {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise((resolve) => {
+      const socket = netConnect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on port ${port}`);
+}
+
+/**
+ * `docker-registry` on a loopback port. `htpasswd`: [user, password] for basic auth; `token`: [user,
+ * password] for token auth by a test token server; `tls`: served over HTTPS with a certificate from a test
+ * CA, whose file is `ca`.
+ */
+export async function startRegistry({ htpasswd, token, tls } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'fixity-registry-'));
   const port = await freePort();
   let auth = '';
+  let tokens;
   if (htpasswd) {
     run('htpasswd', ['-Bbc', join(dir, 'htpasswd'), ...htpasswd]);
     auth = `auth:\n  htpasswd:\n    realm: fixity-test\n    path: ${join(dir, 'htpasswd')}\n`;
   }
-  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`);
+  if (token) {
+    tokens = await startTokenServer(dir, token);
+    auth = `auth:\n  token:\n    realm: ${tokens.realm}\n    service: fixity-test\n    issuer: fixity-test-issuer\n    rootcertbundle: ${join(dir, 'token.pem')}\n`;
+  }
+  const ca = tls ? testCertificates(dir) : undefined;
+  const https = tls ? `  tls:\n    certificate: ${join(dir, 'server.pem')}\n    key: ${join(dir, 'server.key')}\n` : '';
+  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${https}${auth}`);
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const host = `127.0.0.1:${port}`;
-  await waitFor(`http://${host}/v2/`);
-  const creds = htpasswd ? ['--dest-creds', htpasswd.join(':')] : [];
+  await waitForPort(port);
+  const login = htpasswd ?? token;
+  const creds = login ? ['--dest-creds', login.join(':')] : [];
   return {
     host,
-    stop: () => child.kill(),
+    ca,
+    stop: () => (child.kill(), tokens?.stop()),
     /** Pushes an OCI layout's `tag` as `name:tag` (all of an index's images with `all`). */
-    push(layout, tag, name, remoteTag = tag) {
-      run('skopeo', ['copy', '--all', '--dest-tls-verify=false', ...creds, `oci:${layout}:${tag}`, `docker://${host}/${name}:${remoteTag}`]);
+    async push(layout, tag, name, remoteTag = tag) {
+      await runAsync('skopeo', ['copy', '--all', '--dest-tls-verify=false', ...creds, `oci:${layout}:${tag}`, `docker://${host}/${name}:${remoteTag}`]);
     },
     /** The digest of what the registry serves for `name:tag`, read by skopeo: the bytes' sha256. */
-    digest(name, tag) {
-      const raw = execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', ...(htpasswd ? ['--creds', htpasswd.join(':')] : []), `docker://${host}/${name}:${tag}`]);
+    async digest(name, tag) {
+      const raw = await runAsync('skopeo', ['inspect', '--raw', '--tls-verify=false', ...(login ? ['--creds', login.join(':')] : []), `docker://${host}/${name}:${tag}`]);
       return `sha256:${sha256(raw)}`;
     },
   };
@@ -105,10 +175,11 @@ export function buildLayout() {
 
 /**
  * `git http-backend` behind a loopback HTTP server, serving the bare repositories under `dir`
- * (`owner/repo.git`). Returns its URL and a stop function.
+ * (`owner/repo.git`); `seen(request)` is told of each request. Returns its URL and a stop function.
  */
-export async function startGit(dir) {
+export async function startGit(dir, seen = () => {}) {
   const server = createServer((request, response) => {
+    seen(request);
     const url = new URL(request.url, 'http://x');
     const child = spawn('git', ['http-backend'], {
       env: {
@@ -157,4 +228,36 @@ export async function startServer(handler) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { host: `127.0.0.1:${server.address().port}`, stop: () => (server.closeAllConnections(), server.close()) };
+}
+
+/**
+ * A forward proxy on loopback, as corporate networks have: CONNECT tunnels for https and absolute URLs for
+ * http. `seen` lists what it was asked for (`CONNECT host:port`, `GET http://…`).
+ */
+export async function startProxy() {
+  const seen = [];
+  const server = createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    const target = new URL(request.url);
+    const upstream = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  server.on('connect', (request, socket, head) => {
+    seen.push(`CONNECT ${request.url}`);
+    const [host, port] = request.url.split(':');
+    const upstream = netConnect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, seen, stop: () => (server.closeAllConnections(), server.close()) };
 }
