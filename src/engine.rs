@@ -235,8 +235,7 @@ impl Engine {
 
     /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
     pub fn add_oversized(&mut self, path: &str, bytes: usize) {
-        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
-        self.merge(analysis::oversized(path, bytes), &covering);
+        self.merge(analysis::oversized(path, bytes));
     }
 
     /// Checks one file found while walking. `kind` overrides what the configuration's `kinds:`, the name
@@ -255,20 +254,46 @@ impl Engine {
     }
 
     fn add(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin) {
-        let located = self.in_repository(path);
-        let kind = kind.or_else(|| self.config.kind_of(&located));
-        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
-        let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
-        let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
-        let mut result = analysis::analyze(path, &located, bytes, kind, origin, &settings);
+        let mut result = self.analyze(path, bytes, kind, origin);
         let references = std::mem::take(&mut result.references);
         let unreadable = result.unreadable;
-        let reported = self.merge(result, &covering);
+        let reported = self.merge(result);
         if let (Some(files), false) = (self.pinning.as_mut(), references.is_empty()) {
             // What check would not report, pin does not touch.
             let references = references.into_iter().filter(|(r, v)| v.as_ref().is_none_or(|v| reported.contains(&(v.rule.name, v.span.unwrap_or(r.span))))).collect();
             files.push(pin::File::new(path, bytes, unreadable, references));
         }
+    }
+
+    /// A worker's share of [`Engine::add_file`] (`named`: of [`Engine::add_named_file`]): the file's
+    /// analysis with this engine's configuration and locks, for the run's engine to take in with
+    /// [`Engine::add_result`]. The worker's engine itself keeps nothing.
+    pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> FileResult {
+        self.analyze(path, bytes, None, if named { Origin::Named } else { Origin::Found })
+    }
+
+    /// Takes in a file's result from a worker ([`Engine::analyze_file`], [`analysis::oversized`]), as
+    /// [`Engine::add_file`] would have; results must come in the order the files were found, so that
+    /// the report does not depend on how many workers there were. Returns whether the file was a
+    /// manifest fixity checks.
+    pub fn add_result(&mut self, result: FileResult) -> bool {
+        let checked = result.checked;
+        self.merge(result);
+        checked
+    }
+
+    fn analyze(&self, path: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin) -> FileResult {
+        let located = self.in_repository(path);
+        let kind = kind.or_else(|| self.config.kind_of(&located));
+        let covering = self.covering(path);
+        let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
+        let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
+        analysis::analyze(path, &located, bytes, kind, origin, &settings)
+    }
+
+    /// The scopes whose lock covers the file at `path`, by index.
+    fn covering(&self, path: &str) -> Vec<usize> {
+        (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect()
     }
 
     /// `lock` and `drift` read resources; the reference rules are `check`'s business.
@@ -286,9 +311,10 @@ impl Engine {
         self.pinning.take().unwrap_or_default()
     }
 
-    /// Takes in one file's result, analyzed with the locks of the `covering` scopes; returns the rule and
-    /// span of each of its findings that is reported.
-    fn merge(&mut self, result: FileResult, covering: &[usize]) -> HashSet<(&'static str, Span)> {
+    /// Takes in one file's result, analyzed with the locks of the scopes covering it; returns the rule
+    /// and span of each of its findings that is reported.
+    fn merge(&mut self, result: FileResult) -> HashSet<(&'static str, Span)> {
+        let covering = self.covering(&result.path);
         let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
         let mut reported = HashSet::new();
         self.files += usize::from(checked);
