@@ -4,16 +4,12 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
-import { UsageError, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
+import { addFiles, jobsOption } from './parallel.js';
+import { UsageError, errorMessage, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
 import { repositoryRoot } from './repository.js';
 import { displayPath, walk } from './walk.js';
 
-export { UsageError };
-
-/** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
-export function errorMessage(e) {
-  return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
-}
+export { UsageError, errorMessage };
 
 /**
  * Where this run's files may come from unless the command line names them: the repository root, or the
@@ -151,10 +147,15 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
     tally.stdin = readStandardInput();
     checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
   };
-  if (!shard) return { files: found(), add, tally };
+  // A file's analysis from a worker: what `add` does, the analysis made elsewhere.
+  const take = (file, { result, error }) => {
+    if (error !== undefined) throw new UsageError(error);
+    if (!checker.addResult(result) && file.named) warn(unknownKind(file.shown));
+  };
+  if (!shard) return { files: found(), add, take, tally };
   const files = [...found()];
   checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
-  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, take, tally };
 }
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
@@ -199,7 +200,8 @@ function lockAt(path, { named = false, root }) {
 function setting({ paths = [], config, select = [], ignore = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
-  const checker = () => new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn, requireAll }));
+  const options = JSON.stringify({ select, ignore, exclude, failOn, requireAll });
+  const checker = () => new core.Checker(configFile.text, configFile.name, options);
   const dir = configFile.path ? dirname(configFile.path) : undefined;
   const root = dir ? realpathSync(dir) : project.real;
   const environments = lock && !env ? [] : JSON.parse(checker().environments(env));
@@ -210,17 +212,20 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
         coverage: (paths) => JSON.stringify({ environment: e.name, paths: paths.map((p) => displayPath(resolve(p))), namespace: namespace ?? e.namespace ?? undefined }),
       }))
     : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
-  return { ...rest, paths, project, configFile, checker, locks };
+  return { ...rest, paths, project, configFile, options, checker, locks };
 }
 
 /**
  * A run of the core over `paths` (default `.`): every input checked before the first file is read.
- * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
- * `nothingChecked` says why no file was checked, when none was.
+ * `begin()` says what the run is for (verify, lock, drift, pin) as the checker calls to make before the
+ * files go in, `[[method, args]]`. With `parallel` (check and lock: what they keep of a file is its
+ * analysis), the files are checked by `jobs` workers, each set up with the same calls, when there are
+ * enough of them. `nothingChecked` says why no file was checked, when none was.
  */
-function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
+async function run({ paths, baseline, stdinName, shard, jobs, project, configFile, options, checker: newChecker, skip = [] }, begin, { parallel = false } = {}) {
   const roots = paths.length ? paths : ['.'];
   if (shard && roots.includes('-')) throw new UsageError('--shard divides files and folders; standard input is not one');
+  const workers = jobsOption(jobs);
   for (const path of roots) {
     if (path === '-') continue;
     const info = statSync(path, { throwIfNoEntry: false });
@@ -231,13 +236,17 @@ function run({ paths, baseline, stdinName, shard, project, checker: newChecker, 
   const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
   // Files are classified by their place in the repository.
-  checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
+  const base = project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '';
+  checker.setBase(base);
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
-  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  begin(checker);
+  const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
+  const steps = begin();
+  for (const [method, args] of steps) checker[method](...args);
   const before = checker.files();
-  for (const file of files) add(file);
+  // Standard input is read once, here.
+  const setup = parallel && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base, steps } : null;
+  await addFiles(files, { jobs: workers, setup, add, take });
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
   checker.finish();
@@ -252,14 +261,13 @@ const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : 
  * to render; `writeBaseline` is written, and then used as the baseline. A check of no file is an error:
  * it would pass whatever the input, an empty `helm template` output included.
  */
-export function check({ writeBaseline, ...options }) {
+export async function check({ writeBaseline, ...options }) {
   if (writeBaseline && options.shard) throw new UsageError('--write-baseline records every finding of a run, not of one shard');
   const settings = setting(options);
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
-  const { checker, nothingChecked } = run({ ...settings, paths }, (checker) => {
-    for (const lock of settings.locks) checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
-  });
+  const verify = () => settings.locks.map((lock) => ['verifyLock', [lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths)]]);
+  const { checker, nothingChecked } = await run({ ...settings, paths }, verify, { parallel: true });
   if (nothingChecked) throw new UsageError(nothingChecked);
   if (writeBaseline) {
     const recorded = checker.baseline();
@@ -275,31 +283,34 @@ export function check({ writeBaseline, ...options }) {
  * and its current text (undefined when there is none yet). A lock of no file is an error, never an empty
  * lock.
  */
-export function lock(options) {
+export async function lock(options) {
   const settings = setting(options);
-  return settings.locks.map((lock) => {
-    const { checker, nothingChecked } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker) => {
+  const results = [];
+  for (const lock of settings.locks) {
+    const start = () => {
       // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
       if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
-      checker.startLock(lock.key, lock.coverage(lock.paths));
-    });
+      return [['startLock', [lock.key, lock.coverage(lock.paths)]]];
+    };
+    const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, start, { parallel: true });
     if (nothingChecked) throw new UsageError(nothingChecked);
-    return { checker, path: lock.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock.read() };
-  });
+    results.push({ checker, path: lock.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock.read() });
+  }
+  return results;
 }
 
 /**
  * `pin` and `update`: the core's checker holding every reference of the files at `paths`, with what
  * `check` reports on each (so config, policies, select/ignore, exclude and suppressions apply alike).
  */
-export function references(options) {
-  const { checker, nothingChecked } = run(setting(options), (checker) => checker.startPin());
+export async function references(options) {
+  const { checker, nothingChecked } = await run(setting(options), () => [['startPin', []]]);
   if (nothingChecked) throw new UsageError(nothingChecked);
   return checker;
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`, `pulumi stack export`). */
-export function drift({ live, ...options }) {
+export async function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)');
   const settings = setting(options);
   if (settings.locks.length > 1) {
@@ -308,10 +319,9 @@ export function drift({ live, ...options }) {
   const [lock] = settings.locks;
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, (checker) => {
-    // The live export is read first: a bad one is reported before any declared file is read.
-    checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths));
-  });
+  // The live export is read first: a bad one is reported before any declared file is read.
+  const start = () => [['startDrift', [lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start);
   checker.drift();
   return checker;
 }

@@ -36,6 +36,8 @@ Options:
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
                          the N JSON reports with fixity merge
+  --jobs N               check, lock: files are checked by N worker threads (default: one per core;
+                         runs over a few MB stay on one); the report is the same for any N
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
@@ -56,7 +58,7 @@ Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environ
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
-  '--lock', '--live', '--env', '--namespace', '--report', '--shard',
+  '--lock', '--live', '--env', '--namespace', '--report', '--shard', '--jobs',
 ]);
 
 function parseArgs(argv) {
@@ -104,6 +106,7 @@ function runOptions(args) {
     namespace: args.flags.namespace,
     requireAll: Boolean(args.flags['require-all']),
     shard: args.flags.shard,
+    jobs: args.flags.jobs,
   };
 }
 
@@ -141,11 +144,11 @@ function mergeCommand(args) {
   return report(args, wanted, merged);
 }
 
-function lockCommand(args) {
+async function lockCommand(args) {
   if (args.reports.length) throw new UsageError('--report is for check and drift');
   const wanted = reports(args);
   let stale = 0;
-  for (const result of lock(runOptions(args))) {
+  for (const result of await lock(runOptions(args))) {
     if (result.text === undefined) {
       // A file that cannot be read, or two resources with one identity: no partial lock, ever.
       report(args, wanted, result.checker);
@@ -163,7 +166,7 @@ function lockCommand(args) {
   return stale;
 }
 
-function main(argv) {
+async function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${core.version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
@@ -171,7 +174,7 @@ function main(argv) {
   switch (args.command) {
     case 'check': {
       const wanted = reports(args);
-      return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
+      return report(args, wanted, await check({ ...runOptions(args), writeBaseline: args.flags['write-baseline'] }));
     }
     case 'merge':
       return mergeCommand(args);
@@ -179,7 +182,7 @@ function main(argv) {
       return lockCommand(args);
     case 'drift': {
       const wanted = reports(args);
-      return report(args, wanted, drift({ ...runOptions(args), live: args.flags.live }));
+      return report(args, wanted, await drift({ ...runOptions(args), live: args.flags.live }));
     }
 
     case 'pin':

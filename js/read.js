@@ -9,6 +9,11 @@ import * as core from './wasm.js';
 /** Bad input from the user: reported as one line, exit status 2. */
 export class UsageError extends Error {}
 
+/** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
+export function errorMessage(e) {
+  return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
+}
+
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const limitText = () => `the ${core.maxFileBytes() / 2 ** 20} MiB limit`;
 

@@ -1,7 +1,9 @@
 // Loads the core: the wasm file sits next to the bundled script in dist/. Run from the sources (as
 // @github/local-action runs the Action), it is the one wasm-bindgen wrote next to the glue imported here.
+// A worker thread is handed the module its run compiled, so it instantiates without compiling again.
 import { existsSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { workerData } from 'node:worker_threads';
 import { initSync } from '../target/wasm-bindgen/fixity.js';
 
 // V8 starts optimizing hot wasm functions almost at once; in a run over a few files that compile work
@@ -10,6 +12,9 @@ import { initSync } from '../target/wasm-bindgen/fixity.js';
 setFlagsFromString('--wasm-tiering-budget=50000000');
 const bundled = new URL('./fixity_bg.wasm', import.meta.url);
 const built = new URL('../target/wasm-bindgen/fixity_bg.wasm', import.meta.url);
-initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
+
+/** The compiled core, for the workers of a run. */
+export const compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
+initSync({ module: compiled });
 
 export * from '../target/wasm-bindgen/fixity.js';

@@ -50,7 +50,7 @@ export async function run() {
     const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env, shard: inputs.shard };
     const targets = reportTargets([...(inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : []), ...inputs.reports]);
     // With live state the step is a deploy gate: does what runs still match the lock?
-    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
+    const checker = await (inputs.live ? drift({ ...options, live: inputs.live }) : check(options));
 
     // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
     const token = randomUUID();
