@@ -122,7 +122,7 @@ function reports(args) {
  * its exit status, decided once for all of them.
  */
 function report(args, wanted, checker) {
-  const text = checker.render(wanted.format);
+  const text = checker.renderBytes(wanted.format);
   writeReports(checker, wanted.targets);
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);

@@ -318,6 +318,13 @@ impl Checker {
         render(self.engine.report(), format)
     }
 
+    /// `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
+    /// JavaScript string as well, nor turned back into bytes to be written.
+    #[wasm_bindgen(js_name = renderBytes)]
+    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        render(self.engine.report(), format).map(String::into_bytes)
+    }
+
     /// The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
     pub fn summary(&self) -> String {
         output::text::summary(self.engine.report()).trim_end().to_string()
@@ -384,6 +391,12 @@ impl Merged {
     /// The merged report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         render(&self.report, format)
+    }
+
+    /// `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
+    #[wasm_bindgen(js_name = renderBytes)]
+    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        render(&self.report, format).map(String::into_bytes)
     }
 
     /// The files the shards checked together.
