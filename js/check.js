@@ -251,8 +251,10 @@ async function run({ paths, baseline, stdinName, shard, jobs, project, configFil
   const steps = begin();
   for (const [method, args] of steps) checker[method](...args);
   const before = checker.files();
-  // Standard input is read once, here.
-  const setup = parallel && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base, steps } : null;
+  // Standard input is read once, here. A lock being verified would be read and held by every worker (the
+  // benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays on one instance.
+  const verifying = steps.some(([method, args]) => method === 'verifyLock' && args[1] !== undefined);
+  const setup = parallel && !verifying && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base, steps } : null;
   await addFiles(files, { jobs: workers, setup, add, take });
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
