@@ -37,7 +37,8 @@ Options:
   --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
                          the N JSON reports with fixity merge
   --jobs N               check, lock: files are checked by N worker threads (default: one per core;
-                         runs over a few MB stay on one); the report is the same for any N
+                         runs over less than 4 MB, and lock verification, stay on one); the report is
+                         the same for any N
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
