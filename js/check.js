@@ -248,18 +248,26 @@ async function run({ paths, baseline, stdinName, shard, jobs, project, configFil
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
   const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  const steps = begin();
-  for (const [method, args] of steps) checker[method](...args);
+  // Standard input is read once, here.
+  const setup = prepare(checker, begin(), parallel && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base } : null);
   const before = checker.files();
-  // Standard input is read once, here. A lock being verified would be read and held by every worker (the
-  // benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays on one instance.
-  const verifying = steps.some(([method, args]) => method === 'verifyLock' && args[1] !== undefined);
-  const setup = parallel && !verifying && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base, steps } : null;
   await addFiles(files, { jobs: workers, setup, add, take });
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
   checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
+}
+
+/**
+ * Makes `steps` (`[[method, args]]`) on `checker`, and returns what a worker is set up with (`worker`
+ * and the steps), or null when the run stays on one instance. A lock being verified would be read and held
+ * by every worker (the benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays
+ * on one instance, and the lock's text is not kept once the checker has read it.
+ */
+function prepare(checker, steps, worker) {
+  for (const [method, args] of steps) checker[method](...args);
+  const verifying = steps.some(([method, args]) => method === 'verifyLock' && args[1] !== undefined);
+  return worker && !verifying ? { ...worker, steps } : null;
 }
 
 /** A lock's paths unless the command line gives some. */
