@@ -295,10 +295,10 @@ export async function check({ writeBaseline, ...options }) {
 }
 
 /**
- * `lock`: for each lock of the run (one, or each environment's), its new text (undefined when a file could
- * not be read or identities repeat: `refusal` says why and the checker's report shows it), where it goes,
- * and its current text (undefined when there is none yet). A lock of no file is an error, never an empty
- * lock.
+ * `lock`: for each lock of the run (one, or each environment's), its new text as bytes (undefined when a
+ * file could not be read or identities repeat: `refusal` says why and the checker's report shows it), where
+ * it goes, and `current()`, its current text (undefined when there is none yet), read when asked for. A
+ * lock of no file is an error, never an empty lock.
  */
 export async function lock(options) {
   const settings = setting(options);
@@ -311,7 +311,8 @@ export async function lock(options) {
     };
     const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, start, { parallel: true });
     if (nothingChecked) throw new UsageError(nothingChecked);
-    results.push({ checker, path: lock.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock.read() });
+    const text = checker.lockBytes();
+    results.push({ checker, path: lock.path, text, refusal: text === undefined ? checker.lockRefusal() : undefined, current: () => lock.read() });
   }
   return results;
 }

@@ -156,7 +156,7 @@ async function lockCommand(args) {
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
-      if (!result.checker.lockWouldChange(result.current)) continue;
+      if (!result.checker.lockWouldChange(result.current())) continue;
       process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
       stale = 1;
       continue;

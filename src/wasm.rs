@@ -296,6 +296,12 @@ impl Checker {
         self.engine.lock_text().ok()
     }
 
+    /// `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
+    #[wasm_bindgen(js_name = lockBytes)]
+    pub fn lock_bytes(&self) -> Option<Vec<u8>> {
+        self.engine.lock_text().ok().map(String::into_bytes)
+    }
+
     /// `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
     #[wasm_bindgen(js_name = lockRefusal)]
     pub fn lock_refusal(&self) -> Option<String> {
