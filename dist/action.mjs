@@ -3374,13 +3374,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start = position.position;
+      const start2 = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position.position = idx;
-      return input.slice(start, position.position);
+      return input.slice(start2, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -4186,10 +4186,10 @@ var require_util2 = __commonJS({
     function TAOCheck() {
       return "success";
     }
-    function appendFetchMetadata(httpRequest) {
+    function appendFetchMetadata(httpRequest2) {
       let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      header = httpRequest2.mode;
+      httpRequest2.headersList.set("sec-fetch-mode", header, true);
     }
     function appendRequestOriginHeader(request) {
       let serializedOrigin = request.origin;
@@ -5386,11 +5386,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position.position, position.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5403,12 +5403,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
-      if (buffer.length < start.length) {
+    function bufferStartsWith(buffer, start2, position) {
+      if (buffer.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer[position.position + i]) {
           return false;
         }
       }
@@ -5814,8 +5814,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
@@ -5823,13 +5823,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
@@ -5837,8 +5837,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
             assert(currentParser.ptr === p);
@@ -9286,8 +9286,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start: start2, size, end = size - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9316,13 +9316,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range;
+            const { start: start2, size, end = size - 1 } = range;
             assert(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end;
           }
           if (this.end == null) {
@@ -9648,9 +9648,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state } = consume2.stream;
       if (state.bufferIndex) {
-        const start = state.bufferIndex;
+        const start2 = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
+        for (let n = start2; n < end; n++) {
           consumePush(consume2, state.buffer[n]);
         }
       } else {
@@ -9675,8 +9675,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -12168,7 +12168,7 @@ var require_headers = __commonJS({
         }
       }
     };
-    var Headers2 = class _Headers {
+    var Headers3 = class _Headers {
       #guard;
       #headersList;
       constructor(init = void 0) {
@@ -12318,13 +12318,13 @@ var require_headers = __commonJS({
         o.#headersList = list;
       }
     };
-    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
-    Reflect.deleteProperty(Headers2, "getHeadersGuard");
-    Reflect.deleteProperty(Headers2, "setHeadersGuard");
-    Reflect.deleteProperty(Headers2, "getHeadersList");
-    Reflect.deleteProperty(Headers2, "setHeadersList");
-    iteratorMixin("Headers", Headers2, kHeadersSortedMap, 0, 1);
-    Object.defineProperties(Headers2.prototype, {
+    var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers3;
+    Reflect.deleteProperty(Headers3, "getHeadersGuard");
+    Reflect.deleteProperty(Headers3, "setHeadersGuard");
+    Reflect.deleteProperty(Headers3, "getHeadersList");
+    Reflect.deleteProperty(Headers3, "setHeadersList");
+    iteratorMixin("Headers", Headers3, kHeadersSortedMap, 0, 1);
+    Object.defineProperties(Headers3.prototype, {
       append: kEnumerableProperty,
       delete: kEnumerableProperty,
       get: kEnumerableProperty,
@@ -12342,7 +12342,7 @@ var require_headers = __commonJS({
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers3.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -12363,7 +12363,7 @@ var require_headers = __commonJS({
       fill,
       // for test.
       compareHeaderName,
-      Headers: Headers2,
+      Headers: Headers3,
       HeadersList,
       getHeadersGuard,
       setHeadersGuard,
@@ -12377,7 +12377,7 @@ var require_headers = __commonJS({
 var require_response = __commonJS({
   "node_modules/undici/lib/web/fetch/response.js"(exports, module) {
     "use strict";
-    var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
+    var { Headers: Headers3, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -12455,7 +12455,7 @@ var require_response = __commonJS({
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
@@ -12699,7 +12699,7 @@ var require_response = __commonJS({
     function fromInnerResponse(innerResponse, guard) {
       const response = new Response2(kConstruct);
       response[kState] = innerResponse;
-      response[kHeaders] = new Headers2(kConstruct);
+      response[kHeaders] = new Headers3(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
       setHeadersGuard(response[kHeaders], guard);
       if (hasFinalizationRegistry && innerResponse.body?.stream) {
@@ -12819,7 +12819,7 @@ var require_request2 = __commonJS({
   "node_modules/undici/lib/web/fetch/request.js"(exports, module) {
     "use strict";
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
-    var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
+    var { Headers: Headers3, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
     var util = require_util();
     var nodeUtil = __require("node:util");
@@ -13087,7 +13087,7 @@ var require_request2 = __commonJS({
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
-        this[kHeaders] = new Headers2(kConstruct);
+        this[kHeaders] = new Headers3(kConstruct);
         setHeadersList(this[kHeaders], request.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
@@ -13376,7 +13376,7 @@ var require_request2 = __commonJS({
       const request = new Request2(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
+      request[kHeaders] = new Headers3(kConstruct);
       setHeadersList(request[kHeaders], innerRequest.headersList);
       setHeadersGuard(request[kHeaders], guard);
       return request;
@@ -14148,74 +14148,74 @@ var require_fetch = __commonJS({
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
       const request = fetchParams.request;
       let httpFetchParams = null;
-      let httpRequest = null;
+      let httpRequest2 = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
       if (request.window === "no-window" && request.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest2 = request;
       } else {
-        httpRequest = cloneRequest(request);
+        httpRequest2 = cloneRequest(request);
         httpFetchParams = { ...fetchParams };
-        httpFetchParams.request = httpRequest;
+        httpFetchParams.request = httpRequest2;
       }
       const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
-      const contentLength = httpRequest.body ? httpRequest.body.length : null;
+      const contentLength = httpRequest2.body ? httpRequest2.body.length : null;
       let contentLengthHeaderValue = null;
-      if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
+      if (httpRequest2.body == null && ["POST", "PUT"].includes(httpRequest2.method)) {
         contentLengthHeaderValue = "0";
       }
       if (contentLength != null) {
         contentLengthHeaderValue = isomorphicEncode(`${contentLength}`);
       }
       if (contentLengthHeaderValue != null) {
-        httpRequest.headersList.append("content-length", contentLengthHeaderValue, true);
+        httpRequest2.headersList.append("content-length", contentLengthHeaderValue, true);
       }
-      if (contentLength != null && httpRequest.keepalive) {
+      if (contentLength != null && httpRequest2.keepalive) {
       }
-      if (httpRequest.referrer instanceof URL) {
-        httpRequest.headersList.append("referer", isomorphicEncode(httpRequest.referrer.href), true);
+      if (httpRequest2.referrer instanceof URL) {
+        httpRequest2.headersList.append("referer", isomorphicEncode(httpRequest2.referrer.href), true);
       }
-      appendRequestOriginHeader(httpRequest);
-      appendFetchMetadata(httpRequest);
-      if (!httpRequest.headersList.contains("user-agent", true)) {
-        httpRequest.headersList.append("user-agent", defaultUserAgent);
+      appendRequestOriginHeader(httpRequest2);
+      appendFetchMetadata(httpRequest2);
+      if (!httpRequest2.headersList.contains("user-agent", true)) {
+        httpRequest2.headersList.append("user-agent", defaultUserAgent);
       }
-      if (httpRequest.cache === "default" && (httpRequest.headersList.contains("if-modified-since", true) || httpRequest.headersList.contains("if-none-match", true) || httpRequest.headersList.contains("if-unmodified-since", true) || httpRequest.headersList.contains("if-match", true) || httpRequest.headersList.contains("if-range", true))) {
-        httpRequest.cache = "no-store";
+      if (httpRequest2.cache === "default" && (httpRequest2.headersList.contains("if-modified-since", true) || httpRequest2.headersList.contains("if-none-match", true) || httpRequest2.headersList.contains("if-unmodified-since", true) || httpRequest2.headersList.contains("if-match", true) || httpRequest2.headersList.contains("if-range", true))) {
+        httpRequest2.cache = "no-store";
       }
-      if (httpRequest.cache === "no-cache" && !httpRequest.preventNoCacheCacheControlHeaderModification && !httpRequest.headersList.contains("cache-control", true)) {
-        httpRequest.headersList.append("cache-control", "max-age=0", true);
+      if (httpRequest2.cache === "no-cache" && !httpRequest2.preventNoCacheCacheControlHeaderModification && !httpRequest2.headersList.contains("cache-control", true)) {
+        httpRequest2.headersList.append("cache-control", "max-age=0", true);
       }
-      if (httpRequest.cache === "no-store" || httpRequest.cache === "reload") {
-        if (!httpRequest.headersList.contains("pragma", true)) {
-          httpRequest.headersList.append("pragma", "no-cache", true);
+      if (httpRequest2.cache === "no-store" || httpRequest2.cache === "reload") {
+        if (!httpRequest2.headersList.contains("pragma", true)) {
+          httpRequest2.headersList.append("pragma", "no-cache", true);
         }
-        if (!httpRequest.headersList.contains("cache-control", true)) {
-          httpRequest.headersList.append("cache-control", "no-cache", true);
+        if (!httpRequest2.headersList.contains("cache-control", true)) {
+          httpRequest2.headersList.append("cache-control", "no-cache", true);
         }
       }
-      if (httpRequest.headersList.contains("range", true)) {
-        httpRequest.headersList.append("accept-encoding", "identity", true);
+      if (httpRequest2.headersList.contains("range", true)) {
+        httpRequest2.headersList.append("accept-encoding", "identity", true);
       }
-      if (!httpRequest.headersList.contains("accept-encoding", true)) {
-        if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
-          httpRequest.headersList.append("accept-encoding", "br, gzip, deflate", true);
+      if (!httpRequest2.headersList.contains("accept-encoding", true)) {
+        if (urlHasHttpsScheme(requestCurrentURL(httpRequest2))) {
+          httpRequest2.headersList.append("accept-encoding", "br, gzip, deflate", true);
         } else {
-          httpRequest.headersList.append("accept-encoding", "gzip, deflate", true);
+          httpRequest2.headersList.append("accept-encoding", "gzip, deflate", true);
         }
       }
-      httpRequest.headersList.delete("host", true);
+      httpRequest2.headersList.delete("host", true);
       if (includeCredentials) {
       }
       if (httpCache == null) {
-        httpRequest.cache = "no-store";
+        httpRequest2.cache = "no-store";
       }
-      if (httpRequest.cache !== "no-store" && httpRequest.cache !== "reload") {
+      if (httpRequest2.cache !== "no-store" && httpRequest2.cache !== "reload") {
       }
       if (response == null) {
-        if (httpRequest.cache === "only-if-cached") {
+        if (httpRequest2.cache === "only-if-cached") {
           return makeNetworkError("only if cached");
         }
         const forwardResponse = await httpNetworkFetch(
@@ -14223,7 +14223,7 @@ var require_fetch = __commonJS({
           includeCredentials,
           isNewConnectionFetch
         );
-        if (!safeMethodsSet.has(httpRequest.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
+        if (!safeMethodsSet.has(httpRequest2.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
         }
         if (revalidatingFlag && forwardResponse.status === 304) {
         }
@@ -14231,8 +14231,8 @@ var require_fetch = __commonJS({
           response = forwardResponse;
         }
       }
-      response.urlList = [...httpRequest.urlList];
-      if (httpRequest.headersList.contains("range", true)) {
+      response.urlList = [...httpRequest2.urlList];
+      if (httpRequest2.headersList.contains("range", true)) {
         response.rangeRequested = true;
       }
       response.requestIncludesCredentials = includeCredentials;
@@ -16446,10 +16446,10 @@ var require_cookies = __commonJS({
     var { parseSetCookie } = require_parse();
     var { stringify } = require_util6();
     var { webidl } = require_webidl();
-    var { Headers: Headers2 } = require_headers();
+    var { Headers: Headers3 } = require_headers();
     function getCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookie = headers.get("cookie");
       const out = {};
       if (!cookie) {
@@ -16462,7 +16462,7 @@ var require_cookies = __commonJS({
       return out;
     }
     function deleteCookie(headers, name, attributes) {
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
       name = webidl.converters.DOMString(name, prefix, "name");
@@ -16476,7 +16476,7 @@ var require_cookies = __commonJS({
     }
     function getSetCookies(headers) {
       webidl.argumentLengthCheck(arguments, 1, "getSetCookies");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       const cookies = headers.getSetCookie();
       if (!cookies) {
         return [];
@@ -16485,7 +16485,7 @@ var require_cookies = __commonJS({
     }
     function setCookie(headers, cookie) {
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
-      webidl.brandCheck(headers, Headers2, { strict: false });
+      webidl.brandCheck(headers, Headers3, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
       const str = stringify(cookie);
       if (str) {
@@ -17175,7 +17175,7 @@ var require_connection = __commonJS({
     var { CloseEvent } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
-    var { Headers: Headers2, getHeadersList } = require_headers();
+    var { Headers: Headers3, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
     var crypto2;
@@ -17197,7 +17197,7 @@ var require_connection = __commonJS({
         redirect: "error"
       });
       if (options.headers) {
-        const headersList = getHeadersList(new Headers2(options.headers));
+        const headersList = getHeadersList(new Headers3(options.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
@@ -18326,19 +18326,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start) {
-      if (start >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start2) {
+      if (start2 >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start2) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -18641,9 +18641,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const slice = chunk.subarray(start2, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -19209,9 +19209,9 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern, start) => {
+    var scanBracket = (pattern, start2) => {
       const { length } = pattern;
-      let index = start + 1;
+      let index = start2 + 1;
       let negated = EMPTY;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
@@ -19355,7 +19355,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_, start2) => `${start2}**`,
         "*"
       ],
       // Escape metacharacters
@@ -20296,11 +20296,11 @@ var HttpCodes;
   HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
   HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+var Headers2;
+(function(Headers3) {
+  Headers3["Accept"] = "accept";
+  Headers3["ContentType"] = "content-type";
+})(Headers2 || (Headers2 = {}));
 var MediaTypes;
 (function(MediaTypes2) {
   MediaTypes2["ApplicationJson"] = "application/json";
@@ -20443,7 +20443,7 @@ var HttpClient = class {
    */
   getJson(requestUrl_1) {
     return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
       const res = yield this.get(requestUrl, additionalHeaders);
       return this._processResponse(res, this.requestOptions);
     });
@@ -20451,8 +20451,8 @@ var HttpClient = class {
   postJson(requestUrl_1, obj_1) {
     return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
       const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.post(requestUrl, data, additionalHeaders);
       return this._processResponse(res, this.requestOptions);
     });
@@ -20460,8 +20460,8 @@ var HttpClient = class {
   putJson(requestUrl_1, obj_1) {
     return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
       const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.put(requestUrl, data, additionalHeaders);
       return this._processResponse(res, this.requestOptions);
     });
@@ -20469,8 +20469,8 @@ var HttpClient = class {
   patchJson(requestUrl_1, obj_1) {
     return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
       const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.patch(requestUrl, data, additionalHeaders);
       return this._processResponse(res, this.requestOptions);
     });
@@ -20700,7 +20700,7 @@ var HttpClient = class {
   _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
     let clientHeader;
     if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers2.ContentType];
       if (headerValue) {
         if (typeof headerValue === "number") {
           clientHeader = String(headerValue);
@@ -20711,7 +20711,7 @@ var HttpClient = class {
         }
       }
     }
-    const additionalValue = additionalHeaders[Headers.ContentType];
+    const additionalValue = additionalHeaders[Headers2.ContentType];
     if (additionalValue !== void 0) {
       if (typeof additionalValue === "number") {
         return String(additionalValue);
@@ -22300,6 +22300,7 @@ import { dirname as dirname5, join as join5, relative as relative4, resolve as r
 // js/wasm.js
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
+import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
 var Checker = class {
@@ -22384,6 +22385,92 @@ var Checker = class {
     const ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     const len0 = WASM_VECTOR_LEN;
     wasm.checker_addOversized(this.__wbg_ptr, ptr0, len0, val2);
+  }
+  /**
+   * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
+   * returns whether it was a manifest fixity checks.
+   * @param {string} json
+   * @returns {boolean}
+   */
+  addResult(json) {
+    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] !== 0;
+  }
+  /**
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
+   * run's checker to take in with `addResult`.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {boolean} named
+   * @returns {string}
+   */
+  analyzeFile(path6, bytes, named) {
+    let deferred5_0;
+    let deferred5_1;
+    try {
+      const val3 = +named;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
+      }
+      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var ptr4 = ret[0];
+      var len4 = ret[1];
+      if (ret[3]) {
+        ptr4 = 0;
+        len4 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred5_0 = ptr4;
+      deferred5_1 = len4;
+      return getStringFromWasm0(ptr4, len4);
+    } finally {
+      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+    }
+  }
+  /**
+   * A worker's share of `addOversized`, as `analyzeFile` gives it.
+   * @param {string} path
+   * @param {number} bytes
+   * @returns {string}
+   */
+  analyzeOversized(path6, bytes) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+      const val2 = +bytes;
+      const ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
+      var ptr3 = ret[0];
+      var len3 = ret[1];
+      if (ret[3]) {
+        ptr3 = 0;
+        len3 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred4_0 = ptr3;
+      deferred4_1 = len3;
+      return getStringFromWasm0(ptr3, len3);
+    } finally {
+      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
   }
   /**
    * The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
@@ -22482,6 +22569,13 @@ var Checker = class {
     return ret >>> 0;
   }
   /**
+   * `check --online`: adds the findings about the pins verified. Call when no request is left, before
+   * `finish`.
+   */
+  finishOnline() {
+    wasm.checker_finishOnline(this.__wbg_ptr);
+  }
+  /**
    * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
    * after the last file.
    */
@@ -22498,6 +22592,19 @@ var Checker = class {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_inShard(this.__wbg_ptr, ptr0, len0);
     return ret !== 0;
+  }
+  /**
+   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
+   * @returns {Uint8Array | undefined}
+   */
+  lockBytes() {
+    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
   }
   /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
@@ -22683,16 +22790,46 @@ var Checker = class {
     }
   }
   /**
+   * `check --online`: after the files and before `finish`, decides which pins to verify; `setup` is
+   * JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planOnline(setup2) {
+    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
    * @param {string} setup
    */
-  planPins(setup) {
-    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+  planPins(setup2) {
+    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
+  }
+  /**
+   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
+   * JavaScript string as well, nor turned back into bytes to be written.
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
   }
   /**
    * The report in one of `formats()`.
@@ -23007,6 +23144,22 @@ var Merged = class {
     return this;
   }
   /**
+   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
+  }
+  /**
    * The merged report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -23104,6 +23257,10 @@ function getArrayJsValueFromWasm0(ptr, len) {
 function getArrayU32FromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+}
+function getArrayU8FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
 }
 var cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
@@ -23240,17 +23397,29 @@ function initSync(module) {
 
 // js/wasm.js
 setFlagsFromString("--wasm-tiering-budget=50000000");
+setFlagsFromString("--wasm-lazy-compilation");
+setFlagsFromString("--wasm-lazy-validation");
 var bundled = new URL("./fixity_bg.wasm", import.meta.url);
 var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
-initSync({ module: readFileSync(existsSync2(bundled) ? bundled : built) });
+var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync2(bundled) ? bundled : built));
+initSync({ module: compiled });
+
+// js/parallel.js
+import { existsSync as existsSync3 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { Worker } from "node:worker_threads";
 
 // js/read.js
 import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { dirname as dirname3, sep as sep3 } from "node:path";
 var UsageError = class extends Error {
 };
+function errorMessage(e) {
+  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
+}
 var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-var limitText = () => `the ${maxFileBytes() / 2 ** 20} MiB limit`;
+var limitText = (limit = maxFileBytes()) => `the ${limit / 2 ** 20} MiB limit`;
 function isInside(path6, realRoot) {
   for (let p = path6; ; p = dirname3(p)) {
     let real;
@@ -23264,18 +23433,18 @@ function isInside(path6, realRoot) {
   }
 }
 var isPresent = (path6) => lstatSync(path6, { throwIfNoEntry: false }) !== void 0;
-function readFile(path6, what, { root } = {}) {
+function readFile(path6, what, { root, limit = maxFileBytes() } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path6}: ${reason}`);
   if (root !== void 0 && !isInside(path6, root)) throw fail(`it leads outside ${root}`);
   let fd;
   try {
     const info2 = statSync(path6);
     if (!info2.isFile()) throw fail("not a regular file");
-    if (info2.size > maxFileBytes()) throw fail(`it is ${megabytes(info2.size)}, over ${limitText()}`);
+    if (info2.size > limit) throw fail(`it is ${megabytes(info2.size)}, over ${limitText(limit)}`);
     fd = openSync(path6, constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail("not a regular file");
-    const bytes = readAtMost(fd, maxFileBytes());
-    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    const bytes = readAtMost(fd, limit);
+    if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
     throw e instanceof UsageError ? e : fail(e.code ?? e.message);
@@ -23299,6 +23468,91 @@ function readAtMost(fd, limit) {
     chunks.push(chunk.subarray(0, n));
     total += n;
     if (total > limit) return null;
+  }
+}
+
+// js/parallel.js
+var PARALLEL_FROM_BYTES = 4e6;
+var BATCH_FILES = 64;
+var BATCH_BYTES = 1e6;
+var bundledWorker = new URL("./worker.mjs", import.meta.url);
+var workerScript = existsSync3(bundledWorker) ? bundledWorker : new URL("./worker.js", import.meta.url);
+function jobsOption(value) {
+  if (value === void 0) return availableParallelism();
+  if (!/^[1-9][0-9]{0,3}$/.test(String(value))) throw new UsageError(`invalid --jobs \`${value}\` (expected a number of workers, 1 or more)`);
+  return Number(value);
+}
+async function addFiles(files, { jobs, setup: setup2, add, take }) {
+  if (jobs <= 1 || !setup2) {
+    for (const file of files) add(file);
+    return;
+  }
+  const iterator = files[Symbol.iterator]();
+  const head = [];
+  let bytes = 0;
+  for (let step; bytes < PARALLEL_FROM_BYTES && !(step = iterator.next()).done; bytes += step.value.size) head.push(step.value);
+  if (bytes < PARALLEL_FROM_BYTES) {
+    for (const file of head) add(file);
+    return;
+  }
+  await inWorkers(chain(head, iterator), jobs, setup2, take);
+}
+function* chain(head, rest) {
+  yield* head;
+  for (let step; !(step = rest.next()).done; ) yield step.value;
+}
+var DEFAULT_TIERING_BUDGET = 18e5;
+async function inWorkers(files, jobs, setup2, take) {
+  setFlagsFromString2(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
+  const workers = Array.from({ length: jobs }, () => new Worker(workerScript, { workerData: { fixity: { ...setup2, module: compiled } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+  try {
+    await new Promise((resolve4, reject) => {
+      const waiting = /* @__PURE__ */ new Map();
+      let sent = 0;
+      let taken = 0;
+      let exhausted = false;
+      const nextBatch = () => {
+        const batch = [];
+        for (let size = 0; !exhausted && batch.length < BATCH_FILES && size < BATCH_BYTES; ) {
+          const step = files.next();
+          if (step.done) exhausted = true;
+          else batch.push(step.value), size += step.value.size;
+        }
+        return batch;
+      };
+      const feed = (worker) => {
+        const batch = nextBatch();
+        if (!batch.length) return;
+        worker.batch = { number: sent++, files: batch };
+        worker.postMessage(batch.map(({ path: path6, shown, size, named }) => ({ path: path6, shown, size, named })));
+      };
+      for (const worker of workers) {
+        worker.on("message", (analyses) => {
+          try {
+            waiting.set(worker.batch.number, [worker.batch.files, analyses]);
+            feed(worker);
+            for (let ready; ready = waiting.get(taken); taken++) {
+              waiting.delete(taken);
+              const [batch, results] = ready;
+              batch.forEach((file, i) => take(file, results[i]));
+            }
+            if (exhausted && taken === sent) resolve4();
+          } catch (e) {
+            reject(e);
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => reject(new Error(`a worker stopped early (exit status ${code})`)));
+      }
+      try {
+        for (const worker of workers) feed(worker);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  } finally {
+    for (const worker of workers) worker.removeAllListeners("exit");
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
@@ -23362,7 +23616,7 @@ function entryPaths(bytes, hashSize) {
   let previous = Buffer.alloc(0);
   let offset = 12;
   for (let count = bytes.readUInt32BE(8); count > 0; count--) {
-    const start = offset;
+    const start2 = offset;
     offset += 40 + hashSize + 2;
     if (offset > end) return null;
     if (bytes.readUInt16BE(offset - 2) & 16384) {
@@ -23381,7 +23635,7 @@ function entryPaths(bytes, hashSize) {
       const nul = bytes.indexOf(0, offset);
       if (nul < 0 || nul >= end) return null;
       name = bytes.subarray(offset, nul);
-      offset = start + (nul - start + 8 & ~7);
+      offset = start2 + (nul - start2 + 8 & ~7);
       if (offset > end) return null;
     }
     paths.push(name.toString("utf8"));
@@ -23429,19 +23683,20 @@ function* walk(root, { wants, excludes }) {
       continue;
     }
     const { dir, real, rules } = stack.pop();
-    const own = gitignoreOf(dir, realRoot);
-    const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
-    let names;
+    let entries;
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch {
       continue;
     }
+    const own = entries.some((entry) => entry.name === ".gitignore") ? gitignoreOf(dir, realRoot) : null;
+    const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
     const subdirs = [];
-    for (const name of names) {
+    for (const entry of entries) {
+      const { name } = entry;
       if (ALWAYS_SKIPPED.has(name)) continue;
       const full = join4(dir, name);
-      let info2 = lstatSync3(full, { throwIfNoEntry: false });
+      let info2 = entry.isDirectory() ? entry : lstatSync3(full, { throwIfNoEntry: false });
       if (!info2) continue;
       let target = join4(real, name);
       const isLink = info2.isSymbolicLink();
@@ -23482,9 +23737,6 @@ function isIgnored(rules, full, isDir) {
 }
 
 // js/check.js
-function errorMessage(e) {
-  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
-}
 function projectRoot() {
   const root = repositoryRoot(process.cwd());
   return { dir: root ?? process.cwd(), real: realpathSync3(root ?? process.cwd()), isRepository: root !== null };
@@ -23535,7 +23787,7 @@ function reportTargets(specs, output) {
   });
 }
 function writeReports(checker, targets) {
-  const rendered = targets.map(({ format, path: path6 }) => [path6, checker.render(format)]);
+  const rendered = targets.map(({ format, path: path6 }) => [path6, checker.renderBytes(format)]);
   for (const [path6, text] of rendered) writeAtomically(path6, text);
 }
 function* filesAt(checker, path6, tally) {
@@ -23578,10 +23830,14 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
     tally.stdin = readStandardInput();
     checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
   };
-  if (!shard) return { files: found(), add, tally };
+  const take = (file, { result, error: error2 }) => {
+    if (error2 !== void 0) throw new UsageError(error2);
+    if (!checker.addResult(result) && file.named) warn(unknownKind(file.shown));
+  };
+  if (!shard) return { files: found(), add, take, tally };
   const files = [...found()];
   checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
-  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, take, tally };
 }
 function warn(message) {
   process.stderr.write(`fixity: warning: ${message}
@@ -23595,6 +23851,7 @@ function nothingChecked({ stdin, offered, unknown }) {
   if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
+var LOCK_LIMIT = 256 * 2 ** 20;
 function lockAt(path6, { named = false, root }) {
   return {
     path: path6,
@@ -23602,13 +23859,14 @@ function lockAt(path6, { named = false, root }) {
     named,
     shown: displayPath(resolve3(path6)),
     key: hmacKey(),
-    read: () => isPresent(path6) ? readText(path6, "lock", { root: named ? void 0 : root }) : void 0
+    read: () => isPresent(path6) ? readText(path6, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT }) : void 0
   };
 }
 function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
-  const checker = () => new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll }));
+  const options = JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll });
+  const checker = () => new Checker(configFile.text, configFile.name, options);
   const dir = configFile.path ? dirname5(configFile.path) : void 0;
   const root = dir ? realpathSync3(dir) : project.real;
   const environments = lock && !env ? [] : JSON.parse(checker().environments(env));
@@ -23617,11 +23875,17 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
     paths: e.paths.map((p) => join5(dir ?? ".", p)),
     coverage: (paths2) => JSON.stringify({ environment: e.name, paths: paths2.map((p) => displayPath(resolve3(p))), namespace: namespace ?? e.namespace ?? void 0 })
   })) : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
-  return { ...rest, paths, project, configFile, checker, locks };
+  return { ...rest, paths, project, configFile, options, checker, locks };
 }
-function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
+async function run(settings, begin, how) {
+  const started = await start(settings, begin, how);
+  started.checker.finish();
+  return started;
+}
+async function start({ paths, baseline, stdinName, shard, jobs, project, configFile, options, checker: newChecker, skip = [] }, begin, { parallel = false } = {}) {
   const roots = paths.length ? paths : ["."];
   if (shard && roots.includes("-")) throw new UsageError("--shard divides files and folders; standard input is not one");
+  const workers = jobsOption(jobs);
   for (const path6 of roots) {
     if (path6 === "-") continue;
     const info2 = statSync4(path6, { throwIfNoEntry: false });
@@ -23630,25 +23894,35 @@ function run({ paths, baseline, stdinName, shard, project, checker: newChecker, 
   }
   const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  checker.setBase(project.isRepository ? relative4(project.dir, process.cwd()).split(sep6).join("/") : "");
+  const base = project.isRepository ? relative4(project.dir, process.cwd()).split(sep6).join("/") : "";
+  checker.setBase(base);
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve3(p))));
-  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  begin(checker);
+  const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
+  const setup2 = prepare(checker, begin(), parallel && !roots.includes("-") ? { config: configFile.text, configName: configFile.name, options, base } : null);
   const before = checker.files();
-  for (const file of files) add(file);
+  await addFiles(files, { jobs: workers, setup: setup2, add, take });
   const checked = checker.files() > before || shard && tally.offered > 0;
-  checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
+function prepare(checker, steps, worker) {
+  for (const [method, args] of steps) checker[method](...args);
+  const verifying = steps.some(([method, args]) => method === "verifyLock" && args[1] !== void 0);
+  return worker && !verifying ? { ...worker, steps } : null;
+}
 var pathsFor = (paths, lock) => paths.length || !lock.paths.length ? paths : lock.paths;
-function check({ writeBaseline, ...options }) {
+async function check({ writeBaseline, online, ...options }) {
   if (writeBaseline && options.shard) throw new UsageError("--write-baseline records every finding of a run, not of one shard");
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
-  const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
-    for (const lock of settings.locks) checker2.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
-  });
+  const begin = () => [
+    ...settings.locks.map((lock) => ["verifyLock", [lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths)]]),
+    // The pins to verify online are gathered as the files go in, on one instance.
+    ...online ? [["startPin", []]] : []
+  ];
+  const { checker, nothingChecked: nothingChecked2 } = await start({ ...settings, paths }, begin, { parallel: !online });
   if (nothingChecked2) throw new UsageError(nothingChecked2);
+  if (online) await online(checker);
+  checker.finish();
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -23656,7 +23930,7 @@ function check({ writeBaseline, ...options }) {
   }
   return checker;
 }
-function drift({ live, ...options }) {
+async function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)");
   const settings = setting(options);
   if (settings.locks.length > 1) {
@@ -23664,11 +23938,200 @@ function drift({ live, ...options }) {
   }
   const [lock] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, (checker2) => {
-    checker2.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths));
-  });
+  const start2 = () => [["startDrift", [lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start2);
   checker.drift();
   return checker;
+}
+
+// js/pin.js
+import { readFileSync as readFileSync2 } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { connect as tlsConnect } from "node:tls";
+import { homedir } from "node:os";
+import { join as join6 } from "node:path";
+var CONCURRENCY = 16;
+var RETRIES = 3;
+var MAX_BODY = 4 * 1024 * 1024 + 1;
+function timeoutMs() {
+  const seconds = Number(process.env.FIXITY_HTTP_TIMEOUT);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1e3;
+}
+function registryAuths() {
+  const dir = process.env.DOCKER_CONFIG || join6(homedir(), ".docker");
+  let config;
+  try {
+    config = JSON.parse(readFileSync2(join6(dir, "config.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  const auths = {};
+  for (const [key, entry] of Object.entries(config?.auths ?? {})) {
+    const auth = entry?.auth || (entry?.username && entry?.password ? Buffer.from(`${entry.username}:${entry.password}`).toString("base64") : void 0);
+    if (typeof auth !== "string" || !auth) continue;
+    const host = key.replace(/^[a-z]+:\/\//, "").split("/")[0];
+    auths[host === "index.docker.io" || host === "registry-1.docker.io" ? "docker.io" : host] = auth;
+  }
+  return auths;
+}
+function setup({ update, branches } = {}) {
+  const env = process.env;
+  const gitlabToken = env.CI_JOB_TOKEN ? ["gitlab-ci-token", env.CI_JOB_TOKEN] : env.GITLAB_TOKEN ? ["oauth2", env.GITLAB_TOKEN] : void 0;
+  return {
+    update: !!update,
+    branches: !!branches,
+    githubServer: env.GITHUB_SERVER_URL || void 0,
+    gitlabServer: env.CI_SERVER_URL || void 0,
+    registryAuths: registryAuths(),
+    githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || void 0,
+    gitlabToken
+  };
+}
+var sleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
+function backoff(response, attempt) {
+  const after = response?.headers.get("retry-after");
+  if (after) {
+    const seconds = /^\d+$/.test(after.trim()) ? Number(after) : (Date.parse(after) - Date.now()) / 1e3;
+    if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 60) * 1e3;
+  }
+  return 500 * 2 ** attempt;
+}
+async function readBody(response) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_BODY) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY);
+}
+function failure(e, host) {
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `${host} did not answer within ${timeoutMs() / 1e3} s`;
+  const code = e?.cause?.code ?? e?.code;
+  if (code === "PROXY") return e.message;
+  if (code === "UND_ERR_SOCKET" || /terminated|other side closed/i.test(e?.message ?? "")) return `${host} closed the connection before the whole answer arrived`;
+  return `cannot reach ${host}: ${code ?? e?.cause?.message ?? e?.message ?? e}`;
+}
+function proxyFor(url, env = process.env) {
+  const target = new URL(url);
+  const https2 = target.protocol === "https:";
+  const proxy = https2 ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  if (!proxy) return void 0;
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const port = target.port || (https2 ? "443" : "80");
+  const bypass = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[,\s]+/).filter(Boolean).some((entry) => {
+    if (entry === "*") return true;
+    const [, name, entryPort] = entry.toLowerCase().match(/^\[?(.*?)\]?(?::(\d+))?$/) ?? [];
+    const domain = name.replace(/^\*?\./, "");
+    return (!entryPort || entryPort === port) && (host === domain || host.endsWith(`.${domain}`));
+  });
+  if (bypass) return void 0;
+  return new URL(/^[a-z]+:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+}
+var proxyError = (proxy, what) => Object.assign(new Error(`proxy ${proxy.host} ${what}`), { code: "PROXY" });
+function throughProxy(proxy, url, { method, headers, body, signal }) {
+  if (proxy.protocol !== "http:") return Promise.reject(proxyError(proxy, `is ${proxy.protocol}//, and only http:// proxies are supported`));
+  const target = new URL(url);
+  const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
+  const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
+  const send = (options) => new Promise((resolve4, reject) => {
+    const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+      const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
+      res.cancel = async () => res.destroy();
+      resolve4(answer);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+  if (target.protocol === "http:") return send({ ...proxyAt, path: url, headers: proxyAuthorization });
+  return new Promise((resolve4, reject) => {
+    const port = target.port || 443;
+    const connect = httpRequest({ ...proxyAt, method: "CONNECT", path: `${target.hostname}:${port}`, headers: { host: `${target.hostname}:${port}`, ...proxyAuthorization } });
+    connect.on("connect", (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
+      }
+      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
+      tls.on("error", reject);
+      send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve4, reject);
+    });
+    connect.on("error", reject);
+    connect.end();
+  });
+}
+function fetchVia(url, options) {
+  const proxy = proxyFor(url);
+  return proxy ? throughProxy(proxy, url, options) : fetch(url, options);
+}
+async function perform(request) {
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await fetchVia(request.url, {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        body: request.body,
+        redirect: "follow",
+        signal: AbortSignal.timeout(timeoutMs())
+      });
+      const retry = response.status === 429 || response.status >= 500;
+      if (retry && attempt < RETRIES) {
+        await response.body?.cancel();
+        await sleep(backoff(response, attempt));
+        continue;
+      }
+      const body = await readBody(response);
+      const headers = [...response.headers].filter(([name]) => !(name === "content-length" && response.headers.has("content-encoding")));
+      return { status: response.status, headers, body };
+    } catch (e) {
+      const transient = e?.name !== "TimeoutError" && e?.name !== "AbortError";
+      if (transient && attempt < RETRIES && !/closed the connection/.test(failure(e, request.host))) {
+        await sleep(backoff(void 0, attempt));
+        continue;
+      }
+      return { error: failure(e, request.host) };
+    }
+  }
+}
+function progress(checker, waiting) {
+  if (!process.stderr.isTTY) return () => {
+  };
+  return (done) => {
+    const [resolved, total] = checker.pinProgress();
+    const hosts = [...new Set(waiting.values())].slice(0, 3).join(", ");
+    process.stderr.write(done ? "\r\x1B[K" : `\r\x1B[KResolving ${resolved}/${total}${hosts ? ` (waiting on ${hosts})` : ""}`);
+  };
+}
+async function resolveAll(checker) {
+  const queue = JSON.parse(checker.pinRequests());
+  const waiting = /* @__PURE__ */ new Map();
+  const show = progress(checker, waiting);
+  async function worker() {
+    while (queue.length) {
+      const request = queue.shift();
+      waiting.set(request.id, request.host);
+      show(false);
+      const answer = await perform(request);
+      waiting.delete(request.id);
+      if (answer.error) checker.pinFailed(request.id, answer.error);
+      else {
+        const next = checker.pinAnswer(request.id, answer.status, JSON.stringify(answer.headers), answer.body);
+        if (next) queue.push(JSON.parse(next));
+      }
+      show(false);
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  show(true);
+}
+async function verifyOnline(checker, { githubToken } = {}) {
+  const setting2 = setup();
+  if (githubToken) setting2.githubToken = githubToken;
+  checker.planOnline(JSON.stringify(setting2));
+  await resolveAll(checker);
+  checker.finishOnline();
 }
 
 // js/action/run.js
@@ -23693,7 +24156,9 @@ function readInputs() {
     summary: booleanInput("summary"),
     // `FORMAT=FILE` each, separated by whitespace like `paths`.
     reports: getInput("reports").split(/\s+/).filter(Boolean),
-    shard: shardInput()
+    shard: shardInput(),
+    online: booleanInput("online"),
+    token: getInput("token")
   };
 }
 function shardInput() {
@@ -23709,7 +24174,9 @@ async function run2() {
     const paths = inputs.env && inputs.paths.join(" ") === "." ? [] : inputs.paths;
     const options = { paths, config: inputs.config, failOn: inputs.failOn, baseline: inputs.baseline, lock: inputs.lock, env: inputs.env, shard: inputs.shard };
     const targets = reportTargets([...inputs.sarifFile ? [`sarif=${inputs.sarifFile}`] : [], ...inputs.reports]);
-    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : check(options);
+    if (inputs.token) setSecret(inputs.token);
+    const online = inputs.online ? (checker2) => verifyOnline(checker2, { githubToken: inputs.token || void 0 }) : void 0;
+    const checker = await (inputs.live ? drift({ ...options, live: inputs.live }) : check({ ...options, online }));
     const token = randomUUID2();
     info(`::stop-commands::${token}`);
     info(checker.render("text"));

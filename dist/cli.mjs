@@ -85,9 +85,9 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern, start) => {
+    var scanBracket = (pattern, start2) => {
       const { length } = pattern;
-      let index = start + 1;
+      let index = start2 + 1;
       let negated = EMPTY;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
@@ -231,7 +231,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_, start2) => `${start2}**`,
         "*"
       ],
       // Escape metacharacters
@@ -896,6 +896,7 @@ var require_ignore = __commonJS({
 // js/wasm.js
 import { existsSync, readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
+import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
 var Checker = class {
@@ -980,6 +981,92 @@ var Checker = class {
     const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     const len0 = WASM_VECTOR_LEN;
     wasm.checker_addOversized(this.__wbg_ptr, ptr0, len0, val2);
+  }
+  /**
+   * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
+   * returns whether it was a manifest fixity checks.
+   * @param {string} json
+   * @returns {boolean}
+   */
+  addResult(json) {
+    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] !== 0;
+  }
+  /**
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
+   * run's checker to take in with `addResult`.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {boolean} named
+   * @returns {string}
+   */
+  analyzeFile(path, bytes, named) {
+    let deferred5_0;
+    let deferred5_1;
+    try {
+      const val3 = +named;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
+      }
+      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var ptr4 = ret[0];
+      var len4 = ret[1];
+      if (ret[3]) {
+        ptr4 = 0;
+        len4 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred5_0 = ptr4;
+      deferred5_1 = len4;
+      return getStringFromWasm0(ptr4, len4);
+    } finally {
+      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+    }
+  }
+  /**
+   * A worker's share of `addOversized`, as `analyzeFile` gives it.
+   * @param {string} path
+   * @param {number} bytes
+   * @returns {string}
+   */
+  analyzeOversized(path, bytes) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+      const val2 = +bytes;
+      const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
+      var ptr3 = ret[0];
+      var len3 = ret[1];
+      if (ret[3]) {
+        ptr3 = 0;
+        len3 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred4_0 = ptr3;
+      deferred4_1 = len3;
+      return getStringFromWasm0(ptr3, len3);
+    } finally {
+      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
   }
   /**
    * The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
@@ -1078,6 +1165,13 @@ var Checker = class {
     return ret >>> 0;
   }
   /**
+   * `check --online`: adds the findings about the pins verified. Call when no request is left, before
+   * `finish`.
+   */
+  finishOnline() {
+    wasm.checker_finishOnline(this.__wbg_ptr);
+  }
+  /**
    * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
    * after the last file.
    */
@@ -1094,6 +1188,19 @@ var Checker = class {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_inShard(this.__wbg_ptr, ptr0, len0);
     return ret !== 0;
+  }
+  /**
+   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
+   * @returns {Uint8Array | undefined}
+   */
+  lockBytes() {
+    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
   }
   /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
@@ -1279,6 +1386,19 @@ var Checker = class {
     }
   }
   /**
+   * `check --online`: after the files and before `finish`, decides which pins to verify; `setup` is
+   * JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planOnline(setup2) {
+    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
    * `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
    * @param {string} setup
    */
@@ -1289,6 +1409,23 @@ var Checker = class {
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
+  }
+  /**
+   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
+   * JavaScript string as well, nor turned back into bytes to be written.
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format2) {
+    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
   }
   /**
    * The report in one of `formats()`.
@@ -1603,6 +1740,22 @@ var Merged = class {
     return this;
   }
   /**
+   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format2) {
+    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
+  }
+  /**
    * The merged report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -1775,6 +1928,10 @@ function getArrayU32FromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
 }
+function getArrayU8FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+}
 var cachedDataViewMemory0 = null;
 function getDataViewMemory0() {
   if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
@@ -1910,21 +2067,33 @@ function initSync(module) {
 
 // js/wasm.js
 setFlagsFromString("--wasm-tiering-budget=50000000");
+setFlagsFromString("--wasm-lazy-compilation");
+setFlagsFromString("--wasm-lazy-validation");
 var bundled = new URL("./fixity_bg.wasm", import.meta.url);
 var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
-initSync({ module: readFileSync(existsSync(bundled) ? bundled : built) });
+var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
+initSync({ module: compiled });
 
 // js/check.js
 import { mkdirSync, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
 import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
+
+// js/parallel.js
+import { existsSync as existsSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { Worker } from "node:worker_threads";
 
 // js/read.js
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { dirname, sep } from "node:path";
 var UsageError = class extends Error {
 };
+function errorMessage(e) {
+  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
+}
 var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-var limitText = () => `the ${maxFileBytes() / 2 ** 20} MiB limit`;
+var limitText = (limit = maxFileBytes()) => `the ${limit / 2 ** 20} MiB limit`;
 function isInside(path, realRoot) {
   for (let p = path; ; p = dirname(p)) {
     let real;
@@ -1938,18 +2107,18 @@ function isInside(path, realRoot) {
   }
 }
 var isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !== void 0;
-function readFile(path, what, { root } = {}) {
+function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
   if (root !== void 0 && !isInside(path, root)) throw fail(`it leads outside ${root}`);
   let fd;
   try {
     const info = statSync(path);
     if (!info.isFile()) throw fail("not a regular file");
-    if (info.size > maxFileBytes()) throw fail(`it is ${megabytes(info.size)}, over ${limitText()}`);
+    if (info.size > limit) throw fail(`it is ${megabytes(info.size)}, over ${limitText(limit)}`);
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail("not a regular file");
-    const bytes = readAtMost(fd, maxFileBytes());
-    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    const bytes = readAtMost(fd, limit);
+    if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
     throw e instanceof UsageError ? e : fail(e.code ?? e.message);
@@ -1973,6 +2142,91 @@ function readAtMost(fd, limit) {
     chunks.push(chunk.subarray(0, n));
     total += n;
     if (total > limit) return null;
+  }
+}
+
+// js/parallel.js
+var PARALLEL_FROM_BYTES = 4e6;
+var BATCH_FILES = 64;
+var BATCH_BYTES = 1e6;
+var bundledWorker = new URL("./worker.mjs", import.meta.url);
+var workerScript = existsSync2(bundledWorker) ? bundledWorker : new URL("./worker.js", import.meta.url);
+function jobsOption(value) {
+  if (value === void 0) return availableParallelism();
+  if (!/^[1-9][0-9]{0,3}$/.test(String(value))) throw new UsageError(`invalid --jobs \`${value}\` (expected a number of workers, 1 or more)`);
+  return Number(value);
+}
+async function addFiles(files, { jobs, setup: setup2, add, take }) {
+  if (jobs <= 1 || !setup2) {
+    for (const file of files) add(file);
+    return;
+  }
+  const iterator = files[Symbol.iterator]();
+  const head = [];
+  let bytes = 0;
+  for (let step; bytes < PARALLEL_FROM_BYTES && !(step = iterator.next()).done; bytes += step.value.size) head.push(step.value);
+  if (bytes < PARALLEL_FROM_BYTES) {
+    for (const file of head) add(file);
+    return;
+  }
+  await inWorkers(chain(head, iterator), jobs, setup2, take);
+}
+function* chain(head, rest) {
+  yield* head;
+  for (let step; !(step = rest.next()).done; ) yield step.value;
+}
+var DEFAULT_TIERING_BUDGET = 18e5;
+async function inWorkers(files, jobs, setup2, take) {
+  setFlagsFromString2(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
+  const workers = Array.from({ length: jobs }, () => new Worker(workerScript, { workerData: { fixity: { ...setup2, module: compiled } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+  try {
+    await new Promise((resolve3, reject) => {
+      const waiting = /* @__PURE__ */ new Map();
+      let sent = 0;
+      let taken = 0;
+      let exhausted = false;
+      const nextBatch = () => {
+        const batch = [];
+        for (let size = 0; !exhausted && batch.length < BATCH_FILES && size < BATCH_BYTES; ) {
+          const step = files.next();
+          if (step.done) exhausted = true;
+          else batch.push(step.value), size += step.value.size;
+        }
+        return batch;
+      };
+      const feed = (worker) => {
+        const batch = nextBatch();
+        if (!batch.length) return;
+        worker.batch = { number: sent++, files: batch };
+        worker.postMessage(batch.map(({ path, shown, size, named }) => ({ path, shown, size, named })));
+      };
+      for (const worker of workers) {
+        worker.on("message", (analyses) => {
+          try {
+            waiting.set(worker.batch.number, [worker.batch.files, analyses]);
+            feed(worker);
+            for (let ready; ready = waiting.get(taken); taken++) {
+              waiting.delete(taken);
+              const [batch, results] = ready;
+              batch.forEach((file, i) => take(file, results[i]));
+            }
+            if (exhausted && taken === sent) resolve3();
+          } catch (e) {
+            reject(e);
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => reject(new Error(`a worker stopped early (exit status ${code})`)));
+      }
+      try {
+        for (const worker of workers) feed(worker);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  } finally {
+    for (const worker of workers) worker.removeAllListeners("exit");
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
@@ -2036,7 +2290,7 @@ function entryPaths(bytes, hashSize) {
   let previous = Buffer.alloc(0);
   let offset = 12;
   for (let count = bytes.readUInt32BE(8); count > 0; count--) {
-    const start = offset;
+    const start2 = offset;
     offset += 40 + hashSize + 2;
     if (offset > end) return null;
     if (bytes.readUInt16BE(offset - 2) & 16384) {
@@ -2055,7 +2309,7 @@ function entryPaths(bytes, hashSize) {
       const nul = bytes.indexOf(0, offset);
       if (nul < 0 || nul >= end) return null;
       name = bytes.subarray(offset, nul);
-      offset = start + (nul - start + 8 & ~7);
+      offset = start2 + (nul - start2 + 8 & ~7);
       if (offset > end) return null;
     }
     paths.push(name.toString("utf8"));
@@ -2103,19 +2357,20 @@ function* walk(root, { wants, excludes }) {
       continue;
     }
     const { dir, real, rules } = stack.pop();
-    const own = gitignoreOf(dir, realRoot);
-    const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
-    let names;
+    let entries;
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch {
       continue;
     }
+    const own = entries.some((entry) => entry.name === ".gitignore") ? gitignoreOf(dir, realRoot) : null;
+    const inForce = own ? [...rules, { base: dir, matcher: own }] : rules;
     const subdirs = [];
-    for (const name of names) {
+    for (const entry of entries) {
+      const { name } = entry;
       if (ALWAYS_SKIPPED.has(name)) continue;
       const full = join2(dir, name);
-      let info = lstatSync3(full, { throwIfNoEntry: false });
+      let info = entry.isDirectory() ? entry : lstatSync3(full, { throwIfNoEntry: false });
       if (!info) continue;
       let target = join2(real, name);
       const isLink = info.isSymbolicLink();
@@ -2156,9 +2411,6 @@ function isIgnored(rules, full, isDir) {
 }
 
 // js/check.js
-function errorMessage(e) {
-  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
-}
 function projectRoot() {
   const root = repositoryRoot(process.cwd());
   return { dir: root ?? process.cwd(), real: realpathSync3(root ?? process.cwd()), isRepository: root !== null };
@@ -2209,7 +2461,7 @@ function reportTargets(specs, output) {
   });
 }
 function writeReports(checker, targets) {
-  const rendered = targets.map(({ format: format2, path }) => [path, checker.render(format2)]);
+  const rendered = targets.map(({ format: format2, path }) => [path, checker.renderBytes(format2)]);
   for (const [path, text] of rendered) writeAtomically(path, text);
 }
 function* filesAt(checker, path, tally) {
@@ -2252,10 +2504,14 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
     tally.stdin = readStandardInput();
     checker.addNamedFile(stdinName ?? "-", tally.stdin, void 0);
   };
-  if (!shard) return { files: found(), add, tally };
+  const take = (file, { result, error }) => {
+    if (error !== void 0) throw new UsageError(error);
+    if (!checker.addResult(result) && file.named) warn(unknownKind(file.shown));
+  };
+  if (!shard) return { files: found(), add, take, tally };
   const files = [...found()];
   checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
-  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, take, tally };
 }
 function warn(message) {
   process.stderr.write(`fixity: warning: ${message}
@@ -2269,6 +2525,7 @@ function nothingChecked({ stdin, offered, unknown }) {
   if (found === 0) return "no file was checked (none was found that is not excluded or ignored)";
   return `no file was checked (${found === 1 ? "1 file was found, of no kind" : `${found} files were found, none of a kind`} fixity checks)`;
 }
+var LOCK_LIMIT = 256 * 2 ** 20;
 function lockAt(path, { named = false, root }) {
   return {
     path,
@@ -2276,13 +2533,14 @@ function lockAt(path, { named = false, root }) {
     named,
     shown: displayPath(resolve2(path)),
     key: hmacKey(),
-    read: () => isPresent(path) ? readText(path, "lock", { root: named ? void 0 : root }) : void 0
+    read: () => isPresent(path) ? readText(path, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT }) : void 0
   };
 }
 function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock: lock2, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
-  const checker = () => new Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll }));
+  const options = JSON.stringify({ select, ignore: ignore2, exclude, failOn, requireAll });
+  const checker = () => new Checker(configFile.text, configFile.name, options);
   const dir = configFile.path ? dirname3(configFile.path) : void 0;
   const root = dir ? realpathSync3(dir) : project.real;
   const environments = lock2 && !env ? [] : JSON.parse(checker().environments(env));
@@ -2291,11 +2549,17 @@ function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclud
     paths: e.paths.map((p) => join3(dir ?? ".", p)),
     coverage: (paths2) => JSON.stringify({ environment: e.name, paths: paths2.map((p) => displayPath(resolve2(p))), namespace: namespace ?? e.namespace ?? void 0 })
   })) : [{ ...lockAt(lock2 || checker().lockPath(dir), { named: Boolean(lock2), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
-  return { ...rest, paths, project, configFile, checker, locks };
+  return { ...rest, paths, project, configFile, options, checker, locks };
 }
-function run({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
+async function run(settings, begin, how) {
+  const started = await start(settings, begin, how);
+  started.checker.finish();
+  return started;
+}
+async function start({ paths, baseline, stdinName, shard, jobs, project, configFile, options, checker: newChecker, skip = [] }, begin, { parallel = false } = {}) {
   const roots = paths.length ? paths : ["."];
   if (shard && roots.includes("-")) throw new UsageError("--shard divides files and folders; standard input is not one");
+  const workers = jobsOption(jobs);
   for (const path of roots) {
     if (path === "-") continue;
     const info = statSync4(path, { throwIfNoEntry: false });
@@ -2304,25 +2568,35 @@ function run({ paths, baseline, stdinName, shard, project, checker: newChecker, 
   }
   const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, "baseline"), baseline);
-  checker.setBase(project.isRepository ? relative3(project.dir, process.cwd()).split(sep4).join("/") : "");
+  const base = project.isRepository ? relative3(project.dir, process.cwd()).split(sep4).join("/") : "";
+  checker.setBase(base);
   checker.setScope(roots.filter((p) => p !== "-").map((p) => displayPath(resolve2(p))));
-  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  begin(checker);
+  const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
+  const setup2 = prepare(checker, begin(), parallel && !roots.includes("-") ? { config: configFile.text, configName: configFile.name, options, base } : null);
   const before = checker.files();
-  for (const file of files) add(file);
+  await addFiles(files, { jobs: workers, setup: setup2, add, take });
   const checked = checker.files() > before || shard && tally.offered > 0;
-  checker.finish();
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
 }
+function prepare(checker, steps, worker) {
+  for (const [method, args] of steps) checker[method](...args);
+  const verifying = steps.some(([method, args]) => method === "verifyLock" && args[1] !== void 0);
+  return worker && !verifying ? { ...worker, steps } : null;
+}
 var pathsFor = (paths, lock2) => paths.length || !lock2.paths.length ? paths : lock2.paths;
-function check({ writeBaseline, ...options }) {
+async function check({ writeBaseline, online, ...options }) {
   if (writeBaseline && options.shard) throw new UsageError("--write-baseline records every finding of a run, not of one shard");
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
-  const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths }, (checker2) => {
-    for (const lock2 of settings.locks) checker2.verifyLock(lock2.shown, lock2.read(), lock2.named, lock2.key, lock2.coverage(lock2.paths));
-  });
+  const begin = () => [
+    ...settings.locks.map((lock2) => ["verifyLock", [lock2.shown, lock2.read(), lock2.named, lock2.key, lock2.coverage(lock2.paths)]]),
+    // The pins to verify online are gathered as the files go in, on one instance.
+    ...online ? [["startPin", []]] : []
+  ];
+  const { checker, nothingChecked: nothingChecked2 } = await start({ ...settings, paths }, begin, { parallel: !online });
   if (nothingChecked2) throw new UsageError(nothingChecked2);
+  if (online) await online(checker);
+  checker.finish();
   if (writeBaseline) {
     const recorded = checker.baseline();
     writeAtomically(writeBaseline, recorded);
@@ -2330,23 +2604,27 @@ function check({ writeBaseline, ...options }) {
   }
   return checker;
 }
-function lock(options) {
+async function lock(options) {
   const settings = setting(options);
-  return settings.locks.map((lock2) => {
-    const { checker, nothingChecked: nothingChecked2 } = run({ ...settings, paths: pathsFor(settings.paths, lock2) }, (checker2) => {
+  const results = [];
+  for (const lock2 of settings.locks) {
+    const start2 = () => {
       if (lock2.root && !isInside(dirname3(resolve2(lock2.path)), lock2.root)) throw new UsageError(`cannot write lock ${lock2.path}: it leads outside ${lock2.root}`);
-      checker2.startLock(lock2.key, lock2.coverage(lock2.paths));
-    });
+      return [["startLock", [lock2.key, lock2.coverage(lock2.paths)]]];
+    };
+    const { checker, nothingChecked: nothingChecked2 } = await run({ ...settings, paths: pathsFor(settings.paths, lock2) }, start2, { parallel: true });
     if (nothingChecked2) throw new UsageError(nothingChecked2);
-    return { checker, path: lock2.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock2.read() };
-  });
+    const text = checker.lockBytes();
+    results.push({ checker, path: lock2.path, text, refusal: text === void 0 ? checker.lockRefusal() : void 0, current: () => lock2.read() });
+  }
+  return results;
 }
-function references(options) {
-  const { checker, nothingChecked: nothingChecked2 } = run(setting(options), (checker2) => checker2.startPin());
+async function references(options) {
+  const { checker, nothingChecked: nothingChecked2 } = await run(setting(options), () => [["startPin", []]]);
   if (nothingChecked2) throw new UsageError(nothingChecked2);
   return checker;
 }
-function drift({ live, ...options }) {
+async function drift({ live, ...options }) {
   if (!live) throw new UsageError("drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)");
   const settings = setting(options);
   if (settings.locks.length > 1) {
@@ -2354,15 +2632,16 @@ function drift({ live, ...options }) {
   }
   const [lock2] = settings.locks;
   const liveText = readText(live, "live state");
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock2), skip: [live] }, (checker2) => {
-    checker2.startDrift(lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths));
-  });
+  const start2 = () => [["startDrift", [lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock2), skip: [live] }, start2);
   checker.drift();
   return checker;
 }
 
 // js/pin.js
 import { readFileSync as readFileSync2 } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { connect as tlsConnect } from "node:tls";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 var CONCURRENCY = 16;
@@ -2389,7 +2668,7 @@ function registryAuths() {
   }
   return auths;
 }
-function setup({ update, branches }) {
+function setup({ update, branches } = {}) {
   const env = process.env;
   const gitlabToken = env.CI_JOB_TOKEN ? ["gitlab-ci-token", env.CI_JOB_TOKEN] : env.GITLAB_TOKEN ? ["oauth2", env.GITLAB_TOKEN] : void 0;
   return {
@@ -2424,14 +2703,67 @@ async function readBody(response) {
 function failure(e, host) {
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return `${host} did not answer within ${timeoutMs() / 1e3} s`;
   const code = e?.cause?.code ?? e?.code;
+  if (code === "PROXY") return e.message;
   if (code === "UND_ERR_SOCKET" || /terminated|other side closed/i.test(e?.message ?? "")) return `${host} closed the connection before the whole answer arrived`;
   return `cannot reach ${host}: ${code ?? e?.cause?.message ?? e?.message ?? e}`;
+}
+function proxyFor(url, env = process.env) {
+  const target = new URL(url);
+  const https = target.protocol === "https:";
+  const proxy = https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  if (!proxy) return void 0;
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const port = target.port || (https ? "443" : "80");
+  const bypass = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[,\s]+/).filter(Boolean).some((entry) => {
+    if (entry === "*") return true;
+    const [, name, entryPort] = entry.toLowerCase().match(/^\[?(.*?)\]?(?::(\d+))?$/) ?? [];
+    const domain = name.replace(/^\*?\./, "");
+    return (!entryPort || entryPort === port) && (host === domain || host.endsWith(`.${domain}`));
+  });
+  if (bypass) return void 0;
+  return new URL(/^[a-z]+:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+}
+var proxyError = (proxy, what) => Object.assign(new Error(`proxy ${proxy.host} ${what}`), { code: "PROXY" });
+function throughProxy(proxy, url, { method, headers, body, signal }) {
+  if (proxy.protocol !== "http:") return Promise.reject(proxyError(proxy, `is ${proxy.protocol}//, and only http:// proxies are supported`));
+  const target = new URL(url);
+  const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
+  const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
+  const send = (options) => new Promise((resolve3, reject) => {
+    const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+      const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
+      res.cancel = async () => res.destroy();
+      resolve3(answer);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+  if (target.protocol === "http:") return send({ ...proxyAt, path: url, headers: proxyAuthorization });
+  return new Promise((resolve3, reject) => {
+    const port = target.port || 443;
+    const connect = httpRequest({ ...proxyAt, method: "CONNECT", path: `${target.hostname}:${port}`, headers: { host: `${target.hostname}:${port}`, ...proxyAuthorization } });
+    connect.on("connect", (res, socket) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
+      }
+      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
+      tls.on("error", reject);
+      send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve3, reject);
+    });
+    connect.on("error", reject);
+    connect.end();
+  });
+}
+function fetchVia(url, options) {
+  const proxy = proxyFor(url);
+  return proxy ? throughProxy(proxy, url, options) : fetch(url, options);
 }
 async function perform(request) {
   for (let attempt = 0; ; attempt++) {
     let response;
     try {
-      response = await fetch(request.url, {
+      response = await fetchVia(request.url, {
         method: request.method,
         headers: Object.fromEntries(request.headers),
         body: request.body,
@@ -2489,7 +2821,7 @@ async function resolveAll(checker) {
   show(true);
 }
 async function pin({ update, branches, dryRun, format: format2, ...options }) {
-  const checker = references(options);
+  const checker = await references(options);
   checker.planPins(JSON.stringify(setup({ update, branches })));
   await resolveAll(checker);
   const outcome = JSON.parse(checker.pinOutcome(!dryRun));
@@ -2501,6 +2833,13 @@ async function pin({ update, branches, dryRun, format: format2, ...options }) {
   } else process.stdout.write(outcome.text);
   return outcome.exitCode;
 }
+async function verifyOnline(checker, { githubToken } = {}) {
+  const setting2 = setup();
+  if (githubToken) setting2.githubToken = githubToken;
+  checker.planOnline(JSON.stringify(setting2));
+  await resolveAll(checker);
+  checker.finishOnline();
+}
 
 // js/cli.js
 var HELP = `fixity ${version()}: prove your deployments are immutable
@@ -2511,8 +2850,9 @@ Usage:
   fixity lock [PATH...] [--check]    write the lock file (--check: exit 1 if it would change)
   fixity drift --live FILE [PATH...] compare a live export with the lock
   fixity pin [PATH...]               pin what check reports unpinned, resolved online: images to
-                                     digests, actions to commit SHAs (--dry-run: print a diff;
-                                     --branches: pin branch refs too)
+                                     digests; actions, includes, components, git modules and
+                                     pre-commit revs to commit SHAs; remote includes gain their
+                                     integrity (--dry-run: print a diff; --branches: branches too)
   fixity update [PATH...]            refresh pins that carry their tag to what it points to now
   fixity merge REPORT...             merge the JSON reports of every shard (check --shard) into
                                      one report, as one run over every file would give
@@ -2536,6 +2876,9 @@ Options:
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
                          the N JSON reports with fixity merge
+  --jobs N               check, lock: files are checked by N worker threads (default: one per core;
+                         runs over less than 4 MB, and lock verification, stay on one); the report is
+                         the same for any N
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
@@ -2545,11 +2888,13 @@ Options:
   --check                lock: write nothing; exit 1 if the lock would change
   --dry-run              pin, update: print a unified diff; write nothing
   --branches             pin: pin branch refs (@main) to their commit too
+  --online               check: also verify pins against their registries and repositories (rules
+                         pin-mismatch, unknown-pin, stale-pin; off without it)
   -h, --help             this help
   -V, --version          the version
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
-3 something could not be verified (lock and drift only). pin and update: 0 everything asked for is pinned,
+3 something could not be verified (lock, drift and check --online only). pin and update: 0 everything asked for is pinned,
 1 some reference could not be (each is listed with the reason), 2 usage, configuration or I/O error.
 
 Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environment when it is set.`;
@@ -2569,7 +2914,8 @@ var VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--env",
   "--namespace",
   "--report",
-  "--shard"
+  "--shard",
+  "--jobs"
 ]);
 function parseArgs(argv) {
   const args = { command: null, paths: [], flags: {}, exclude: [], reports: [] };
@@ -2583,6 +2929,7 @@ function parseArgs(argv) {
     else if (arg === "--require-all") args.flags["require-all"] = true;
     else if (arg === "--dry-run") args.flags.dryRun = true;
     else if (arg === "--branches") args.flags.branches = true;
+    else if (arg === "--online") args.flags.online = true;
     else if (VALUE_FLAGS.has(arg)) {
       if (value === void 0) {
         if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value`);
@@ -2612,7 +2959,8 @@ function runOptions(args) {
     env: args.flags.env,
     namespace: args.flags.namespace,
     requireAll: Boolean(args.flags["require-all"]),
-    shard: args.flags.shard
+    shard: args.flags.shard,
+    jobs: args.flags.jobs
   };
 }
 var format = (args) => reportFormat(args.flags.format ?? "text");
@@ -2620,7 +2968,7 @@ function reports(args) {
   return { format: format(args), targets: reportTargets(args.reports, args.flags.output) };
 }
 function report(args, wanted, checker) {
-  const text = checker.render(wanted.format);
+  const text = checker.renderBytes(wanted.format);
   writeReports(checker, wanted.targets);
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
@@ -2647,17 +2995,17 @@ function policyCommand(args) {
   else process.stdout.write(text);
   return 0;
 }
-function lockCommand(args) {
+async function lockCommand(args) {
   if (args.reports.length) throw new UsageError("--report is for check and drift");
   const wanted = reports(args);
   let stale = 0;
-  for (const result of lock(runOptions(args))) {
+  for (const result of await lock(runOptions(args))) {
     if (result.text === void 0) {
       report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
-      if (!result.checker.lockWouldChange(result.current)) continue;
+      if (!result.checker.lockWouldChange(result.current())) continue;
       process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
       stale = 1;
@@ -2669,7 +3017,7 @@ function lockCommand(args) {
   }
   return stale;
 }
-function main(argv) {
+async function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
@@ -2677,7 +3025,8 @@ function main(argv) {
   switch (args.command) {
     case "check": {
       const wanted = reports(args);
-      return report(args, wanted, check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"] }));
+      const online = args.flags.online ? verifyOnline : void 0;
+      return report(args, wanted, await check({ ...runOptions(args), writeBaseline: args.flags["write-baseline"], online }));
     }
     case "merge":
       return mergeCommand(args);
@@ -2685,7 +3034,7 @@ function main(argv) {
       return lockCommand(args);
     case "drift": {
       const wanted = reports(args);
-      return report(args, wanted, drift({ ...runOptions(args), live: args.flags.live }));
+      return report(args, wanted, await drift({ ...runOptions(args), live: args.flags.live }));
     }
     case "pin":
     case "update": {

@@ -4,16 +4,12 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
-import { UsageError, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
+import { addFiles, jobsOption } from './parallel.js';
+import { UsageError, errorMessage, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
 import { repositoryRoot } from './repository.js';
 import { displayPath, walk } from './walk.js';
 
-export { UsageError };
-
-/** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
-export function errorMessage(e) {
-  return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
-}
+export { UsageError, errorMessage };
 
 /**
  * Where this run's files may come from unless the command line names them: the repository root, or the
@@ -91,7 +87,7 @@ export function reportTargets(specs, output) {
 
 /** Writes each report of `targets` from the one run of `checker`, every one rendered before any is written. */
 export function writeReports(checker, targets) {
-  const rendered = targets.map(({ format, path }) => [path, checker.render(format)]);
+  const rendered = targets.map(({ format, path }) => [path, checker.renderBytes(format)]);
   for (const [path, text] of rendered) writeAtomically(path, text);
 }
 
@@ -151,10 +147,15 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
     tally.stdin = readStandardInput();
     checker.addNamedFile(stdinName ?? '-', tally.stdin, undefined);
   };
-  if (!shard) return { files: found(), add, tally };
+  // A file's analysis from a worker: what `add` does, the analysis made elsewhere.
+  const take = (file, { result, error }) => {
+    if (error !== undefined) throw new UsageError(error);
+    if (!checker.addResult(result) && file.named) warn(unknownKind(file.shown));
+  };
+  if (!shard) return { files: found(), add, take, tally };
   const files = [...found()];
   checker.setShard(shard, JSON.stringify(files.map((file) => [file.shown, file.size])));
-  return { files: files.filter((file) => checker.inShard(file.shown)), add, tally };
+  return { files: files.filter((file) => checker.inShard(file.shown)), add, take, tally };
 }
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
@@ -174,6 +175,13 @@ function nothingChecked({ stdin, offered, unknown }) {
 }
 
 /**
+ * The most bytes a lock may have. A lock records a digest for every leaf of every resource, about twice
+ * the bytes of the manifests it covers (the benchmark's 50 MB corpus locks into 112 MB), so the limit for
+ * one manifest would refuse the lock of any large repository; four times it is still a bound.
+ */
+const LOCK_LIMIT = 256 * 2 ** 20;
+
+/**
  * The lock at `path` (a display path): `named` on the command line, or one the configuration implies,
  * which must stay inside `root` (the configuration's folder or the project). `read()` gives its text, or
  * undefined when there is no such file.
@@ -185,7 +193,7 @@ function lockAt(path, { named = false, root }) {
     named,
     shown: displayPath(resolve(path)),
     key: hmacKey(),
-    read: () => (isPresent(path) ? readText(path, 'lock', { root: named ? undefined : root }) : undefined),
+    read: () => (isPresent(path) ? readText(path, 'lock', { root: named ? undefined : root, limit: LOCK_LIMIT }) : undefined),
   };
 }
 
@@ -199,7 +207,8 @@ function lockAt(path, { named = false, root }) {
 function setting({ paths = [], config, select = [], ignore = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
-  const checker = () => new core.Checker(configFile.text, configFile.name, JSON.stringify({ select, ignore, exclude, failOn, requireAll }));
+  const options = JSON.stringify({ select, ignore, exclude, failOn, requireAll });
+  const checker = () => new core.Checker(configFile.text, configFile.name, options);
   const dir = configFile.path ? dirname(configFile.path) : undefined;
   const root = dir ? realpathSync(dir) : project.real;
   const environments = lock && !env ? [] : JSON.parse(checker().environments(env));
@@ -210,24 +219,27 @@ function setting({ paths = [], config, select = [], ignore = [], exclude = [], f
         coverage: (paths) => JSON.stringify({ environment: e.name, paths: paths.map((p) => displayPath(resolve(p))), namespace: namespace ?? e.namespace ?? undefined }),
       }))
     : [{ ...lockAt(lock || checker().lockPath(dir), { named: Boolean(lock), root }), paths: [], coverage: () => JSON.stringify({ namespace }) }];
-  return { ...rest, paths, project, configFile, checker, locks };
+  return { ...rest, paths, project, configFile, options, checker, locks };
 }
 
 /**
  * A run of the core over `paths` (default `.`): every input checked before the first file is read.
- * `begin(checker)` tells the core what the run is for (verify, lock, drift) before the files go in.
- * `nothingChecked` says why no file was checked, when none was.
+ * `begin()` says what the run is for (verify, lock, drift, pin) as the checker calls to make before the
+ * files go in, `[[method, args]]`. With `parallel` (check and lock: what they keep of a file is its
+ * analysis), the files are checked by `jobs` workers, each set up with the same calls, when there are
+ * enough of them. `nothingChecked` says why no file was checked, when none was.
  */
-function run(settings, begin) {
-  const started = start(settings, begin);
+async function run(settings, begin, how) {
+  const started = await start(settings, begin, how);
   started.checker.finish();
   return started;
 }
 
 /** {@link run} up to the last file, before the checks that need every file. */
-function start({ paths, baseline, stdinName, shard, project, checker: newChecker, skip = [] }, begin) {
+async function start({ paths, baseline, stdinName, shard, jobs, project, configFile, options, checker: newChecker, skip = [] }, begin, { parallel = false } = {}) {
   const roots = paths.length ? paths : ['.'];
   if (shard && roots.includes('-')) throw new UsageError('--shard divides files and folders; standard input is not one');
+  const workers = jobsOption(jobs);
   for (const path of roots) {
     if (path === '-') continue;
     const info = statSync(path, { throwIfNoEntry: false });
@@ -238,16 +250,30 @@ function start({ paths, baseline, stdinName, shard, project, checker: newChecker
   const checker = newChecker();
   if (baseline) checker.useBaseline(readText(baseline, 'baseline'), baseline);
   // Files are classified by their place in the repository.
-  checker.setBase(project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '');
+  const base = project.isRepository ? relative(project.dir, process.cwd()).split(sep).join('/') : '';
+  checker.setBase(base);
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
-  const { files, add, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  begin(checker);
+  const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
+  // Standard input is read once, here.
+  const setup = prepare(checker, begin(), parallel && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base } : null);
   const before = checker.files();
-  for (const file of files) add(file);
+  await addFiles(files, { jobs: workers, setup, add, take });
   // A shard may be given no file (more shards than folders); the merge of all of them may not.
   const checked = checker.files() > before || (shard && tally.offered > 0);
   return { checker, nothingChecked: checked ? null : nothingChecked(tally) };
+}
+
+/**
+ * Makes `steps` (`[[method, args]]`) on `checker`, and returns what a worker is set up with (`worker`
+ * and the steps), or null when the run stays on one instance. A lock being verified would be read and held
+ * by every worker (the benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays
+ * on one instance, and the lock's text is not kept once the checker has read it.
+ */
+function prepare(checker, steps, worker) {
+  for (const [method, args] of steps) checker[method](...args);
+  const verifying = steps.some(([method, args]) => method === 'verifyLock' && args[1] !== undefined);
+  return worker && !verifying ? { ...worker, steps } : null;
 }
 
 /** A lock's paths unless the command line gives some. */
@@ -257,62 +283,65 @@ const pathsFor = (paths, lock) => (paths.length || !lock.paths.length ? paths : 
  * `check`: every static rule, and the lock verified when there is one. Returns the core's checker, ready
  * to render; `writeBaseline` is written, and then used as the baseline. A check of no file is an error:
  * it would pass whatever the input, an empty `helm template` output included. `online(checker)`, for
- * `--online`, verifies the pins against their servers before the checks that need every file: the
- * checker is then returned in a promise.
+ * `--online`, verifies the pins against their servers before the checks that need every file.
  */
-export function check({ writeBaseline, online, ...options }) {
+export async function check({ writeBaseline, online, ...options }) {
   if (writeBaseline && options.shard) throw new UsageError('--write-baseline records every finding of a run, not of one shard');
   const settings = setting(options);
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
-  const { checker, nothingChecked } = start({ ...settings, paths }, (checker) => {
-    for (const lock of settings.locks) checker.verifyLock(lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths));
-    if (online) checker.startPin();
-  });
+  const begin = () => [
+    ...settings.locks.map((lock) => ['verifyLock', [lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths)]]),
+    // The pins to verify online are gathered as the files go in, on one instance.
+    ...(online ? [['startPin', []]] : []),
+  ];
+  const { checker, nothingChecked } = await start({ ...settings, paths }, begin, { parallel: !online });
   if (nothingChecked) throw new UsageError(nothingChecked);
-  const finish = () => {
-    checker.finish();
-    if (writeBaseline) {
-      const recorded = checker.baseline();
-      writeAtomically(writeBaseline, recorded);
-      checker.useBaseline(recorded, writeBaseline);
-    }
-    return checker;
-  };
-  return online ? online(checker).then(finish) : finish();
+  if (online) await online(checker);
+  checker.finish();
+  if (writeBaseline) {
+    const recorded = checker.baseline();
+    writeAtomically(writeBaseline, recorded);
+    checker.useBaseline(recorded, writeBaseline);
+  }
+  return checker;
 }
 
 /**
- * `lock`: for each lock of the run (one, or each environment's), its new text (undefined when a file could
- * not be read or identities repeat: `refusal` says why and the checker's report shows it), where it goes,
- * and its current text (undefined when there is none yet). A lock of no file is an error, never an empty
- * lock.
+ * `lock`: for each lock of the run (one, or each environment's), its new text as bytes (undefined when a
+ * file could not be read or identities repeat: `refusal` says why and the checker's report shows it), where
+ * it goes, and `current()`, its current text (undefined when there is none yet), read when asked for. A
+ * lock of no file is an error, never an empty lock.
  */
-export function lock(options) {
+export async function lock(options) {
   const settings = setting(options);
-  return settings.locks.map((lock) => {
-    const { checker, nothingChecked } = run({ ...settings, paths: pathsFor(settings.paths, lock) }, (checker) => {
+  const results = [];
+  for (const lock of settings.locks) {
+    const start = () => {
       // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
       if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
-      checker.startLock(lock.key, lock.coverage(lock.paths));
-    });
+      return [['startLock', [lock.key, lock.coverage(lock.paths)]]];
+    };
+    const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, start, { parallel: true });
     if (nothingChecked) throw new UsageError(nothingChecked);
-    return { checker, path: lock.path, text: checker.lockText(), refusal: checker.lockRefusal(), current: lock.read() };
-  });
+    const text = checker.lockBytes();
+    results.push({ checker, path: lock.path, text, refusal: text === undefined ? checker.lockRefusal() : undefined, current: () => lock.read() });
+  }
+  return results;
 }
 
 /**
  * `pin` and `update`: the core's checker holding every reference of the files at `paths`, with what
  * `check` reports on each (so config, policies, select/ignore, exclude and suppressions apply alike).
  */
-export function references(options) {
-  const { checker, nothingChecked } = run(setting(options), (checker) => checker.startPin());
+export async function references(options) {
+  const { checker, nothingChecked } = await run(setting(options), () => [['startPin', []]]);
   if (nothingChecked) throw new UsageError(nothingChecked);
   return checker;
 }
 
 /** `drift`: the declared files against a live export (`kubectl get -o json`, `terraform show -json`, `pulumi stack export`). */
-export function drift({ live, ...options }) {
+export async function drift({ live, ...options }) {
   if (!live) throw new UsageError('drift needs --live FILE (a `kubectl get -o json`, `terraform show -json` or `pulumi stack export` export)');
   const settings = setting(options);
   if (settings.locks.length > 1) {
@@ -321,10 +350,9 @@ export function drift({ live, ...options }) {
   const [lock] = settings.locks;
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
-  const { checker } = run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, (checker) => {
-    // The live export is read first: a bad one is reported before any declared file is read.
-    checker.startDrift(lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths));
-  });
+  // The live export is read first: a bad one is reported before any declared file is read.
+  const start = () => [['startDrift', [lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start);
   checker.drift();
   return checker;
 }

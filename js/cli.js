@@ -40,6 +40,9 @@ Options:
   --stdin-filename NAME  the name to give standard input (it decides the kind of file)
   --shard K/N            check: only shard K of N of the files (whole folders, balanced by size); merge
                          the N JSON reports with fixity merge
+  --jobs N               check, lock: files are checked by N worker threads (default: one per core;
+                         runs over less than 4 MB, and lock verification, stay on one); the report is
+                         the same for any N
   --lock FILE            the lock file (default: the configuration's lock:, else fixity.lock.json)
   --live FILE            drift: the live state (kubectl get -o json, terraform show -json, pulumi stack export)
   --env NAME             one environment of the configuration (its paths, lock and namespace); without it,
@@ -62,7 +65,7 @@ Secret values in the lock are keyed-hashed with FIXITY_HMAC_KEY from the environ
 
 const VALUE_FLAGS = new Set([
   '--format', '--output', '--config', '--fail-on', '--select', '--ignore', '--exclude', '--stdin-filename', '--baseline', '--write-baseline',
-  '--lock', '--live', '--env', '--namespace', '--report', '--shard',
+  '--lock', '--live', '--env', '--namespace', '--report', '--shard', '--jobs',
 ]);
 
 function parseArgs(argv) {
@@ -111,6 +114,7 @@ function runOptions(args) {
     namespace: args.flags.namespace,
     requireAll: Boolean(args.flags['require-all']),
     shard: args.flags.shard,
+    jobs: args.flags.jobs,
   };
 }
 
@@ -126,7 +130,7 @@ function reports(args) {
  * its exit status, decided once for all of them.
  */
 function report(args, wanted, checker) {
-  const text = checker.render(wanted.format);
+  const text = checker.renderBytes(wanted.format);
   writeReports(checker, wanted.targets);
   if (args.flags.output) writeAtomically(args.flags.output, text);
   else process.stdout.write(text);
@@ -160,18 +164,18 @@ function policyCommand(args) {
   return 0;
 }
 
-function lockCommand(args) {
+async function lockCommand(args) {
   if (args.reports.length) throw new UsageError('--report is for check and drift');
   const wanted = reports(args);
   let stale = 0;
-  for (const result of lock(runOptions(args))) {
+  for (const result of await lock(runOptions(args))) {
     if (result.text === undefined) {
       // A file that cannot be read, or two resources with one identity: no partial lock, ever.
       report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
-      if (!result.checker.lockWouldChange(result.current)) continue;
+      if (!result.checker.lockWouldChange(result.current())) continue;
       process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
       stale = 1;
       continue;
@@ -199,7 +203,7 @@ async function main(argv) {
       return lockCommand(args);
     case 'drift': {
       const wanted = reports(args);
-      return report(args, wanted, drift({ ...runOptions(args), live: args.flags.live }));
+      return report(args, wanted, await drift({ ...runOptions(args), live: args.flags.live }));
     }
 
     case 'pin':

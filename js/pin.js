@@ -228,7 +228,7 @@ async function resolveAll(checker) {
  * Returns the exit status: 0 everything asked for pinned, 1 something could not be.
  */
 export async function pin({ update, branches, dryRun, format, ...options }) {
-  const checker = references(options);
+  const checker = await references(options);
   checker.planPins(JSON.stringify(setup({ update, branches })));
   await resolveAll(checker);
   const outcome = JSON.parse(checker.pinOutcome(!dryRun));

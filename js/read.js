@@ -9,8 +9,13 @@ import * as core from './wasm.js';
 /** Bad input from the user: reported as one line, exit status 2. */
 export class UsageError extends Error {}
 
+/** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
+export function errorMessage(e) {
+  return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
+}
+
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-const limitText = () => `the ${core.maxFileBytes() / 2 ** 20} MiB limit`;
+const limitText = (limit = core.maxFileBytes()) => `the ${limit / 2 ** 20} MiB limit`;
 
 /**
  * Whether `path`, or the nearest path above it that resolves (a file to be written may not exist yet; a
@@ -35,8 +40,9 @@ export const isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !=
 /**
  * The bytes of the regular file at `path` (`what` names it in errors: `cannot read WHAT PATH: REASON`).
  * `root`, a real path, confines a file the user did not name: a symbolic link out of it is refused.
+ * `limit`: the most bytes it may have (default: the core's limit for a manifest).
  */
-export function readFile(path, what, { root } = {}) {
+export function readFile(path, what, { root, limit = core.maxFileBytes() } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
   if (root !== undefined && !isInside(path, root)) throw fail(`it leads outside ${root}`);
   let fd;
@@ -44,12 +50,12 @@ export function readFile(path, what, { root } = {}) {
     // Looked at before opening: opening a device or a FIFO can block or have effects of its own.
     const info = statSync(path);
     if (!info.isFile()) throw fail('not a regular file');
-    if (info.size > core.maxFileBytes()) throw fail(`it is ${megabytes(info.size)}, over ${limitText()}`);
+    if (info.size > limit) throw fail(`it is ${megabytes(info.size)}, over ${limitText(limit)}`);
     // Non-blocking: should a FIFO replace the file in between, opening it still returns at once.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail('not a regular file');
-    const bytes = readAtMost(fd, core.maxFileBytes());
-    if (bytes === null) throw fail(`it is over ${limitText()}`);
+    const bytes = readAtMost(fd, limit);
+    if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
     throw e instanceof UsageError ? e : fail(e.code ?? e.message);

@@ -27,7 +27,8 @@ const bundle = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({ ...bundle, entryPoints: { cli: `${root}/js/cli.js` } });
+// The worker threads of check and lock (js/parallel.js) run dist/worker.mjs, beside the CLI and the Action.
+await build({ ...bundle, entryPoints: { cli: `${root}/js/cli.js`, worker: `${root}/js/worker.js` } });
 await build({
   ...bundle,
   entryPoints: { action: `${root}/js/action/main.js` },

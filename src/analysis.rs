@@ -9,7 +9,7 @@ use crate::reference::Reference;
 use crate::rules::{self, duplicate_key, parse_error, Verdict};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
@@ -27,8 +27,9 @@ pub struct Settings<'r> {
     pub collect: bool,
 }
 
-/// Everything the run keeps of one file.
-#[derive(Serialize)]
+/// Everything the run keeps of one file. A worker sends it to the run as JSON (`check` and `lock`: a
+/// `drift` declaration keeps its whole resource, and `pin` its references, so those run in one instance).
+#[derive(Serialize, Deserialize)]
 pub struct FileResult {
     pub path: String,
     /// The file was a manifest fixity read (the report's file count).
@@ -43,7 +44,6 @@ pub struct FileResult {
     pub facts: Vec<Fact>,
     /// The resources it declares, for each lock covering it (by its index in [`Settings::declared`]),
     /// with where each is written.
-    #[serde(skip)]
     pub declarations: Vec<(usize, Declaration, Located)>,
     /// Where the run's later findings about this file may point (its facts, its resources' leaves).
     pub landmarks: Vec<(Span, Located)>,

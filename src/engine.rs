@@ -106,8 +106,10 @@ pub struct Engine {
     config: Config,
     options: Options,
     baseline: Option<Baseline>,
-    findings: Vec<Finding>,
-    files: usize,
+    /// The findings and the file count; sorted, with unique fingerprints, once [`Engine::settle`] has run
+    /// (and until a finding is added).
+    results: Report,
+    settled: bool,
     /// Resources gathered for `lock`, lock verification in `check` (a lock per environment), or `drift`.
     scopes: Vec<Scope>,
     /// Facts kept for the rules that compare files of one folder.
@@ -118,7 +120,8 @@ pub struct Engine {
     scope: Vec<String>,
     /// Where display paths start, relative to the repository root (empty: at it).
     base: String,
-    /// The report, sorted and disambiguated once, until a finding is added.
+    /// The report when `results` cannot be shown as they are (not settled, or a baseline applies), made
+    /// once until a finding is added.
     report: OnceCell<Report>,
     /// `pin` and `update`: the files with references, kept whole for their edits.
     pinning: Option<Vec<pin::File>>,
@@ -138,8 +141,8 @@ impl Engine {
             config,
             options,
             baseline: None,
-            findings: Vec::new(),
-            files: 0,
+            results: Report::default(),
+            settled: false,
             scopes: Vec::new(),
             crossfile: CrossFile::default(),
             kept: HashMap::new(),
@@ -185,10 +188,12 @@ impl Engine {
     /// path and size, each once); [`Engine::in_shard`] says which to add. Call before the lock and the
     /// files.
     pub fn set_shard(&mut self, spec: &str, files: &[(String, u64)]) -> Result<(), String> {
-        if self.files > 0 || !self.scopes.is_empty() {
+        if self.results.files > 0 || !self.scopes.is_empty() {
             return Err("set the shard before the lock and the files".to_string());
         }
-        self.shard = Some(Shard::new(spec, files)?);
+        let shard = Shard::new(spec, files)?;
+        self.results.shard = Some(shard.info.clone());
+        self.shard = Some(shard);
         self.report = OnceCell::new();
         Ok(())
     }
@@ -235,8 +240,7 @@ impl Engine {
 
     /// Reports a file that was not read because it is over [`MAX_FILE_BYTES`].
     pub fn add_oversized(&mut self, path: &str, bytes: usize) {
-        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
-        self.merge(analysis::oversized(path, bytes), &covering);
+        self.merge(analysis::oversized(path, bytes));
     }
 
     /// Checks one file found while walking. `kind` overrides what the configuration's `kinds:`, the name
@@ -249,26 +253,52 @@ impl Engine {
     /// configuration's `kinds:` nor its name says what it is, any kind's content may. Returns whether it
     /// was a manifest fixity checks, so that a named file of no kind is never a silent pass.
     pub fn add_named_file(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>) -> bool {
-        let before = self.files;
+        let before = self.results.files;
         self.add(path, bytes, kind, Origin::Named);
-        self.files > before
+        self.results.files > before
     }
 
     fn add(&mut self, path: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin) {
-        let located = self.in_repository(path);
-        let kind = kind.or_else(|| self.config.kind_of(&located));
-        let covering: Vec<usize> = (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect();
-        let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
-        let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
-        let mut result = analysis::analyze(path, &located, bytes, kind, origin, &settings);
+        let mut result = self.analyze(path, bytes, kind, origin);
         let references = std::mem::take(&mut result.references);
         let unreadable = result.unreadable;
-        let reported = self.merge(result, &covering);
+        let reported = self.merge(result);
         if let (Some(files), false) = (self.pinning.as_mut(), references.is_empty()) {
             // What check would not report, pin does not touch.
             let references = references.into_iter().filter(|(r, v)| v.as_ref().is_none_or(|v| reported.contains(&(v.rule.name, v.span.unwrap_or(r.span))))).collect();
             files.push(pin::File::new(path, bytes, unreadable, references));
         }
+    }
+
+    /// A worker's share of [`Engine::add_file`] (`named`: of [`Engine::add_named_file`]): the file's
+    /// analysis with this engine's configuration and locks, for the run's engine to take in with
+    /// [`Engine::add_result`]. The worker's engine itself keeps nothing.
+    pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> FileResult {
+        self.analyze(path, bytes, None, if named { Origin::Named } else { Origin::Found })
+    }
+
+    /// Takes in a file's result from a worker ([`Engine::analyze_file`], [`analysis::oversized`]), as
+    /// [`Engine::add_file`] would have; results must come in the order the files were found, so that
+    /// the report does not depend on how many workers there were. Returns whether the file was a
+    /// manifest fixity checks.
+    pub fn add_result(&mut self, result: FileResult) -> bool {
+        let checked = result.checked;
+        self.merge(result);
+        checked
+    }
+
+    fn analyze(&self, path: &str, bytes: &[u8], kind: Option<SourceKind>, origin: Origin) -> FileResult {
+        let located = self.in_repository(path);
+        let kind = kind.or_else(|| self.config.kind_of(&located));
+        let covering = self.covering(path);
+        let declared = covering.iter().map(|&i| &self.scopes[i].declared).collect();
+        let settings = Settings { config: &self.config, declared, judge_references: self.judges_references(), collect: self.pinning.is_some() };
+        analysis::analyze(path, &located, bytes, kind, origin, &settings)
+    }
+
+    /// The scopes whose lock covers the file at `path`, by index.
+    fn covering(&self, path: &str) -> Vec<usize> {
+        (0..self.scopes.len()).filter(|&i| self.scopes[i].coverage.covers(path)).collect()
     }
 
     /// `lock` and `drift` read resources; the reference rules are `check`'s business.
@@ -298,12 +328,13 @@ impl Engine {
         self.pinning.take().unwrap_or_default()
     }
 
-    /// Takes in one file's result, analyzed with the locks of the `covering` scopes; returns the rule and
-    /// span of each of its findings that is reported.
-    fn merge(&mut self, result: FileResult, covering: &[usize]) -> HashSet<(&'static str, Span)> {
+    /// Takes in one file's result, analyzed with the locks of the scopes covering it; returns the rule
+    /// and span of each of its findings that is reported.
+    fn merge(&mut self, result: FileResult) -> HashSet<(&'static str, Span)> {
+        let covering = self.covering(&result.path);
         let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
         let mut reported = HashSet::new();
-        self.files += usize::from(checked);
+        self.results.files += usize::from(checked);
         let mut diagnostics = diagnostics;
         for &i in covering.iter().filter(|_| unreadable) {
             self.scopes[i].declared.failed();
@@ -338,7 +369,8 @@ impl Engine {
         if !lockable && suppression::suppresses(suppressions, diagnostic.rule, located.place.line) {
             return false;
         }
-        self.findings.push(Finding::new(diagnostic, located, severity));
+        self.results.findings.push(Finding::new(diagnostic, located, severity));
+        self.settled = false;
         self.report = OnceCell::new();
         true
     }
@@ -392,7 +424,7 @@ impl Engine {
         declared.set_environment(coverage.environment.as_deref());
         let leads = self.leads();
         let problem = lock.and_then(|(path, text)| {
-            self.files += usize::from(leads);
+            self.results.files += usize::from(leads);
             let problem = declared.use_lock(path, text);
             // The lock's findings point at its entries: locate them while the text is at hand.
             let lines = LineIndex::new(text);
@@ -403,7 +435,7 @@ impl Engine {
         });
         if let Some((path, text)) = live {
             declared.use_live(path, text)?;
-            self.files += 1;
+            self.results.files += 1;
             // A plan's findings and live resources point into it: locate them while its text is at hand.
             let spans: Vec<Span> = match declared.live() {
                 Some(Live::Plan(diagnostics)) => diagnostics.iter().map(|d| d.span).collect(),
@@ -446,6 +478,7 @@ impl Engine {
         if self.judges_references() {
             self.report_unused_suppressions();
         }
+        self.settle();
     }
 
     fn report_unused_suppressions(&mut self) {
@@ -504,32 +537,40 @@ impl Engine {
         for diagnostic in diagnostics {
             self.push_later(diagnostic);
         }
+        self.settle();
         Ok(())
     }
 
     /// The files checked so far; a lock or a live export read counts as one.
     pub fn files(&self) -> usize {
-        self.files
+        self.results.files
+    }
+
+    /// Sorts the findings and makes their fingerprints unique, in place: reports then show them as they
+    /// are, with no copy (a large repository's findings are most of a run's memory). Run at the end of
+    /// [`Engine::finish`] and [`Engine::drift`]; the findings a later run of it meets are only those
+    /// added since (drift's, which share no fingerprint with the others).
+    fn settle(&mut self) {
+        settle(&mut self.results.findings);
+        self.settled = true;
+        self.report = OnceCell::new();
     }
 
     /// Every finding so far, sorted by path, line, column and rule, with unique fingerprints; the
     /// baseline is not applied (this is what `--write-baseline` records).
     pub fn all_findings(&self) -> Report {
-        let mut findings = self.findings.clone();
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let mut occurrences: HashMap<String, usize> = HashMap::new();
-        for finding in &mut findings {
-            let seen = occurrences.entry(finding.fingerprint.clone()).or_insert(0);
-            if *seen > 0 {
-                finding.disambiguate(*seen);
-            }
-            *seen += 1;
+        let mut report = self.results.clone();
+        if !self.settled {
+            settle(&mut report.findings);
         }
-        Report { findings, files: self.files, baselined: 0, shard: self.shard.as_ref().map(|s| s.info.clone()) }
+        report
     }
 
-    /// The report so far: [`Engine::all_findings`] less those the baseline records, made once.
+    /// The report so far: [`Engine::all_findings`] less those the baseline records.
     pub fn report(&self) -> &Report {
+        if self.settled && self.baseline.is_none() {
+            return &self.results;
+        }
         self.report.get_or_init(|| {
             let mut report = self.all_findings();
             if let Some(baseline) = &self.baseline {
@@ -545,6 +586,19 @@ impl Engine {
     /// verified; else 0.
     pub fn exit_code(&self) -> i32 {
         exit_code(self.report(), self.options.fail_on)
+    }
+}
+
+/// Sorts `findings` by path, line, column and rule, and gives each repeat of a fingerprint its own.
+fn settle(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut occurrences: HashMap<String, usize> = HashMap::new();
+    for finding in findings {
+        let seen = occurrences.entry(finding.fingerprint.clone()).or_insert(0);
+        if *seen > 0 {
+            finding.disambiguate(*seen);
+        }
+        *seen += 1;
     }
 }
 

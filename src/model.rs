@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::cell::OnceCell;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -32,7 +32,7 @@ impl Severity {
 }
 
 /// A problem that stops part of a file from being understood; it becomes a `parse-error` finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceError {
     pub span: Span,
     pub message: String,
@@ -177,9 +177,10 @@ impl Default for Located {
 
 /// What a reader, a rule, the lock or a cross-file check found: the one shape every finding is made in,
 /// before the run locates it, gives it a severity, applies suppressions and fingerprints it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "static_name")]
+    pub rule: StaticName,
     pub path: String,
     /// Where in the file at `path` it points.
     pub span: Span,
@@ -191,6 +192,24 @@ pub struct Diagnostic {
     pub unverifiable: bool,
     /// A ceiling on the rule's severity (a stale lock entry is only a note).
     pub at_most: Option<Severity>,
+}
+
+/// A name fixed in the code (a rule's, a source's pin key). Spelled as an alias so that serde's derive
+/// does not take the field for one borrowed from its input: [`static_name`] reads it back.
+pub type StaticName = &'static str;
+
+/// A [`StaticName`] read back from a worker's results ([`crate::analysis::FileResult`] as JSON): each
+/// distinct name read is kept for the rest of the process (a few dozen at most, the names in the code).
+pub fn static_name<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<StaticName, D::Error> {
+    static NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = names.iter().find(|known| **known == name) {
+        return Ok(known);
+    }
+    let kept: &'static str = Box::leak(name.into_owned().into_boxed_str());
+    names.push(kept);
+    Ok(kept)
 }
 
 impl Diagnostic {

@@ -4,9 +4,9 @@
 //! a block scalar or a heredoc are data, and a pull request must not be able to hide findings with data.
 
 use crate::model::{LineIndex, Located, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Suppression {
     /// The comment, from its opening `#` (or `//`, `/*`) to the end of its first line.
     pub span: Span,

@@ -144,6 +144,28 @@ impl Checker {
         self.engine.add_named_file(path, bytes, kind)
     }
 
+    /// A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
+    /// run's checker to take in with `addResult`.
+    #[wasm_bindgen(js_name = analyzeFile)]
+    pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> Result<String, JsError> {
+        let result = self.engine.analyze_file(path, bytes, named);
+        serde_json::to_string(&result).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
+    }
+
+    /// A worker's share of `addOversized`, as `analyzeFile` gives it.
+    #[wasm_bindgen(js_name = analyzeOversized)]
+    pub fn analyze_oversized(&self, path: &str, bytes: f64) -> Result<String, JsError> {
+        serde_json::to_string(&crate::analysis::oversized(path, bytes as usize)).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
+    }
+
+    /// Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
+    /// returns whether it was a manifest fixity checks.
+    #[wasm_bindgen(js_name = addResult)]
+    pub fn add_result(&mut self, json: &str) -> Result<bool, JsError> {
+        let result = serde_json::from_str(json).map_err(|e| JsError::new(&format!("invalid analysis from a worker: {e}")))?;
+        Ok(self.engine.add_result(result))
+    }
+
     /// `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
     /// the run found, each once); `inShard` says which to add. Call before the lock and the files.
     #[wasm_bindgen(js_name = setShard)]
@@ -313,6 +335,12 @@ impl Checker {
         self.engine.lock_text().ok()
     }
 
+    /// `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
+    #[wasm_bindgen(js_name = lockBytes)]
+    pub fn lock_bytes(&self) -> Option<Vec<u8>> {
+        self.engine.lock_text().ok().map(String::into_bytes)
+    }
+
     /// `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
     #[wasm_bindgen(js_name = lockRefusal)]
     pub fn lock_refusal(&self) -> Option<String> {
@@ -333,6 +361,13 @@ impl Checker {
     /// The report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         render(self.engine.report(), format)
+    }
+
+    /// `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
+    /// JavaScript string as well, nor turned back into bytes to be written.
+    #[wasm_bindgen(js_name = renderBytes)]
+    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        render(self.engine.report(), format).map(String::into_bytes)
     }
 
     /// The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
@@ -401,6 +436,12 @@ impl Merged {
     /// The merged report in one of `formats()`.
     pub fn render(&self, format: &str) -> Result<String, JsError> {
         render(&self.report, format)
+    }
+
+    /// `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
+    #[wasm_bindgen(js_name = renderBytes)]
+    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        render(&self.report, format).map(String::into_bytes)
     }
 
     /// The files the shards checked together.

@@ -15,14 +15,10 @@ fn folders_match_their_expectations() {
     for folder in folders {
         let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().is_some_and(|n| n != "expected")).collect();
         files.sort();
-        let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
-        for file in &files {
-            let rel = file.file_name().unwrap().to_string_lossy().to_string();
-            assert!(engine.wants(&rel), "{rel} is not a file fixity reads");
-            engine.add_file(&rel, &std::fs::read(file).unwrap(), None);
-        }
-        engine.finish();
-        let actual: String = engine.report().findings.iter().map(|f| format!("{}:{}:{} {} {} {} | {}\n", f.path, f.line, f.column, f.severity.as_str(), f.rule, f.subject, f.message)).collect();
+        let actual = findings(&files, false);
+        // A worker sends each file's analysis to the run as JSON: the cross-file rules' facts must come
+        // through whole.
+        assert_eq!(findings(&files, true), actual, "{}: through JSON", folder.display());
         let expected_path = folder.join("expected");
         if std::env::var_os("FIXITY_BLESS").is_some() {
             std::fs::write(&expected_path, &actual).unwrap();
@@ -59,4 +55,24 @@ fn a_named_values_file_is_judged_alone() {
             "19:10 image `prom/statsd-exporter:v0.26.0` is not pinned by digest",
         ]
     );
+}
+
+/// The findings of one run over `files`, one line each; `through_json`: each file analyzed by a second
+/// engine, as a worker does, and its result taken in from JSON.
+fn findings(files: &[std::path::PathBuf], through_json: bool) -> String {
+    let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
+    let worker = Engine::new(Config::default(), Options::default()).unwrap();
+    for file in files {
+        let rel = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(engine.wants(&rel), "{rel} is not a file fixity reads");
+        let bytes = std::fs::read(file).unwrap();
+        if through_json {
+            let json = serde_json::to_string(&worker.analyze_file(&rel, &bytes, false)).unwrap();
+            engine.add_result(serde_json::from_str(&json).unwrap());
+        } else {
+            engine.add_file(&rel, &bytes, None);
+        }
+    }
+    engine.finish();
+    engine.report().findings.iter().map(|f| format!("{}:{}:{} {} {} {} | {}\n", f.path, f.line, f.column, f.severity.as_str(), f.rule, f.subject, f.message)).collect()
 }

@@ -55,7 +55,7 @@ export async function run() {
     // With live state the step is a deploy gate: does what runs still match the lock?
     if (inputs.token) core.setSecret(inputs.token);
     const online = inputs.online ? (checker) => verifyOnline(checker, { githubToken: inputs.token || undefined }) : undefined;
-    const checker = inputs.live ? drift({ ...options, live: inputs.live }) : await check({ ...options, online });
+    const checker = await (inputs.live ? drift({ ...options, live: inputs.live }) : check({ ...options, online }));
 
     // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
     const token = randomUUID();

@@ -35,7 +35,9 @@ pub struct Kept {
     pub positions: HashMap<String, Span>,
 }
 
-/// One resource as its file declares it, with what the command needs of it.
+/// One resource as its file declares it, with what the command needs of it. `lock` and `check` send it
+/// from a worker to the run (`drift` keeps whole resources, and runs in one instance).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Declaration {
     pub identity: String,
     pub source: String,
@@ -43,12 +45,14 @@ pub struct Declaration {
     pub work: Work,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum Work {
     /// `lock`: the resource's block of the new lock, and whether a leaf was keyed-hashed.
     Block { text: String, keyed: bool },
     /// `check`: what verifying it against the lock found (taken by the file's analysis).
     Verified(Option<Diagnostic>),
     /// `drift`: the resource itself.
+    #[serde(skip)]
     Kept(Kept),
 }
 

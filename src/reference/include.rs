@@ -4,7 +4,7 @@
 
 use super::git;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum IncludeKind {
     /// `project:` with its optional `ref:`.
     Project,

@@ -12,7 +12,7 @@ pub mod variables;
 
 use crate::model::Span;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RefKind {
     Image,
     /// A GitHub `uses:` (a step's action or a job's reusable workflow), with the version its comment
@@ -42,7 +42,7 @@ impl RefKind {
 }
 
 /// What a reference turned out to be once the file's own variables were substituted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Resolved {
     /// Fully known.
     Value(String),
@@ -60,7 +60,7 @@ impl Resolved {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub kind: RefKind,
     /// The reference as written in the file: the finding's subject.
@@ -76,7 +76,7 @@ pub struct Reference {
 }
 
 /// The keyword that overrides a reference, and the 1-based line it is written on.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Overridden {
     /// How the message names it: "`default: image:`", "the `image:` of job `test`".
     pub by: String,

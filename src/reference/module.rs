@@ -5,7 +5,7 @@ use super::Resolved;
 use crate::model::Span;
 
 /// A `module` block's `version` argument.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Version {
     pub resolved: Resolved,
     pub span: Span,

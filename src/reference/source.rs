@@ -7,7 +7,7 @@ use super::{git, image};
 use crate::version::Version;
 
 /// What pins a source when it is pinned as far as it can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PinnedBy {
     /// A git revision: only a full commit SHA.
     Commit,
@@ -23,13 +23,14 @@ pub enum PinnedBy {
 
 /// The revision or version a source is written at: the key it is written under (`targetRevision`,
 /// `branch`, `semver`, `digest`, `rev`, `@`) and its value.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct At {
-    pub key: &'static str,
+    #[serde(deserialize_with = "crate::model::static_name")]
+    pub key: crate::model::StaticName,
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub pinned_by: PinnedBy,
     /// What policies match: the URL without its scheme and `.git`, an orb's `namespace/orb`.

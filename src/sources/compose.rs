@@ -36,7 +36,7 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
 }
 
 /// An image written with variables, for the run to resolve with the folder's `.env`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interpolated {
     pub written: String,
     pub span: Span,

@@ -19,14 +19,12 @@ pub const KIND: Kind = Kind {
 };
 
 /// What a `.env` file sets, and what Compose would refuse in it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Variables {
     /// Each name with its value (unresolved when it uses a variable the file does not set), and where
     /// the name is written. A name set twice keeps its last value, as in Compose.
-    #[serde(skip)]
     pub values: Vec<(String, Resolved, Span)>,
     /// Lines Compose rejects: reported only where a compose file reads the `.env`.
-    #[serde(skip)]
     pub errors: Vec<SourceError>,
 }
 

@@ -26,7 +26,7 @@ pub const LOCK: Kind = Kind {
 };
 
 /// One entry of `dependencies:`, with the fields of Helm's `chart.Dependency`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dependency {
     pub name: String,
     pub version: String,
@@ -42,7 +42,7 @@ pub struct Dependency {
 }
 
 /// The dependency list of a `Chart.yaml` or `Chart.lock`; `None` when the key is absent (Go's nil).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dependencies {
     pub list: Option<Vec<Dependency>>,
     pub span: Span,
@@ -55,7 +55,7 @@ impl Dependencies {
 }
 
 /// What a `Chart.yaml` (or `requirements.yaml`) says about the chart's dependencies.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Chart {
     /// `v1` when not written, as Helm defaults it.
     pub api_version: String,
@@ -64,7 +64,7 @@ pub struct Chart {
     pub app_version: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartLock {
     /// Where the lock's text starts, for findings about the lock as a whole.
     pub span: Span,

@@ -31,7 +31,7 @@ pub const KIND: Kind = Kind {
 };
 
 /// An image of a values file, judged once the run knows the file sits in a chart.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValuesImage {
     pub reference: Reference,
     /// The block has a `repository` and no `tag`: the chart's `appVersion` is the tag.

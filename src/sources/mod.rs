@@ -282,7 +282,7 @@ impl Extraction {
 
 /// Something a file declares that a rule checks against another file of its folder (required providers
 /// against `.terraform.lock.hcl`, `Chart.yaml` against `Chart.lock`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Fact {
     Provider(terraform::RequiredProvider),
     /// A `backend` or `cloud` block: the folder is a root module, which should have a lock file.

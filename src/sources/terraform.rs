@@ -33,14 +33,14 @@ fn looks_like(text: &str) -> bool {
 
 /// A value a module's configuration gives a name: a `variable`'s default or a value from a variables
 /// file (`var.x`), or a `locals` entry (`local.x`), as a string template.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NamedValue {
     pub name: String,
     pub template: String,
 }
 
 /// An image whose value depends on the module's variables or locals: resolved by the run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeferredImage {
     /// The reference, unresolved until the folder's values are known.
     pub reference: Reference,
@@ -50,7 +50,7 @@ pub struct DeferredImage {
 
 /// A reference whose value depends on the module's variables or locals: judged once the run has read
 /// the module's folder.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Deferred {
     Image(DeferredImage),
     Chart(HelmChart),
@@ -73,7 +73,7 @@ impl Deferred {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RequiredProvider {
     /// The local name (`aws`).
     pub name: String,

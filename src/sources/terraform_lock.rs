@@ -16,7 +16,7 @@ pub const KIND: Kind = Kind {
     resources: Resources::None,
 };
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ProviderLock {
     pub address: String,
     pub version: Option<(String, Span)>,

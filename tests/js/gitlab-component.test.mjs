@@ -21,15 +21,18 @@ before(() => {
   integrity = pack.integrity;
 });
 
-/** A GitLab project holding the component and `files`, committed, with `.gitlab-ci.yml` including it. */
-function project(files, inputs) {
+/**
+ * A GitLab project holding the component and `files`, committed, with `.gitlab-ci.yml` including it
+ * (and then `jobs`, YAML of its own).
+ */
+function project(files, inputs, jobs = '') {
   const dir = tree(files);
   cpSync(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
   const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('remote', 'add', 'origin', 'https://gitlab.example.com/acme/fixity.git');
   const include = Object.entries({ version: `file:${tarball}`, integrity, ...inputs }).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
-  writeFileSync(join(dir, '.gitlab-ci.yml'), `include:\n  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA\n    inputs:\n${include}`);
+  writeFileSync(join(dir, '.gitlab-ci.yml'), `include:\n  - component: $CI_SERVER_FQDN/$CI_PROJECT_PATH/fixity@$CI_COMMIT_SHA\n    inputs:\n${include}${jobs}`);
   git('add', '-A');
   git('-c', 'user.name=fixity', '-c', 'user.email=fixity@example.com', 'commit', '-q', '-m', 'project');
   return dir;
@@ -65,6 +68,28 @@ test('findings at fail-on fail the job; one run writes the log, the Code Quality
     { type: 'issue', check_name: 'unanalyzable-reference', description: 'image `node:$V` depends on `V`, which this file does not define; fixity cannot tell whether it is pinned', severity: 'minor', location: { path: 'deploy/Dockerfile', lines: { begin: 2, end: 2 } } },
     { type: 'issue', check_name: 'unpinned-image', description: 'image `nginx:1.25` is not pinned by digest', severity: 'major', location: { path: 'deploy/web.yaml', lines: { begin: 8, end: 8 } } },
   ]);
+});
+
+test('with parallel: the shard jobs\' reports merge to the report of one unsharded run', () => {
+  // Folders of several kinds, so that three shards each get some: a shard checks whole folders.
+  const many = Object.fromEntries(
+    ['web', 'api', 'worker', 'cron', 'edge', 'batch'].flatMap((name, i) => [
+      [`deploy/${name}/pod.yaml`, pod(`nginx:1.${i}`)],
+      [`deploy/${name}/Dockerfile`, `FROM node:2${i}\n`],
+    ]),
+  );
+  const merge = `fixity-check:\n  parallel: 3\nfixity-merge:\n  stage: .post\n  needs: [fixity-check]\n  script:\n    - node ${JSON.stringify(join(root, 'dist/cli.mjs'))} merge fixity-shard-*.json --format gitlab --output merged-code-quality.json --fail-on never\n  artifacts:\n    paths: [merged-code-quality.json]\n`;
+  const dir = project(many, { paths: 'deploy', 'fail-on': 'never' }, merge);
+  const r = pipeline(dir);
+  assert.equal(r.code, 0, r.log);
+  for (let k = 1; k <= 3; k++) {
+    const shard = JSON.parse(readFileSync(join(dir, `fixity-shard-${k}.json`), 'utf8'));
+    assert.ok(shard.summary.files > 0 && shard.summary.files < 12, `shard ${k} checked ${shard.summary.files} files`);
+  }
+  const whole = fixity(['check', 'deploy', '--format', 'gitlab', '--fail-on', 'never'], { cwd: dir });
+  assert.equal(whole.code, 0, whole.stderr);
+  assert.equal(JSON.parse(whole.stdout).length, 12);
+  assert.equal(readFileSync(join(dir, 'merged-code-quality.json'), 'utf8'), whole.stdout);
 });
 
 test('below fail-on the job passes, and the report is still written', () => {

@@ -16,7 +16,7 @@ use crate::reference::{image, RefKind, Reference, Resolved};
 
 /// One attribute of a chart block: its value as a string template, how it reads in a message, and where
 /// it is written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     template: String,
     shown: String,
@@ -35,7 +35,7 @@ impl Part {
 }
 
 /// A `helm_release` or `helm_template`'s chart, before the module's variables and locals are known.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HelmChart {
     /// `helm_release.<name>` or `data.helm_template.<name>`.
     location: String,

@@ -1,0 +1,1164 @@
+// js/worker.js
+import { parentPort, workerData as workerData2 } from "node:worker_threads";
+
+// js/wasm.js
+import { existsSync, readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { workerData } from "node:worker_threads";
+
+// target/wasm-bindgen/fixity.js
+var Checker = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    CheckerFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_checker_free(ptr, 0);
+  }
+  /**
+   * Checks one file; `kind` (a kind name from `kinds()`) overrides classification.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {string | null} [kind]
+   */
+  addFile(path, bytes, kind) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    wasm.checker_addFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+  }
+  /**
+   * Checks a file the user named (a path given, standard input): its content may tell any kind. Returns
+   * whether it was a manifest fixity checks.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {string | null} [kind]
+   * @returns {boolean}
+   */
+  addNamedFile(path, bytes, kind) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_addNamedFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    return ret !== 0;
+  }
+  /**
+   * Records a file too large to read.
+   * @param {string} path
+   * @param {number} bytes
+   */
+  addOversized(path, bytes) {
+    const val2 = +bytes;
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_addOversized(this.__wbg_ptr, ptr0, len0, val2);
+  }
+  /**
+   * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
+   * returns whether it was a manifest fixity checks.
+   * @param {string} json
+   * @returns {boolean}
+   */
+  addResult(json) {
+    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    return ret[0] !== 0;
+  }
+  /**
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
+   * run's checker to take in with `addResult`.
+   * @param {string} path
+   * @param {Uint8Array | number[]} bytes
+   * @param {boolean} named
+   * @returns {string}
+   */
+  analyzeFile(path, bytes, named) {
+    let deferred5_0;
+    let deferred5_1;
+    try {
+      const val3 = +named;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
+      }
+      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var ptr4 = ret[0];
+      var len4 = ret[1];
+      if (ret[3]) {
+        ptr4 = 0;
+        len4 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred5_0 = ptr4;
+      deferred5_1 = len4;
+      return getStringFromWasm0(ptr4, len4);
+    } finally {
+      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+    }
+  }
+  /**
+   * A worker's share of `addOversized`, as `analyzeFile` gives it.
+   * @param {string} path
+   * @param {number} bytes
+   * @returns {string}
+   */
+  analyzeOversized(path, bytes) {
+    let deferred4_0;
+    let deferred4_1;
+    try {
+      const val2 = +bytes;
+      const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
+      var ptr3 = ret[0];
+      var len3 = ret[1];
+      if (ret[3]) {
+        ptr3 = 0;
+        len3 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred4_0 = ptr3;
+      deferred4_1 = len3;
+      return getStringFromWasm0(ptr3, len3);
+    } finally {
+      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+    }
+  }
+  /**
+   * The annotations for GitHub as JSON `[{level, message, properties?}]`: what `--format github` prints,
+   * for the Action to emit through `@actions/core`.
+   * @returns {string}
+   */
+  annotations() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_annotations(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * A baseline recording every finding so far, whatever baseline is in use (`--write-baseline`).
+   * @returns {string}
+   */
+  baseline() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_baseline(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `drift`: compares the live export with the lock. Call after `finish`.
+   */
+  drift() {
+    const ret = wasm.checker_drift(this.__wbg_ptr);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The environments a command runs for, as JSON `[{name, paths, lock, namespace}]` (paths and lock
+   * relative to the configuration's folder): `name`'s, or every one the configuration defines.
+   * @param {string | null} [name]
+   * @returns {string}
+   */
+  environments(name) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * Whether a path is excluded (a folder: skip all below it).
+   * @param {string} path
+   * @returns {boolean}
+   */
+  excludes(path) {
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_excludes(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+  /**
+   * @returns {number}
+   */
+  exitCode() {
+    const ret = wasm.checker_exitCode(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * The files checked so far (a lock or a live export read counts as one): the shim fails a run that
+   * checks none.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.checker_files(this.__wbg_ptr);
+    return ret >>> 0;
+  }
+  /**
+   * `check --online`: adds the findings about the pins verified. Call when no request is left, before
+   * `finish`.
+   */
+  finishOnline() {
+    wasm.checker_finishOnline(this.__wbg_ptr);
+  }
+  /**
+   * Runs the checks that need every file (provider and chart locks, removed lock entries). Call once,
+   * after the last file.
+   */
+  finish() {
+    wasm.checker_finish(this.__wbg_ptr);
+  }
+  /**
+   * Whether the file at `path` is this run's to check.
+   * @param {string} path
+   * @returns {boolean}
+   */
+  inShard(path) {
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_inShard(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+  /**
+   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
+   * @returns {Uint8Array | undefined}
+   */
+  lockBytes() {
+    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
+  }
+  /**
+   * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
+   * `configDir`, the configuration's folder (undefined: the working directory).
+   * @param {string | null} [config_dir]
+   * @returns {string}
+   */
+  lockPath(config_dir) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+      var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
+      deferred2_0 = ret[0];
+      deferred2_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+  }
+  /**
+   * `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
+   * @returns {string | undefined}
+   */
+  lockRefusal() {
+    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
+  }
+  /**
+   * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
+   * @returns {string | undefined}
+   */
+  lockText() {
+    const ret = wasm.checker_lockText(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
+  }
+  /**
+   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
+   * @param {string | null} [current]
+   * @returns {boolean}
+   */
+  lockWouldChange(current) {
+    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+  /**
+   * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
+   * `{select, ignore, exclude, failOn}`.
+   * @param {string | null | undefined} config
+   * @param {string} config_name
+   * @param {string} options
+   */
+  constructor(config2, config_name, options2) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
+    try {
+      ptr0 = isLikeNone(config2) ? 0 : passStringToWasm0(config2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = passStringToWasm0(options2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_new(ptr0, len0, ptr1, len1, ptr2, len2);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    this.__wbg_ptr = ret[0];
+    CheckerFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
+   * follow-up request as JSON, or undefined.
+   * @param {number} id
+   * @param {number} status
+   * @param {string} headers
+   * @param {Uint8Array | number[]} body
+   * @returns {string | undefined}
+   */
+  pinAnswer(id, status, headers, body) {
+    const val3 = +id;
+    const val4 = +status;
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+    let v5;
+    if (ret[0] !== 0) {
+      v5 = getStringFromWasm0(ret[0], ret[1]);
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v5;
+  }
+  /**
+   * Request `id` could not be made (timeout, connection refused, retries spent).
+   * @param {number} id
+   * @param {string} reason
+   */
+  pinFailed(id, reason) {
+    const val2 = +id;
+    const ptr0 = passStringToWasm0(reason, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_pinFailed(this.__wbg_ptr, val2, ptr0, len0);
+  }
+  /**
+   * The outcome as JSON `{files: [[path, text]], diff, json, text, exitCode}`; `written`: the files are
+   * about to be written (not `--dry-run`).
+   * @param {boolean} written
+   * @returns {string}
+   */
+  pinOutcome(written) {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `[resolved, total]` targets, for progress.
+   * @returns {Uint32Array}
+   */
+  pinProgress() {
+    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
+    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+    return v1;
+  }
+  /**
+   * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
+   * @returns {string}
+   */
+  pinRequests() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * `check --online`: after the files and before `finish`, decides which pins to verify; `setup` is
+   * JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planOnline(setup) {
+    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `pin`, `update`: after `finish`, decides what to resolve; `setup` is JSON (see `PinSetup`).
+   * @param {string} setup
+   */
+  planPins(setup) {
+    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
+   * JavaScript string as well, nor turned back into bytes to be written.
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
+  }
+  /**
+   * The report in one of `formats()`.
+   * @param {string} format
+   * @returns {string}
+   */
+  render(format) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.checker_render(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * The working directory relative to the repository root (`/`-separated; empty at the root): files
+   * are classified by their place in the repository.
+   * @param {string} base
+   */
+  setBase(base2) {
+    const ptr0 = passStringToWasm0(base2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setBase(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
+   * The paths this run covers (display paths): lock entries from elsewhere are not reported removed.
+   * @param {string[]} roots
+   */
+  setScope(roots) {
+    const ptr0 = passArrayJsValueToWasm0(roots, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.checker_setScope(this.__wbg_ptr, ptr0, len0);
+  }
+  /**
+   * `check --shard K/N`: this run checks shard `spec` of `files` (JSON `[[path, size]]`: every file
+   * the run found, each once); `inShard` says which to add. Call before the lock and the files.
+   * @param {string} spec
+   * @param {string} files
+   */
+  setShard(spec, files) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
+   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * `named`) is what the live export is compared with.
+   * @param {string} lock_path
+   * @param {string | null | undefined} lock_text
+   * @param {boolean} named
+   * @param {string} live_path
+   * @param {string} live_text
+   * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
+   */
+  startDrift(lock_path, lock_text, named, live_path, live_text, key, coverage) {
+    const val7 = +named;
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+    try {
+      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len2 = WASM_VECTOR_LEN;
+      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len3 = WASM_VECTOR_LEN;
+      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len4 = WASM_VECTOR_LEN;
+      ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len5 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr5) {
+        wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+      }
+      if (ptr4) {
+        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+      }
+      if (ptr3) {
+        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      }
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `lock`: gather the resources of the files that follow.
+   * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
+   */
+  startLock(key, coverage) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `pin`, `update`: keep the references of the files that follow.
+   */
+  startPin() {
+    wasm.checker_startPin(this.__wbg_ptr);
+  }
+  /**
+   * The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
+   * @returns {string}
+   */
+  summary() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_summary(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
+   * Leaves out of reports what the baseline `text` (named `name` in errors) records.
+   * @param {string} text
+   * @param {string} name
+   */
+  useBaseline(text, name) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_useBaseline(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
+   * too short).
+   * `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
+   * @param {string} path
+   * @param {string | null | undefined} text
+   * @param {boolean} named
+   * @param {Uint8Array | number[] | null} [key]
+   * @param {string | null} [coverage]
+   */
+  verifyLock(path, text, named, key, coverage) {
+    const val5 = +named;
+    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
+    try {
+      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+      len2 = WASM_VECTOR_LEN;
+      ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len3 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr3) {
+        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      }
+      if (ptr2) {
+        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      }
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val5, ptr2, len2, ptr3, len3);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * Whether a file is worth reading at all.
+   * @param {string} path
+   * @returns {boolean}
+   */
+  wants(path) {
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_wants(this.__wbg_ptr, ptr0, len0);
+    return ret !== 0;
+  }
+};
+if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
+var Merged = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    MergedFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_merged_free(ptr, 0);
+  }
+  /**
+   * @returns {number}
+   */
+  exitCode() {
+    const ret = wasm.merged_exitCode(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * The files the shards checked together.
+   * @returns {number}
+   */
+  files() {
+    const ret = wasm.merged_files(this.__wbg_ptr);
+    return ret >>> 0;
+  }
+  /**
+   * `reports` is JSON `[[name, text]]`: every shard report of one run (`name` names it in errors);
+   * `failOn` decides the exit status, as `check`'s does.
+   * @param {string} reports
+   * @param {string | null} [fail_on]
+   */
+  constructor(reports, fail_on) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    this.__wbg_ptr = ret[0];
+    MergedFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
+   * @param {string} format
+   * @returns {Uint8Array}
+   */
+  renderBytes(format) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
+    if (ret[3]) {
+      throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
+  }
+  /**
+   * The merged report in one of `formats()`.
+   * @param {string} format
+   * @returns {string}
+   */
+  render(format) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
+      var ptr2 = ret[0];
+      var len2 = ret[1];
+      if (ret[3]) {
+        ptr2 = 0;
+        len2 = 0;
+        throw takeFromExternrefTable0(ret[2]);
+      }
+      deferred3_0 = ptr2;
+      deferred3_1 = len2;
+      return getStringFromWasm0(ptr2, len2);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+};
+if (Symbol.dispose) Merged.prototype[Symbol.dispose] = Merged.prototype.free;
+function maxFileBytes() {
+  const ret = wasm.maxFileBytes();
+  return ret;
+}
+function __wbg_get_imports() {
+  const import0 = {
+    __proto__: null,
+    __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
+      const ret = Error(getStringFromWasm0(arg0, arg1));
+      return ret;
+    },
+    __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+      const obj = arg1;
+      const ret = typeof obj === "string" ? obj : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
+    __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+      throw new Error(getStringFromWasm0(arg0, arg1));
+    },
+    __wbindgen_generic_0000000000000001: function(arg0, arg1) {
+      const ret = getStringFromWasm0(arg0, arg1);
+      return ret;
+    },
+    __wbindgen_init_externref_table: function() {
+      const table = wasm.__wbindgen_externrefs;
+      table.set(0, void 0);
+      table.set(1024, void 0);
+      table.set(1025, null);
+      table.set(1026, true);
+      table.set(1027, false);
+    }
+  };
+  return {
+    __proto__: null,
+    "./fixity_bg.js": import0
+  };
+}
+var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
+var MergedFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_merged_free(ptr, 1));
+function addToExternrefTable0(obj) {
+  const idx = wasm.__externref_table_alloc();
+  wasm.__wbindgen_externrefs.set(idx, obj);
+  return idx;
+}
+function getArrayU32FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+}
+function getArrayU8FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+}
+var cachedDataViewMemory0 = null;
+function getDataViewMemory0() {
+  if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
+    cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+  }
+  return cachedDataViewMemory0;
+}
+function getStringFromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+var cachedUint32ArrayMemory0 = null;
+function getUint32ArrayMemory0() {
+  if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+    cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+  }
+  return cachedUint32ArrayMemory0;
+}
+var cachedUint8ArrayMemory0 = null;
+function getUint8ArrayMemory0() {
+  if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+    cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
+  }
+  return cachedUint8ArrayMemory0;
+}
+function isLikeNone(x) {
+  return x === void 0 || x === null;
+}
+function passArray8ToWasm0(arg, malloc) {
+  const ptr = malloc(arg.length * 1, 1) >>> 0;
+  getUint8ArrayMemory0().set(arg, ptr / 1);
+  WASM_VECTOR_LEN = arg.length;
+  return ptr;
+}
+function passArrayJsValueToWasm0(array, malloc) {
+  const ptr = malloc(array.length * 4, 4) >>> 0;
+  for (let i = 0; i < array.length; i++) {
+    const add = addToExternrefTable0(array[i]);
+    getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+  }
+  WASM_VECTOR_LEN = array.length;
+  return ptr;
+}
+function passStringToWasm0(arg, malloc, realloc) {
+  if (realloc === void 0) {
+    const buf = cachedTextEncoder.encode(arg);
+    const ptr2 = malloc(buf.length, 1) >>> 0;
+    getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf.length).set(buf);
+    WASM_VECTOR_LEN = buf.length;
+    return ptr2;
+  }
+  let len = arg.length;
+  let ptr = malloc(len, 1) >>> 0;
+  const mem = getUint8ArrayMemory0();
+  let offset = 0;
+  for (; offset < len; offset++) {
+    const code = arg.charCodeAt(offset);
+    if (code > 127) break;
+    mem[ptr + offset] = code;
+  }
+  if (offset !== len) {
+    if (offset !== 0) {
+      arg = arg.slice(offset);
+    }
+    ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+    const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+    const ret = cachedTextEncoder.encodeInto(arg, view);
+    offset += ret.written;
+    ptr = realloc(ptr, len, offset, 1) >>> 0;
+  }
+  WASM_VECTOR_LEN = offset;
+  return ptr;
+}
+function takeFromExternrefTable0(idx) {
+  const value = wasm.__wbindgen_externrefs.get(idx);
+  wasm.__externref_table_dealloc(idx);
+  return value;
+}
+var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+cachedTextDecoder.decode();
+var MAX_SAFARI_DECODE_BYTES = 2146435072;
+var numBytesDecoded = 0;
+function decodeText(bytes) {
+  numBytesDecoded += bytes.length;
+  if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+    cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    cachedTextDecoder.decode();
+    numBytesDecoded = bytes.length;
+  }
+  return cachedTextDecoder.decode(bytes);
+}
+var cachedTextEncoder = new TextEncoder();
+if (!("encodeInto" in cachedTextEncoder)) {
+  cachedTextEncoder.encodeInto = function(arg, view) {
+    const buf = cachedTextEncoder.encode(arg);
+    view.set(buf);
+    return {
+      read: arg.length,
+      written: buf.length
+    };
+  };
+}
+var WASM_VECTOR_LEN = 0;
+var wasmModule;
+var wasmInstance;
+var wasm;
+function __wbg_finalize_init(instance, module) {
+  wasmInstance = instance;
+  wasm = instance.exports;
+  wasmModule = module;
+  cachedDataViewMemory0 = null;
+  cachedUint32ArrayMemory0 = null;
+  cachedUint8ArrayMemory0 = null;
+  wasm.__wbindgen_start();
+  return wasm;
+}
+function initSync(module) {
+  if (wasm !== void 0) return wasm;
+  if (module !== void 0) {
+    if (Object.getPrototypeOf(module) === Object.prototype) {
+      ({ module } = module);
+    } else {
+      console.warn("using deprecated parameters for `initSync()`; pass a single object instead");
+    }
+  }
+  const imports = __wbg_get_imports();
+  if (!(module instanceof WebAssembly.Module)) {
+    module = new WebAssembly.Module(module);
+  }
+  const instance = new WebAssembly.Instance(module, imports);
+  return __wbg_finalize_init(instance, module);
+}
+
+// js/wasm.js
+setFlagsFromString("--wasm-tiering-budget=50000000");
+setFlagsFromString("--wasm-lazy-compilation");
+setFlagsFromString("--wasm-lazy-validation");
+var bundled = new URL("./fixity_bg.wasm", import.meta.url);
+var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
+var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
+initSync({ module: compiled });
+
+// js/read.js
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { dirname, sep } from "node:path";
+var UsageError = class extends Error {
+};
+function errorMessage(e) {
+  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
+}
+var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+var limitText = (limit = maxFileBytes()) => `the ${limit / 2 ** 20} MiB limit`;
+function isInside(path, realRoot) {
+  for (let p = path; ; p = dirname(p)) {
+    let real;
+    try {
+      real = realpathSync(p);
+    } catch {
+      if (dirname(p) === p) return false;
+      continue;
+    }
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  }
+}
+function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
+  const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
+  if (root !== void 0 && !isInside(path, root)) throw fail(`it leads outside ${root}`);
+  let fd;
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) throw fail("not a regular file");
+    if (info.size > limit) throw fail(`it is ${megabytes(info.size)}, over ${limitText(limit)}`);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) throw fail("not a regular file");
+    const bytes = readAtMost(fd, limit);
+    if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
+    return bytes;
+  } catch (e) {
+    throw e instanceof UsageError ? e : fail(e.code ?? e.message);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function readAtMost(fd, limit) {
+  const chunks = [];
+  let total = 0;
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > limit) return null;
+  }
+}
+
+// js/worker.js
+var { config, configName, options, base, steps } = workerData2.fixity;
+var checker = new Checker(config, configName, options);
+checker.setBase(base);
+for (const [method, args] of steps) checker[method](...args);
+parentPort.on("message", (files) => {
+  const analyses = files.map(({ path, shown, size, named }) => {
+    try {
+      if (size > maxFileBytes()) return { result: checker.analyzeOversized(shown, size) };
+      return { result: checker.analyzeFile(shown, readFile(path, "file"), named) };
+    } catch (e) {
+      return { error: errorMessage(e) };
+    }
+  });
+  parentPort.postMessage(analyses);
+});
