@@ -24019,6 +24019,7 @@ function proxyFor(url, env = process.env) {
   const proxy = https2 ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
   if (!proxy) return void 0;
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (!https2 && (host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host))) return void 0;
   const port = target.port || (https2 ? "443" : "80");
   const bypass = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[,\s]+/).filter(Boolean).some((entry) => {
     if (entry === "*") return true;
@@ -24036,7 +24037,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
   const send = (options) => new Promise((resolve4, reject) => {
-    const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+    const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
       const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
       res.cancel = async () => res.destroy();
       resolve4(answer);

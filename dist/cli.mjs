@@ -2713,6 +2713,7 @@ function proxyFor(url, env = process.env) {
   const proxy = https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
   if (!proxy) return void 0;
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (!https && (host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host))) return void 0;
   const port = target.port || (https ? "443" : "80");
   const bypass = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[,\s]+/).filter(Boolean).some((entry) => {
     if (entry === "*") return true;
@@ -2730,7 +2731,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
   const send = (options) => new Promise((resolve3, reject) => {
-    const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+    const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
       const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
       res.cancel = async () => res.destroy();
       resolve3(answer);
@@ -2927,7 +2928,7 @@ function parseArgs(argv) {
     else if (arg === "-V" || arg === "--version") args.flags.version = true;
     else if (arg === "--check") args.flags.check = true;
     else if (arg === "--require-all") args.flags["require-all"] = true;
-    else if (arg === "--dry-run") args.flags.dryRun = true;
+    else if (arg === "--dry-run") args.flags["dry-run"] = true;
     else if (arg === "--branches") args.flags.branches = true;
     else if (arg === "--online") args.flags.online = true;
     else if (VALUE_FLAGS.has(arg)) {
@@ -3021,7 +3022,10 @@ async function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
-  if (args.flags.shard && args.command !== "check") throw new UsageError("--shard is for check");
+  const only = { shard: ["check"], online: ["check"], jobs: ["check", "lock"], "dry-run": ["pin", "update"], branches: ["pin", "update"] };
+  for (const [flag, commands] of Object.entries(only)) {
+    if (args.flags[flag] && !commands.includes(args.command)) throw new UsageError(`--${flag} is for ${commands.join(" and ")}`);
+  }
   switch (args.command) {
     case "check": {
       const wanted = reports(args);
@@ -3040,7 +3044,7 @@ async function main(argv) {
     case "update": {
       const name = args.flags.format ?? "text";
       if (name !== "text" && name !== "json") throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
-      return pin({ ...runOptions(args), update: args.command === "update", branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
+      return pin({ ...runOptions(args), update: args.command === "update", branches: args.flags.branches, dryRun: args.flags["dry-run"], format: name });
     }
     case "policy":
       return policyCommand(args);

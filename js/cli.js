@@ -78,7 +78,7 @@ function parseArgs(argv) {
     else if (arg === '-V' || arg === '--version') args.flags.version = true;
     else if (arg === '--check') args.flags.check = true;
     else if (arg === '--require-all') args.flags['require-all'] = true;
-    else if (arg === '--dry-run') args.flags.dryRun = true;
+    else if (arg === '--dry-run') args.flags['dry-run'] = true;
     else if (arg === '--branches') args.flags.branches = true;
     else if (arg === '--online') args.flags.online = true;
     else if (VALUE_FLAGS.has(arg)) {
@@ -190,7 +190,11 @@ async function main(argv) {
   const args = parseArgs(argv);
   if (args.flags.version) return console.log(`fixity ${core.version()}`), 0;
   if (args.flags.help || args.command === null) return console.log(HELP), args.flags.help ? 0 : 2;
-  if (args.flags.shard && args.command !== 'check') throw new UsageError('--shard is for check');
+  // A flag a command would ignore is an error: `lock --online` must not look as if it verified anything.
+  const only = { shard: ['check'], online: ['check'], jobs: ['check', 'lock'], 'dry-run': ['pin', 'update'], branches: ['pin', 'update'] };
+  for (const [flag, commands] of Object.entries(only)) {
+    if (args.flags[flag] && !commands.includes(args.command)) throw new UsageError(`--${flag} is for ${commands.join(' and ')}`);
+  }
   switch (args.command) {
     case 'check': {
       const wanted = reports(args);
@@ -210,7 +214,7 @@ async function main(argv) {
     case 'update': {
       const name = args.flags.format ?? 'text';
       if (name !== 'text' && name !== 'json') throw new UsageError(`${args.command} reports as text or json, not \`${name}\``);
-      return pin({ ...runOptions(args), update: args.command === 'update', branches: args.flags.branches, dryRun: args.flags.dryRun, format: name });
+      return pin({ ...runOptions(args), update: args.command === 'update', branches: args.flags.branches, dryRun: args.flags['dry-run'], format: name });
     }
     case 'policy':
       return policyCommand(args);

@@ -92,6 +92,8 @@ function failure(e, host) {
 /**
  * The proxy for `url`: `HTTPS_PROXY` for https, `HTTP_PROXY` for http (or their lowercase forms), unless
  * `NO_PROXY` lists its host (`host`, `host:port`, `.domain` or `domain` for it and its subdomains, `*`).
+ * Plain HTTP to this machine never goes through a proxy: it may carry credentials (the core allows that
+ * for loopback only), which must not leave the machine in clear.
  */
 export function proxyFor(url, env = process.env) {
   const target = new URL(url);
@@ -99,6 +101,7 @@ export function proxyFor(url, env = process.env) {
   const proxy = https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
   if (!proxy) return undefined;
   const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (!https && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host))) return undefined;
   const port = target.port || (https ? '443' : '80');
   const bypass = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[,\s]+/).filter(Boolean).some((entry) => {
     if (entry === '*') return true;
@@ -125,7 +128,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ''), port: proxy.port || 80, signal };
   const send = (options) =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ ...options, method, signal, headers: { ...headers, host: target.host } }, (res) => {
+      const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
         const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])), body: res };
         res.cancel = async () => res.destroy();
         resolve(answer);

@@ -187,9 +187,11 @@ pub fn analyze(path: &str, located: &str, bytes: &[u8], kind: Option<SourceKind>
     if judge_references {
         result.facts = extraction.facts;
         // A values file the user names is judged even where no `Chart.yaml` is read with it.
-        for fact in result.facts.iter_mut().filter(|_| origin == Origin::Named) {
-            if let Fact::HelmValuesImage(image) = fact {
-                image.named = true;
+        if origin == Origin::Named {
+            for fact in &mut result.facts {
+                if let Fact::HelmValuesImage(image) = fact {
+                    image.named = true;
+                }
             }
         }
         let mut spans: Vec<Span> = result.facts.iter_mut().flat_map(|f| f.spans_mut().into_iter().map(|s| *s)).collect();

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod shard;
 pub mod sources;
 pub mod suppression;
+pub mod url;
 pub mod version;
 pub mod yaml;
 

@@ -99,7 +99,15 @@ fn resolver_of(setup: &str, config: &Config) -> Result<(Resolver, PinSetup), JsE
     servers.github = resolve.github.clone().or_else(|| setup.github_server.clone()).unwrap_or(servers.github);
     servers.gitlab = resolve.gitlab.clone().or_else(|| setup.gitlab_server.clone()).unwrap_or(servers.gitlab);
     servers.registries = resolve.registries.iter().cloned().collect();
-    let credentials = Credentials { registries: setup.registry_auths.clone(), github: setup.github_token.clone(), gitlab: setup.gitlab_token.clone() };
+    // Tokens go to the servers the environment names, whatever `resolve:` says (see `Credentials`).
+    let defaults = Credentials::default();
+    let credentials = Credentials {
+        registries: setup.registry_auths.clone(),
+        github: setup.github_token.clone(),
+        github_server: setup.github_server.clone().unwrap_or(defaults.github_server),
+        gitlab: setup.gitlab_token.clone(),
+        gitlab_server: setup.gitlab_server.clone().unwrap_or(defaults.gitlab_server),
+    };
     Ok((Resolver::new(servers, credentials), setup))
 }
 
@@ -503,11 +511,11 @@ pub fn max_file_bytes() -> f64 {
 /// admission policy in `format` (`kyverno` or `vap`).
 #[wasm_bindgen(js_name = admissionPolicy)]
 pub fn admission_policy(config: Option<String>, config_name: &str, format: &str) -> Result<String, JsError> {
-    let config = match config {
-        Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
-        None => Config::default(),
+    let (config, source) = match config {
+        Some(text) => (Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?, config_name),
+        None => (Config::default(), "the default configuration"),
     };
-    crate::policy::render(&config, format).map_err(|e| JsError::new(&e))
+    crate::policy::render(&config, source, format).map_err(|e| JsError::new(&e))
 }
 
 /// The rule table (`fixity rules`).

@@ -15,7 +15,7 @@ fn config() -> Config {
 }
 
 fn documents(format: &str) -> Vec<Yaml> {
-    let text = fixity::policy::render(&config(), format).unwrap();
+    let text = fixity::policy::render(&config(), ".fixity.yml", format).unwrap();
     YamlLoader::load_from_str(&text).unwrap()
 }
 
@@ -147,10 +147,10 @@ fn judges_every_container_list_and_template(cel: &(Vec<(String, String)>, String
 
 #[test]
 fn without_policies_only_digests_are_admitted() {
-    let text = fixity::policy::render(&Config::default(), "vap").unwrap();
+    let text = fixity::policy::render(&Config::default(), "the default configuration", "vap").unwrap();
     let docs = YamlLoader::load_from_str(&text).unwrap();
     let cel = cel_of(&docs[0]["spec"], "validations");
     assert!(!admits(&cel, &pod(json!([{"name": "c", "image": "registry.internal/team/app:1.2"}]))));
     assert!(admits(&cel, &pod(json!([{"name": "c", "image": format!("registry.internal/team/app:1.2@{SHA}")}]))));
-    assert!(fixity::policy::render(&Config::default(), "opa").unwrap_err().contains("kyverno or vap"));
+    assert!(fixity::policy::render(&Config::default(), "the default configuration", "opa").unwrap_err().contains("kyverno or vap"));
 }

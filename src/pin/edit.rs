@@ -64,8 +64,7 @@ fn key_after(text: &str, at: Span, anchor: &str, key_name: &str, value: &str) ->
     if before[..key].trim_start_matches([' ', '-']).contains(['{', '[']) || !before[..key].bytes().all(|b| b == b' ' || b == b'-') {
         return Err("its entry is a flow mapping; add it by hand".into());
     }
-    let tag = at;
-    let line_end = text[tag.end as usize..].find('\n').map(|i| tag.end as usize + i);
+    let line_end = text[at.end as usize..].find('\n').map(|i| at.end as usize + i);
     let indent = " ".repeat(key);
     Ok(match line_end {
         Some(end) => {

@@ -15,7 +15,8 @@ use crate::reference::{action, git as gitref, image, RefKind, Reference, Resolve
 use edit::GitStyle;
 use crate::resolve::git::{Forge, Found, Repository};
 use crate::resolve::registry::Manifest;
-use crate::resolve::{is_loopback, is_secure, Outcome, Resolver, Servers, Target};
+use crate::resolve::{Outcome, Resolver, Servers, Target};
+use crate::url::{host_of, is_loopback, is_secure};
 use crate::rules::{unanalyzable_reference, unpinned_action, unpinned_image, unpinned_include, unpinned_module, unpinned_source, Verdict, Why};
 use serde::Serialize;
 
@@ -373,10 +374,10 @@ fn github_repository(servers: &Servers, name: &str) -> Option<Repository> {
 
 /// Which forge's credentials a repository URL may get: the one whose server it is on.
 fn forge_of(servers: &Servers, url: &str) -> Forge {
-    let host = crate::resolve::host_of(url);
-    if host.eq_ignore_ascii_case(crate::resolve::host_of(&servers.github)) {
+    let host = host_of(url);
+    if host.eq_ignore_ascii_case(host_of(&servers.github)) {
         Forge::GitHub
-    } else if host.eq_ignore_ascii_case(crate::resolve::host_of(&servers.gitlab)) {
+    } else if host.eq_ignore_ascii_case(host_of(&servers.gitlab)) {
         Forge::GitLab
     } else {
         Forge::Other
@@ -389,7 +390,7 @@ fn component_repository(servers: &Servers, path: &str) -> Option<Repository> {
     let (host, rest) = path.split_once('/')?;
     let (project, _component) = rest.rsplit_once('/')?;
     let server = servers.gitlab.trim_end_matches('/');
-    let own = matches!(host, "$CI_SERVER_FQDN" | "${CI_SERVER_FQDN}" | "$CI_SERVER_HOST" | "${CI_SERVER_HOST}") || host.eq_ignore_ascii_case(crate::resolve::host_of(server));
+    let own = matches!(host, "$CI_SERVER_FQDN" | "${CI_SERVER_FQDN}" | "$CI_SERVER_HOST" | "${CI_SERVER_HOST}") || host.eq_ignore_ascii_case(host_of(server));
     let base = match own {
         true => server.to_string(),
         false if is_loopback(host) => format!("http://{host}"),

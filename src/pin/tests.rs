@@ -130,8 +130,9 @@ fn pins_gitlab_includes_components_and_remote_files() {
 
 #[test]
 fn requests_go_to_the_gitlab_server_the_component_names() {
+    // `CI_SERVER_URL`: where the components are, and whose token the job has.
     let servers = Servers { gitlab: "http://127.0.0.1:8929".into(), ..Servers::default() };
-    let credentials = Credentials { gitlab: Some(("gitlab-ci-token".into(), "job".into())), ..Credentials::default() };
+    let credentials = Credentials { gitlab: Some(("gitlab-ci-token".into(), "job".into())), gitlab_server: servers.gitlab.clone(), ..Credentials::default() };
     let ci = "include:\n  - component: $CI_SERVER_FQDN/acme/components/sast@1.2.3\n  - component: gitlab.com/acme/c/x@1.2.3\n  - project: acme/t\n    ref: v4\n";
     let mut pinner = Pinner::new(files(&[(".gitlab-ci.yml", ci)]), Resolver::new(servers, credentials), Options::default());
     let requests = pinner.resolver.requests();

@@ -9,6 +9,7 @@
 pub mod git;
 pub mod registry;
 
+use crate::url::{host_of, may_carry_credentials};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -62,15 +63,29 @@ pub enum Outcome {
 }
 
 /// The credentials the shim read, and where each may go: the core alone decides which request carries
-/// which, and never over plain HTTP except to a loopback address.
-#[derive(Debug, Clone, Default)]
+/// which, and never over plain HTTP except to a loopback address. A credential is bound to the server
+/// that issued it, as the environment names it: `.fixity.yml` (the repository's file, which a pull request
+/// may change) can point resolution at other servers, but never draws a credential to them.
+#[derive(Debug, Clone)]
 pub struct Credentials {
-    /// Registry host → base64 `user:password` (the Docker client config's `auths`).
+    /// Registry host → base64 `user:password` (the Docker client config's `auths`): each for requests to
+    /// that host only, a mirror included.
     pub registries: HashMap<String, String>,
-    /// `GITHUB_TOKEN`/`GH_TOKEN`: only for the GitHub server.
+    /// `GITHUB_TOKEN`/`GH_TOKEN`: only for `github_server`.
     pub github: Option<String>,
-    /// `CI_JOB_TOKEN` (user `gitlab-ci-token`) or `GITLAB_TOKEN` (user `oauth2`): only for the GitLab server.
+    /// `GITHUB_SERVER_URL`, else `https://github.com`.
+    pub github_server: String,
+    /// `CI_JOB_TOKEN` (user `gitlab-ci-token`) or `GITLAB_TOKEN` (user `oauth2`): only for `gitlab_server`.
     pub gitlab: Option<(String, String)>,
+    /// `CI_SERVER_URL`, else `https://gitlab.com`.
+    pub gitlab_server: String,
+}
+
+impl Default for Credentials {
+    fn default() -> Credentials {
+        let servers = Servers::default();
+        Credentials { registries: HashMap::new(), github: None, github_server: servers.github, gitlab: None, gitlab_server: servers.gitlab }
+    }
 }
 
 /// Where the forges and registries are.
@@ -88,33 +103,6 @@ impl Default for Servers {
     fn default() -> Servers {
         Servers { github: "https://github.com".into(), gitlab: "https://gitlab.com".into(), registries: HashMap::new() }
     }
-}
-
-/// The host (and port) of a URL.
-pub fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    authority.rsplit_once('@').map_or(authority, |(_, host)| host)
-}
-
-/// Whether a host (with or without a port) is this machine.
-pub fn is_loopback(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(name, _)| name),
-    };
-    name == "localhost" || name == "::1" || name.strip_prefix("127.").is_some_and(|rest| rest.split('.').count() == 3)
-}
-
-/// Whether a credential may travel to `url`: encrypted, or to this machine.
-pub fn may_carry_credentials(url: &str) -> bool {
-    is_secure(url)
-}
-
-/// Whether `url` is HTTPS, or plain HTTP to this machine: what fixity fetches unless `.fixity.yml` lists
-/// a server explicitly.
-pub fn is_secure(url: &str) -> bool {
-    url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
 }
 
 /// How far a target is.
@@ -205,24 +193,30 @@ impl Resolver {
     fn manifest_request(&mut self, target: usize, manifest: &registry::Manifest, bearer: Option<String>) -> Request {
         let authorization = match &bearer {
             Some(token) => Some(format!("Bearer {token}")),
-            None => self.basic_for_registry(&manifest.host, &manifest.base),
+            None => self.basic_for(&manifest.base),
         };
         let (url, headers) = registry::manifest_request(manifest, authorization);
         self.request(target, Stage::Manifest { bearer }, "GET", url, headers, None)
     }
 
-    /// The Docker client config's credential for a registry host, if `url` may carry it.
-    fn basic_for_registry(&self, host: &str, url: &str) -> Option<String> {
+    /// The Docker client config's credential for the registry at `base` (Docker Hub's under `docker.io`),
+    /// if `base` may carry it: a mirror gets its own host's credential, never the one of the registry it
+    /// stands in for.
+    fn basic_for(&self, base: &str) -> Option<String> {
+        let host = match host_of(base) {
+            "registry-1.docker.io" => "docker.io",
+            host => host,
+        };
         let auth = self.credentials.registries.get(host)?;
-        may_carry_credentials(url).then(|| format!("Basic {auth}"))
+        may_carry_credentials(base).then(|| format!("Basic {auth}"))
     }
 
     fn git_authorization(&self, repository: &git::Repository) -> Option<String> {
         let (server, user, token) = match repository.forge {
-            git::Forge::GitHub => (&self.servers.github, "x-access-token", self.credentials.github.as_deref()?),
+            git::Forge::GitHub => (&self.credentials.github_server, "x-access-token", self.credentials.github.as_deref()?),
             git::Forge::GitLab => {
                 let (user, token) = self.credentials.gitlab.as_ref()?;
-                (&self.servers.gitlab, user.as_str(), token.as_str())
+                (&self.credentials.gitlab_server, user.as_str(), token.as_str())
             }
             git::Forge::Other => return None,
         };
@@ -238,7 +232,8 @@ impl Resolver {
                 registry::Read::Digest(digest) => Err(Ok(Outcome::Digest(digest))),
                 registry::Read::Missing(reason) => Err(Ok(Outcome::Missing(reason))),
                 registry::Read::Challenge(challenge) if bearer.is_none() => {
-                    let basic = self.basic_for_registry(&manifest.host, &challenge.realm);
+                    // The token server the registry names gets the credential of the registry asked.
+                    let basic = self.basic_for(&manifest.base).filter(|_| may_carry_credentials(&challenge.realm));
                     match registry::token_request(&challenge, &manifest, basic) {
                         Ok((url, headers)) => Ok(self.request(target, Stage::Token, "GET", url, headers, None)),
                         Err(e) => Err(Err(e)),
@@ -308,15 +303,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hosts_and_loopback() {
-        assert_eq!(host_of("https://user@ghcr.io:443/v2/x"), "ghcr.io:443");
-        assert!(is_loopback("127.0.0.1:5000") && is_loopback("localhost") && is_loopback("[::1]:80"));
-        assert!(!is_loopback("127.example.com") && !is_loopback("registry.local:5000"));
-        assert!(may_carry_credentials("https://ghcr.io/token") && may_carry_credentials("http://127.0.0.1:9/x"));
-        assert!(!may_carry_credentials("http://registry.example.com/v2/"));
-    }
-
-    #[test]
     fn base64_pads() {
         assert_eq!([base64(b""), base64(b"f"), base64(b"fo"), base64(b"foo"), base64(b"foob")], ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg=="]);
     }
@@ -331,5 +317,30 @@ mod tests {
         let authorization = |r: &Request| r.headers.iter().find(|(n, _)| n == "Authorization").map(|(_, v)| v.clone());
         assert_eq!(authorization(&requests[0]).as_deref(), Some("Basic eC1hY2Nlc3MtdG9rZW46dDBr"));
         assert_eq!(authorization(&requests[1]), None);
+    }
+
+    /// `.fixity.yml` is the repository's: a pull request pointing `resolve:` at its own servers gets no
+    /// credential, neither a forge token nor the Docker config's for the registry it mirrors.
+    #[test]
+    fn servers_from_the_configuration_draw_no_credential() {
+        let credentials = Credentials {
+            github: Some("t0k".into()),
+            gitlab: Some(("gitlab-ci-token".into(), "job".into())),
+            registries: HashMap::from([("docker.io".to_string(), "dXNlcjpwYXNz".to_string()), ("mirror.example.com".to_string(), "bWlycm9y".to_string())]),
+            ..Credentials::default()
+        };
+        let servers = Servers {
+            github: "https://evil.example".into(),
+            gitlab: "https://evil.example".into(),
+            registries: HashMap::from([("docker.io".to_string(), "https://evil.example".to_string()), ("ghcr.io".to_string(), "https://mirror.example.com".to_string())]),
+        };
+        let mut resolver = Resolver::new(servers.clone(), credentials);
+        resolver.want(Target::Refs(git::Repository { url: "https://evil.example/actions/checkout".into(), forge: git::Forge::GitHub }));
+        resolver.want(Target::Refs(git::Repository { url: "https://evil.example/a/b".into(), forge: git::Forge::GitLab }));
+        resolver.want(Target::Manifest(registry::Manifest::new("docker.io", "nginx", "1.27", &servers)));
+        resolver.want(Target::Manifest(registry::Manifest::new("ghcr.io", "acme/api", "2", &servers)));
+        let requests = resolver.requests();
+        let authorization = |r: &Request| r.headers.iter().find(|(n, _)| n == "Authorization").map(|(_, v)| v.clone());
+        assert_eq!(requests.iter().map(authorization).collect::<Vec<_>>(), [None, None, None, Some("Basic bWlycm9y".to_string())]);
     }
 }

@@ -2,7 +2,8 @@
 //! of the bytes received (for a multi-platform image, the index's, never one platform's). Registries that
 //! want a token say so in a `WWW-Authenticate: Bearer` challenge, answered by the token server it names.
 
-use super::{is_loopback, Answer, Servers};
+use super::{Answer, Servers};
+use crate::url::{host_of, is_loopback};
 use oci_spec::image::{ImageIndex, ImageManifest, MediaType};
 use sha2::{Digest, Sha256};
 
@@ -186,7 +187,7 @@ pub fn token_request(challenge: &Challenge, manifest: &Manifest, basic: Option<S
     if !(realm.starts_with("https://") || realm.starts_with("http://")) {
         return Err(format!("the registry's token server `{realm}` is not an HTTP URL"));
     }
-    if realm.starts_with("http://") && !is_loopback(super::host_of(realm)) {
+    if realm.starts_with("http://") && !is_loopback(host_of(realm)) {
         return Err(format!("the registry's token server `{realm}` is plain HTTP; refused"));
     }
     let scope = challenge.scope.clone().unwrap_or_else(|| format!("repository:{}:pull", manifest.repository));

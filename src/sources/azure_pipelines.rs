@@ -184,15 +184,8 @@ fn named_image(doc: &Document, value: NodeId, location: String, what: &str, alia
 
 /// The image written at `id`, unresolved when it uses a macro, runtime or template expression.
 fn image_at(doc: &Document, id: NodeId, location: String) -> Option<Reference> {
-    super::reference_in_yaml(RefKind::Image, doc, id, location, |written| {
-        let runtime = ["$(", "$["].iter().filter_map(|open| written.find(open)).min();
-        match runtime {
-            Some(start) => {
-                let close = if written[start..].starts_with("$(") { ')' } else { ']' };
-                let end = written[start..].find(close).map_or(written.len(), |e| start + e + 1);
-                Resolved::Unresolved(vec![written[start..end].to_string()])
-            }
-            None => Resolved::of(written, &super::no_variables),
-        }
+    super::reference_in_yaml(RefKind::Image, doc, id, location, |written| match super::runtime_expression(written, &["$(", "$["]) {
+        Some(expression) => Resolved::Unresolved(vec![expression.to_string()]),
+        None => Resolved::of(written, &super::no_variables),
     })
 }

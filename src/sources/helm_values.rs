@@ -23,7 +23,7 @@ pub const KIND: Kind = Kind {
     name: "helm-values",
     label: "Helm values",
     named: |file: &FileName| {
-        file.is_yaml() && (matches!(file.lower.as_str(), "values.yaml" | "values.yml") || file.lower.starts_with("values-") || file.lower.starts_with("values."))
+        file.is_yaml() && (file.lower.starts_with("values-") || file.lower.starts_with("values."))
     },
     content: None,
     reader: Reader::YamlDocuments(document),

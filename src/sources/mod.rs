@@ -98,7 +98,6 @@ pub const ALL: &[SourceKind] = &[
     &terraform_vars::KIND,
     &helm_chart::CHART,
     &helm_chart::LOCK,
-    &helm_values::KIND,
     &github_workflow::KIND,
     &github_action::KIND,
     &gitlab_ci::KIND,
@@ -113,6 +112,8 @@ pub const ALL: &[SourceKind] = &[
     &pulumi_yaml::KIND,
     &terraform_plan::KIND,
     &pulumi_preview::KIND,
+    // After the kinds their folder tells (`.github/workflows/values.yml` is a workflow).
+    &helm_values::KIND,
     &kubernetes::KIND,
 ];
 
@@ -456,6 +457,16 @@ fn is_yaml_number(s: &str) -> bool {
 /// Manifests that are not processed by a shell define no variables of their own.
 pub fn no_variables(_: &str) -> Option<String> {
     None
+}
+
+/// The first expression of `written` that only a run can fill (`$(params.tag)` in Tekton, `$(tag)` or
+/// `$[variables.tag]` in Azure Pipelines), opened by one of `opens` (`$(` or `$[`) and cut at its closing
+/// bracket.
+pub fn runtime_expression<'w>(written: &'w str, opens: &[&str]) -> Option<&'w str> {
+    let start = opens.iter().filter_map(|open| written.find(open)).min()?;
+    let close = if written[start..].starts_with("$[") { ']' } else { ')' };
+    let end = written[start..].find(close).map_or(written.len(), |e| start + e + 1);
+    Some(&written[start..end])
 }
 
 #[cfg(test)]

@@ -118,8 +118,7 @@ fn image(doc: &Document, id: NodeId, location: String) -> Option<Reference> {
 
 /// A value with `$(params.x)`, `$(context.x)` or another Tekton variable, which only a run knows.
 pub fn with_params(reference: &mut Reference) {
-    if let Some(start) = reference.written.find("$(") {
-        let end = reference.written[start..].find(')').map_or(reference.written.len(), |e| start + e + 1);
-        reference.resolved = Resolved::Unresolved(vec![reference.written[start..end].to_string()]);
+    if let Some(expression) = super::runtime_expression(&reference.written, &["$("]) {
+        reference.resolved = Resolved::Unresolved(vec![expression.to_string()]);
     }
 }

@@ -89,6 +89,11 @@ test('usage errors: one line on stderr, exit 2', () => {
     [['lint'], 'fixity: unknown command `lint` (see fixity --help)\n'],
     [['explain', 'nope'], 'fixity: unknown rule `nope` (see fixity rules)\n'],
     [['check', '--config', 'missing.yml'], 'fixity: cannot read configuration missing.yml: ENOENT\n'],
+    // A flag its command would ignore: `lock --online` must not look as if it verified anything.
+    [['lock', '--online'], 'fixity: --online is for check\n'],
+    [['drift', '--jobs', '2'], 'fixity: --jobs is for check and lock\n'],
+    [['check', '--dry-run'], 'fixity: --dry-run is for pin and update\n'],
+    [['check', '--branches'], 'fixity: --branches is for pin and update\n'],
   ]) {
     const r = fixity(args);
     assert.deepEqual([r.code, r.stderr, r.stdout], [2, message, ''], args.join(' '));

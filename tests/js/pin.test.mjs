@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tree } from './helpers.mjs';
 import { buildLayout, fixityAsync, git, startGit, startProxy, startRegistry, startServer } from './servers.mjs';
+import { proxyFor } from '../../js/pin.js';
 
 const read = (dir, path) => readFileSync(join(dir, path), 'utf8');
 
@@ -313,4 +314,16 @@ test('pin: token auth (the registry\'s `auth: token` and a token server that sig
     registry.stop();
     proxy.stop();
   }
+});
+
+test('proxyFor: NO_PROXY, and plain HTTP to this machine never through a proxy', () => {
+  const env = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'proxy.example:3129', NO_PROXY: '.internal.example,registry.example:5000' };
+  const via = (url) => proxyFor(url, env)?.href;
+  assert.equal(via('http://registry.example.com/v2/'), 'http://proxy.example:3128/');
+  assert.equal(via('https://ghcr.io/v2/'), 'http://proxy.example:3129/');
+  assert.equal(via('https://git.internal.example/a.git'), undefined);
+  assert.equal(via('https://registry.example:5000/v2/'), undefined);
+  assert.equal(via('https://registry.example:5001/v2/'), 'http://proxy.example:3129/');
+  for (const local of ['http://127.0.0.1:5000/v2/', 'http://localhost:5000/v2/', 'http://[::1]:5000/v2/']) assert.equal(via(local), undefined, local);
+  assert.equal(via('https://127.0.0.1:5000/v2/'), 'http://proxy.example:3129/');
 });
