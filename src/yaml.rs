@@ -339,35 +339,6 @@ struct Pending {
     pairs: Vec<(NodeId, NodeId)>,
 }
 
-/// Maps yaml-rust2's markers, which count characters, to byte offsets. Markers arrive in text order, so
-/// one forward cursor suffices (and in ASCII text, the usual case, characters are bytes).
-struct Offsets<'t> {
-    text: &'t str,
-    ascii: bool,
-    chars: usize,
-    bytes: usize,
-}
-
-impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Offsets<'t> {
-        Offsets { text, ascii: text.is_ascii(), chars: 0, bytes: 0 }
-    }
-
-    fn of(&mut self, mark: &Marker) -> usize {
-        let index = mark.index();
-        if self.ascii {
-            return index.min(self.text.len());
-        }
-        if index < self.chars {
-            // An error marker may point back; count from the start again.
-            (self.chars, self.bytes) = (0, 0);
-        }
-        let skipped = self.text[self.bytes..].char_indices().nth(index - self.chars).map_or(self.text.len() - self.bytes, |(b, _)| b);
-        (self.chars, self.bytes) = (index, self.bytes + skipped);
-        self.bytes
-    }
-}
-
 /// Where an error's marker points, by its line and column: at a line's end, an error marker's index
 /// may still point at the line break it has read past.
 fn error_offset(text: &str, mark: &Marker) -> usize {
@@ -508,13 +479,12 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
     let mut stack: Vec<Open> = Vec::new();
     let mut pending = Pending::default();
     let mut index = 0;
-    let mut offsets = Offsets::new(text);
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(e) => return Err(YamlError { span: Span::at(error_offset(text, e.marker())), message: e.info().to_string() }),
         };
-        let offset = offsets.of(&mark);
+        let offset = mark.offset().min(text.len());
         if let Some(block) = open_block.take() {
             let span = &mut doc.nodes[block as usize].span;
             if (span.start as usize) <= offset && offset < span.end as usize {

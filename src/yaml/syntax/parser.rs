@@ -103,8 +103,8 @@ impl Event {
 
 /// A YAML parser.
 #[derive(Debug)]
-pub struct Parser<T> {
-    scanner: Scanner<T>,
+pub struct Parser<'a> {
+    scanner: Scanner<'a>,
     states: Vec<State>,
     state: State,
     token: Option<Token>,
@@ -119,19 +119,12 @@ pub struct Parser<T> {
 /// A convenience alias for a `Result` of a parser event.
 pub type ParseResult = Result<(Event, Marker), ScanError>;
 
-impl<'a> Parser<core::str::Chars<'a>> {
+impl<'a> Parser<'a> {
     /// Create a new instance of a parser from a &str.
     #[must_use]
     pub fn new_from_str(value: &'a str) -> Self {
-        Parser::new(value.chars())
-    }
-}
-
-impl<T: Iterator<Item = char>> Parser<T> {
-    /// Create a new instance of a parser from the given input of characters.
-    pub fn new(src: T) -> Parser<T> {
         Parser {
-            scanner: Scanner::new(src),
+            scanner: Scanner::new(value),
             states: Vec::new(),
             state: State::StreamStart,
             token: None,

@@ -11,7 +11,6 @@
 
 use std::{char, collections::VecDeque, error::Error, fmt};
 
-use arraydeque::ArrayDeque;
 
 use super::chars::{
     as_hex, is_alpha, is_anchor_char, is_blank, is_blank_or_breakz, is_break, is_breakz, is_digit,
@@ -44,20 +43,28 @@ pub enum TScalarStyle {
 /// A location in a yaml document.
 #[derive(Clone, Copy, PartialEq, Debug, Eq)]
 pub struct Marker {
-    /// The index (in bytes) in the input string.
+    /// The index (in characters) in the input string.
     index: usize,
     /// The line (1-indexed).
     line: usize,
     /// The column (1-indexed).
     col: usize,
+    /// fixity: the offset in bytes in the input string (the scanner reads the text in place).
+    offset: usize,
 }
 
 impl Marker {
     fn new(index: usize, line: usize, col: usize) -> Marker {
-        Marker { index, line, col }
+        Marker { index, line, col, offset: 0 }
     }
 
-    /// Return the index (in bytes) of the marker in the source.
+    /// fixity: the offset in bytes of the marker in the source.
+    #[must_use]
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Return the index (in characters) of the marker in the source.
     #[must_use]
     pub fn index(&self) -> usize {
         self.index
@@ -312,18 +319,6 @@ struct Indent {
     needs_block_end: bool,
 }
 
-/// The size of the [`Scanner`] buffer.
-///
-/// The buffer is statically allocated to avoid conditions for reallocations each time we
-/// consume/push a character. As of now, almost all lookaheads are 4 characters maximum, except:
-///   - Escape sequences parsing: some escape codes are 8 characters
-///   - Scanning indent in scalars: this looks ahead `indent + 2` characters
-///
-/// This constant must be set to at least 8. When scanning indent in scalars, the lookahead is done
-/// in a single call if and only if the indent is `BUFFER_LEN - 2` or less. If the indent is higher
-/// than that, the code will fall back to a loop of lookaheads.
-const BUFFER_LEN: usize = 16;
-
 /// The YAML scanner.
 ///
 /// This corresponds to the low-level interface when reading YAML. The scanner emits token as they
@@ -335,9 +330,10 @@ const BUFFER_LEN: usize = 16;
 /// YAML documents.
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)]
-pub struct Scanner<T> {
-    /// The reader, providing with characters.
-    rdr: T,
+pub struct Scanner<'a> {
+    /// fixity: the text, read in place: the next character to consume is at `self.mark.offset`
+    /// (yaml-rust2 reads a `char` iterator through a ring buffer; past the end, it reads `'\0'`).
+    input: &'a str,
     /// The position of the cursor within the reader.
     mark: Marker,
     /// Buffer for tokens to be returned.
@@ -347,8 +343,6 @@ pub struct Scanner<T> {
     /// follows. In this case, the token stays in the `VecDeque` but cannot be returned from
     /// [`Self::next`] until we have more context.
     tokens: VecDeque<Token>,
-    /// Buffer for the next characters to consume.
-    buffer: ArrayDeque<char, BUFFER_LEN>,
     /// The last error that happened.
     error: Option<ScanError>,
 
@@ -393,7 +387,7 @@ pub struct Scanner<T> {
     implicit_flow_mapping: bool,
 }
 
-impl<T: Iterator<Item = char>> Iterator for Scanner<T> {
+impl Iterator for Scanner<'_> {
     type Item = Token;
     fn next(&mut self) -> Option<Token> {
         if self.error.is_some() {
@@ -415,12 +409,11 @@ impl<T: Iterator<Item = char>> Iterator for Scanner<T> {
 /// A convenience alias for scanner functions that may fail without returning a value.
 pub type ScanResult = Result<(), ScanError>;
 
-impl<T: Iterator<Item = char>> Scanner<T> {
+impl<'a> Scanner<'a> {
     /// Creates the YAML tokenizer.
-    pub fn new(rdr: T) -> Scanner<T> {
+    pub fn new(input: &'a str) -> Scanner<'a> {
         Scanner {
-            rdr,
-            buffer: ArrayDeque::new(),
+            input,
             mark: Marker::new(0, 1, 0),
             tokens: VecDeque::new(),
             error: None,
@@ -450,36 +443,36 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.error.clone()
     }
 
-    /// Fill `self.buffer` with at least `count` characters.
-    ///
-    /// The characters that are extracted this way are not consumed but only placed in the buffer.
+    /// fixity: the `n`th character from the cursor, `'\0'` past the end (a run of ASCII read as bytes).
     #[inline]
-    fn lookahead(&mut self, count: usize) {
-        if self.buffer.len() >= count {
-            return;
+    fn peek(&self, n: usize) -> char {
+        let bytes = self.input.as_bytes();
+        let at = self.mark.offset;
+        match bytes.get(at..=at + n) {
+            Some(run) if run.is_ascii() => char::from(run[n]),
+            _ => self.input.get(at..).and_then(|rest| rest.chars().nth(n)).unwrap_or('\0'),
         }
-        for _ in 0..(count - self.buffer.len()) {
-            self.buffer
-                .push_back(self.rdr.next().unwrap_or('\0'))
-                .unwrap();
-        }
+    }
+
+    /// fixity: moves the cursor past the next character (one byte past the end, as yaml-rust2 reads
+    /// `'\0'` there).
+    #[inline]
+    fn advance(&mut self) {
+        self.mark.offset += self.ch().len_utf8();
+        self.mark.index += 1;
     }
 
     /// Consume the next character. It is assumed the next character is a blank.
     #[inline]
     fn skip_blank(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col += 1;
     }
 
     /// Consume the next character. It is assumed the next character is not a blank.
     #[inline]
     fn skip_non_blank(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col += 1;
         self.leading_whitespace = false;
     }
@@ -487,9 +480,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume the next characters. It is assumed none of the next characters are blanks.
     #[inline]
     fn skip_n_non_blank(&mut self, n: usize) {
-        self.buffer.drain(0..n);
-
-        self.mark.index += n;
+        for _ in 0..n {
+            self.advance();
+        }
         self.mark.col += n;
         self.leading_whitespace = false;
     }
@@ -497,9 +490,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume the next character. It is assumed the next character is a newline.
     #[inline]
     fn skip_nl(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col = 0;
         self.mark.line += 1;
         self.leading_whitespace = true;
@@ -508,12 +499,12 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume a linebreak (either CR, LF or CRLF), if any. Do nothing if there's none.
     #[inline]
     fn skip_linebreak(&mut self) {
-        if self.buffer[0] == '\r' && self.buffer[1] == '\n' {
+        if self.peek(0) == '\r' && self.peek(1) == '\n' {
             // While technically not a blank, this does not matter as `self.leading_whitespace`
             // will be reset by `skip_nl`.
             self.skip_blank();
             self.skip_nl();
-        } else if is_break(self.buffer[0]) {
+        } else if is_break(self.peek(0)) {
             self.skip_nl();
         }
     }
@@ -523,32 +514,16 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// The character is not consumed.
     #[inline]
     fn ch(&self) -> char {
-        self.buffer[0]
-    }
-
-    /// Look for the next character and return it.
-    ///
-    /// The character is not consumed.
-    /// Equivalent to calling [`Self::lookahead`] and [`Self::ch`].
-    #[inline]
-    fn look_ch(&mut self) -> char {
-        self.lookahead(1);
-        self.ch()
-    }
-
-    /// Read a character from the input stream, returning it directly.
-    ///
-    /// The buffer is bypassed and `self.mark` needs to be updated manually.
-    #[inline]
-    #[must_use]
-    fn raw_read_ch(&mut self) -> char {
-        self.rdr.next().unwrap_or('\0')
+        match self.input.as_bytes().get(self.mark.offset) {
+            Some(&b) if b.is_ascii() => char::from(b),
+            _ => self.peek(0),
+        }
     }
 
     /// Return whether the next character is `c`.
     #[inline]
     fn ch_is(&self, c: char) -> bool {
-        self.buffer[0] == c
+        self.peek(0) == c
     }
 
     /// Return whether the [`TokenType::StreamStart`] event has been emitted.
@@ -577,8 +552,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     // If the next characters do not correspond to a line break.
     #[inline]
     fn read_break(&mut self, s: &mut String) {
-        let c = self.buffer[0];
-        let nc = self.buffer[1];
+        let c = self.peek(0);
+        let nc = self.peek(1);
         debug_assert!(is_break(c));
         if c == '\r' && nc == '\n' {
             self.skip_blank();
@@ -590,25 +565,21 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     /// Check whether the next characters correspond to an end of document.
     ///
-    /// [`Self::lookahead`] must have been called before calling this function.
     fn next_is_document_end(&self) -> bool {
-        assert!(self.buffer.len() >= 4);
-        self.buffer[0] == '.'
-            && self.buffer[1] == '.'
-            && self.buffer[2] == '.'
-            && is_blank_or_breakz(self.buffer[3])
+        self.peek(0) == '.'
+            && self.peek(1) == '.'
+            && self.peek(2) == '.'
+            && is_blank_or_breakz(self.peek(3))
     }
 
     /// Check whether the next characters correspond to a document indicator.
     ///
-    /// [`Self::lookahead`] must have been called before calling this function.
     #[inline]
     fn next_is_document_indicator(&self) -> bool {
-        assert!(self.buffer.len() >= 4);
         self.mark.col == 0
-            && (((self.buffer[0] == '-') && (self.buffer[1] == '-') && (self.buffer[2] == '-'))
-                || ((self.buffer[0] == '.') && (self.buffer[1] == '.') && (self.buffer[2] == '.')))
-            && is_blank_or_breakz(self.buffer[3])
+            && (((self.peek(0) == '-') && (self.peek(1) == '-') && (self.peek(2) == '-'))
+                || ((self.peek(0) == '.') && (self.peek(1) == '.') && (self.peek(2) == '.')))
+            && is_blank_or_breakz(self.peek(3))
     }
 
     /// Insert a token at the given position.
@@ -630,7 +601,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// # Errors
     /// Returns `ScanError` when the scanner does not find the next expected token.
     pub fn fetch_next_token(&mut self) -> ScanResult {
-        self.lookahead(1);
         // eprintln!("--> fetch_next_token Cur {:?} {:?}", self.mark, self.ch());
 
         if !self.stream_start_produced {
@@ -645,7 +615,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mark = self.mark;
         self.unroll_indent(mark.col as isize);
 
-        self.lookahead(4);
 
         if is_z(self.ch()) {
             self.fetch_stream_end()?;
@@ -658,20 +627,20 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         if self.mark.col == 0
-            && self.buffer[0] == '-'
-            && self.buffer[1] == '-'
-            && self.buffer[2] == '-'
-            && is_blank_or_breakz(self.buffer[3])
+            && self.peek(0) == '-'
+            && self.peek(1) == '-'
+            && self.peek(2) == '-'
+            && is_blank_or_breakz(self.peek(3))
         {
             self.fetch_document_indicator(TokenType::DocumentStart)?;
             return Ok(());
         }
 
         if self.mark.col == 0
-            && self.buffer[0] == '.'
-            && self.buffer[1] == '.'
-            && self.buffer[2] == '.'
-            && is_blank_or_breakz(self.buffer[3])
+            && self.peek(0) == '.'
+            && self.peek(1) == '.'
+            && self.peek(2) == '.'
+            && is_blank_or_breakz(self.peek(3))
         {
             self.fetch_document_indicator(TokenType::DocumentEnd)?;
             self.skip_ws_to_eol(SkipTabs::Yes)?;
@@ -689,8 +658,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             return Err(ScanError::new(self.mark, "invalid indentation"));
         }
 
-        let c = self.buffer[0];
-        let nc = self.buffer[1];
+        let c = self.peek(0);
+        let nc = self.peek(1);
         match c {
             '[' => self.fetch_flow_collection_start(TokenType::FlowSequenceStart),
             '{' => self.fetch_flow_collection_start(TokenType::FlowMappingStart),
@@ -817,7 +786,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn skip_to_next_token(&mut self) -> ScanResult {
         loop {
             // TODO(chenyh) BOM
-            match self.look_ch() {
+            match self.ch() {
                 // Tabs may not be used as indentation.
                 // "Indentation" only exists as long as a block is started, but does not exist
                 // inside of flow-style constructs. Tabs are allowed as part of leading
@@ -841,14 +810,13 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 }
                 '\t' | ' ' => self.skip_blank(),
                 '\n' | '\r' => {
-                    self.lookahead(2);
                     self.skip_linebreak();
                     if self.flow_level == 0 {
                         self.allow_simple_key();
                     }
                 }
                 '#' => {
-                    while !is_breakz(self.look_ch()) {
+                    while !is_breakz(self.ch()) {
                         self.skip_non_blank();
                     }
                 }
@@ -865,14 +833,13 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn skip_yaml_whitespace(&mut self) -> ScanResult {
         let mut need_whitespace = true;
         loop {
-            match self.look_ch() {
+            match self.ch() {
                 ' ' => {
                     self.skip_blank();
 
                     need_whitespace = false;
                 }
                 '\n' | '\r' => {
-                    self.lookahead(2);
                     self.skip_linebreak();
                     if self.flow_level == 0 {
                         self.allow_simple_key();
@@ -880,7 +847,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                     need_whitespace = false;
                 }
                 '#' => {
-                    while !is_breakz(self.look_ch()) {
+                    while !is_breakz(self.ch()) {
                         self.skip_non_blank();
                     }
                 }
@@ -900,7 +867,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut encountered_tab = false;
         let mut has_yaml_ws = false;
         loop {
-            match self.look_ch() {
+            match self.ch() {
                 ' ' => {
                     has_yaml_ws = true;
                     self.skip_blank();
@@ -912,7 +879,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 // fixity: a `#` right after a token starts a comment too, as in libyaml (YAML 1.2 wants
                 // white space before it).
                 '#' => {
-                    while !is_breakz(self.look_ch()) {
+                    while !is_breakz(self.ch()) {
                         self.skip_non_blank();
                     }
                 }
@@ -981,7 +948,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             // XXX This should be a warning instead of an error
             _ => {
                 // skip current line
-                while !is_breakz(self.look_ch()) {
+                while !is_breakz(self.ch()) {
                     self.skip_non_blank();
                 }
                 // XXX return an empty TagDirective token
@@ -997,7 +964,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_ws_to_eol(SkipTabs::Yes)?;
 
         if is_breakz(self.ch()) {
-            self.lookahead(2);
             self.skip_linebreak();
             Ok(tok)
         } else {
@@ -1009,7 +975,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     }
 
     fn scan_version_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
-        while is_blank(self.look_ch()) {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
 
@@ -1031,7 +997,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_directive_name(&mut self) -> Result<String, ScanError> {
         let start_mark = self.mark;
         let mut string = String::new();
-        while is_alpha(self.look_ch()) {
+        while is_alpha(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1056,7 +1022,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_version_directive_number(&mut self, mark: &Marker) -> Result<u32, ScanError> {
         let mut val = 0u32;
         let mut length = 0usize;
-        while let Some(digit) = self.look_ch().to_digit(10) {
+        while let Some(digit) = self.ch().to_digit(10) {
             if length + 1 > 9 {
                 return Err(ScanError::new(
                     *mark,
@@ -1080,19 +1046,18 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     fn scan_tag_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
         /* Eat whitespaces. */
-        while is_blank(self.look_ch()) {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
         let handle = self.scan_tag_handle(true, mark)?;
 
         /* Eat whitespaces. */
-        while is_blank(self.look_ch()) {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
 
         let prefix = self.scan_tag_prefix(mark)?;
 
-        self.lookahead(1);
 
         if is_blank_or_breakz(self.ch()) {
             Ok(Token(*mark, TokenType::TagDirective(handle, prefix)))
@@ -1119,9 +1084,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut suffix;
 
         // Check if the tag is in the canonical form (verbatim).
-        self.lookahead(2);
 
-        if self.buffer[1] == '<' {
+        if self.peek(1) == '<' {
             suffix = self.scan_verbatim_tag(&start_mark)?;
         } else {
             // The tag has either the '!suffix' or the '!handle!suffix'
@@ -1144,7 +1108,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             }
         }
 
-        if is_blank_or_breakz(self.look_ch()) || (self.flow_level > 0 && is_flow(self.ch())) {
+        if is_blank_or_breakz(self.ch()) || (self.flow_level > 0 && is_flow(self.ch())) {
             // XXX: ex 7.2, an empty scalar can follow a secondary tag
             Ok(Token(start_mark, TokenType::Tag(handle, suffix)))
         } else {
@@ -1157,7 +1121,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     fn scan_tag_handle(&mut self, directive: bool, mark: &Marker) -> Result<String, ScanError> {
         let mut string = String::new();
-        if self.look_ch() != '!' {
+        if self.ch() != '!' {
             return Err(ScanError::new(
                 *mark,
                 "while scanning a tag, did not find expected '!'",
@@ -1167,7 +1131,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         string.push(self.ch());
         self.skip_non_blank();
 
-        while is_alpha(self.look_ch()) {
+        while is_alpha(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1196,7 +1160,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_tag_prefix(&mut self, start_mark: &Marker) -> Result<String, ScanError> {
         let mut string = String::new();
 
-        if self.look_ch() == '!' {
+        if self.ch() == '!' {
             // If we have a local tag, insert and skip `!`.
             string.push(self.ch());
             self.skip_non_blank();
@@ -1212,7 +1176,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             self.skip_non_blank();
         }
 
-        while is_uri_char(self.look_ch()) {
+        while is_uri_char(self.ch()) {
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(start_mark)?);
             } else {
@@ -1233,7 +1197,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
 
         let mut string = String::new();
-        while is_uri_char(self.look_ch()) {
+        while is_uri_char(self.ch()) {
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(start_mark)?);
             } else {
@@ -1269,7 +1233,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             string.extend(head.chars().skip(1));
         }
 
-        while is_tag_char(self.look_ch()) {
+        while is_tag_char(self.ch()) {
             // Check if it is a URI-escape sequence.
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(mark)?);
@@ -1295,16 +1259,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut width = 0usize;
         let mut code = 0u32;
         loop {
-            self.lookahead(3);
 
-            if !(self.ch() == '%' && is_hex(self.buffer[1]) && is_hex(self.buffer[2])) {
+            if !(self.ch() == '%' && is_hex(self.peek(1)) && is_hex(self.peek(2))) {
                 return Err(ScanError::new(
                     *mark,
                     "while parsing a tag, did not find URI escaped octet",
                 ));
             }
 
-            let octet = (as_hex(self.buffer[1]) << 4) + as_hex(self.buffer[2]);
+            let octet = (as_hex(self.peek(1)) << 4) + as_hex(self.peek(2));
             if width == 0 {
                 width = match octet {
                     _ if octet & 0x80 == 0x00 => 1,
@@ -1362,7 +1325,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let start_mark = self.mark;
 
         self.skip_non_blank();
-        while is_anchor_char(self.look_ch()) {
+        while is_anchor_char(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1492,8 +1455,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         // generate BLOCK-SEQUENCE-START if indented
         self.roll_indent(mark.col, None, TokenType::BlockSequenceStart, mark);
         let found_tabs = self.skip_ws_to_eol(SkipTabs::Yes)?.found_tabs();
-        self.lookahead(2);
-        if found_tabs && self.buffer[0] == '-' && is_blank_or_breakz(self.buffer[1]) {
+        if found_tabs && self.peek(0) == '-' && is_blank_or_breakz(self.peek(1)) {
             return Err(ScanError::new(
                 self.mark,
                 "'-' must be followed by a valid YAML whitespace",
@@ -1501,7 +1463,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         self.skip_ws_to_eol(SkipTabs::No)?;
-        if is_break(self.look_ch()) || is_flow(self.ch()) {
+        if is_break(self.ch()) || is_flow(self.ch()) {
             self.roll_one_col_indent();
         }
 
@@ -1559,14 +1521,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
         self.unroll_non_block_indents();
 
-        if self.look_ch() == '+' || self.ch() == '-' {
+        if self.ch() == '+' || self.ch() == '-' {
             if self.ch() == '+' {
                 chomping = Chomping::Keep;
             } else {
                 chomping = Chomping::Strip;
             }
             self.skip_non_blank();
-            if is_digit(self.look_ch()) {
+            if is_digit(self.ch()) {
                 if self.ch() == '0' {
                     return Err(ScanError::new(
                         start_mark,
@@ -1586,7 +1548,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             increment = (self.ch() as usize) - ('0' as usize);
             self.skip_non_blank();
-            self.lookahead(1);
             if self.ch() == '+' || self.ch() == '-' {
                 if self.ch() == '+' {
                     chomping = Chomping::Keep;
@@ -1600,7 +1561,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_ws_to_eol(SkipTabs::Yes)?;
 
         // Check if we are at the end of the line.
-        if !is_breakz(self.look_ch()) {
+        if !is_breakz(self.ch()) {
             return Err(ScanError::new(
                 start_mark,
                 "while scanning a block scalar, did not find expected comment or line break",
@@ -1608,11 +1569,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         if is_break(self.ch()) {
-            self.lookahead(2);
             self.read_break(&mut chomping_break);
         }
 
-        if self.look_ch() == '\t' {
+        if self.ch() == '\t' {
             return Err(ScanError::new(
                 start_mark,
                 "a block scalar content cannot start with a tab",
@@ -1659,11 +1619,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         // fixity: a line indented less than the scalar's leading blank lines ends it (empty), as in
         // libyaml; what that line holds is read as the next token.
 
-        let mut line_buffer = String::with_capacity(100);
         let start_mark = self.mark;
         while self.mark.col == indent && !is_z(self.ch()) {
             if indent == 0 {
-                self.lookahead(4);
                 if self.next_is_document_end() {
                     break;
                 }
@@ -1686,14 +1644,13 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             leading_blank = is_blank(self.ch());
 
-            self.scan_block_scalar_content_line(&mut string, &mut line_buffer);
+            self.scan_block_scalar_content_line(&mut string);
 
             // break on EOF
             if is_z(self.ch()) {
                 break;
             }
 
-            self.lookahead(2);
             self.read_break(&mut leading_break);
 
             // Eat the following indentation spaces and line breaks.
@@ -1720,79 +1677,30 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     /// Retrieve the contents of the line, parsing it as a block scalar.
     ///
-    /// The contents will be appended to `string`. `line_buffer` is used as a temporary buffer to
-    /// store bytes before pushing them to `string` and thus avoiding reallocating more than
-    /// necessary. `line_buffer` is assumed to be empty upon calling this function. It will be
-    /// `clear`ed before the end of the function.
+    /// The contents will be appended to `string`.
     ///
     /// This function assumed the first character to read is the first content character in the
     /// line. This function does not consume the line break character(s) after the line.
-    fn scan_block_scalar_content_line(&mut self, string: &mut String, line_buffer: &mut String) {
-        // Start by evaluating characters in the buffer.
-        while !self.buffer.is_empty() && !is_breakz(self.ch()) {
-            string.push(self.ch());
-            // We may technically skip non-blank characters. However, the only distinction is
-            // to determine what is leading whitespace and what is not. Here, we read the
-            // contents of the line until either eof or a linebreak. We know we will not read
-            // `self.leading_whitespace` until the end of the line, where it will be reset.
-            // This allows us to call a slightly less expensive function.
-            self.skip_blank();
-        }
-
-        // All characters that were in the buffer were consumed. We need to check if more
-        // follow.
-        if self.buffer.is_empty() {
-            // We will read all consecutive non-breakz characters. We push them into a
-            // temporary buffer. The main difference with going through `self.buffer` is that
-            // characters are appended here as their real size (1B for ascii, or up to 4 bytes for
-            // UTF-8). We can then use the internal `line_buffer` `Vec` to push data into `string`
-            // (using `String::push_str`).
-            let mut c = self.raw_read_ch();
-            while !is_breakz(c) {
-                line_buffer.push(c);
-                c = self.raw_read_ch();
-            }
-
-            // Our last character read is stored in `c`. It is either an EOF or a break. In any
-            // case, we need to push it back into `self.buffer` so it may be properly read
-            // after. We must not insert it in `string`.
-            self.buffer.push_back(c).unwrap();
-
-            // We need to manually update our position; we haven't called a `skip` function.
-            self.mark.col += line_buffer.len();
-            self.mark.index += line_buffer.len();
-
-            // We can now append our bytes to our `string`.
-            string.reserve(line_buffer.len());
-            string.push_str(line_buffer);
-            // This clears the _contents_ without touching the _capacity_.
-            line_buffer.clear();
-        }
+    ///
+    /// fixity: the line is copied from the text in one piece (line breaks and NUL are ASCII, so the
+    /// line's end is found by bytes), and the marker counts its characters.
+    fn scan_block_scalar_content_line(&mut self, string: &mut String) {
+        let rest = self.input.get(self.mark.offset..).unwrap_or("");
+        let len = rest.bytes().position(|b| matches!(b, b'\r' | b'\n' | b'\0')).unwrap_or(rest.len());
+        let line = &rest[..len];
+        string.push_str(line);
+        let chars = if line.is_ascii() { len } else { line.chars().count() };
+        self.mark.offset += len;
+        self.mark.index += chars;
+        self.mark.col += chars;
     }
 
     /// Skip the block scalar indentation and empty lines.
     fn skip_block_scalar_indent(&mut self, indent: usize, breaks: &mut String) {
         loop {
             // Consume all spaces. Tabs cannot be used as indentation.
-            if indent < BUFFER_LEN - 2 {
-                self.lookahead(BUFFER_LEN);
-                while self.mark.col < indent && self.ch() == ' ' {
-                    self.skip_blank();
-                }
-            } else {
-                loop {
-                    self.lookahead(BUFFER_LEN);
-                    while !self.buffer.is_empty() && self.mark.col < indent && self.ch() == ' ' {
-                        self.skip_blank();
-                    }
-                    // If we reached our indent, we can break. We must also break if we have
-                    // reached content or EOF; that is, the buffer is not empty and the next
-                    // character is not a space.
-                    if self.mark.col == indent || (!self.buffer.is_empty() && self.ch() != ' ') {
-                        break;
-                    }
-                }
-                self.lookahead(2);
+            while self.mark.col < indent && self.ch() == ' ' {
+                self.skip_blank();
             }
 
             // If our current line is empty, skip over the break and continue looping.
@@ -1813,7 +1721,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut max_indent = 0;
         loop {
             // Consume all spaces. Tabs cannot be used as indentation.
-            while self.look_ch() == ' ' {
+            while self.ch() == ' ' {
                 self.skip_blank();
             }
 
@@ -1823,7 +1731,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             if is_break(self.ch()) {
                 // If our current line is empty, skip over the break and continue looping.
-                self.lookahead(2);
                 self.read_break(breaks);
             } else {
                 // Otherwise, we have a content line. Return control.
@@ -1875,14 +1782,13 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         loop {
             /* Check for a document indicator. */
-            self.lookahead(4);
 
             if self.mark.col == 0
-                && (((self.buffer[0] == '-') && (self.buffer[1] == '-') && (self.buffer[2] == '-'))
-                    || ((self.buffer[0] == '.')
-                        && (self.buffer[1] == '.')
-                        && (self.buffer[2] == '.')))
-                && is_blank_or_breakz(self.buffer[3])
+                && (((self.peek(0) == '-') && (self.peek(1) == '-') && (self.peek(2) == '-'))
+                    || ((self.peek(0) == '.')
+                        && (self.peek(1) == '.')
+                        && (self.peek(2) == '.')))
+                && is_blank_or_breakz(self.peek(3))
             {
                 return Err(ScanError::new(
                     start_mark,
@@ -1907,7 +1813,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 &start_mark,
             )?;
 
-            match self.look_ch() {
+            match self.ch() {
                 '\'' if single => break,
                 '"' if !single => break,
                 _ => {}
@@ -1925,7 +1831,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         self.skip_blank();
                     }
                 } else {
-                    self.lookahead(2);
                     // Check if it is a first line break.
                     if leading_blanks {
                         self.read_break(&mut trailing_breaks);
@@ -1935,7 +1840,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         leading_blanks = true;
                     }
                 }
-                self.lookahead(1);
             }
 
             // Join the whitespaces or fold line breaks.
@@ -2005,11 +1909,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         leading_blanks: &mut bool,
         start_mark: &Marker,
     ) -> Result<(), ScanError> {
-        self.lookahead(2);
         while !is_blank_or_breakz(self.ch()) {
             match self.ch() {
                 // Check for an escaped single quote.
-                '\'' if self.buffer[1] == '\'' && single => {
+                '\'' if self.peek(1) == '\'' && single => {
                     string.push('\'');
                     self.skip_n_non_blank(2);
                 }
@@ -2017,8 +1920,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 '\'' if single => break,
                 '"' if !single => break,
                 // Check for an escaped line break.
-                '\\' if !single && is_break(self.buffer[1]) => {
-                    self.lookahead(3);
+                '\\' if !single && is_break(self.peek(1)) => {
                     self.skip_non_blank();
                     self.skip_linebreak();
                     *leading_blanks = true;
@@ -2033,7 +1935,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                     self.skip_non_blank();
                 }
             }
-            self.lookahead(2);
         }
         Ok(())
     }
@@ -2051,7 +1952,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut code_length = 0usize;
         let mut ret = '\0';
 
-        match self.buffer[1] {
+        match self.peek(1) {
             '0' => ret = '\0',
             'a' => ret = '\x07',
             'b' => ret = '\x08',
@@ -2087,16 +1988,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         // Consume an arbitrary escape code.
         if code_length > 0 {
-            self.lookahead(code_length);
             let mut value = 0u32;
             for i in 0..code_length {
-                if !is_hex(self.buffer[i]) {
+                if !is_hex(self.peek(i)) {
                     return Err(ScanError::new(
                         *start_mark,
                         "while parsing a quoted scalar, did not find expected hexadecimal number",
                     ));
                 }
-                value = (value << 4) + as_hex(self.buffer[i]);
+                value = (value << 4) + as_hex(self.peek(i));
             }
 
             let Some(ch) = char::from_u32(value) else {
@@ -2141,7 +2041,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut whitespaces = String::new();
 
         loop {
-            self.lookahead(4);
             if self.next_is_document_indicator() || self.ch() == '#' {
                 break;
             }
@@ -2173,7 +2072,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 // We can unroll the first iteration of the loop.
                 string.push(self.ch());
                 self.skip_non_blank();
-                self.lookahead(2);
 
                 // Add content non-blank characters to the scalar.
                 while !is_blank_or_breakz(self.ch()) {
@@ -2183,7 +2081,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
                     string.push(self.ch());
                     self.skip_non_blank();
-                    self.lookahead(2);
                 }
             }
 
@@ -2196,7 +2093,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             }
 
             // Process blank characters.
-            while is_blank(self.look_ch()) || is_break(self.ch()) {
+            while is_blank(self.ch()) || is_break(self.ch()) {
                 if is_blank(self.ch()) {
                     if !self.leading_whitespace {
                         whitespaces.push(self.ch());
@@ -2215,7 +2112,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         self.skip_blank();
                     }
                 } else {
-                    self.lookahead(2);
                     // Check if it is a first line break
                     if self.leading_whitespace {
                         self.read_break(&mut trailing_breaks);
@@ -2294,11 +2190,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
         // fixity: a tab after the `:` of a simple key separates the value, as in libyaml; after an
         // explicit key (`? k`) in block context libyaml rejects it, and a block sequence there is an error.
-        if self.look_ch() == '\t'
+        if self.ch() == '\t'
             && !self.skip_ws_to_eol(SkipTabs::Yes)?.has_valid_yaml_ws()
             && ((!sk.possible && self.flow_level == 0) || {
-                self.lookahead(2);
-                self.ch() == '-' && is_blank_or_breakz(self.buffer[1])
+                self.ch() == '-' && is_blank_or_breakz(self.peek(1))
             })
         {
             return Err(ScanError::new(
@@ -2489,8 +2384,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn next_can_be_plain_scalar(&self) -> bool {
         match self.ch() {
             // indicators can end a plain scalar, see 7.3.3. Plain Style
-            ':' if is_blank_or_breakz(self.buffer[1])
-                || (self.flow_level > 0 && is_flow(self.buffer[1])) =>
+            ':' if is_blank_or_breakz(self.peek(1))
+                || (self.flow_level > 0 && is_flow(self.peek(1))) =>
             {
                 false
             }
