@@ -462,6 +462,64 @@ impl<'a> Scanner<'a> {
         self.mark.index += 1;
     }
 
+    /// fixity: the text from the cursor (empty past the end).
+    #[inline]
+    fn rest(&self) -> &'a str {
+        self.input.get(self.mark.offset..).unwrap_or("")
+    }
+
+    /// fixity: consumes and returns the next `len` bytes, which hold no line break and end on a
+    /// character boundary, counting their characters in the marker.
+    #[inline]
+    fn consume_run(&mut self, len: usize) -> &'a str {
+        let run = &self.rest()[..len];
+        // Every character has exactly one byte that is not a UTF-8 continuation byte.
+        let chars = if run.is_ascii() { len } else { run.bytes().filter(|&b| (b as i8) >= -0x40).count() };
+        self.mark.offset += len;
+        self.mark.index += chars;
+        self.mark.col += chars;
+        run
+    }
+
+    /// fixity: consumes and returns the run of characters from the cursor that cannot end a plain
+    /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection (all ASCII,
+    /// so the run ends on a character boundary).
+    #[inline]
+    fn take_plain_run(&mut self) -> &'a str {
+        let in_flow = self.flow_level > 0;
+        let rest = self.rest().as_bytes();
+        let len = rest
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')))
+            .unwrap_or(rest.len());
+        if len > 0 {
+            self.leading_whitespace = false;
+        }
+        self.consume_run(len)
+    }
+
+    /// fixity: consumes and returns the rest of the line, up to a line break or NUL.
+    #[inline]
+    fn take_line(&mut self) -> &'a str {
+        let rest = self.rest().as_bytes();
+        let len = rest.iter().position(|&b| matches!(b, b'\r' | b'\n' | b'\0')).unwrap_or(rest.len());
+        self.consume_run(len)
+    }
+
+    /// fixity: consumes a comment, from its `#` to the line's end.
+    #[inline]
+    fn skip_comment(&mut self) {
+        self.take_line();
+        self.leading_whitespace = false;
+    }
+
+    /// fixity: consumes a run of spaces.
+    #[inline]
+    fn skip_spaces(&mut self) {
+        let len = self.rest().bytes().take_while(|&b| b == b' ').count();
+        self.consume_run(len);
+    }
+
     /// Consume the next character. It is assumed the next character is a blank.
     #[inline]
     fn skip_blank(&mut self) {
@@ -808,18 +866,15 @@ impl<'a> Scanner<'a> {
                         ));
                     }
                 }
-                '\t' | ' ' => self.skip_blank(),
+                ' ' => self.skip_spaces(),
+                '\t' => self.skip_blank(),
                 '\n' | '\r' => {
                     self.skip_linebreak();
                     if self.flow_level == 0 {
                         self.allow_simple_key();
                     }
                 }
-                '#' => {
-                    while !is_breakz(self.ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -846,11 +901,7 @@ impl<'a> Scanner<'a> {
                     }
                     need_whitespace = false;
                 }
-                '#' => {
-                    while !is_breakz(self.ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -878,11 +929,7 @@ impl<'a> Scanner<'a> {
                 }
                 // fixity: a `#` right after a token starts a comment too, as in libyaml (YAML 1.2 wants
                 // white space before it).
-                '#' => {
-                    while !is_breakz(self.ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -1644,7 +1691,8 @@ impl<'a> Scanner<'a> {
 
             leading_blank = is_blank(self.ch());
 
-            self.scan_block_scalar_content_line(&mut string);
+            // The rest of the line is content (its line break is not).
+            string.push_str(self.take_line());
 
             // break on EOF
             if is_z(self.ch()) {
@@ -1673,26 +1721,6 @@ impl<'a> Scanner<'a> {
         }
 
         Ok(Token(start_mark, TokenType::Scalar(style, string)))
-    }
-
-    /// Retrieve the contents of the line, parsing it as a block scalar.
-    ///
-    /// The contents will be appended to `string`.
-    ///
-    /// This function assumed the first character to read is the first content character in the
-    /// line. This function does not consume the line break character(s) after the line.
-    ///
-    /// fixity: the line is copied from the text in one piece (line breaks and NUL are ASCII, so the
-    /// line's end is found by bytes), and the marker counts its characters.
-    fn scan_block_scalar_content_line(&mut self, string: &mut String) {
-        let rest = self.input.get(self.mark.offset..).unwrap_or("");
-        let len = rest.bytes().position(|b| matches!(b, b'\r' | b'\n' | b'\0')).unwrap_or(rest.len());
-        let line = &rest[..len];
-        string.push_str(line);
-        let chars = if line.is_ascii() { len } else { line.chars().count() };
-        self.mark.offset += len;
-        self.mark.index += chars;
-        self.mark.col += chars;
     }
 
     /// Skip the block scalar indentation and empty lines.
@@ -2069,16 +2097,13 @@ impl<'a> Scanner<'a> {
                     whitespaces.clear();
                 }
 
-                // We can unroll the first iteration of the loop.
-                string.push(self.ch());
-                self.skip_non_blank();
-
-                // Add content non-blank characters to the scalar.
-                while !is_blank_or_breakz(self.ch()) {
-                    if !self.next_can_be_plain_scalar() {
+                // Add content non-blank characters to the scalar. fixity: a run of characters that
+                // cannot end it is copied in one piece; a `:` is looked at on its own.
+                loop {
+                    string.push_str(self.take_plain_run());
+                    if is_blank_or_breakz(self.ch()) || !self.next_can_be_plain_scalar() {
                         break;
                     }
-
                     string.push(self.ch());
                     self.skip_non_blank();
                 }
