@@ -113,7 +113,14 @@ impl<'a> LineIndex<'a> {
     }
 
     fn starts(&self) -> &[u32] {
-        self.starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect())
+        self.starts.get_or_init(|| {
+            // Lines are short: a byte loop beats a search per line, and counting first sizes the vector once.
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+            starts.push(0);
+            starts.extend(bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i as u32 + 1));
+            starts
+        })
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text; inside a character,

@@ -39,14 +39,16 @@ pub enum Style {
 
 #[derive(Debug)]
 pub enum Kind {
-    Scalar(String, Style),
+    /// The value, a range of the document's scalar text ([`Document::text`]).
+    Scalar(Range, Style),
     /// Items, a range of the document's item arena ([`Document::seq`]).
     Seq(Range),
     /// Entries, a range of the document's entry arena ([`Document::entries`]).
     Map(Range),
 }
 
-/// A run of children in one of the document's arenas: one allocation for all collections, not one each.
+/// A run of children in one of the document's arenas, or of its scalar text: one allocation for all
+/// collections and one for all scalars, not one each.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Range {
     start: u32,
@@ -56,6 +58,10 @@ pub struct Range {
 impl Range {
     fn slice<T>(self, arena: &[T]) -> &[T] {
         arena.get(self.start as usize..(self.start + self.len) as usize).unwrap_or(&[])
+    }
+
+    fn text(self, arena: &str) -> &str {
+        arena.get(self.start as usize..(self.start + self.len) as usize).unwrap_or("")
     }
 }
 
@@ -92,6 +98,8 @@ pub struct YamlError {
 #[derive(Debug, Default)]
 pub struct Document {
     nodes: Vec<Node>,
+    /// Every scalar's value, one after the other.
+    text: String,
     items: Vec<NodeId>,
     pairs: Vec<(NodeId, NodeId)>,
     root: Option<NodeId>,
@@ -123,15 +131,20 @@ impl Document {
 
     /// The scalar text of a node, if it is a scalar.
     pub fn str(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).kind {
-            Kind::Scalar(s, _) => Some(s),
+        match self.node(id).kind {
+            Kind::Scalar(text, _) => Some(self.text(text)),
             _ => None,
         }
     }
 
+    /// A scalar's value.
+    pub fn text(&self, text: Range) -> &str {
+        text.text(&self.text)
+    }
+
     /// Whether a node is an explicit null (`~`, `null`, or nothing at all).
     pub fn is_null(&self, id: NodeId) -> bool {
-        matches!(&self.node(id).kind, Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+        matches!(self.node(id).kind, Kind::Scalar(s, Style::Plain) if matches!(self.text(s), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     pub fn seq(&self, id: NodeId) -> Option<&[NodeId]> {
@@ -206,7 +219,7 @@ impl Document {
     }
 
     fn is_merge_key(&self, k: NodeId) -> bool {
-        matches!(&self.node(k).kind, Kind::Scalar(s, Style::Plain) if s == "<<")
+        matches!(self.node(k).kind, Kind::Scalar(s, Style::Plain) if self.text(s) == "<<")
     }
 
     fn same_key(&self, a: NodeId, b: NodeId) -> bool {
@@ -502,6 +515,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
             Event::DocumentStart => {
                 // Reuse the arena's allocation from one document to the next.
                 doc.nodes.clear();
+                doc.text.clear();
                 doc.items.clear();
                 doc.pairs.clear();
                 doc.root = None;
@@ -523,7 +537,9 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 };
                 let span = Span::new(offset, scalar_end(text, offset, &value, style));
                 comments.read_to(text, offset);
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span, last: 0 };
+                let text = Range { start: doc.text.len() as u32, len: value.len() as u32 };
+                doc.text.push_str(&value);
+                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0 };
                 let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
                 match style {
                     Style::Block => open_block = Some(id),

@@ -5,6 +5,7 @@
 //! construct the [`crate::Yaml`] object.
 
 use super::scanner::{Marker, ScanError, Scanner, TScalarStyle, Token, TokenType};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Debug, Eq)]
@@ -41,7 +42,7 @@ enum State {
 /// Events are used in the low-level event-based API (push parser). The API entrypoint is the
 /// [`EventReceiver`] trait.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub enum Event {
+pub enum Event<'a> {
     /// Reserved for internal use.
     Nothing,
     /// Event generated at the very beginning of parsing.
@@ -58,7 +59,7 @@ pub enum Event {
         usize,
     ),
     /// Value, style, anchor id, tag
-    Scalar(String, TScalarStyle, usize, Option<Tag>),
+    Scalar(Cow<'a, str>, TScalarStyle, usize, Option<Tag>),
     /// The start of a YAML sequence (array).
     SequenceStart(
         /// The anchor ID of the start of the sequence.
@@ -88,16 +89,16 @@ pub struct Tag {
     pub suffix: String,
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// Create an empty scalar.
-    fn empty_scalar() -> Event {
+    fn empty_scalar() -> Event<'a> {
         // a null scalar
-        Event::Scalar(String::new(), TScalarStyle::Plain, 0, None)
+        Event::Scalar(Cow::Borrowed(""), TScalarStyle::Plain, 0, None)
     }
 
     /// Create an empty scalar with the given anchor.
-    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Tag>) -> Event {
-        Event::Scalar(String::new(), TScalarStyle::Plain, anchor, tag)
+    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Tag>) -> Event<'a> {
+        Event::Scalar(Cow::Borrowed(""), TScalarStyle::Plain, anchor, tag)
     }
 }
 
@@ -107,7 +108,7 @@ pub struct Parser<'a> {
     scanner: Scanner<'a>,
     states: Vec<State>,
     state: State,
-    token: Option<Token>,
+    token: Option<Token<'a>>,
     anchors: HashMap<String, usize>,
     anchor_id: usize,
     /// The tag directives (`%TAG`) the parser has encountered.
@@ -117,7 +118,7 @@ pub struct Parser<'a> {
 }
 
 /// A convenience alias for a `Result` of a parser event.
-pub type ParseResult = Result<(Event, Marker), ScanError>;
+pub type ParseResult<'a> = Result<(Event<'a>, Marker), ScanError>;
 
 impl<'a> Parser<'a> {
     /// Create a new instance of a parser from a &str.
@@ -140,12 +141,12 @@ impl<'a> Parser<'a> {
     /// Try to load the next event and return it, consuming it from `self`.
     /// # Errors
     /// Returns `ScanError` when loading the next event fails.
-    pub fn next_token(&mut self) -> ParseResult {
+    pub fn next_token(&mut self) -> ParseResult<'a> {
         self.parse()
     }
 
     /// Peek at the next token from the scanner.
-    fn peek_token(&mut self) -> Result<&Token, ScanError> {
+    fn peek_token(&mut self) -> Result<&Token<'a>, ScanError> {
         match self.token {
             None => {
                 self.token = Some(self.scan_next_token()?);
@@ -158,7 +159,7 @@ impl<'a> Parser<'a> {
     /// Extract and return the next token from the scanner.
     ///
     /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<Token, ScanError> {
+    fn scan_next_token(&mut self) -> Result<Token<'a>, ScanError> {
         let token = self.scanner.next();
         match token {
             None => match self.scanner.get_error() {
@@ -169,7 +170,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn fetch_token(&mut self) -> Token {
+    fn fetch_token(&mut self) -> Token<'a> {
         self.token
             .take()
             .expect("fetch_token needs to be preceded by peek_token")
@@ -189,7 +190,7 @@ impl<'a> Parser<'a> {
         self.states.push(state);
     }
 
-    fn parse(&mut self) -> ParseResult {
+    fn parse(&mut self) -> ParseResult<'a> {
         if self.state == State::End {
             return Ok((Event::StreamEnd, self.scanner.mark()));
         }
@@ -198,7 +199,7 @@ impl<'a> Parser<'a> {
         Ok((ev, mark))
     }
 
-    fn state_machine(&mut self) -> ParseResult {
+    fn state_machine(&mut self) -> ParseResult<'a> {
         // let next_tok = self.peek_token().cloned()?;
         // println!("cur_state {:?}, next tok: {:?}", self.state, next_tok);
 
@@ -239,7 +240,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn stream_start(&mut self) -> ParseResult {
+    fn stream_start(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(mark, TokenType::StreamStart(_)) => {
                 self.state = State::ImplicitDocumentStart;
@@ -250,7 +251,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document_start(&mut self, implicit: bool) -> ParseResult {
+    fn document_start(&mut self, implicit: bool) -> ParseResult<'a> {
         while let TokenType::DocumentEnd = self.peek_token()?.1 {
             self.skip();
         }
@@ -313,7 +314,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn explicit_document_start(&mut self) -> ParseResult {
+    fn explicit_document_start(&mut self) -> ParseResult<'a> {
         self.parser_process_directives()?;
         match *self.peek_token()? {
             Token(mark, TokenType::DocumentStart) => {
@@ -329,7 +330,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document_content(&mut self) -> ParseResult {
+    fn document_content(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(
                 mark,
@@ -347,7 +348,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn document_end(&mut self) -> ParseResult {
+    fn document_end(&mut self) -> ParseResult<'a> {
         let mut explicit_end = false;
         let marker: Marker = match *self.peek_token()? {
             Token(mark, TokenType::DocumentEnd) => {
@@ -377,7 +378,7 @@ impl<'a> Parser<'a> {
         new_id
     }
 
-    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult {
+    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
         let mut anchor_id = 0;
         let mut tag = None;
         match *self.peek_token()? {
@@ -467,7 +468,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn block_mapping_key(&mut self, first: bool) -> ParseResult {
+    fn block_mapping_key(&mut self, first: bool) -> ParseResult<'a> {
         // skip BlockMappingStart
         if first {
             let _ = self.peek_token()?;
@@ -505,7 +506,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn block_mapping_value(&mut self) -> ParseResult {
+    fn block_mapping_value(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::Value) => {
                 self.skip();
@@ -528,7 +529,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn flow_mapping_key(&mut self, first: bool) -> ParseResult {
+    fn flow_mapping_key(&mut self, first: bool) -> ParseResult<'a> {
         if first {
             let _ = self.peek_token()?;
             self.skip();
@@ -582,7 +583,7 @@ impl<'a> Parser<'a> {
         Ok((Event::MappingEnd, marker))
     }
 
-    fn flow_mapping_value(&mut self, empty: bool) -> ParseResult {
+    fn flow_mapping_value(&mut self, empty: bool) -> ParseResult<'a> {
         let mark: Marker = {
             if empty {
                 let Token(mark, _) = *self.peek_token()?;
@@ -609,7 +610,7 @@ impl<'a> Parser<'a> {
         Ok((Event::empty_scalar(), mark))
     }
 
-    fn flow_sequence_entry(&mut self, first: bool) -> ParseResult {
+    fn flow_sequence_entry(&mut self, first: bool) -> ParseResult<'a> {
         // skip FlowMappingStart
         if first {
             let _ = self.peek_token()?;
@@ -651,7 +652,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn indentless_sequence_entry(&mut self) -> ParseResult {
+    fn indentless_sequence_entry(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::BlockEntry) => (),
             Token(mark, _) => {
@@ -673,7 +674,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn block_sequence_entry(&mut self, first: bool) -> ParseResult {
+    fn block_sequence_entry(&mut self, first: bool) -> ParseResult<'a> {
         // BLOCK-SEQUENCE-START
         if first {
             let _ = self.peek_token()?;
@@ -705,7 +706,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn flow_sequence_entry_mapping_key(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_key(&mut self) -> ParseResult<'a> {
         if let Token(mark, TokenType::Value | TokenType::FlowEntry | TokenType::FlowSequenceEnd) =
             *self.peek_token()?
         {
@@ -718,7 +719,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn flow_sequence_entry_mapping_value(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_value(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::Value) => {
                 self.skip();
@@ -741,7 +742,7 @@ impl<'a> Parser<'a> {
     }
 
     #[allow(clippy::unnecessary_wraps)]
-    fn flow_sequence_entry_mapping_end(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_end(&mut self) -> ParseResult<'a> {
         self.state = State::FlowSequenceEntry;
         Ok((Event::MappingEnd, self.scanner.mark()))
     }

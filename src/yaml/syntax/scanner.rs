@@ -9,7 +9,7 @@
 #![allow(clippy::cast_possible_wrap)]
 #![allow(clippy::cast_sign_loss)]
 
-use std::{char, collections::VecDeque, error::Error, fmt};
+use std::{borrow::Cow, char, collections::VecDeque, error::Error, fmt};
 
 
 use super::chars::{
@@ -147,7 +147,7 @@ impl fmt::Display for ScanError {
 
 /// The contents of a scanner token.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub enum TokenType {
+pub enum TokenType<'a> {
     /// The start of the stream. Sent first, before even [`TokenType::DocumentStart`].
     StreamStart(TEncoding),
     /// The end of the stream, EOF.
@@ -208,12 +208,12 @@ pub enum TokenType {
         String,
     ),
     /// A regular YAML scalar.
-    Scalar(TScalarStyle, String),
+    Scalar(TScalarStyle, Cow<'a, str>),
 }
 
 /// A scanner token.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub struct Token(pub Marker, pub TokenType);
+pub struct Token<'a>(pub Marker, pub TokenType<'a>);
 
 /// A scalar that was parsed and may correspond to a simple key.
 ///
@@ -319,6 +319,47 @@ struct Indent {
     needs_block_end: bool,
 }
 
+/// fixity: a scalar's value as it is read: borrowed from the text while it equals the text from where
+/// the value starts (most scalars are written as they read), owned once it differs (an escape, a
+/// folded line break). Whatever is appended is compared with the text, so the value is always exact.
+struct ScalarText<'a> {
+    input: &'a str,
+    start: usize,
+    end: usize,
+    owned: Option<String>,
+}
+
+impl<'a> ScalarText<'a> {
+    fn at(input: &'a str, start: usize) -> ScalarText<'a> {
+        ScalarText { input, start, end: start, owned: None }
+    }
+
+    fn push_str(&mut self, piece: &str) {
+        if let Some(owned) = &mut self.owned {
+            owned.push_str(piece);
+        } else if self.input.get(self.end..).is_some_and(|rest| rest.starts_with(piece)) {
+            self.end += piece.len();
+        } else {
+            let read = self.input.get(self.start..self.end).unwrap_or("");
+            let mut owned = String::with_capacity(read.len() + piece.len() + 16);
+            owned.push_str(read);
+            owned.push_str(piece);
+            self.owned = Some(owned);
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn into_cow(self) -> Cow<'a, str> {
+        match self.owned {
+            Some(owned) => Cow::Owned(owned),
+            None => Cow::Borrowed(self.input.get(self.start..self.end).unwrap_or("")),
+        }
+    }
+}
+
 /// The YAML scanner.
 ///
 /// This corresponds to the low-level interface when reading YAML. The scanner emits token as they
@@ -342,7 +383,7 @@ pub struct Scanner<'a> {
     /// instance, if we just read a scalar, it can be a value or a key if an implicit mapping
     /// follows. In this case, the token stays in the `VecDeque` but cannot be returned from
     /// [`Self::next`] until we have more context.
-    tokens: VecDeque<Token>,
+    tokens: VecDeque<Token<'a>>,
     /// The last error that happened.
     error: Option<ScanError>,
 
@@ -387,9 +428,9 @@ pub struct Scanner<'a> {
     implicit_flow_mapping: bool,
 }
 
-impl Iterator for Scanner<'_> {
-    type Item = Token;
-    fn next(&mut self) -> Option<Token> {
+impl<'a> Iterator for Scanner<'a> {
+    type Item = Token<'a>;
+    fn next(&mut self) -> Option<Token<'a>> {
         if self.error.is_some() {
             return None;
         }
@@ -481,29 +522,31 @@ impl<'a> Scanner<'a> {
         run
     }
 
+    /// fixity: consumes and returns the characters up to the first byte that `stops` (an ASCII byte,
+    /// so the run ends on a character boundary) or the end.
+    #[inline]
+    fn take_until(&mut self, stops: impl Fn(u8) -> bool) -> &'a str {
+        let rest = self.rest().as_bytes();
+        let len = rest.iter().position(|&b| stops(b)).unwrap_or(rest.len());
+        self.consume_run(len)
+    }
+
     /// fixity: consumes and returns the run of characters from the cursor that cannot end a plain
-    /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection (all ASCII,
-    /// so the run ends on a character boundary).
+    /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection.
     #[inline]
     fn take_plain_run(&mut self) -> &'a str {
         let in_flow = self.flow_level > 0;
-        let rest = self.rest().as_bytes();
-        let len = rest
-            .iter()
-            .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')))
-            .unwrap_or(rest.len());
-        if len > 0 {
+        let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')));
+        if !run.is_empty() {
             self.leading_whitespace = false;
         }
-        self.consume_run(len)
+        run
     }
 
     /// fixity: consumes and returns the rest of the line, up to a line break or NUL.
     #[inline]
     fn take_line(&mut self) -> &'a str {
-        let rest = self.rest().as_bytes();
-        let len = rest.iter().position(|&b| matches!(b, b'\r' | b'\n' | b'\0')).unwrap_or(rest.len());
-        self.consume_run(len)
+        self.take_until(|b| matches!(b, b'\r' | b'\n' | b'\0'))
     }
 
     /// fixity: consumes a comment, from its `#` to the line's end.
@@ -641,7 +684,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Insert a token at the given position.
-    fn insert_token(&mut self, pos: usize, tok: Token) {
+    fn insert_token(&mut self, pos: usize, tok: Token<'a>) {
         let old_len = self.tokens.len();
         assert!(pos <= old_len);
         self.tokens.insert(pos, tok);
@@ -759,7 +802,7 @@ impl<'a> Scanner<'a> {
     /// Return the next token in the stream.
     /// # Errors
     /// Returns `ScanError` when scanning fails to find an expected next token.
-    pub fn next_token(&mut self) -> Result<Option<Token>, ScanError> {
+    pub fn next_token(&mut self) -> Result<Option<Token<'a>>, ScanError> {
         if self.stream_end_produced {
             return Ok(None);
         }
@@ -984,7 +1027,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn scan_directive(&mut self) -> Result<Token, ScanError> {
+    fn scan_directive(&mut self) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         self.skip_non_blank();
 
@@ -1021,7 +1064,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn scan_version_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
+    fn scan_version_directive_value(&mut self, mark: &Marker) -> Result<Token<'a>, ScanError> {
         while is_blank(self.ch()) {
             self.skip_blank();
         }
@@ -1091,7 +1134,7 @@ impl<'a> Scanner<'a> {
         Ok(val)
     }
 
-    fn scan_tag_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
+    fn scan_tag_directive_value(&mut self, mark: &Marker) -> Result<Token<'a>, ScanError> {
         /* Eat whitespaces. */
         while is_blank(self.ch()) {
             self.skip_blank();
@@ -1125,7 +1168,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn scan_tag(&mut self) -> Result<Token, ScanError> {
+    fn scan_tag(&mut self) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         let mut handle = String::new();
         let mut suffix;
@@ -1367,7 +1410,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn scan_anchor(&mut self, alias: bool) -> Result<Token, ScanError> {
+    fn scan_anchor(&mut self, alias: bool) -> Result<Token<'a>, ScanError> {
         let mut string = String::new();
         let start_mark = self.mark;
 
@@ -1388,7 +1431,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn fetch_flow_collection_start(&mut self, tok: TokenType) -> ScanResult {
+    fn fetch_flow_collection_start(&mut self, tok: TokenType<'a>) -> ScanResult {
         // The indicators '[' and '{' may start a simple key.
         self.save_simple_key();
 
@@ -1410,7 +1453,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_collection_end(&mut self, tok: TokenType) -> ScanResult {
+    fn fetch_flow_collection_end(&mut self, tok: TokenType<'a>) -> ScanResult {
         self.remove_simple_key()?;
         self.decrease_flow_level();
 
@@ -1523,7 +1566,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_document_indicator(&mut self, t: TokenType) -> ScanResult {
+    fn fetch_document_indicator(&mut self, t: TokenType<'a>) -> ScanResult {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.disallow_simple_key();
@@ -1546,7 +1589,7 @@ impl<'a> Scanner<'a> {
     }
 
     #[allow(clippy::too_many_lines)]
-    fn scan_block_scalar(&mut self, literal: bool) -> Result<Token, ScanError> {
+    fn scan_block_scalar(&mut self, literal: bool) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         let mut chomping = Chomping::Clip;
         let mut increment: usize = 0;
@@ -1660,7 +1703,7 @@ impl<'a> Scanner<'a> {
                 // Otherwise, the newline after chomping is ignored.
                 Chomping::Keep => trailing_breaks,
             };
-            return Ok(Token(start_mark, TokenType::Scalar(style, contents)));
+            return Ok(Token(start_mark, TokenType::Scalar(style, Cow::Owned(contents))));
         }
 
         // fixity: a line indented less than the scalar's leading blank lines ends it (empty), as in
@@ -1720,7 +1763,7 @@ impl<'a> Scanner<'a> {
             string.push_str(&trailing_breaks);
         }
 
-        Ok(Token(start_mark, TokenType::Scalar(style, string)))
+        Ok(Token(start_mark, TokenType::Scalar(style, Cow::Owned(string))))
     }
 
     /// Skip the block scalar indentation and empty lines.
@@ -1796,10 +1839,9 @@ impl<'a> Scanner<'a> {
     }
 
     #[allow(clippy::too_many_lines)]
-    fn scan_flow_scalar(&mut self, single: bool) -> Result<Token, ScanError> {
+    fn scan_flow_scalar(&mut self, single: bool) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
 
-        let mut string = String::new();
         let mut leading_break = String::new();
         let mut trailing_breaks = String::new();
         let mut whitespaces = String::new();
@@ -1807,6 +1849,7 @@ impl<'a> Scanner<'a> {
 
         /* Eat the left quote. */
         self.skip_non_blank();
+        let mut string = ScalarText::at(self.input, self.mark.offset);
 
         loop {
             /* Check for a document indicator. */
@@ -1919,7 +1962,7 @@ impl<'a> Scanner<'a> {
         } else {
             TScalarStyle::DoubleQuoted
         };
-        Ok(Token(start_mark, TokenType::Scalar(style, string)))
+        Ok(Token(start_mark, TokenType::Scalar(style, string.into_cow())))
     }
 
     /// Consume successive non-whitespace characters from a flow scalar.
@@ -1933,7 +1976,7 @@ impl<'a> Scanner<'a> {
     fn consume_flow_scalar_non_whitespace_chars(
         &mut self,
         single: bool,
-        string: &mut String,
+        string: &mut ScalarText<'a>,
         leading_blanks: &mut bool,
         start_mark: &Marker,
     ) -> Result<(), ScanError> {
@@ -1958,9 +2001,17 @@ impl<'a> Scanner<'a> {
                 '\\' if !single => {
                     string.push(self.resolve_flow_scalar_escape_sequence(start_mark)?);
                 }
+                // fixity: a run of characters that are no quote, escape, blank or line break in one piece.
                 c => {
-                    string.push(c);
-                    self.skip_non_blank();
+                    let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b'\'' | b'"' | b'\\'));
+                    if run.is_empty() {
+                        // A quote of the other kind, or a backslash in a single-quoted scalar.
+                        string.push(c);
+                        self.skip_non_blank();
+                    } else {
+                        string.push_str(run);
+                        self.leading_whitespace = false;
+                    }
                 }
             }
         }
@@ -2055,14 +2106,14 @@ impl<'a> Scanner<'a> {
     /// Plain scalars are the most readable but restricted style. They may span multiple lines in
     /// some contexts.
     #[allow(clippy::too_many_lines)]
-    fn scan_plain_scalar(&mut self) -> Result<Token, ScanError> {
+    fn scan_plain_scalar(&mut self) -> Result<Token<'a>, ScanError> {
         self.unroll_non_block_indents();
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
         // fixity: no indentation check in a flow collection, as in libyaml.
 
-        let mut string = String::with_capacity(32);
+        let mut string = ScalarText::at(self.input, start_mark.offset);
         // fixity: allocated when first written (most plain scalars are one word on one line).
         let mut leading_break = String::new();
         let mut trailing_breaks = String::new();
@@ -2160,7 +2211,7 @@ impl<'a> Scanner<'a> {
 
         Ok(Token(
             start_mark,
-            TokenType::Scalar(TScalarStyle::Plain, string),
+            TokenType::Scalar(TScalarStyle::Plain, string.into_cow()),
         ))
     }
 
@@ -2294,7 +2345,7 @@ impl<'a> Scanner<'a> {
     /// An indentation level is added only if:
     ///   - We are not in a flow-style construct (which don't have indentation per-se).
     ///   - The current column is further indented than the last indent we have registered.
-    fn roll_indent(&mut self, col: usize, number: Option<usize>, tok: TokenType, mark: Marker) {
+    fn roll_indent(&mut self, col: usize, number: Option<usize>, tok: TokenType<'a>, mark: Marker) {
         if self.flow_level > 0 {
             return;
         }
