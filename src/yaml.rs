@@ -648,10 +648,13 @@ fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
     let key = |k: NodeId| doc.str(k).filter(|_| !doc.is_merge_key(k));
     let mut repeats = Vec::new();
     if entries.len() <= SMALL {
+        // Each key read once.
+        let mut names: [Option<&str>; SMALL] = [None; SMALL];
         for (i, &(k, v)) in entries.iter().enumerate() {
-            let Some(name) = key(k) else { continue };
-            if let Some(&(first, _)) = entries[..i].iter().find(|&&(earlier, _)| key(earlier) == Some(name)) {
-                repeats.push((first, k, v));
+            names[i] = key(k);
+            let Some(name) = names[i] else { continue };
+            if let Some(first) = names[..i].iter().position(|&earlier| earlier == Some(name)) {
+                repeats.push((entries[first].0, k, v));
             }
         }
         return repeats;
