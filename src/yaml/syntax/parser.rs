@@ -146,27 +146,25 @@ impl<'a> Parser<'a> {
     }
 
     /// Peek at the next token from the scanner.
+    ///
+    /// fixity: inlined, the scanner's work kept out of line, so that peeking again costs little.
+    #[inline]
     fn peek_token(&mut self) -> Result<&Token<'a>, ScanError> {
-        match self.token {
-            None => {
-                self.token = Some(self.scan_next_token()?);
-                Ok(self.token.as_ref().unwrap())
-            }
-            Some(ref tok) => Ok(tok),
+        if self.token.is_none() {
+            self.scan_next_token()?;
         }
+        self.token.as_ref().ok_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))
     }
 
-    /// Extract and return the next token from the scanner.
-    ///
-    /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<Token<'a>, ScanError> {
-        let token = self.scanner.next();
-        match token {
-            None => match self.scanner.get_error() {
-                None => Err(ScanError::new(self.scanner.mark(), "unexpected eof")),
-                Some(e) => Err(e),
-            },
-            Some(tok) => Ok(tok),
+    /// Read the next token from the scanner into `self.token`.
+    #[inline(never)]
+    fn scan_next_token(&mut self) -> Result<(), ScanError> {
+        match self.scanner.next() {
+            Some(tok) => {
+                self.token = Some(tok);
+                Ok(())
+            }
+            None => Err(self.scanner.get_error().unwrap_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))),
         }
     }
 

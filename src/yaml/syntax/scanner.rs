@@ -1711,10 +1711,8 @@ impl<'a> Scanner<'a> {
 
         let start_mark = self.mark;
         while self.mark.col == indent && !is_z(self.ch()) {
-            if indent == 0 {
-                if self.next_is_document_end() {
-                    break;
-                }
+            if indent == 0 && self.next_is_document_end() {
+                break;
             }
 
             // We are at the first content character of a content line.
