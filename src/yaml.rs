@@ -535,7 +535,12 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let span = Span::new(offset, scalar_end(text, offset, &value, style));
+                let end = match (&value, style) {
+                    // A plain value borrowed from the text is the text from where it starts.
+                    (Cow::Borrowed(written), Style::Plain) => offset + written.len(),
+                    _ => scalar_end(text, offset, &value, style),
+                };
+                let span = Span::new(offset, end);
                 comments.read_to(text, offset);
                 let text = Range { start: doc.text.len() as u32, len: value.len() as u32 };
                 doc.text.push_str(&value);

@@ -337,7 +337,14 @@ impl<'a> ScalarText<'a> {
     fn push_str(&mut self, piece: &str) {
         if let Some(owned) = &mut self.owned {
             owned.push_str(piece);
-        } else if self.input.get(self.end..).is_some_and(|rest| rest.starts_with(piece)) {
+            return;
+        }
+        let rest = self.input.as_bytes().get(self.end..).unwrap_or(&[]);
+        // A run taken from the text where the value so far ends is the text; other pieces are short
+        // (white space, a folded line break, an escape), compared byte by byte rather than by a call.
+        let written = std::ptr::eq(rest.as_ptr(), piece.as_ptr())
+            || (rest.len() >= piece.len() && rest.iter().zip(piece.bytes()).all(|(&a, b)| a == b));
+        if written {
             self.end += piece.len();
         } else {
             let read = self.input.get(self.start..self.end).unwrap_or("");
