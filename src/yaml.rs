@@ -466,7 +466,7 @@ impl Comments<'_> {
     }
 }
 
-fn tag_suffix(tag: Option<syntax::parser::Tag>) -> Option<Box<str>> {
+fn tag_suffix(tag: Option<Box<syntax::parser::Tag>>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
 

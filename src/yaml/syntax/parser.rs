@@ -58,14 +58,14 @@ pub enum Event<'a> {
         /// The anchor ID the alias refers to.
         usize,
     ),
-    /// Value, style, anchor id, tag
-    Scalar(Cow<'a, str>, TScalarStyle, usize, Option<Tag>),
+    /// Value, style, anchor id, tag (fixity: tags boxed, as few nodes have one and events are moved often)
+    Scalar(Cow<'a, str>, TScalarStyle, usize, Option<Box<Tag>>),
     /// The start of a YAML sequence (array).
     SequenceStart(
         /// The anchor ID of the start of the sequence.
         usize,
         /// An optional tag
-        Option<Tag>,
+        Option<Box<Tag>>,
     ),
     /// The end of a YAML sequence (array).
     SequenceEnd,
@@ -74,7 +74,7 @@ pub enum Event<'a> {
         /// The anchor ID of the start of the mapping.
         usize,
         /// An optional tag
-        Option<Tag>,
+        Option<Box<Tag>>,
     ),
     /// The end of a YAML mapping (object, hash).
     MappingEnd,
@@ -97,7 +97,7 @@ impl<'a> Event<'a> {
     }
 
     /// Create an empty scalar with the given anchor.
-    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Tag>) -> Event<'a> {
+    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Box<Tag>>) -> Event<'a> {
         Event::Scalar(Cow::Borrowed(""), TScalarStyle::Plain, anchor, tag)
     }
 }
@@ -400,7 +400,7 @@ impl<'a> Parser<'a> {
                     anchor_id = self.register_anchor(name, &mark);
                     if let TokenType::Tag(..) = self.peek_token()?.1 {
                         if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                            tag = Some(self.resolve_tag(mark, &handle, suffix)?);
+                            tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
                         } else {
                             unreachable!()
                         }
@@ -411,7 +411,7 @@ impl<'a> Parser<'a> {
             }
             Token(mark, TokenType::Tag(..)) => {
                 if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                    tag = Some(self.resolve_tag(mark, &handle, suffix)?);
+                    tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
                     if let TokenType::Anchor(_) = &self.peek_token()?.1 {
                         if let Token(mark, TokenType::Anchor(name)) = self.fetch_token() {
                             anchor_id = self.register_anchor(name, &mark);
