@@ -491,15 +491,21 @@ impl<'a> Scanner<'a> {
         self.error.clone()
     }
 
-    /// fixity: the `n`th character from the cursor, `'\0'` past the end (a run of ASCII read as bytes).
+    /// fixity: the `n`th character from the cursor, `'\0'` past the end (a run of ASCII read as bytes:
+    /// `n` is small here, at most 7 in an escape, so a byte loop beats the slice's word-wise ASCII check).
     #[inline]
     fn peek(&self, n: usize) -> char {
-        let bytes = self.input.as_bytes();
         let at = self.mark.offset;
-        match bytes.get(at..=at + n) {
-            Some(run) if run.is_ascii() => char::from(run[n]),
-            _ => self.input.get(at..).and_then(|rest| rest.chars().nth(n)).unwrap_or('\0'),
+        match self.input.as_bytes().get(at..=at + n) {
+            Some(run) if run.iter().all(u8::is_ascii) => char::from(run[n]),
+            _ => self.peek_decoded(n),
         }
+    }
+
+    /// fixity: [`Self::peek`] past non-ASCII text or the end.
+    #[cold]
+    fn peek_decoded(&self, n: usize) -> char {
+        self.rest().chars().nth(n).unwrap_or('\0')
     }
 
     /// fixity: moves the cursor past the next character (one byte past the end, as yaml-rust2 reads
