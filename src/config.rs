@@ -231,7 +231,7 @@ fn mapping<'d>(doc: &'d Document, id: NodeId, what: &str, lines: &LineIndex) -> 
 fn as_string(doc: &Document, id: NodeId) -> Option<&str> {
     let node = doc.node(id);
     match &node.kind {
-        yaml::Kind::Scalar(s, yaml::Style::Plain) if node.tag.as_deref() != Some("str") && is_plain_non_string(s) => None,
+        yaml::Kind::Scalar(s, yaml::Style::Plain) if node.tag.as_deref() != Some("str") && is_plain_non_string(doc.text(*s)) => None,
         _ => doc.str(id),
     }
 }

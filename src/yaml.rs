@@ -39,14 +39,16 @@ pub enum Style {
 
 #[derive(Debug)]
 pub enum Kind {
-    Scalar(String, Style),
+    /// The value, a range of the document's scalar text ([`Document::text`]).
+    Scalar(Range, Style),
     /// Items, a range of the document's item arena ([`Document::seq`]).
     Seq(Range),
     /// Entries, a range of the document's entry arena ([`Document::entries`]).
     Map(Range),
 }
 
-/// A run of children in one of the document's arenas: one allocation for all collections, not one each.
+/// A run of children in one of the document's arenas, or of its scalar text: one allocation for all
+/// collections and one for all scalars, not one each.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Range {
     start: u32,
@@ -56,6 +58,10 @@ pub struct Range {
 impl Range {
     fn slice<T>(self, arena: &[T]) -> &[T] {
         arena.get(self.start as usize..(self.start + self.len) as usize).unwrap_or(&[])
+    }
+
+    fn text(self, arena: &str) -> &str {
+        arena.get(self.start as usize..(self.start + self.len) as usize).unwrap_or("")
     }
 }
 
@@ -92,6 +98,8 @@ pub struct YamlError {
 #[derive(Debug, Default)]
 pub struct Document {
     nodes: Vec<Node>,
+    /// Every scalar's value, one after the other.
+    text: String,
     items: Vec<NodeId>,
     pairs: Vec<(NodeId, NodeId)>,
     root: Option<NodeId>,
@@ -123,15 +131,20 @@ impl Document {
 
     /// The scalar text of a node, if it is a scalar.
     pub fn str(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).kind {
-            Kind::Scalar(s, _) => Some(s),
+        match self.node(id).kind {
+            Kind::Scalar(text, _) => Some(self.text(text)),
             _ => None,
         }
     }
 
+    /// A scalar's value.
+    pub fn text(&self, text: Range) -> &str {
+        text.text(&self.text)
+    }
+
     /// Whether a node is an explicit null (`~`, `null`, or nothing at all).
     pub fn is_null(&self, id: NodeId) -> bool {
-        matches!(&self.node(id).kind, Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+        matches!(self.node(id).kind, Kind::Scalar(s, Style::Plain) if matches!(self.text(s), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     pub fn seq(&self, id: NodeId) -> Option<&[NodeId]> {
@@ -206,7 +219,7 @@ impl Document {
     }
 
     fn is_merge_key(&self, k: NodeId) -> bool {
-        matches!(&self.node(k).kind, Kind::Scalar(s, Style::Plain) if s == "<<")
+        matches!(self.node(k).kind, Kind::Scalar(s, Style::Plain) if self.text(s) == "<<")
     }
 
     fn same_key(&self, a: NodeId, b: NodeId) -> bool {
@@ -339,35 +352,6 @@ struct Pending {
     pairs: Vec<(NodeId, NodeId)>,
 }
 
-/// Maps yaml-rust2's markers, which count characters, to byte offsets. Markers arrive in text order, so
-/// one forward cursor suffices (and in ASCII text, the usual case, characters are bytes).
-struct Offsets<'t> {
-    text: &'t str,
-    ascii: bool,
-    chars: usize,
-    bytes: usize,
-}
-
-impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Offsets<'t> {
-        Offsets { text, ascii: text.is_ascii(), chars: 0, bytes: 0 }
-    }
-
-    fn of(&mut self, mark: &Marker) -> usize {
-        let index = mark.index();
-        if self.ascii {
-            return index.min(self.text.len());
-        }
-        if index < self.chars {
-            // An error marker may point back; count from the start again.
-            (self.chars, self.bytes) = (0, 0);
-        }
-        let skipped = self.text[self.bytes..].char_indices().nth(index - self.chars).map_or(self.text.len() - self.bytes, |(b, _)| b);
-        (self.chars, self.bytes) = (index, self.bytes + skipped);
-        self.bytes
-    }
-}
-
 /// Where an error's marker points, by its line and column: at a line's end, an error marker's index
 /// may still point at the line break it has read past.
 fn error_offset(text: &str, mark: &Marker) -> usize {
@@ -482,7 +466,7 @@ impl Comments<'_> {
     }
 }
 
-fn tag_suffix(tag: Option<syntax::parser::Tag>) -> Option<Box<str>> {
+fn tag_suffix(tag: Option<Box<syntax::parser::Tag>>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
 
@@ -508,13 +492,12 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
     let mut stack: Vec<Open> = Vec::new();
     let mut pending = Pending::default();
     let mut index = 0;
-    let mut offsets = Offsets::new(text);
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(e) => return Err(YamlError { span: Span::at(error_offset(text, e.marker())), message: e.info().to_string() }),
         };
-        let offset = offsets.of(&mark);
+        let offset = mark.offset().min(text.len());
         if let Some(block) = open_block.take() {
             let span = &mut doc.nodes[block as usize].span;
             if (span.start as usize) <= offset && offset < span.end as usize {
@@ -532,6 +515,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
             Event::DocumentStart => {
                 // Reuse the arena's allocation from one document to the next.
                 doc.nodes.clear();
+                doc.text.clear();
                 doc.items.clear();
                 doc.pairs.clear();
                 doc.root = None;
@@ -551,9 +535,16 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let span = Span::new(offset, scalar_end(text, offset, &value, style));
+                let end = match (&value, style) {
+                    // A plain value borrowed from the text is the text from where it starts.
+                    (Cow::Borrowed(written), Style::Plain) => offset + written.len(),
+                    _ => scalar_end(text, offset, &value, style),
+                };
+                let span = Span::new(offset, end);
                 comments.read_to(text, offset);
-                let node = Node { kind: Kind::Scalar(value, style), tag: tag_suffix(tag), span, last: 0 };
+                let text = Range { start: doc.text.len() as u32, len: value.len() as u32 };
+                doc.text.push_str(&value);
+                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0 };
                 let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
                 match style {
                     Style::Block => open_block = Some(id),
@@ -662,10 +653,13 @@ fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
     let key = |k: NodeId| doc.str(k).filter(|_| !doc.is_merge_key(k));
     let mut repeats = Vec::new();
     if entries.len() <= SMALL {
+        // Each key read once.
+        let mut names: [Option<&str>; SMALL] = [None; SMALL];
         for (i, &(k, v)) in entries.iter().enumerate() {
-            let Some(name) = key(k) else { continue };
-            if let Some(&(first, _)) = entries[..i].iter().find(|&&(earlier, _)| key(earlier) == Some(name)) {
-                repeats.push((first, k, v));
+            names[i] = key(k);
+            let Some(name) = names[i] else { continue };
+            if let Some(first) = names[..i].iter().position(|&earlier| earlier == Some(name)) {
+                repeats.push((entries[first].0, k, v));
             }
         }
         return repeats;

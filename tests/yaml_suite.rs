@@ -99,7 +99,7 @@ fn to_json(doc: &Document, id: NodeId, depth: usize) -> Value {
     }
     let node = doc.node(id);
     match &node.kind {
-        Kind::Scalar(text, style) => core_scalar(text, *style, node.tag.as_deref()),
+        Kind::Scalar(text, style) => core_scalar(doc.text(*text), *style, node.tag.as_deref()),
         Kind::Seq(_) => Value::Array(doc.seq(id).unwrap_or(&[]).iter().map(|&item| to_json(doc, item, depth + 1)).collect()),
         Kind::Map(_) => Value::Object(
             doc.own_entries(id)

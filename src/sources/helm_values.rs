@@ -95,7 +95,7 @@ fn block(doc: &Document, image: NodeId, location: &str, global_registry: Option<
         let Some(node) = doc.get(image, key).filter(|&n| !doc.is_null(n)) else { continue };
         // A tag written as a number is still read as the text it is written with.
         let text = match (&doc.node(node).kind, *key) {
-            (yaml::Kind::Scalar(text, _), "tag") => Ok(text.clone()),
+            (yaml::Kind::Scalar(text, _), "tag") => Ok(doc.text(*text).to_string()),
             _ => expect_scalar(doc, node, &format!("image.{key}")).map(str::to_string),
         };
         match text {

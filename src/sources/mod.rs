@@ -422,8 +422,8 @@ pub fn expect_scalar<'d>(doc: &'d Document, id: NodeId, what: &str) -> Result<&'
 pub fn not_a_string(doc: &Document, id: NodeId) -> Option<&'static str> {
     match &doc.node(id).kind {
         yaml::Kind::Scalar(..) if doc.is_null(id) => Some("nothing"),
-        yaml::Kind::Scalar(s, Style::Plain) if is_yaml_number(s) => Some("a number"),
-        yaml::Kind::Scalar(s, Style::Plain) if matches!(s.as_str(), "true" | "false" | "True" | "False" | "TRUE" | "FALSE") => Some("a boolean"),
+        yaml::Kind::Scalar(s, Style::Plain) if is_yaml_number(doc.text(*s)) => Some("a number"),
+        yaml::Kind::Scalar(s, Style::Plain) if matches!(doc.text(*s), "true" | "false" | "True" | "False" | "TRUE" | "FALSE") => Some("a boolean"),
         yaml::Kind::Scalar(..) => None,
         yaml::Kind::Seq(_) => Some("a list"),
         yaml::Kind::Map(_) => Some("a mapping"),

@@ -12,7 +12,7 @@ pub fn from_yaml(doc: &Document, id: NodeId, budget: &mut Budget) -> Option<Valu
     }
     let node = doc.node(id);
     let value = match &node.kind {
-        Kind::Scalar(text, style) => scalar(text, *style, node.tag.as_deref()),
+        Kind::Scalar(text, style) => scalar(doc.text(*text), *style, node.tag.as_deref()),
         Kind::Seq(_) => Value::Array(doc.seq(id).unwrap_or(&[]).iter().map(|&i| from_yaml(doc, i, budget)).collect::<Option<_>>()?),
         Kind::Map(_) => {
             let mut map = Map::new();

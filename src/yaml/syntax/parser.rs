@@ -5,6 +5,7 @@
 //! construct the [`crate::Yaml`] object.
 
 use super::scanner::{Marker, ScanError, Scanner, TScalarStyle, Token, TokenType};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Debug, Eq)]
@@ -41,7 +42,7 @@ enum State {
 /// Events are used in the low-level event-based API (push parser). The API entrypoint is the
 /// [`EventReceiver`] trait.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub enum Event {
+pub enum Event<'a> {
     /// Reserved for internal use.
     Nothing,
     /// Event generated at the very beginning of parsing.
@@ -57,14 +58,14 @@ pub enum Event {
         /// The anchor ID the alias refers to.
         usize,
     ),
-    /// Value, style, anchor id, tag
-    Scalar(String, TScalarStyle, usize, Option<Tag>),
+    /// Value, style, anchor id, tag (fixity: tags boxed, as few nodes have one and events are moved often)
+    Scalar(Cow<'a, str>, TScalarStyle, usize, Option<Box<Tag>>),
     /// The start of a YAML sequence (array).
     SequenceStart(
         /// The anchor ID of the start of the sequence.
         usize,
         /// An optional tag
-        Option<Tag>,
+        Option<Box<Tag>>,
     ),
     /// The end of a YAML sequence (array).
     SequenceEnd,
@@ -73,7 +74,7 @@ pub enum Event {
         /// The anchor ID of the start of the mapping.
         usize,
         /// An optional tag
-        Option<Tag>,
+        Option<Box<Tag>>,
     ),
     /// The end of a YAML mapping (object, hash).
     MappingEnd,
@@ -88,26 +89,26 @@ pub struct Tag {
     pub suffix: String,
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// Create an empty scalar.
-    fn empty_scalar() -> Event {
+    fn empty_scalar() -> Event<'a> {
         // a null scalar
-        Event::Scalar(String::new(), TScalarStyle::Plain, 0, None)
+        Event::Scalar(Cow::Borrowed(""), TScalarStyle::Plain, 0, None)
     }
 
     /// Create an empty scalar with the given anchor.
-    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Tag>) -> Event {
-        Event::Scalar(String::new(), TScalarStyle::Plain, anchor, tag)
+    fn empty_scalar_with_anchor(anchor: usize, tag: Option<Box<Tag>>) -> Event<'a> {
+        Event::Scalar(Cow::Borrowed(""), TScalarStyle::Plain, anchor, tag)
     }
 }
 
 /// A YAML parser.
 #[derive(Debug)]
-pub struct Parser<T> {
-    scanner: Scanner<T>,
+pub struct Parser<'a> {
+    scanner: Scanner<'a>,
     states: Vec<State>,
     state: State,
-    token: Option<Token>,
+    token: Option<Token<'a>>,
     anchors: HashMap<String, usize>,
     anchor_id: usize,
     /// The tag directives (`%TAG`) the parser has encountered.
@@ -117,21 +118,14 @@ pub struct Parser<T> {
 }
 
 /// A convenience alias for a `Result` of a parser event.
-pub type ParseResult = Result<(Event, Marker), ScanError>;
+pub type ParseResult<'a> = Result<(Event<'a>, Marker), ScanError>;
 
-impl<'a> Parser<core::str::Chars<'a>> {
+impl<'a> Parser<'a> {
     /// Create a new instance of a parser from a &str.
     #[must_use]
     pub fn new_from_str(value: &'a str) -> Self {
-        Parser::new(value.chars())
-    }
-}
-
-impl<T: Iterator<Item = char>> Parser<T> {
-    /// Create a new instance of a parser from the given input of characters.
-    pub fn new(src: T) -> Parser<T> {
         Parser {
-            scanner: Scanner::new(src),
+            scanner: Scanner::new(value),
             states: Vec::new(),
             state: State::StreamStart,
             token: None,
@@ -147,36 +141,34 @@ impl<T: Iterator<Item = char>> Parser<T> {
     /// Try to load the next event and return it, consuming it from `self`.
     /// # Errors
     /// Returns `ScanError` when loading the next event fails.
-    pub fn next_token(&mut self) -> ParseResult {
+    pub fn next_token(&mut self) -> ParseResult<'a> {
         self.parse()
     }
 
     /// Peek at the next token from the scanner.
-    fn peek_token(&mut self) -> Result<&Token, ScanError> {
-        match self.token {
-            None => {
-                self.token = Some(self.scan_next_token()?);
-                Ok(self.token.as_ref().unwrap())
-            }
-            Some(ref tok) => Ok(tok),
-        }
-    }
-
-    /// Extract and return the next token from the scanner.
     ///
-    /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<Token, ScanError> {
-        let token = self.scanner.next();
-        match token {
-            None => match self.scanner.get_error() {
-                None => Err(ScanError::new(self.scanner.mark(), "unexpected eof")),
-                Some(e) => Err(e),
-            },
-            Some(tok) => Ok(tok),
+    /// fixity: inlined, the scanner's work kept out of line, so that peeking again costs little.
+    #[inline]
+    fn peek_token(&mut self) -> Result<&Token<'a>, ScanError> {
+        if self.token.is_none() {
+            self.scan_next_token()?;
+        }
+        self.token.as_ref().ok_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))
+    }
+
+    /// Read the next token from the scanner into `self.token`.
+    #[inline(never)]
+    fn scan_next_token(&mut self) -> Result<(), ScanError> {
+        match self.scanner.next() {
+            Some(tok) => {
+                self.token = Some(tok);
+                Ok(())
+            }
+            None => Err(self.scanner.get_error().unwrap_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))),
         }
     }
 
-    fn fetch_token(&mut self) -> Token {
+    fn fetch_token(&mut self) -> Token<'a> {
         self.token
             .take()
             .expect("fetch_token needs to be preceded by peek_token")
@@ -196,7 +188,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         self.states.push(state);
     }
 
-    fn parse(&mut self) -> ParseResult {
+    fn parse(&mut self) -> ParseResult<'a> {
         if self.state == State::End {
             return Ok((Event::StreamEnd, self.scanner.mark()));
         }
@@ -205,7 +197,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         Ok((ev, mark))
     }
 
-    fn state_machine(&mut self) -> ParseResult {
+    fn state_machine(&mut self) -> ParseResult<'a> {
         // let next_tok = self.peek_token().cloned()?;
         // println!("cur_state {:?}, next tok: {:?}", self.state, next_tok);
 
@@ -246,7 +238,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn stream_start(&mut self) -> ParseResult {
+    fn stream_start(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(mark, TokenType::StreamStart(_)) => {
                 self.state = State::ImplicitDocumentStart;
@@ -257,7 +249,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn document_start(&mut self, implicit: bool) -> ParseResult {
+    fn document_start(&mut self, implicit: bool) -> ParseResult<'a> {
         while let TokenType::DocumentEnd = self.peek_token()?.1 {
             self.skip();
         }
@@ -320,7 +312,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         Ok(())
     }
 
-    fn explicit_document_start(&mut self) -> ParseResult {
+    fn explicit_document_start(&mut self) -> ParseResult<'a> {
         self.parser_process_directives()?;
         match *self.peek_token()? {
             Token(mark, TokenType::DocumentStart) => {
@@ -336,7 +328,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn document_content(&mut self) -> ParseResult {
+    fn document_content(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(
                 mark,
@@ -354,7 +346,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn document_end(&mut self) -> ParseResult {
+    fn document_end(&mut self) -> ParseResult<'a> {
         let mut explicit_end = false;
         let marker: Marker = match *self.peek_token()? {
             Token(mark, TokenType::DocumentEnd) => {
@@ -384,7 +376,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         new_id
     }
 
-    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult {
+    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
         let mut anchor_id = 0;
         let mut tag = None;
         match *self.peek_token()? {
@@ -408,7 +400,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
                     anchor_id = self.register_anchor(name, &mark);
                     if let TokenType::Tag(..) = self.peek_token()?.1 {
                         if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                            tag = Some(self.resolve_tag(mark, &handle, suffix)?);
+                            tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
                         } else {
                             unreachable!()
                         }
@@ -419,7 +411,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
             }
             Token(mark, TokenType::Tag(..)) => {
                 if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                    tag = Some(self.resolve_tag(mark, &handle, suffix)?);
+                    tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
                     if let TokenType::Anchor(_) = &self.peek_token()?.1 {
                         if let Token(mark, TokenType::Anchor(name)) = self.fetch_token() {
                             anchor_id = self.register_anchor(name, &mark);
@@ -474,7 +466,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn block_mapping_key(&mut self, first: bool) -> ParseResult {
+    fn block_mapping_key(&mut self, first: bool) -> ParseResult<'a> {
         // skip BlockMappingStart
         if first {
             let _ = self.peek_token()?;
@@ -512,7 +504,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn block_mapping_value(&mut self) -> ParseResult {
+    fn block_mapping_value(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::Value) => {
                 self.skip();
@@ -535,7 +527,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn flow_mapping_key(&mut self, first: bool) -> ParseResult {
+    fn flow_mapping_key(&mut self, first: bool) -> ParseResult<'a> {
         if first {
             let _ = self.peek_token()?;
             self.skip();
@@ -589,7 +581,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         Ok((Event::MappingEnd, marker))
     }
 
-    fn flow_mapping_value(&mut self, empty: bool) -> ParseResult {
+    fn flow_mapping_value(&mut self, empty: bool) -> ParseResult<'a> {
         let mark: Marker = {
             if empty {
                 let Token(mark, _) = *self.peek_token()?;
@@ -616,7 +608,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         Ok((Event::empty_scalar(), mark))
     }
 
-    fn flow_sequence_entry(&mut self, first: bool) -> ParseResult {
+    fn flow_sequence_entry(&mut self, first: bool) -> ParseResult<'a> {
         // skip FlowMappingStart
         if first {
             let _ = self.peek_token()?;
@@ -658,7 +650,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn indentless_sequence_entry(&mut self) -> ParseResult {
+    fn indentless_sequence_entry(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::BlockEntry) => (),
             Token(mark, _) => {
@@ -680,7 +672,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn block_sequence_entry(&mut self, first: bool) -> ParseResult {
+    fn block_sequence_entry(&mut self, first: bool) -> ParseResult<'a> {
         // BLOCK-SEQUENCE-START
         if first {
             let _ = self.peek_token()?;
@@ -712,7 +704,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn flow_sequence_entry_mapping_key(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_key(&mut self) -> ParseResult<'a> {
         if let Token(mark, TokenType::Value | TokenType::FlowEntry | TokenType::FlowSequenceEnd) =
             *self.peek_token()?
         {
@@ -725,7 +717,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
         }
     }
 
-    fn flow_sequence_entry_mapping_value(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_value(&mut self) -> ParseResult<'a> {
         match *self.peek_token()? {
             Token(_, TokenType::Value) => {
                 self.skip();
@@ -748,7 +740,7 @@ impl<T: Iterator<Item = char>> Parser<T> {
     }
 
     #[allow(clippy::unnecessary_wraps)]
-    fn flow_sequence_entry_mapping_end(&mut self) -> ParseResult {
+    fn flow_sequence_entry_mapping_end(&mut self) -> ParseResult<'a> {
         self.state = State::FlowSequenceEntry;
         Ok((Event::MappingEnd, self.scanner.mark()))
     }

@@ -9,9 +9,8 @@
 #![allow(clippy::cast_possible_wrap)]
 #![allow(clippy::cast_sign_loss)]
 
-use std::{char, collections::VecDeque, error::Error, fmt};
+use std::{borrow::Cow, char, collections::VecDeque, error::Error, fmt};
 
-use arraydeque::ArrayDeque;
 
 use super::chars::{
     as_hex, is_alpha, is_anchor_char, is_blank, is_blank_or_breakz, is_break, is_breakz, is_digit,
@@ -44,20 +43,28 @@ pub enum TScalarStyle {
 /// A location in a yaml document.
 #[derive(Clone, Copy, PartialEq, Debug, Eq)]
 pub struct Marker {
-    /// The index (in bytes) in the input string.
+    /// The index (in characters) in the input string.
     index: usize,
     /// The line (1-indexed).
     line: usize,
     /// The column (1-indexed).
     col: usize,
+    /// fixity: the offset in bytes in the input string (the scanner reads the text in place).
+    offset: usize,
 }
 
 impl Marker {
     fn new(index: usize, line: usize, col: usize) -> Marker {
-        Marker { index, line, col }
+        Marker { index, line, col, offset: 0 }
     }
 
-    /// Return the index (in bytes) of the marker in the source.
+    /// fixity: the offset in bytes of the marker in the source.
+    #[must_use]
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Return the index (in characters) of the marker in the source.
     #[must_use]
     pub fn index(&self) -> usize {
         self.index
@@ -140,7 +147,7 @@ impl fmt::Display for ScanError {
 
 /// The contents of a scanner token.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub enum TokenType {
+pub enum TokenType<'a> {
     /// The start of the stream. Sent first, before even [`TokenType::DocumentStart`].
     StreamStart(TEncoding),
     /// The end of the stream, EOF.
@@ -201,12 +208,12 @@ pub enum TokenType {
         String,
     ),
     /// A regular YAML scalar.
-    Scalar(TScalarStyle, String),
+    Scalar(TScalarStyle, Cow<'a, str>),
 }
 
 /// A scanner token.
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub struct Token(pub Marker, pub TokenType);
+pub struct Token<'a>(pub Marker, pub TokenType<'a>);
 
 /// A scalar that was parsed and may correspond to a simple key.
 ///
@@ -312,17 +319,53 @@ struct Indent {
     needs_block_end: bool,
 }
 
-/// The size of the [`Scanner`] buffer.
-///
-/// The buffer is statically allocated to avoid conditions for reallocations each time we
-/// consume/push a character. As of now, almost all lookaheads are 4 characters maximum, except:
-///   - Escape sequences parsing: some escape codes are 8 characters
-///   - Scanning indent in scalars: this looks ahead `indent + 2` characters
-///
-/// This constant must be set to at least 8. When scanning indent in scalars, the lookahead is done
-/// in a single call if and only if the indent is `BUFFER_LEN - 2` or less. If the indent is higher
-/// than that, the code will fall back to a loop of lookaheads.
-const BUFFER_LEN: usize = 16;
+/// fixity: a scalar's value as it is read: borrowed from the text while it equals the text from where
+/// the value starts (most scalars are written as they read), owned once it differs (an escape, a
+/// folded line break). Whatever is appended is compared with the text, so the value is always exact.
+struct ScalarText<'a> {
+    input: &'a str,
+    start: usize,
+    end: usize,
+    owned: Option<String>,
+}
+
+impl<'a> ScalarText<'a> {
+    fn at(input: &'a str, start: usize) -> ScalarText<'a> {
+        ScalarText { input, start, end: start, owned: None }
+    }
+
+    fn push_str(&mut self, piece: &str) {
+        if let Some(owned) = &mut self.owned {
+            owned.push_str(piece);
+            return;
+        }
+        let rest = self.input.as_bytes().get(self.end..).unwrap_or(&[]);
+        // A run taken from the text where the value so far ends is the text; other pieces are short
+        // (white space, a folded line break, an escape), compared byte by byte rather than by a call.
+        let written = std::ptr::eq(rest.as_ptr(), piece.as_ptr())
+            || (rest.len() >= piece.len() && rest.iter().zip(piece.bytes()).all(|(&a, b)| a == b));
+        if written {
+            self.end += piece.len();
+        } else {
+            let read = self.input.get(self.start..self.end).unwrap_or("");
+            let mut owned = String::with_capacity(read.len() + piece.len() + 16);
+            owned.push_str(read);
+            owned.push_str(piece);
+            self.owned = Some(owned);
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn into_cow(self) -> Cow<'a, str> {
+        match self.owned {
+            Some(owned) => Cow::Owned(owned),
+            None => Cow::Borrowed(self.input.get(self.start..self.end).unwrap_or("")),
+        }
+    }
+}
 
 /// The YAML scanner.
 ///
@@ -335,9 +378,10 @@ const BUFFER_LEN: usize = 16;
 /// YAML documents.
 #[derive(Debug)]
 #[allow(clippy::struct_excessive_bools)]
-pub struct Scanner<T> {
-    /// The reader, providing with characters.
-    rdr: T,
+pub struct Scanner<'a> {
+    /// fixity: the text, read in place: the next character to consume is at `self.mark.offset`
+    /// (yaml-rust2 reads a `char` iterator through a ring buffer; past the end, it reads `'\0'`).
+    input: &'a str,
     /// The position of the cursor within the reader.
     mark: Marker,
     /// Buffer for tokens to be returned.
@@ -346,9 +390,7 @@ pub struct Scanner<T> {
     /// instance, if we just read a scalar, it can be a value or a key if an implicit mapping
     /// follows. In this case, the token stays in the `VecDeque` but cannot be returned from
     /// [`Self::next`] until we have more context.
-    tokens: VecDeque<Token>,
-    /// Buffer for the next characters to consume.
-    buffer: ArrayDeque<char, BUFFER_LEN>,
+    tokens: VecDeque<Token<'a>>,
     /// The last error that happened.
     error: Option<ScanError>,
 
@@ -393,9 +435,9 @@ pub struct Scanner<T> {
     implicit_flow_mapping: bool,
 }
 
-impl<T: Iterator<Item = char>> Iterator for Scanner<T> {
-    type Item = Token;
-    fn next(&mut self) -> Option<Token> {
+impl<'a> Iterator for Scanner<'a> {
+    type Item = Token<'a>;
+    fn next(&mut self) -> Option<Token<'a>> {
         if self.error.is_some() {
             return None;
         }
@@ -415,12 +457,11 @@ impl<T: Iterator<Item = char>> Iterator for Scanner<T> {
 /// A convenience alias for scanner functions that may fail without returning a value.
 pub type ScanResult = Result<(), ScanError>;
 
-impl<T: Iterator<Item = char>> Scanner<T> {
+impl<'a> Scanner<'a> {
     /// Creates the YAML tokenizer.
-    pub fn new(rdr: T) -> Scanner<T> {
+    pub fn new(input: &'a str) -> Scanner<'a> {
         Scanner {
-            rdr,
-            buffer: ArrayDeque::new(),
+            input,
             mark: Marker::new(0, 1, 0),
             tokens: VecDeque::new(),
             error: None,
@@ -450,36 +491,102 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.error.clone()
     }
 
-    /// Fill `self.buffer` with at least `count` characters.
-    ///
-    /// The characters that are extracted this way are not consumed but only placed in the buffer.
+    /// fixity: the `n`th character from the cursor, `'\0'` past the end (a run of ASCII read as bytes:
+    /// `n` is small here, at most 7 in an escape, so a byte loop beats the slice's word-wise ASCII check).
     #[inline]
-    fn lookahead(&mut self, count: usize) {
-        if self.buffer.len() >= count {
-            return;
+    fn peek(&self, n: usize) -> char {
+        let at = self.mark.offset;
+        match self.input.as_bytes().get(at..=at + n) {
+            Some(run) if run.iter().all(u8::is_ascii) => char::from(run[n]),
+            _ => self.peek_decoded(n),
         }
-        for _ in 0..(count - self.buffer.len()) {
-            self.buffer
-                .push_back(self.rdr.next().unwrap_or('\0'))
-                .unwrap();
+    }
+
+    /// fixity: [`Self::peek`] past non-ASCII text or the end.
+    #[cold]
+    fn peek_decoded(&self, n: usize) -> char {
+        self.rest().chars().nth(n).unwrap_or('\0')
+    }
+
+    /// fixity: moves the cursor past the next character (one byte past the end, as yaml-rust2 reads
+    /// `'\0'` there).
+    #[inline]
+    fn advance(&mut self) {
+        self.mark.offset += self.ch().len_utf8();
+        self.mark.index += 1;
+    }
+
+    /// fixity: the text from the cursor (empty past the end).
+    #[inline]
+    fn rest(&self) -> &'a str {
+        self.input.get(self.mark.offset..).unwrap_or("")
+    }
+
+    /// fixity: consumes and returns the next `len` bytes, which hold no line break and end on a
+    /// character boundary, counting their characters in the marker.
+    #[inline]
+    fn consume_run(&mut self, len: usize) -> &'a str {
+        let run = &self.rest()[..len];
+        // Every character has exactly one byte that is not a UTF-8 continuation byte.
+        let chars = if run.is_ascii() { len } else { run.bytes().filter(|&b| (b as i8) >= -0x40).count() };
+        self.mark.offset += len;
+        self.mark.index += chars;
+        self.mark.col += chars;
+        run
+    }
+
+    /// fixity: consumes and returns the characters up to the first byte that `stops` (an ASCII byte,
+    /// so the run ends on a character boundary) or the end.
+    #[inline]
+    fn take_until(&mut self, stops: impl Fn(u8) -> bool) -> &'a str {
+        let rest = self.rest().as_bytes();
+        let len = rest.iter().position(|&b| stops(b)).unwrap_or(rest.len());
+        self.consume_run(len)
+    }
+
+    /// fixity: consumes and returns the run of characters from the cursor that cannot end a plain
+    /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection.
+    #[inline]
+    fn take_plain_run(&mut self) -> &'a str {
+        let in_flow = self.flow_level > 0;
+        let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')));
+        if !run.is_empty() {
+            self.leading_whitespace = false;
         }
+        run
+    }
+
+    /// fixity: consumes and returns the rest of the line, up to a line break or NUL.
+    #[inline]
+    fn take_line(&mut self) -> &'a str {
+        self.take_until(|b| matches!(b, b'\r' | b'\n' | b'\0'))
+    }
+
+    /// fixity: consumes a comment, from its `#` to the line's end.
+    #[inline]
+    fn skip_comment(&mut self) {
+        self.take_line();
+        self.leading_whitespace = false;
+    }
+
+    /// fixity: consumes a run of spaces.
+    #[inline]
+    fn skip_spaces(&mut self) {
+        let len = self.rest().bytes().take_while(|&b| b == b' ').count();
+        self.consume_run(len);
     }
 
     /// Consume the next character. It is assumed the next character is a blank.
     #[inline]
     fn skip_blank(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col += 1;
     }
 
     /// Consume the next character. It is assumed the next character is not a blank.
     #[inline]
     fn skip_non_blank(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col += 1;
         self.leading_whitespace = false;
     }
@@ -487,9 +594,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume the next characters. It is assumed none of the next characters are blanks.
     #[inline]
     fn skip_n_non_blank(&mut self, n: usize) {
-        self.buffer.drain(0..n);
-
-        self.mark.index += n;
+        for _ in 0..n {
+            self.advance();
+        }
         self.mark.col += n;
         self.leading_whitespace = false;
     }
@@ -497,9 +604,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume the next character. It is assumed the next character is a newline.
     #[inline]
     fn skip_nl(&mut self) {
-        self.buffer.pop_front();
-
-        self.mark.index += 1;
+        self.advance();
         self.mark.col = 0;
         self.mark.line += 1;
         self.leading_whitespace = true;
@@ -508,12 +613,12 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Consume a linebreak (either CR, LF or CRLF), if any. Do nothing if there's none.
     #[inline]
     fn skip_linebreak(&mut self) {
-        if self.buffer[0] == '\r' && self.buffer[1] == '\n' {
+        if self.peek(0) == '\r' && self.peek(1) == '\n' {
             // While technically not a blank, this does not matter as `self.leading_whitespace`
             // will be reset by `skip_nl`.
             self.skip_blank();
             self.skip_nl();
-        } else if is_break(self.buffer[0]) {
+        } else if is_break(self.peek(0)) {
             self.skip_nl();
         }
     }
@@ -523,32 +628,16 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// The character is not consumed.
     #[inline]
     fn ch(&self) -> char {
-        self.buffer[0]
-    }
-
-    /// Look for the next character and return it.
-    ///
-    /// The character is not consumed.
-    /// Equivalent to calling [`Self::lookahead`] and [`Self::ch`].
-    #[inline]
-    fn look_ch(&mut self) -> char {
-        self.lookahead(1);
-        self.ch()
-    }
-
-    /// Read a character from the input stream, returning it directly.
-    ///
-    /// The buffer is bypassed and `self.mark` needs to be updated manually.
-    #[inline]
-    #[must_use]
-    fn raw_read_ch(&mut self) -> char {
-        self.rdr.next().unwrap_or('\0')
+        match self.input.as_bytes().get(self.mark.offset) {
+            Some(&b) if b.is_ascii() => char::from(b),
+            _ => self.peek(0),
+        }
     }
 
     /// Return whether the next character is `c`.
     #[inline]
     fn ch_is(&self, c: char) -> bool {
-        self.buffer[0] == c
+        self.peek(0) == c
     }
 
     /// Return whether the [`TokenType::StreamStart`] event has been emitted.
@@ -577,8 +666,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     // If the next characters do not correspond to a line break.
     #[inline]
     fn read_break(&mut self, s: &mut String) {
-        let c = self.buffer[0];
-        let nc = self.buffer[1];
+        let c = self.peek(0);
+        let nc = self.peek(1);
         debug_assert!(is_break(c));
         if c == '\r' && nc == '\n' {
             self.skip_blank();
@@ -590,29 +679,25 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     /// Check whether the next characters correspond to an end of document.
     ///
-    /// [`Self::lookahead`] must have been called before calling this function.
     fn next_is_document_end(&self) -> bool {
-        assert!(self.buffer.len() >= 4);
-        self.buffer[0] == '.'
-            && self.buffer[1] == '.'
-            && self.buffer[2] == '.'
-            && is_blank_or_breakz(self.buffer[3])
+        self.peek(0) == '.'
+            && self.peek(1) == '.'
+            && self.peek(2) == '.'
+            && is_blank_or_breakz(self.peek(3))
     }
 
     /// Check whether the next characters correspond to a document indicator.
     ///
-    /// [`Self::lookahead`] must have been called before calling this function.
     #[inline]
     fn next_is_document_indicator(&self) -> bool {
-        assert!(self.buffer.len() >= 4);
         self.mark.col == 0
-            && (((self.buffer[0] == '-') && (self.buffer[1] == '-') && (self.buffer[2] == '-'))
-                || ((self.buffer[0] == '.') && (self.buffer[1] == '.') && (self.buffer[2] == '.')))
-            && is_blank_or_breakz(self.buffer[3])
+            && (((self.peek(0) == '-') && (self.peek(1) == '-') && (self.peek(2) == '-'))
+                || ((self.peek(0) == '.') && (self.peek(1) == '.') && (self.peek(2) == '.')))
+            && is_blank_or_breakz(self.peek(3))
     }
 
     /// Insert a token at the given position.
-    fn insert_token(&mut self, pos: usize, tok: Token) {
+    fn insert_token(&mut self, pos: usize, tok: Token<'a>) {
         let old_len = self.tokens.len();
         assert!(pos <= old_len);
         self.tokens.insert(pos, tok);
@@ -630,7 +715,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// # Errors
     /// Returns `ScanError` when the scanner does not find the next expected token.
     pub fn fetch_next_token(&mut self) -> ScanResult {
-        self.lookahead(1);
         // eprintln!("--> fetch_next_token Cur {:?} {:?}", self.mark, self.ch());
 
         if !self.stream_start_produced {
@@ -645,7 +729,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mark = self.mark;
         self.unroll_indent(mark.col as isize);
 
-        self.lookahead(4);
 
         if is_z(self.ch()) {
             self.fetch_stream_end()?;
@@ -658,20 +741,20 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         if self.mark.col == 0
-            && self.buffer[0] == '-'
-            && self.buffer[1] == '-'
-            && self.buffer[2] == '-'
-            && is_blank_or_breakz(self.buffer[3])
+            && self.peek(0) == '-'
+            && self.peek(1) == '-'
+            && self.peek(2) == '-'
+            && is_blank_or_breakz(self.peek(3))
         {
             self.fetch_document_indicator(TokenType::DocumentStart)?;
             return Ok(());
         }
 
         if self.mark.col == 0
-            && self.buffer[0] == '.'
-            && self.buffer[1] == '.'
-            && self.buffer[2] == '.'
-            && is_blank_or_breakz(self.buffer[3])
+            && self.peek(0) == '.'
+            && self.peek(1) == '.'
+            && self.peek(2) == '.'
+            && is_blank_or_breakz(self.peek(3))
         {
             self.fetch_document_indicator(TokenType::DocumentEnd)?;
             self.skip_ws_to_eol(SkipTabs::Yes)?;
@@ -689,8 +772,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             return Err(ScanError::new(self.mark, "invalid indentation"));
         }
 
-        let c = self.buffer[0];
-        let nc = self.buffer[1];
+        let c = self.peek(0);
+        let nc = self.peek(1);
         match c {
             '[' => self.fetch_flow_collection_start(TokenType::FlowSequenceStart),
             '{' => self.fetch_flow_collection_start(TokenType::FlowMappingStart),
@@ -732,7 +815,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Return the next token in the stream.
     /// # Errors
     /// Returns `ScanError` when scanning fails to find an expected next token.
-    pub fn next_token(&mut self) -> Result<Option<Token>, ScanError> {
+    pub fn next_token(&mut self) -> Result<Option<Token<'a>>, ScanError> {
         if self.stream_end_produced {
             return Ok(None);
         }
@@ -817,7 +900,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn skip_to_next_token(&mut self) -> ScanResult {
         loop {
             // TODO(chenyh) BOM
-            match self.look_ch() {
+            match self.ch() {
                 // Tabs may not be used as indentation.
                 // "Indentation" only exists as long as a block is started, but does not exist
                 // inside of flow-style constructs. Tabs are allowed as part of leading
@@ -839,19 +922,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         ));
                     }
                 }
-                '\t' | ' ' => self.skip_blank(),
+                ' ' => self.skip_spaces(),
+                '\t' => self.skip_blank(),
                 '\n' | '\r' => {
-                    self.lookahead(2);
                     self.skip_linebreak();
                     if self.flow_level == 0 {
                         self.allow_simple_key();
                     }
                 }
-                '#' => {
-                    while !is_breakz(self.look_ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -865,25 +944,20 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn skip_yaml_whitespace(&mut self) -> ScanResult {
         let mut need_whitespace = true;
         loop {
-            match self.look_ch() {
+            match self.ch() {
                 ' ' => {
                     self.skip_blank();
 
                     need_whitespace = false;
                 }
                 '\n' | '\r' => {
-                    self.lookahead(2);
                     self.skip_linebreak();
                     if self.flow_level == 0 {
                         self.allow_simple_key();
                     }
                     need_whitespace = false;
                 }
-                '#' => {
-                    while !is_breakz(self.look_ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -900,7 +974,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut encountered_tab = false;
         let mut has_yaml_ws = false;
         loop {
-            match self.look_ch() {
+            match self.ch() {
                 ' ' => {
                     has_yaml_ws = true;
                     self.skip_blank();
@@ -911,11 +985,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 }
                 // fixity: a `#` right after a token starts a comment too, as in libyaml (YAML 1.2 wants
                 // white space before it).
-                '#' => {
-                    while !is_breakz(self.look_ch()) {
-                        self.skip_non_blank();
-                    }
-                }
+                '#' => self.skip_comment(),
                 _ => break,
             }
         }
@@ -970,7 +1040,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(())
     }
 
-    fn scan_directive(&mut self) -> Result<Token, ScanError> {
+    fn scan_directive(&mut self) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         self.skip_non_blank();
 
@@ -981,7 +1051,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             // XXX This should be a warning instead of an error
             _ => {
                 // skip current line
-                while !is_breakz(self.look_ch()) {
+                while !is_breakz(self.ch()) {
                     self.skip_non_blank();
                 }
                 // XXX return an empty TagDirective token
@@ -997,7 +1067,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_ws_to_eol(SkipTabs::Yes)?;
 
         if is_breakz(self.ch()) {
-            self.lookahead(2);
             self.skip_linebreak();
             Ok(tok)
         } else {
@@ -1008,8 +1077,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
     }
 
-    fn scan_version_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
-        while is_blank(self.look_ch()) {
+    fn scan_version_directive_value(&mut self, mark: &Marker) -> Result<Token<'a>, ScanError> {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
 
@@ -1031,7 +1100,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_directive_name(&mut self) -> Result<String, ScanError> {
         let start_mark = self.mark;
         let mut string = String::new();
-        while is_alpha(self.look_ch()) {
+        while is_alpha(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1056,7 +1125,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_version_directive_number(&mut self, mark: &Marker) -> Result<u32, ScanError> {
         let mut val = 0u32;
         let mut length = 0usize;
-        while let Some(digit) = self.look_ch().to_digit(10) {
+        while let Some(digit) = self.ch().to_digit(10) {
             if length + 1 > 9 {
                 return Err(ScanError::new(
                     *mark,
@@ -1078,21 +1147,20 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(val)
     }
 
-    fn scan_tag_directive_value(&mut self, mark: &Marker) -> Result<Token, ScanError> {
+    fn scan_tag_directive_value(&mut self, mark: &Marker) -> Result<Token<'a>, ScanError> {
         /* Eat whitespaces. */
-        while is_blank(self.look_ch()) {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
         let handle = self.scan_tag_handle(true, mark)?;
 
         /* Eat whitespaces. */
-        while is_blank(self.look_ch()) {
+        while is_blank(self.ch()) {
             self.skip_blank();
         }
 
         let prefix = self.scan_tag_prefix(mark)?;
 
-        self.lookahead(1);
 
         if is_blank_or_breakz(self.ch()) {
             Ok(Token(*mark, TokenType::TagDirective(handle, prefix)))
@@ -1113,15 +1181,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(())
     }
 
-    fn scan_tag(&mut self) -> Result<Token, ScanError> {
+    fn scan_tag(&mut self) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         let mut handle = String::new();
         let mut suffix;
 
         // Check if the tag is in the canonical form (verbatim).
-        self.lookahead(2);
 
-        if self.buffer[1] == '<' {
+        if self.peek(1) == '<' {
             suffix = self.scan_verbatim_tag(&start_mark)?;
         } else {
             // The tag has either the '!suffix' or the '!handle!suffix'
@@ -1144,7 +1211,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             }
         }
 
-        if is_blank_or_breakz(self.look_ch()) || (self.flow_level > 0 && is_flow(self.ch())) {
+        if is_blank_or_breakz(self.ch()) || (self.flow_level > 0 && is_flow(self.ch())) {
             // XXX: ex 7.2, an empty scalar can follow a secondary tag
             Ok(Token(start_mark, TokenType::Tag(handle, suffix)))
         } else {
@@ -1157,7 +1224,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
     fn scan_tag_handle(&mut self, directive: bool, mark: &Marker) -> Result<String, ScanError> {
         let mut string = String::new();
-        if self.look_ch() != '!' {
+        if self.ch() != '!' {
             return Err(ScanError::new(
                 *mark,
                 "while scanning a tag, did not find expected '!'",
@@ -1167,7 +1234,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         string.push(self.ch());
         self.skip_non_blank();
 
-        while is_alpha(self.look_ch()) {
+        while is_alpha(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1196,7 +1263,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn scan_tag_prefix(&mut self, start_mark: &Marker) -> Result<String, ScanError> {
         let mut string = String::new();
 
-        if self.look_ch() == '!' {
+        if self.ch() == '!' {
             // If we have a local tag, insert and skip `!`.
             string.push(self.ch());
             self.skip_non_blank();
@@ -1212,7 +1279,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             self.skip_non_blank();
         }
 
-        while is_uri_char(self.look_ch()) {
+        while is_uri_char(self.ch()) {
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(start_mark)?);
             } else {
@@ -1233,7 +1300,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
 
         let mut string = String::new();
-        while is_uri_char(self.look_ch()) {
+        while is_uri_char(self.ch()) {
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(start_mark)?);
             } else {
@@ -1269,7 +1336,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             string.extend(head.chars().skip(1));
         }
 
-        while is_tag_char(self.look_ch()) {
+        while is_tag_char(self.ch()) {
             // Check if it is a URI-escape sequence.
             if self.ch() == '%' {
                 string.push(self.scan_uri_escapes(mark)?);
@@ -1295,16 +1362,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut width = 0usize;
         let mut code = 0u32;
         loop {
-            self.lookahead(3);
 
-            if !(self.ch() == '%' && is_hex(self.buffer[1]) && is_hex(self.buffer[2])) {
+            if !(self.ch() == '%' && is_hex(self.peek(1)) && is_hex(self.peek(2))) {
                 return Err(ScanError::new(
                     *mark,
                     "while parsing a tag, did not find URI escaped octet",
                 ));
             }
 
-            let octet = (as_hex(self.buffer[1]) << 4) + as_hex(self.buffer[2]);
+            let octet = (as_hex(self.peek(1)) << 4) + as_hex(self.peek(2));
             if width == 0 {
                 width = match octet {
                     _ if octet & 0x80 == 0x00 => 1,
@@ -1357,12 +1423,12 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(())
     }
 
-    fn scan_anchor(&mut self, alias: bool) -> Result<Token, ScanError> {
+    fn scan_anchor(&mut self, alias: bool) -> Result<Token<'a>, ScanError> {
         let mut string = String::new();
         let start_mark = self.mark;
 
         self.skip_non_blank();
-        while is_anchor_char(self.look_ch()) {
+        while is_anchor_char(self.ch()) {
             string.push(self.ch());
             self.skip_non_blank();
         }
@@ -1378,7 +1444,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
     }
 
-    fn fetch_flow_collection_start(&mut self, tok: TokenType) -> ScanResult {
+    fn fetch_flow_collection_start(&mut self, tok: TokenType<'a>) -> ScanResult {
         // The indicators '[' and '{' may start a simple key.
         self.save_simple_key();
 
@@ -1400,7 +1466,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(())
     }
 
-    fn fetch_flow_collection_end(&mut self, tok: TokenType) -> ScanResult {
+    fn fetch_flow_collection_end(&mut self, tok: TokenType<'a>) -> ScanResult {
         self.remove_simple_key()?;
         self.decrease_flow_level();
 
@@ -1492,8 +1558,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         // generate BLOCK-SEQUENCE-START if indented
         self.roll_indent(mark.col, None, TokenType::BlockSequenceStart, mark);
         let found_tabs = self.skip_ws_to_eol(SkipTabs::Yes)?.found_tabs();
-        self.lookahead(2);
-        if found_tabs && self.buffer[0] == '-' && is_blank_or_breakz(self.buffer[1]) {
+        if found_tabs && self.peek(0) == '-' && is_blank_or_breakz(self.peek(1)) {
             return Err(ScanError::new(
                 self.mark,
                 "'-' must be followed by a valid YAML whitespace",
@@ -1501,7 +1566,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         self.skip_ws_to_eol(SkipTabs::No)?;
-        if is_break(self.look_ch()) || is_flow(self.ch()) {
+        if is_break(self.ch()) || is_flow(self.ch()) {
             self.roll_one_col_indent();
         }
 
@@ -1514,7 +1579,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         Ok(())
     }
 
-    fn fetch_document_indicator(&mut self, t: TokenType) -> ScanResult {
+    fn fetch_document_indicator(&mut self, t: TokenType<'a>) -> ScanResult {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.disallow_simple_key();
@@ -1537,7 +1602,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     }
 
     #[allow(clippy::too_many_lines)]
-    fn scan_block_scalar(&mut self, literal: bool) -> Result<Token, ScanError> {
+    fn scan_block_scalar(&mut self, literal: bool) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
         let mut chomping = Chomping::Clip;
         let mut increment: usize = 0;
@@ -1559,14 +1624,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
         self.unroll_non_block_indents();
 
-        if self.look_ch() == '+' || self.ch() == '-' {
+        if self.ch() == '+' || self.ch() == '-' {
             if self.ch() == '+' {
                 chomping = Chomping::Keep;
             } else {
                 chomping = Chomping::Strip;
             }
             self.skip_non_blank();
-            if is_digit(self.look_ch()) {
+            if is_digit(self.ch()) {
                 if self.ch() == '0' {
                     return Err(ScanError::new(
                         start_mark,
@@ -1586,7 +1651,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             increment = (self.ch() as usize) - ('0' as usize);
             self.skip_non_blank();
-            self.lookahead(1);
             if self.ch() == '+' || self.ch() == '-' {
                 if self.ch() == '+' {
                     chomping = Chomping::Keep;
@@ -1600,7 +1664,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_ws_to_eol(SkipTabs::Yes)?;
 
         // Check if we are at the end of the line.
-        if !is_breakz(self.look_ch()) {
+        if !is_breakz(self.ch()) {
             return Err(ScanError::new(
                 start_mark,
                 "while scanning a block scalar, did not find expected comment or line break",
@@ -1608,11 +1672,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         }
 
         if is_break(self.ch()) {
-            self.lookahead(2);
             self.read_break(&mut chomping_break);
         }
 
-        if self.look_ch() == '\t' {
+        if self.ch() == '\t' {
             return Err(ScanError::new(
                 start_mark,
                 "a block scalar content cannot start with a tab",
@@ -1653,20 +1716,16 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 // Otherwise, the newline after chomping is ignored.
                 Chomping::Keep => trailing_breaks,
             };
-            return Ok(Token(start_mark, TokenType::Scalar(style, contents)));
+            return Ok(Token(start_mark, TokenType::Scalar(style, Cow::Owned(contents))));
         }
 
         // fixity: a line indented less than the scalar's leading blank lines ends it (empty), as in
         // libyaml; what that line holds is read as the next token.
 
-        let mut line_buffer = String::with_capacity(100);
         let start_mark = self.mark;
         while self.mark.col == indent && !is_z(self.ch()) {
-            if indent == 0 {
-                self.lookahead(4);
-                if self.next_is_document_end() {
-                    break;
-                }
+            if indent == 0 && self.next_is_document_end() {
+                break;
             }
 
             // We are at the first content character of a content line.
@@ -1686,14 +1745,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             leading_blank = is_blank(self.ch());
 
-            self.scan_block_scalar_content_line(&mut string, &mut line_buffer);
+            // The rest of the line is content (its line break is not).
+            string.push_str(self.take_line());
 
             // break on EOF
             if is_z(self.ch()) {
                 break;
             }
 
-            self.lookahead(2);
             self.read_break(&mut leading_break);
 
             // Eat the following indentation spaces and line breaks.
@@ -1715,84 +1774,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             string.push_str(&trailing_breaks);
         }
 
-        Ok(Token(start_mark, TokenType::Scalar(style, string)))
-    }
-
-    /// Retrieve the contents of the line, parsing it as a block scalar.
-    ///
-    /// The contents will be appended to `string`. `line_buffer` is used as a temporary buffer to
-    /// store bytes before pushing them to `string` and thus avoiding reallocating more than
-    /// necessary. `line_buffer` is assumed to be empty upon calling this function. It will be
-    /// `clear`ed before the end of the function.
-    ///
-    /// This function assumed the first character to read is the first content character in the
-    /// line. This function does not consume the line break character(s) after the line.
-    fn scan_block_scalar_content_line(&mut self, string: &mut String, line_buffer: &mut String) {
-        // Start by evaluating characters in the buffer.
-        while !self.buffer.is_empty() && !is_breakz(self.ch()) {
-            string.push(self.ch());
-            // We may technically skip non-blank characters. However, the only distinction is
-            // to determine what is leading whitespace and what is not. Here, we read the
-            // contents of the line until either eof or a linebreak. We know we will not read
-            // `self.leading_whitespace` until the end of the line, where it will be reset.
-            // This allows us to call a slightly less expensive function.
-            self.skip_blank();
-        }
-
-        // All characters that were in the buffer were consumed. We need to check if more
-        // follow.
-        if self.buffer.is_empty() {
-            // We will read all consecutive non-breakz characters. We push them into a
-            // temporary buffer. The main difference with going through `self.buffer` is that
-            // characters are appended here as their real size (1B for ascii, or up to 4 bytes for
-            // UTF-8). We can then use the internal `line_buffer` `Vec` to push data into `string`
-            // (using `String::push_str`).
-            let mut c = self.raw_read_ch();
-            while !is_breakz(c) {
-                line_buffer.push(c);
-                c = self.raw_read_ch();
-            }
-
-            // Our last character read is stored in `c`. It is either an EOF or a break. In any
-            // case, we need to push it back into `self.buffer` so it may be properly read
-            // after. We must not insert it in `string`.
-            self.buffer.push_back(c).unwrap();
-
-            // We need to manually update our position; we haven't called a `skip` function.
-            self.mark.col += line_buffer.len();
-            self.mark.index += line_buffer.len();
-
-            // We can now append our bytes to our `string`.
-            string.reserve(line_buffer.len());
-            string.push_str(line_buffer);
-            // This clears the _contents_ without touching the _capacity_.
-            line_buffer.clear();
-        }
+        Ok(Token(start_mark, TokenType::Scalar(style, Cow::Owned(string))))
     }
 
     /// Skip the block scalar indentation and empty lines.
     fn skip_block_scalar_indent(&mut self, indent: usize, breaks: &mut String) {
         loop {
             // Consume all spaces. Tabs cannot be used as indentation.
-            if indent < BUFFER_LEN - 2 {
-                self.lookahead(BUFFER_LEN);
-                while self.mark.col < indent && self.ch() == ' ' {
-                    self.skip_blank();
-                }
-            } else {
-                loop {
-                    self.lookahead(BUFFER_LEN);
-                    while !self.buffer.is_empty() && self.mark.col < indent && self.ch() == ' ' {
-                        self.skip_blank();
-                    }
-                    // If we reached our indent, we can break. We must also break if we have
-                    // reached content or EOF; that is, the buffer is not empty and the next
-                    // character is not a space.
-                    if self.mark.col == indent || (!self.buffer.is_empty() && self.ch() != ' ') {
-                        break;
-                    }
-                }
-                self.lookahead(2);
+            while self.mark.col < indent && self.ch() == ' ' {
+                self.skip_blank();
             }
 
             // If our current line is empty, skip over the break and continue looping.
@@ -1813,7 +1803,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut max_indent = 0;
         loop {
             // Consume all spaces. Tabs cannot be used as indentation.
-            while self.look_ch() == ' ' {
+            while self.ch() == ' ' {
                 self.skip_blank();
             }
 
@@ -1823,7 +1813,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
             if is_break(self.ch()) {
                 // If our current line is empty, skip over the break and continue looping.
-                self.lookahead(2);
                 self.read_break(breaks);
             } else {
                 // Otherwise, we have a content line. Return control.
@@ -1861,10 +1850,9 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     }
 
     #[allow(clippy::too_many_lines)]
-    fn scan_flow_scalar(&mut self, single: bool) -> Result<Token, ScanError> {
+    fn scan_flow_scalar(&mut self, single: bool) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
 
-        let mut string = String::new();
         let mut leading_break = String::new();
         let mut trailing_breaks = String::new();
         let mut whitespaces = String::new();
@@ -1872,17 +1860,17 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         /* Eat the left quote. */
         self.skip_non_blank();
+        let mut string = ScalarText::at(self.input, self.mark.offset);
 
         loop {
             /* Check for a document indicator. */
-            self.lookahead(4);
 
             if self.mark.col == 0
-                && (((self.buffer[0] == '-') && (self.buffer[1] == '-') && (self.buffer[2] == '-'))
-                    || ((self.buffer[0] == '.')
-                        && (self.buffer[1] == '.')
-                        && (self.buffer[2] == '.')))
-                && is_blank_or_breakz(self.buffer[3])
+                && (((self.peek(0) == '-') && (self.peek(1) == '-') && (self.peek(2) == '-'))
+                    || ((self.peek(0) == '.')
+                        && (self.peek(1) == '.')
+                        && (self.peek(2) == '.')))
+                && is_blank_or_breakz(self.peek(3))
             {
                 return Err(ScanError::new(
                     start_mark,
@@ -1907,7 +1895,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 &start_mark,
             )?;
 
-            match self.look_ch() {
+            match self.ch() {
                 '\'' if single => break,
                 '"' if !single => break,
                 _ => {}
@@ -1925,7 +1913,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         self.skip_blank();
                     }
                 } else {
-                    self.lookahead(2);
                     // Check if it is a first line break.
                     if leading_blanks {
                         self.read_break(&mut trailing_breaks);
@@ -1935,7 +1922,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         leading_blanks = true;
                     }
                 }
-                self.lookahead(1);
             }
 
             // Join the whitespaces or fold line breaks.
@@ -1987,7 +1973,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         } else {
             TScalarStyle::DoubleQuoted
         };
-        Ok(Token(start_mark, TokenType::Scalar(style, string)))
+        Ok(Token(start_mark, TokenType::Scalar(style, string.into_cow())))
     }
 
     /// Consume successive non-whitespace characters from a flow scalar.
@@ -2001,15 +1987,14 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn consume_flow_scalar_non_whitespace_chars(
         &mut self,
         single: bool,
-        string: &mut String,
+        string: &mut ScalarText<'a>,
         leading_blanks: &mut bool,
         start_mark: &Marker,
     ) -> Result<(), ScanError> {
-        self.lookahead(2);
         while !is_blank_or_breakz(self.ch()) {
             match self.ch() {
                 // Check for an escaped single quote.
-                '\'' if self.buffer[1] == '\'' && single => {
+                '\'' if self.peek(1) == '\'' && single => {
                     string.push('\'');
                     self.skip_n_non_blank(2);
                 }
@@ -2017,8 +2002,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 '\'' if single => break,
                 '"' if !single => break,
                 // Check for an escaped line break.
-                '\\' if !single && is_break(self.buffer[1]) => {
-                    self.lookahead(3);
+                '\\' if !single && is_break(self.peek(1)) => {
                     self.skip_non_blank();
                     self.skip_linebreak();
                     *leading_blanks = true;
@@ -2028,12 +2012,19 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                 '\\' if !single => {
                     string.push(self.resolve_flow_scalar_escape_sequence(start_mark)?);
                 }
+                // fixity: a run of characters that are no quote, escape, blank or line break in one piece.
                 c => {
-                    string.push(c);
-                    self.skip_non_blank();
+                    let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b'\'' | b'"' | b'\\'));
+                    if run.is_empty() {
+                        // A quote of the other kind, or a backslash in a single-quoted scalar.
+                        string.push(c);
+                        self.skip_non_blank();
+                    } else {
+                        string.push_str(run);
+                        self.leading_whitespace = false;
+                    }
                 }
             }
-            self.lookahead(2);
         }
         Ok(())
     }
@@ -2051,7 +2042,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         let mut code_length = 0usize;
         let mut ret = '\0';
 
-        match self.buffer[1] {
+        match self.peek(1) {
             '0' => ret = '\0',
             'a' => ret = '\x07',
             'b' => ret = '\x08',
@@ -2087,16 +2078,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         // Consume an arbitrary escape code.
         if code_length > 0 {
-            self.lookahead(code_length);
             let mut value = 0u32;
             for i in 0..code_length {
-                if !is_hex(self.buffer[i]) {
+                if !is_hex(self.peek(i)) {
                     return Err(ScanError::new(
                         *start_mark,
                         "while parsing a quoted scalar, did not find expected hexadecimal number",
                     ));
                 }
-                value = (value << 4) + as_hex(self.buffer[i]);
+                value = (value << 4) + as_hex(self.peek(i));
             }
 
             let Some(ch) = char::from_u32(value) else {
@@ -2127,21 +2117,20 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// Plain scalars are the most readable but restricted style. They may span multiple lines in
     /// some contexts.
     #[allow(clippy::too_many_lines)]
-    fn scan_plain_scalar(&mut self) -> Result<Token, ScanError> {
+    fn scan_plain_scalar(&mut self) -> Result<Token<'a>, ScanError> {
         self.unroll_non_block_indents();
         let indent = self.indent + 1;
         let start_mark = self.mark;
 
         // fixity: no indentation check in a flow collection, as in libyaml.
 
-        let mut string = String::with_capacity(32);
+        let mut string = ScalarText::at(self.input, start_mark.offset);
         // fixity: allocated when first written (most plain scalars are one word on one line).
         let mut leading_break = String::new();
         let mut trailing_breaks = String::new();
         let mut whitespaces = String::new();
 
         loop {
-            self.lookahead(4);
             if self.next_is_document_indicator() || self.ch() == '#' {
                 break;
             }
@@ -2170,20 +2159,15 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                     whitespaces.clear();
                 }
 
-                // We can unroll the first iteration of the loop.
-                string.push(self.ch());
-                self.skip_non_blank();
-                self.lookahead(2);
-
-                // Add content non-blank characters to the scalar.
-                while !is_blank_or_breakz(self.ch()) {
-                    if !self.next_can_be_plain_scalar() {
+                // Add content non-blank characters to the scalar. fixity: a run of characters that
+                // cannot end it is copied in one piece; a `:` is looked at on its own.
+                loop {
+                    string.push_str(self.take_plain_run());
+                    if is_blank_or_breakz(self.ch()) || !self.next_can_be_plain_scalar() {
                         break;
                     }
-
                     string.push(self.ch());
                     self.skip_non_blank();
-                    self.lookahead(2);
                 }
             }
 
@@ -2196,7 +2180,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
             }
 
             // Process blank characters.
-            while is_blank(self.look_ch()) || is_break(self.ch()) {
+            while is_blank(self.ch()) || is_break(self.ch()) {
                 if is_blank(self.ch()) {
                     if !self.leading_whitespace {
                         whitespaces.push(self.ch());
@@ -2215,7 +2199,6 @@ impl<T: Iterator<Item = char>> Scanner<T> {
                         self.skip_blank();
                     }
                 } else {
-                    self.lookahead(2);
                     // Check if it is a first line break
                     if self.leading_whitespace {
                         self.read_break(&mut trailing_breaks);
@@ -2239,7 +2222,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
 
         Ok(Token(
             start_mark,
-            TokenType::Scalar(TScalarStyle::Plain, string),
+            TokenType::Scalar(TScalarStyle::Plain, string.into_cow()),
         ))
     }
 
@@ -2294,11 +2277,10 @@ impl<T: Iterator<Item = char>> Scanner<T> {
         self.skip_non_blank();
         // fixity: a tab after the `:` of a simple key separates the value, as in libyaml; after an
         // explicit key (`? k`) in block context libyaml rejects it, and a block sequence there is an error.
-        if self.look_ch() == '\t'
+        if self.ch() == '\t'
             && !self.skip_ws_to_eol(SkipTabs::Yes)?.has_valid_yaml_ws()
             && ((!sk.possible && self.flow_level == 0) || {
-                self.lookahead(2);
-                self.ch() == '-' && is_blank_or_breakz(self.buffer[1])
+                self.ch() == '-' && is_blank_or_breakz(self.peek(1))
             })
         {
             return Err(ScanError::new(
@@ -2374,7 +2356,7 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     /// An indentation level is added only if:
     ///   - We are not in a flow-style construct (which don't have indentation per-se).
     ///   - The current column is further indented than the last indent we have registered.
-    fn roll_indent(&mut self, col: usize, number: Option<usize>, tok: TokenType, mark: Marker) {
+    fn roll_indent(&mut self, col: usize, number: Option<usize>, tok: TokenType<'a>, mark: Marker) {
         if self.flow_level > 0 {
             return;
         }
@@ -2489,8 +2471,8 @@ impl<T: Iterator<Item = char>> Scanner<T> {
     fn next_can_be_plain_scalar(&self) -> bool {
         match self.ch() {
             // indicators can end a plain scalar, see 7.3.3. Plain Style
-            ':' if is_blank_or_breakz(self.buffer[1])
-                || (self.flow_level > 0 && is_flow(self.buffer[1])) =>
+            ':' if is_blank_or_breakz(self.peek(1))
+                || (self.flow_level > 0 && is_flow(self.peek(1))) =>
             {
                 false
             }
