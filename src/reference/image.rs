@@ -79,10 +79,15 @@ pub fn parse(text: &str) -> Result<ImageRef<'_>, String> {
     if name.is_empty() {
         return Err("the repository name is empty".into());
     }
-    if name.len() > MAX_NAME {
-        return Err(format!("the repository name is {} characters long, over the limit of {MAX_NAME}", name.len()));
-    }
     let (domain, path) = split_domain(name);
+    // The limit is on the name as Docker normalizes it: `nginx` is `docker.io/library/nginx`.
+    let length = match domain {
+        None | Some("docker.io" | "index.docker.io") => "docker.io/".len() + if path.contains('/') { 0 } else { "library/".len() } + path.len(),
+        Some(_) => name.len(),
+    };
+    if length > MAX_NAME {
+        return Err(format!("the repository name is {length} characters long as Docker reads it, over the limit of {MAX_NAME}"));
+    }
     if let Some(d) = domain {
         check_domain(d)?;
     }
@@ -248,6 +253,10 @@ mod tests {
         assert!(parse("nginx@md5:0123").unwrap_err().contains("not supported"));
         assert!(parse("nginx:-bad").unwrap_err().contains("not a valid tag"));
         assert!(parse(&format!("a/{}", "b".repeat(260))).unwrap_err().contains("over the limit"));
+        // Docker Hub names count as `docker.io/library/…`, the length Docker checks.
+        assert!(parse(&"b".repeat(237)).is_ok());
+        assert_eq!(parse(&"b".repeat(238)).unwrap_err(), "the repository name is 256 characters long as Docker reads it, over the limit of 255");
+        assert!(parse(&format!("ghcr.io/{}", "b".repeat(247))).is_ok());
         assert!(parse("a//b").is_err());
         assert!(parse("my-.app").is_err());
         assert!(parse("reg.io:x/app").is_err());
