@@ -313,7 +313,7 @@ async function start({ paths, baseline, stdinName, shard, jobs, project, configF
  * Makes `steps` (`[[method, args]]`) on `checker`, and returns what a worker is set up with (`worker`
  * and the steps), or null when the run stays on one instance. A lock being verified would be read and held
  * by every worker (the benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays
- * on one instance, and the lock's text is not kept once the checker has read it.
+ * on one instance, and the lock goes into the checker a megabyte at a time as it is read ({@link lockAt}).
  */
 function prepare(checker, steps, worker) {
   for (const [method, args] of steps) checker[method](...args);
