@@ -431,6 +431,12 @@ impl Checker {
         output::text::summary(self.engine.report()).trim_end().to_string()
     }
 
+    /// The report's counts as JSON, as its JSON report's `summary` gives them (`{files, findings, error,
+    /// warning, note, baselined?}`), without rendering the report.
+    pub fn counts(&self) -> String {
+        serde_json::to_string(&self.engine.report().summary()).unwrap_or_default()
+    }
+
     /// Leaves out of reports what the baseline `text` (named `name` in errors) records.
     #[wasm_bindgen(js_name = useBaseline)]
     pub fn use_baseline(&mut self, text: &str, name: &str) -> Result<(), JsError> {

@@ -176,6 +176,8 @@ pub fn render_entry(e: &Entry) -> String {
         jcs::string(record, &mut out);
     }
     out.push_str(if leaves.is_empty() { "}\n      }" } else { "\n        }\n      }" });
+    // Kept until the lock is written: the room reserved above is a guess (about a third too much).
+    out.shrink_to_fit();
     out
 }
 
