@@ -1,7 +1,8 @@
 // What the CLI and the Action share: reading the configuration and the baseline, walking the paths into the
-// core, and writing report files whole. Bad input surfaces here as one-line errors, before any file is
-// written.
-import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// core, and writing reports and locks as the core renders them, piece by piece. Bad input surfaces here as
+// one-line errors, before any file is written.
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
 import { addFiles, jobsOption } from './parallel.js';
@@ -46,20 +47,60 @@ function hmacKey() {
 
 /**
  * Writes a file so that readers see either the old or the whole new content, never a partial one (its
- * folder is created if need be).
+ * folder is created if need be). `content` is the bytes or text, or a function that is given
+ * `write(bytes)` and calls it with each piece in turn (a large report is then never whole in memory).
  */
 export function writeAtomically(path, content) {
+  // A device or a pipe (`--output /dev/null`, `/dev/stdout`) is written into: renaming a file over it
+  // would replace it, for every program on the machine.
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile() && !existing.isDirectory()) return writeInto(path, content);
   mkdirSync(dirname(resolve(path)), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
+  let fd;
   try {
     // `wx`: never write through a file or symlink that someone else put at the temporary name.
-    writeFileSync(temporary, content, { flag: 'wx' });
+    fd = openSync(temporary, 'wx');
+    writeContent(fd, content);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, path);
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     if (e.code === 'EEXIST') throw new UsageError(`cannot write ${path}: temporary file ${temporary} already exists`);
     rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
+}
+
+/** Writes `content` (as {@link writeAtomically} takes it) to the open file `fd`. */
+function writeContent(fd, content) {
+  if (typeof content === 'function') content((bytes) => writeFileSync(fd, bytes));
+  else writeFileSync(fd, content);
+}
+
+/** Writes `content` (as {@link writeAtomically} takes it) into the device or pipe at `path`. */
+function writeInto(path, content) {
+  let fd;
+  try {
+    fd = openSync(path, 'w');
+    writeContent(fd, content);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes the report of `checker` (a run's or a merge's) in `format` to the file at `path`, or to standard
+ * output without one, as the core renders it piece by piece.
+ */
+export function writeReport(checker, format, path) {
+  if (path) return writeAtomically(path, (write) => checker.writeReport(format, { write }));
+  // Each piece is a view of the core's memory, valid only during the call: standard output gets a copy
+  // (written at once to files, pipes and terminals on Linux).
+  checker.writeReport(format, { write: (bytes) => process.stdout.write(Buffer.from(bytes)) });
 }
 
 /** `name` when it is a report format the core renders; a usage error otherwise. */
@@ -85,10 +126,9 @@ export function reportTargets(specs, output) {
   });
 }
 
-/** Writes each report of `targets` from the one run of `checker`, every one rendered before any is written. */
+/** Writes each report of `targets` from the one run of `checker` (the formats were checked before the run). */
 export function writeReports(checker, targets) {
-  const rendered = targets.map(({ format, path }) => [path, checker.renderBytes(format)]);
-  for (const [path, text] of rendered) writeAtomically(path, text);
+  for (const { format, path } of targets) writeReport(checker, format, path);
 }
 
 /**
@@ -183,8 +223,10 @@ const LOCK_LIMIT = 256 * 2 ** 20;
 
 /**
  * The lock at `path` (a display path): `named` on the command line, or one the configuration implies,
- * which must stay inside `root` (the configuration's folder or the project). `read()` gives its text, or
- * undefined when there is no such file.
+ * which must stay inside `root` (the configuration's folder or the project). `read()` gives its bytes,
+ * `read(into)` the object `into(size)` makes with them pushed into it (the core's `Bytes`: a large
+ * repository's lock, a hundred megabytes, is then never whole in the shim's memory), or undefined when
+ * there is no such file.
  */
 function lockAt(path, { named = false, root }) {
   return {
@@ -193,9 +235,12 @@ function lockAt(path, { named = false, root }) {
     named,
     shown: displayPath(resolve(path)),
     key: hmacKey(),
-    read: () => (isPresent(path) ? readText(path, 'lock', { root: named ? undefined : root, limit: LOCK_LIMIT }) : undefined),
+    read: (into) => (isPresent(path) ? readFile(path, 'lock', { root: named ? undefined : root, limit: LOCK_LIMIT, into }) : undefined),
   };
 }
+
+/** Where a lock the core reads is read into. */
+const intoCore = (size) => new core.Bytes(size);
 
 /**
  * What a command runs over: the configuration, and the locks it is about. Without environments (or with
@@ -268,7 +313,7 @@ async function start({ paths, baseline, stdinName, shard, jobs, project, configF
  * Makes `steps` (`[[method, args]]`) on `checker`, and returns what a worker is set up with (`worker`
  * and the steps), or null when the run stays on one instance. A lock being verified would be read and held
  * by every worker (the benchmark's is 112 MB: 1.2 GB of memory with two workers), so verification stays
- * on one instance, and the lock's text is not kept once the checker has read it.
+ * on one instance, and the lock goes into the checker a megabyte at a time as it is read ({@link lockAt}).
  */
 function prepare(checker, steps, worker) {
   for (const [method, args] of steps) checker[method](...args);
@@ -291,7 +336,7 @@ export async function check({ writeBaseline, online, ...options }) {
   // Every environment's lock is verified against the files of its paths that the run reads.
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
   const begin = () => [
-    ...settings.locks.map((lock) => ['verifyLock', [lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths)]]),
+    ...settings.locks.map((lock) => ['verifyLock', [lock.shown, lock.read(intoCore), lock.named, lock.key, lock.coverage(lock.paths)]]),
     // The pins to verify online are gathered as the files go in, on one instance.
     ...(online ? [['startPin', []]] : []),
   ];
@@ -308,10 +353,11 @@ export async function check({ writeBaseline, online, ...options }) {
 }
 
 /**
- * `lock`: for each lock of the run (one, or each environment's), its new text as bytes (undefined when a
- * file could not be read or identities repeat: `refusal` says why and the checker's report shows it), where
- * it goes, and `current()`, its current text (undefined when there is none yet), read when asked for. A
- * lock of no file is an error, never an empty lock.
+ * `lock`: for each lock of the run (one, or each environment's), its checker, where it goes, `refusal`
+ * (why no lock is made, when none is: the checker's report shows what), `write(write)`, which writes the
+ * new lock piece by piece (for {@link writeAtomically}), and `differs()`, whether it differs from the
+ * current one (or there is none yet), read when asked for. A lock of no file is an error, never an empty
+ * lock.
  */
 export async function lock(options) {
   const settings = setting(options);
@@ -324,10 +370,28 @@ export async function lock(options) {
     };
     const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, start, { parallel: true });
     if (nothingChecked) throw new UsageError(nothingChecked);
-    const text = checker.lockBytes();
-    results.push({ checker, path: lock.path, text, refusal: text === undefined ? checker.lockRefusal() : undefined, current: () => lock.read() });
+    const write = (write) => checker.writeLock({ write });
+    results.push({ checker, path: lock.path, refusal: checker.lockRefusal(), write, differs: () => differs(write, lock) });
   }
   return results;
+}
+
+/**
+ * Whether the lock that `write` writes piece by piece differs from the one at `lock` (or there is none
+ * yet), by their SHA-256: neither is ever whole in memory.
+ */
+function differs(write, lock) {
+  const current = lock.read(sha256);
+  if (current === undefined) return true;
+  const made = sha256();
+  write((piece) => made.push(piece));
+  return made.hash.digest('hex') !== current.hash.digest('hex');
+}
+
+/** A SHA-256 that takes bytes as the core's `Bytes` does (`push`). */
+function sha256() {
+  const hash = createHash('sha256');
+  return { hash, push: (bytes) => hash.update(bytes) };
 }
 
 /**
@@ -351,7 +415,7 @@ export async function drift({ live, ...options }) {
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
   // The live export is read first: a bad one is reported before any declared file is read.
-  const start = () => [['startDrift', [lock.shown, lock.read(), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const start = () => [['startDrift', [lock.shown, lock.read(intoCore), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
   const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start);
   checker.drift();
   return checker;

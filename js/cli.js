@@ -2,7 +2,7 @@
 // The `fixity` command. It parses arguments, reads files and writes output; every decision about what a
 // file is and what is wrong with it is made by the core (wasm).
 import * as core from './wasm.js';
-import { UsageError, check, drift, errorMessage, lock, readConfig, reportFormat, reportTargets, writeAtomically, writeReports } from './check.js';
+import { UsageError, check, drift, errorMessage, lock, readConfig, reportFormat, reportTargets, writeAtomically, writeReport, writeReports } from './check.js';
 import { pin, verifyOnline } from './pin.js';
 import { readText } from './read.js';
 
@@ -130,10 +130,8 @@ function reports(args) {
  * its exit status, decided once for all of them.
  */
 function report(args, wanted, checker) {
-  const text = checker.renderBytes(wanted.format);
   writeReports(checker, wanted.targets);
-  if (args.flags.output) writeAtomically(args.flags.output, text);
-  else process.stdout.write(text);
+  writeReport(checker, wanted.format, args.flags.output);
   return checker.exitCode();
 }
 
@@ -169,18 +167,18 @@ async function lockCommand(args) {
   const wanted = reports(args);
   let stale = 0;
   for (const result of await lock(runOptions(args))) {
-    if (result.text === undefined) {
+    if (result.refusal !== undefined) {
       // A file that cannot be read, or two resources with one identity: no partial lock, ever.
       report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
-      if (!result.checker.lockWouldChange(result.current())) continue;
+      if (!result.differs()) continue;
       process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
       stale = 1;
       continue;
     }
-    writeAtomically(result.path, result.text);
+    writeAtomically(result.path, result.write);
     process.stderr.write(`Wrote ${result.path}\n`);
   }
   return stale;

@@ -40,9 +40,11 @@ export const isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !=
 /**
  * The bytes of the regular file at `path` (`what` names it in errors: `cannot read WHAT PATH: REASON`).
  * `root`, a real path, confines a file the user did not name: a symbolic link out of it is refused.
- * `limit`: the most bytes it may have (default: the core's limit for a manifest).
+ * `limit`: the most bytes it may have (default: the core's limit for a manifest). With `into(size)`, which
+ * makes an object with `push(bytes)` (the core's `Bytes`), the file is pushed into it a megabyte at a time,
+ * and that object is returned.
  */
-export function readFile(path, what, { root, limit = core.maxFileBytes() } = {}) {
+export function readFile(path, what, { root, limit = core.maxFileBytes(), into } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
   if (root !== undefined && !isInside(path, root)) throw fail(`it leads outside ${root}`);
   let fd;
@@ -54,7 +56,7 @@ export function readFile(path, what, { root, limit = core.maxFileBytes() } = {})
     // Non-blocking: should a FIFO replace the file in between, opening it still returns at once.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail('not a regular file');
-    const bytes = readAtMost(fd, limit);
+    const bytes = into ? readPieces(fd, limit, into(info.size)) : readAtMost(fd, limit, info.size);
     if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
@@ -74,15 +76,33 @@ export function readStandardInput() {
   return bytes;
 }
 
-/** Up to `limit` bytes from `fd` to its end, or null when there are more. */
-function readAtMost(fd, limit) {
-  const chunks = [];
+/** Up to `limit` bytes from `fd` to its end pushed into `sink` a megabyte at a time, or null when there are more. */
+function readPieces(fd, limit, sink) {
+  const piece = Buffer.allocUnsafe(1 << 20);
+  for (let total = 0; ; ) {
+    const n = readSync(fd, piece, 0, piece.length, null);
+    if (n === 0) return sink;
+    total += n;
+    if (total > limit) return null;
+    sink.push(piece.subarray(0, n));
+  }
+}
+
+/**
+ * Up to `limit` bytes from `fd` to its end, or null when there are more. `expected`, the size the file
+ * had, sizes the buffer: a large file (a lock) is then read into one buffer, never into pieces and a copy.
+ */
+function readAtMost(fd, limit, expected = 0) {
+  let buffer = Buffer.allocUnsafe(Math.min(expected > 0 ? expected + 1 : 1 << 16, limit + 1));
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) return Buffer.concat(chunks, total);
-    chunks.push(chunk.subarray(0, n));
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) return buffer.subarray(0, total);
     total += n;
     if (total > limit) return null;
   }

@@ -20,6 +20,7 @@ use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub use crate::analysis::MAX_FILE_BYTES;
 
@@ -390,7 +391,7 @@ impl Engine {
     /// nothing would read as verified), else there is nothing to verify. `key` is the HMAC key for
     /// secrets (`FIXITY_HMAC_KEY`), if set. Call before adding files; once per environment to verify
     /// each environment's lock.
-    pub fn verify_lock(&mut self, path: &str, text: Option<&str>, named: bool, key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
+    pub fn verify_lock(&mut self, path: &str, text: Option<String>, named: bool, key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
         match text {
             Some(text) => self.start(Mode::Verify, key, Some((path, text)), None, coverage),
             None if named => Err(format!("{path}: no such lock file")),
@@ -408,14 +409,15 @@ impl Engine {
     /// that follow are the declared side (optional: they give the declared values and positions); the
     /// lock at `lock_path` (its text `None` when there is no such file: an error when it was `named`) is
     /// what the live export is compared with in [`Engine::drift`]. Call before adding files.
-    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<&str>, named: bool, live: (&str, &str), key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
+    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live: (&str, &str), key: Option<&[u8]>, coverage: Coverage) -> Result<(), String> {
         if named && lock_text.is_none() {
             return Err(format!("{lock_path}: no such lock file"));
         }
         self.start(Mode::Drift, key, lock_text.map(|text| (lock_path, text)), Some(live), coverage)
     }
 
-    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, &str)>, live: Option<(&str, &str)>, coverage: Coverage) -> Result<(), String> {
+    /// `lock`: the lock's path and text, which the lock keeps once read.
+    fn start(&mut self, mode: Mode, key: Option<&[u8]>, lock: Option<(&str, String)>, live: Option<(&str, &str)>, coverage: Coverage) -> Result<(), String> {
         if self.scopes.iter().any(|s| s.declared.mode() != mode) {
             return Err(format!("a run is for one of lock, check and drift, not {mode:?} as well"));
         }
@@ -425,9 +427,10 @@ impl Engine {
         let leads = self.leads();
         let problem = lock.and_then(|(path, text)| {
             self.results.files += usize::from(leads);
-            let problem = declared.use_lock(path, text);
+            let text = Arc::new(text);
+            let problem = declared.use_lock(path, Arc::clone(&text));
             // The lock's findings point at its entries: locate them while the text is at hand.
-            let lines = LineIndex::new(text);
+            let lines = LineIndex::new(&text);
             let spans = declared.lock().map(|(_, l)| l.entries.values().map(|e| e.span).collect::<Vec<_>>()).unwrap_or_default();
             let kept = self.kept.entry(path.to_string()).or_default();
             kept.landmarks.extend(spans.into_iter().chain(problem.iter().map(|p| p.span)).map(|span| (span, lines.locate(span))));
@@ -512,19 +515,28 @@ impl Engine {
         }
     }
 
-    /// `lock`: the new lock file's text, deterministic for the same inputs; or why none is made (a file
-    /// could not be read, two resources share an identity: the report says which). A lock is never
-    /// partial.
-    pub fn lock_text(&self) -> Result<String, String> {
+    /// `lock`: why no lock is made (a file could not be read, two resources share an identity: the report
+    /// says which), if none is. A lock is never partial.
+    pub fn lock_refusal(&self) -> Option<String> {
         match self.scopes.as_slice() {
-            [scope] if scope.declared.mode() == Mode::Lock => scope.declared.lock_text(),
-            _ => Err("lock: call start_lock once before adding files".to_string()),
+            [scope] if scope.declared.mode() == Mode::Lock => scope.declared.lock_refusal(),
+            _ => Some("lock: call start_lock once before adding files".to_string()),
         }
     }
 
-    /// `lock --check`: whether the lock would change from its `current` text (`None`: there is none).
-    pub fn lock_would_change(&self, current: Option<&str>) -> bool {
-        self.lock_text().ok().as_deref() != current
+    /// `lock`: writes the new lock file to `emit` in pieces (their concatenation is the file; the same
+    /// bytes for the same inputs), or returns [`Engine::lock_refusal`] before writing anything.
+    pub fn write_lock(&self, emit: &mut dyn FnMut(&str)) -> Result<(), String> {
+        match self.scopes.as_slice() {
+            [scope] if scope.declared.mode() == Mode::Lock => scope.declared.write_lock(emit),
+            _ => Err(self.lock_refusal().unwrap_or_default()),
+        }
+    }
+
+    /// `lock`: the new lock file's text whole ([`Engine::write_lock`]).
+    pub fn lock_text(&self) -> Result<String, String> {
+        let mut text = String::new();
+        self.write_lock(&mut |piece| text.push_str(piece)).map(|()| text)
     }
 
     /// `drift`: compares the live export with the lock and adds the findings. Call after the last file.

@@ -66,6 +66,59 @@ struct RunOptions {
     require_all: bool,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// Where the shim has a report written (a file, standard output): `write(bytes)` is called with each
+    /// piece in turn, a view of the core's memory that is valid only during the call.
+    pub type Sink;
+
+    #[wasm_bindgen(method, catch)]
+    fn write(this: &Sink, bytes: &[u8]) -> Result<(), JsValue>;
+}
+
+/// Writes `report` in `format` to `sink` piece by piece; the first error the sink throws is thrown again
+/// once the rendering stops.
+fn write_report(report: &Report, format: &str, sink: &Sink) -> Result<(), JsValue> {
+    let mut failed = None;
+    let known = output::write(report, format, crate::VERSION, &mut |piece| {
+        if failed.is_none() {
+            failed = sink.write(piece.as_bytes()).err();
+        }
+    });
+    if !known {
+        return Err(unknown_format(format).into());
+    }
+    failed.map_or(Ok(()), Err)
+}
+
+/// A file's bytes, gathered in the core a piece at a time (`push`): a large file (a lock) is then never
+/// whole in the shim's memory as well. A checker method that takes it takes it over.
+#[wasm_bindgen]
+pub struct Bytes {
+    bytes: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl Bytes {
+    /// Room for `capacity` bytes, the size the file had (more may come).
+    #[wasm_bindgen(constructor)]
+    pub fn new(capacity: f64) -> Bytes {
+        Bytes { bytes: Vec::with_capacity(capacity as usize) }
+    }
+
+    pub fn push(&mut self, piece: &[u8]) {
+        self.bytes.extend_from_slice(piece);
+    }
+}
+
+impl Bytes {
+    /// The bytes as text, kept in place when they are UTF-8; what is not becomes U+FFFD, as the shim's
+    /// own decoding does.
+    fn text(self) -> String {
+        String::from_utf8(self.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
 /// One run: configure it, add files, render the report.
 #[wasm_bindgen]
 pub struct Checker {
@@ -225,13 +278,13 @@ impl Checker {
         self.engine.set_scope(roots);
     }
 
-    /// `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+    /// `check`: verify the lock at `path` (its `Bytes`, undefined when there is no such file: an error when
     /// it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
     /// too short).
     /// `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
     #[wasm_bindgen(js_name = verifyLock)]
-    pub fn verify_lock(&mut self, path: &str, text: Option<String>, named: bool, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
-        self.engine.verify_lock(path, text.as_deref(), named, key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
+    pub fn verify_lock(&mut self, path: &str, bytes: Option<Bytes>, named: bool, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
+        self.engine.verify_lock(path, bytes.map(Bytes::text), named, key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
     }
 
     /// `lock`: gather the resources of the files that follow.
@@ -241,12 +294,12 @@ impl Checker {
     }
 
     /// `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-    /// declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+    /// declared side; the lock at `lockPath` (its `Bytes`, undefined when there is none: an error when it was
     /// `named`) is what the live export is compared with.
     #[wasm_bindgen(js_name = startDrift)]
-    pub fn start_drift(&mut self, lock_path: &str, lock_text: Option<String>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
+    pub fn start_drift(&mut self, lock_path: &str, lock_bytes: Option<Bytes>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
         let coverage = coverage_of(coverage)?;
-        self.engine.start_drift(lock_path, lock_text.as_deref(), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| JsError::new(&e))
+        self.engine.start_drift(lock_path, lock_bytes.map(Bytes::text), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| JsError::new(&e))
     }
 
     /// `pin`, `update`: keep the references of the files that follow.
@@ -343,22 +396,25 @@ impl Checker {
         self.engine.lock_text().ok()
     }
 
-    /// `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
-    #[wasm_bindgen(js_name = lockBytes)]
-    pub fn lock_bytes(&self) -> Option<Vec<u8>> {
-        self.engine.lock_text().ok().map(String::into_bytes)
+    /// `lock`: writes the new lock to `sink` piece by piece (see `writeReport`): a large lock is never
+    /// whole in memory. An error, before anything is written, when none is made (`lockRefusal`).
+    #[wasm_bindgen(js_name = writeLock)]
+    pub fn write_lock(&self, sink: &Sink) -> Result<(), JsValue> {
+        let mut failed = None;
+        self.engine
+            .write_lock(&mut |piece| {
+                if failed.is_none() {
+                    failed = sink.write(piece.as_bytes()).err();
+                }
+            })
+            .map_err(|e| JsError::new(&e))?;
+        failed.map_or(Ok(()), Err)
     }
 
     /// `lock`: why no lock is made (a file could not be read, identities repeat), if none is.
     #[wasm_bindgen(js_name = lockRefusal)]
     pub fn lock_refusal(&self) -> Option<String> {
-        self.engine.lock_text().err()
-    }
-
-    /// `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
-    #[wasm_bindgen(js_name = lockWouldChange)]
-    pub fn lock_would_change(&self, current: Option<String>) -> bool {
-        self.engine.lock_would_change(current.as_deref())
+        self.engine.lock_refusal()
     }
 
     /// `drift`: compares the live export with the lock. Call after `finish`.
@@ -371,16 +427,22 @@ impl Checker {
         render(self.engine.report(), format)
     }
 
-    /// `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
-    /// JavaScript string as well, nor turned back into bytes to be written.
-    #[wasm_bindgen(js_name = renderBytes)]
-    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
-        render(self.engine.report(), format).map(String::into_bytes)
+    /// The report in one of `formats()`, written to `sink` piece by piece: a large report is never whole
+    /// in memory.
+    #[wasm_bindgen(js_name = writeReport)]
+    pub fn write_report(&self, format: &str, sink: &Sink) -> Result<(), JsValue> {
+        write_report(self.engine.report(), format, sink)
     }
 
     /// The report's summary line (`Found 3 findings in 1 file: 3 errors.`).
     pub fn summary(&self) -> String {
         output::text::summary(self.engine.report()).trim_end().to_string()
+    }
+
+    /// The report's counts as JSON, as its JSON report's `summary` gives them (`{files, findings, error,
+    /// warning, note, baselined?}`), without rendering the report.
+    pub fn counts(&self) -> String {
+        serde_json::to_string(&self.engine.report().summary()).unwrap_or_default()
     }
 
     /// Leaves out of reports what the baseline `text` (named `name` in errors) records.
@@ -446,10 +508,10 @@ impl Merged {
         render(&self.report, format)
     }
 
-    /// `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
-    #[wasm_bindgen(js_name = renderBytes)]
-    pub fn render_bytes(&self, format: &str) -> Result<Vec<u8>, JsError> {
-        render(&self.report, format).map(String::into_bytes)
+    /// The merged report written to `sink` (see `Checker::writeReport`).
+    #[wasm_bindgen(js_name = writeReport)]
+    pub fn write_report(&self, format: &str, sink: &Sink) -> Result<(), JsValue> {
+        write_report(&self.report, format, sink)
     }
 
     /// The files the shards checked together.
@@ -464,7 +526,11 @@ impl Merged {
 }
 
 fn render(report: &Report, format: &str) -> Result<String, JsError> {
-    output::render(report, format, crate::VERSION).ok_or_else(|| JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", "))))
+    output::render(report, format, crate::VERSION).ok_or_else(|| unknown_format(format))
+}
+
+fn unknown_format(format: &str) -> JsError {
+    JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", ")))
 }
 
 /// A lock's coverage from its JSON (none: every file, no default namespace).

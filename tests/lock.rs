@@ -37,7 +37,7 @@ fn lock(files: &[(&str, &str)], key: Option<&[u8]>) -> Result<String, String> {
 
 fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String, i32) {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(lock_text), false, key, Default::default()).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text.to_string()), false, key, Default::default()).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -47,7 +47,7 @@ fn check(lock_text: &str, files: &[(&str, &str)], key: Option<&[u8]>) -> (String
 
 fn drift(lock_text: Option<&str>, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Result<(String, i32), String> {
     let mut e = engine();
-    e.start_drift("fixity.lock.json", lock_text, false, live, key, Default::default())?;
+    e.start_drift("fixity.lock.json", lock_text.map(str::to_string), false, live, key, Default::default())?;
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }

@@ -44,13 +44,13 @@ fn a_pod_with_30000_env_entries_locks_verifies_and_drifts_in_linear_time() {
     let last = ENTRIES - 1;
     let edited = pod.replace(&format!("value: value-{last}\n"), "value: edited\n");
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(&locked), false, None, Default::default()).unwrap();
+    e.verify_lock("fixity.lock.json", Some(locked.clone()), false, None, Default::default()).unwrap();
     e.add_file("big.yaml", edited.as_bytes(), None);
     e.finish();
     assert_eq!(messages(&e), [format!("big.yaml:{}:18 `k8s:core/Pod:shop/big` differs from fixity.lock.json: changed `/spec/containers/name=app/env/name=VAR_{last}/value`", 11 + 2 * last + 1)]);
 
     let mut e = engine();
-    e.start_drift("fixity.lock.json", Some(&locked), false, ("live.json", &live(last)), None, Default::default()).unwrap();
+    e.start_drift("fixity.lock.json", Some(locked.clone()), false, ("live.json", &live(last)), None, Default::default()).unwrap();
     e.add_file("big.yaml", pod.as_bytes(), None);
     e.finish();
     e.drift().unwrap();

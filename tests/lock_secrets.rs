@@ -91,7 +91,7 @@ fn lock(path: &str, text: &str, key: Option<&[u8]>) -> String {
 
 fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.verify_lock("fixity.lock.json", Some(lock_text), false, key, Default::default()).unwrap();
+    e.verify_lock("fixity.lock.json", Some(lock_text.to_string()), false, key, Default::default()).unwrap();
     e.add_file(path, text.as_bytes(), None);
     e.finish();
     e
@@ -99,7 +99,7 @@ fn check(lock_text: &str, path: &str, text: &str, key: Option<&[u8]>) -> Engine 
 
 fn drift(lock_text: &str, files: &[(&str, &str)], live: (&str, &str), key: Option<&[u8]>) -> Engine {
     let mut e = engine();
-    e.start_drift("fixity.lock.json", Some(lock_text), false, live, key, Default::default()).unwrap();
+    e.start_drift("fixity.lock.json", Some(lock_text.to_string()), false, live, key, Default::default()).unwrap();
     for (path, text) in files {
         e.add_file(path, text.as_bytes(), None);
     }
@@ -223,7 +223,7 @@ fn short_keys_are_refused_by_every_command() {
     let refused = "FIXITY_HMAC_KEY has 24 bytes; it needs at least 32 (the lock's hmacKeyId lets anyone test guesses offline): use `openssl rand -hex 32`";
     let short = Some(&b"test-hmac-key-not-secret"[..]);
     assert_eq!(engine().start_lock(short, Default::default()), Err(refused.to_string()));
-    assert_eq!(engine().verify_lock("fixity.lock.json", Some("{}"), false, short, Default::default()), Err(refused.to_string()));
+    assert_eq!(engine().verify_lock("fixity.lock.json", Some("{}".to_string()), false, short, Default::default()), Err(refused.to_string()));
     assert_eq!(engine().start_drift("fixity.lock.json", None, false, ("live.json", &live_pod()), short, Default::default()), Err(refused.to_string()));
     assert_eq!(engine().start_lock(Some(b""), Default::default()), Err(refused.replace("24 bytes", "0 bytes")));
 }

@@ -2,8 +2,9 @@
 // writes the job summary, the SARIF file and any other reports, sets the outputs, and fails the step only by
 // `fail-on`. All of it through @actions/core; the reports themselves come from the core.
 import { randomUUID } from 'node:crypto';
+import { EOL } from 'node:os';
 import * as core from '@actions/core';
-import { UsageError, check, drift, errorMessage, reportTargets, writeReports } from '../check.js';
+import { UsageError, check, drift, errorMessage, reportTargets, writeReport, writeReports } from '../check.js';
 import { verifyOnline } from '../pin.js';
 
 /** A boolean input as action.yml documents it; anything else is a usage error, in one line. */
@@ -60,7 +61,9 @@ export async function run() {
     // The log gets the text report; a checked file named like `::error::x` must not turn into a command.
     const token = randomUUID();
     core.info(`::stop-commands::${token}`);
-    core.info(checker.render('text'));
+    // As `core.info` writes it (the text and a line break), without the whole report as one string.
+    writeReport(checker, 'text');
+    process.stdout.write(EOL);
     core.info(`::${token}::`);
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core[level](message, properties);
@@ -68,7 +71,7 @@ export async function run() {
     writeReports(checker, targets);
     if (inputs.summary) await core.summary.addRaw(checker.render('markdown')).write();
 
-    const { summary } = JSON.parse(checker.render('json'));
+    const summary = JSON.parse(checker.counts());
     core.setOutput('findings', summary.findings);
     core.setOutput('errors', summary.error);
     core.setOutput('sarif-file', inputs.sarifFile);

@@ -1,6 +1,6 @@
 // The Web Worker that runs the core, so that a slow or hostile input never stalls typing. It answers one
 // message per lint request; the page terminates and restarts it when a request takes too long.
-import initCore, { Checker, classify, formats, kindsJson, rulesJson, version } from '../../target/wasm-bindgen/fixity.js';
+import initCore, { Bytes, Checker, classify, formats, kindsJson, rulesJson, version } from '../../target/wasm-bindgen/fixity.js';
 
 /** The name config errors are reported under, as the CLI would report the repository's file. */
 const CONFIG_NAME = '.fixity.yml';
@@ -53,6 +53,14 @@ function lockFor(request) {
   }
 }
 
+/** A tab's text as the core's `Bytes`, which `verifyLock` takes. */
+function bytes(text) {
+  const encoded = new TextEncoder().encode(text);
+  const gathered = new Bytes(encoded.length);
+  gathered.push(encoded);
+  return gathered;
+}
+
 /**
  * Checks a few files as one folder. `files` are `{path, text, kind}`: `path` the file name ('-' for none:
  * the core then goes by content), `kind` a name from kinds() or null for auto-detection. `config` is the
@@ -61,7 +69,7 @@ function lockFor(request) {
  * that is the lock is verified against the others, as `fixity check` verifies the lock it finds.
  */
 function lint({ files, config, format, lock }) {
-  const verify = (checker, lockFile) => lockFile && checker.verifyLock(lockFile.path, lockFile.text, false, undefined, undefined);
+  const verify = (checker, lockFile) => lockFile && checker.verifyLock(lockFile.path, bytes(lockFile.text), false, undefined, undefined);
   const { checker, configError } = run({ files, config }, verify);
   try {
     const report = checker.render('json');

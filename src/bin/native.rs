@@ -4,6 +4,7 @@
 //! Usage: `fixity-native [--format text|json] PATH`
 
 use fixity::{Config, Engine, Options};
+use std::io::Write;
 use std::path::Path;
 
 fn walk(root: &Path, dir: &Path, engine: &mut Engine) {
@@ -41,6 +42,10 @@ fn main() {
     walk(Path::new(root), Path::new(root), &mut engine);
     engine.finish();
     let report = engine.report();
-    print!("{}", fixity::output::render(report, format, fixity::VERSION).unwrap_or_default());
+    let mut stdout = std::io::stdout().lock();
+    fixity::output::write(report, format, fixity::VERSION, &mut |piece| {
+        let _ = stdout.write_all(piece.as_bytes());
+    });
+    let _ = stdout.flush();
     std::process::exit(engine.exit_code());
 }

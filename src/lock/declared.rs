@@ -6,7 +6,7 @@
 //! `drift` keeps values and leaf positions, to show what was declared.
 
 use super::compare::{compare, list, Comparison, Keys};
-use super::lockfile::{entry, render, render_entry, Lock, LockError};
+use super::lockfile::{self, entry, render_entry, Lock, LockError};
 use super::drift::Live;
 use super::resource::{Class, Resource, HMAC_PREFIX};
 use super::{kubernetes, pulumi, secret, terraform};
@@ -14,6 +14,7 @@ use crate::model::{Diagnostic, SourceError, Span};
 use crate::sources::Resources;
 use crate::yaml::Document;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// The rules the lock's findings belong to (documented in `src/rules/`).
 pub const LOCK_MISMATCH: &str = "lock-mismatch";
@@ -120,7 +121,7 @@ impl Declared {
 
     /// Reads the existing lock. A lock that cannot be read is a problem of its own; an unknown version or
     /// profile is unverifiable.
-    pub fn use_lock(&mut self, path: &str, text: &str) -> Option<Diagnostic> {
+    pub fn use_lock(&mut self, path: &str, text: Arc<String>) -> Option<Diagnostic> {
         self.lock_given = true;
         match Lock::parse(text) {
             Ok(lock) => {
@@ -283,15 +284,23 @@ impl Declared {
             .collect()
     }
 
-    /// `lock`: the new lock's text, or why none is made (a lock is never partial).
-    pub fn lock_text(&self) -> Result<String, String> {
+    /// `lock`: why no lock is made (a file could not be read whole, identities repeat), if none is: a
+    /// lock is never partial.
+    pub fn lock_refusal(&self) -> Option<String> {
         match (self.failed, self.duplicates) {
-            (0, 0) => {
-                let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
-                Ok(render(key_id.as_deref(), &self.blocks))
-            }
-            (0, n) => Err(format!("{n} resource identit{} declared twice (above)", if n == 1 { "y is" } else { "ies are" })),
-            (n, _) => Err(format!("{n} file{} could not be read whole (above)", if n == 1 { "" } else { "s" })),
+            (0, 0) => None,
+            (0, n) => Some(format!("{n} resource identit{} declared twice (above)", if n == 1 { "y is" } else { "ies are" })),
+            (n, _) => Some(format!("{n} file{} could not be read whole (above)", if n == 1 { "" } else { "s" })),
         }
+    }
+
+    /// `lock`: writes the new lock to `emit` in pieces ([`lockfile::write`]), unless none is made.
+    pub fn write_lock(&self, emit: &mut dyn FnMut(&str)) -> Result<(), String> {
+        if let Some(refusal) = self.lock_refusal() {
+            return Err(refusal);
+        }
+        let key_id = self.key.as_deref().filter(|_| self.keyed).map(secret::key_id);
+        lockfile::write(key_id.as_deref(), &self.blocks, emit);
+        Ok(())
     }
 }

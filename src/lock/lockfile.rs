@@ -32,6 +32,8 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -42,7 +44,7 @@ pub struct Entry {
     leaves: OnceCell<BTreeMap<String, String>>,
     /// The `leaves` object as written in a lock file, read only when the digest differs: most resources
     /// match, and a large lock holds millions of leaves.
-    written_leaves: Option<Box<str>>,
+    written_leaves: Option<Written>,
     /// How many leaves `leaves` holds, known without reading them.
     leaf_count: usize,
     /// Where the entry's identity is written in the lock file (the start, for a lock built here).
@@ -53,11 +55,39 @@ impl Entry {
     /// Pointer → record. A `leaves` object that is not one of strings reads as empty, so every leaf then
     /// counts as added.
     pub fn leaves(&self) -> &BTreeMap<String, String> {
-        self.leaves.get_or_init(|| self.written_leaves.as_deref().and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default())
+        self.leaves.get_or_init(|| self.written_leaves.as_ref().and_then(|written| serde_json::from_str(written.get()).ok()).unwrap_or_default())
     }
 
     pub fn leaf_count(&self) -> usize {
         self.leaf_count
+    }
+}
+
+/// Part of a lock file's text, which every entry read from it shares: a copy of each entry's leaves would
+/// double the memory a large lock takes (the benchmark's is 112 MB).
+#[derive(Clone)]
+struct Written {
+    text: Arc<String>,
+    range: Range<usize>,
+}
+
+impl Written {
+    fn get(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Written {
+    fn eq(&self, other: &Written) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for Written {}
+
+impl std::fmt::Debug for Written {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.get().fmt(f)
     }
 }
 
@@ -146,13 +176,19 @@ pub fn render_entry(e: &Entry) -> String {
         jcs::string(record, &mut out);
     }
     out.push_str(if leaves.is_empty() { "}\n      }" } else { "\n        }\n      }" });
+    // Kept until the lock is written: the room reserved above is a guess (about a third too much).
+    out.shrink_to_fit();
     out
 }
 
-/// The lock file's text from each resource's rendered block, by source file and identity: pretty
-/// canonical JSON, keys in canonical order.
-pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<(String, String), String>) -> String {
-    let mut out = String::with_capacity(blocks.iter().map(|((source, id), b)| source.len() + id.len() + b.len() + 24).sum::<usize>() + 128);
+/// About how much of a lock [`write`] gathers before handing it on.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// Writes the lock file from each resource's rendered block, by source file and identity, to `emit` in
+/// pieces of about [`PIECE_BYTES`] (a large repository's lock is never whole in memory): pretty canonical
+/// JSON, keys in canonical order.
+pub fn write(hmac_key_id: Option<&str>, blocks: &BTreeMap<(String, String), String>, emit: &mut dyn FnMut(&str)) {
+    let mut out = String::with_capacity(PIECE_BYTES * 2);
     out.push_str("{\n");
     if let Some(id) = hmac_key_id {
         out.push_str("  \"hmacKeyId\": ");
@@ -176,15 +212,22 @@ pub fn render(hmac_key_id: Option<&str>, blocks: &BTreeMap<(String, String), Str
             jcs::string(identity, &mut out);
             out.push_str(": ");
             out.push_str(block);
+            if out.len() >= PIECE_BYTES {
+                emit(&out);
+                out.clear();
+            }
         }
         out.push_str("\n    }");
     }
     out.push_str(if blocks.is_empty() { "}\n}\n" } else { "\n  }\n}\n" });
-    out
+    emit(&out);
 }
 
 impl Lock {
-    pub fn parse(text: &str) -> Result<Lock, LockError> {
+    /// Reads a lock file's `text`, which the lock then keeps (its entries' leaves are read from it when
+    /// needed).
+    pub fn parse(shared: Arc<String>) -> Result<Lock, LockError> {
+        let text = shared.as_str();
         let header: Header = serde_json::from_str(text).map_err(|e| invalid(text, &e))?;
         let missing = |what: &str| LockError::Invalid(SourceError { span: Span::default(), message: format!("not a fixity lock: `{what}` is missing") });
         match header.version {
@@ -223,7 +266,8 @@ impl Lock {
                     Ok(Err((raw, message))) => return Err(at(text, raw, message)),
                     Err(e) => return Err(at(text, block.leaves, format!("lock entry `{identity}`: `leaves` {}", SourceError::json(block.leaves.get(), &e).message))),
                 };
-                let written_leaves = Some(Box::<str>::from(block.leaves.get()));
+                let start = (block.leaves.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+                let written_leaves = Some(Written { text: Arc::clone(&shared), range: start..start + block.leaves.get().len() });
                 let entry = Entry { api_version: block.api_version, source: source.clone(), digest, leaves: OnceCell::new(), written_leaves, leaf_count, span };
                 entries.insert((source.clone(), identity), entry);
             }
@@ -352,22 +396,26 @@ fn identity_positions(text: &str) -> HashMap<(String, String), Span> {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Result<Lock, LockError> {
+        Lock::parse(Arc::new(text.to_string()))
+    }
+
     #[test]
     fn errors_are_precise() {
         assert_eq!(
-            Lock::parse("{\n  \"lockfileVersion\": 2,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
+            parse("{\n  \"lockfileVersion\": 2,\n  \"profile\": \"fx1\"\n  \"resources\": {}\n}\n"),
             Err(LockError::Invalid(SourceError { span: Span::at(47), message: "invalid JSON: expected `,` or `}`".into() }))
         );
         assert_eq!(
-            Lock::parse("{\"lockfileVersion\": 2, \"profile\": \"fx9\", \"resources\": {}}"),
+            parse("{\"lockfileVersion\": 2, \"profile\": \"fx9\", \"resources\": {}}"),
             Err(LockError::Unsupported("hashing profile \"fx9\" is not one this fixity knows (it knows \"fx1\")".into()))
         );
-        assert_eq!(Lock::parse("{\"lockfileVersion\": 3, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 3 is not one this fixity reads (it reads 2)".into())));
-        assert!(matches!(Lock::parse("{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported(why)) if why.contains("run `fixity lock` to rewrite it")));
+        assert_eq!(parse("{\"lockfileVersion\": 3, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported("lockfileVersion 3 is not one this fixity reads (it reads 2)".into())));
+        assert!(matches!(parse("{\"lockfileVersion\": 1, \"profile\": \"fx1\", \"resources\": {}}"), Err(LockError::Unsupported(why)) if why.contains("run `fixity lock` to rewrite it")));
         let entry = |block: &str| format!("{{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {{\"a\": {{\n  \"k8s:core/Pod:/a\": {{{block}}}}}}}}}");
         let digest = format!("\"digest\": \"fx1:sha256:{}\"", "0".repeat(64));
         // Where each error is, as people read it.
-        let error_at = |text: &str| match Lock::parse(text) {
+        let error_at = |text: &str| match parse(text) {
             Err(LockError::Invalid(e)) => {
                 let place = crate::model::LineIndex::new(text).place(e.span);
                 (place.line, place.column, e.message)
@@ -386,7 +434,7 @@ mod tests {
         }
         assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"unknown\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `unknown` is only recorded for Terraform and Pulumi values".to_string()));
         assert_eq!(error_at(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"hmac:0123456789abcdef\"}}"))), (2, 132, "lock entry `k8s:core/Pod:/a`: leaf `/kind` is not valid: `hmac:` records need the lock's `hmacKeyId`".to_string()));
-        let lock = Lock::parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
+        let lock = parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
         assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);
     }
 }

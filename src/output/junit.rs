@@ -3,12 +3,13 @@
 //! report without tests as an error.
 
 use super::escape::visible;
+use super::Out;
 use crate::model::{Finding, Report};
 use std::fmt::Write;
 
-pub fn render(report: &Report) -> String {
+pub fn write(report: &Report, out: &mut Out) {
     let s = report.summary();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let tests = s.findings.max(1);
     let _ = writeln!(out, "<testsuites name=\"fixity\" tests=\"{tests}\" failures=\"{}\" errors=\"0\">", s.findings);
     if report.findings.is_empty() {
@@ -21,12 +22,12 @@ pub fn render(report: &Report) -> String {
         let path = attribute(&group[0].path);
         let _ = writeln!(out, "  <testsuite name=\"{path}\" tests=\"{n}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">", n = group.len());
         for f in group {
-            test_case(&mut out, f, &path);
+            test_case(out, f, &path);
+            out.piece();
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
-    out
 }
 
 fn test_case(out: &mut String, f: &Finding, path: &str) {
@@ -66,7 +67,7 @@ mod tests {
     #[test]
     fn markup_and_control_characters_are_escaped() {
         let f = Finding::new(Diagnostic::new("parse-error", "a&b.yaml", Span::default(), "p", "a&b.yaml", "bad <x> \"q\"\u{1}\nnext".into()), Located::point(1, 1), Severity::Error);
-        let xml = render(&Report { findings: vec![f], files: 1, baselined: 0, ..Report::default() });
+        let xml = crate::output::render(&Report { findings: vec![f], files: 1, baselined: 0, ..Report::default() }, "junit", "0").unwrap();
         assert!(xml.contains("<testsuite name=\"a&amp;b.yaml\" tests=\"1\" failures=\"1\""), "{xml}");
         assert!(xml.contains("message=\"bad &lt;x&gt; &quot;q&quot;\\u{1}\\nnext\""), "{xml}");
         assert!(xml.contains(">a&amp;b.yaml:1:1: error[parse-error] bad &lt;x&gt; \"q\"\\u{1}\\nnext</failure>"), "{xml}");
@@ -74,7 +75,7 @@ mod tests {
 
     #[test]
     fn no_findings_is_one_passing_test() {
-        let xml = render(&Report { findings: vec![], files: 3, baselined: 0, ..Report::default() });
+        let xml = crate::output::render(&Report { findings: vec![], files: 3, baselined: 0, ..Report::default() }, "junit", "0").unwrap();
         assert!(xml.contains("<testcase name=\"no findings in 3 files\" classname=\"fixity\"/>"), "{xml}");
     }
 }

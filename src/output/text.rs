@@ -2,17 +2,17 @@
 //! span underlined), then a summary line.
 
 use super::escape::{push_visible, visible};
+use super::Out;
 use crate::model::{Finding, Report};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+pub fn write(report: &Report, out: &mut Out) {
     for f in &report.findings {
-        finding(&mut out, f);
+        finding(out, f);
+        out.piece();
     }
     out.push_str(&summary(report));
-    out
 }
 
 /// The report's last lines: what was found in how many files (what the playground shows too).
@@ -160,7 +160,7 @@ mod tests {
     fn every_line_starts_with_the_finding_or_the_gutter() {
         let mut f = Finding::new(Diagnostic::new("parse-error", "::error file=x::y\n::add-mask::z", Span::default(), "", "", "a\n::error::b".into()), Located::point(1, 1), Severity::Error);
         f.snippet = "\r::warning::c".into();
-        let text = render(&Report { findings: vec![f], files: 1, ..Report::default() });
+        let text = crate::output::render(&Report { findings: vec![f], files: 1, ..Report::default() }, "text", "0").unwrap();
         assert_eq!(
             text,
             "./::error file=x::y\\n::add-mask::z:1:1: error[parse-error] a\\n::error::b\n  |\n1 | \\r::warning::c\n  | ^^\n\nFound 1 finding in 1 file: 1 error.\n"

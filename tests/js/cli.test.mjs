@@ -2,8 +2,8 @@
 // walking rules and bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIGEST, fixity, pod, root, tree } from './helpers.mjs';
@@ -170,6 +170,37 @@ test('--output writes the report file and nothing else', () => {
   assert.deepEqual([r.code, r.stdout], [1, '']);
   assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.findings, 1);
   assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'report.json']);
+});
+
+test('a report of many pieces: the file and standard output hold it whole, in every format', () => {
+  // 1,000 findings: each streamed format is several of the core's 64 kB pieces.
+  const images = Array.from({ length: 1000 }, (_, i) => `  - name: c${i}\n    image: registry.example/team/app-${i}:1.${i}`).join('\n');
+  const dir = tree({ 'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: many\nspec:\n  containers:\n${images}\n` });
+  for (const format of ['text', 'json', 'junit', 'gitlab', 'sarif']) {
+    const printed = fixity(['check', '--format', format], { cwd: dir });
+    assert.equal(printed.code, 1, printed.stderr);
+    assert.ok(Buffer.byteLength(printed.stdout) > 2 * 65536, format);
+    assert.equal(fixity(['check', '--format', format, '--output', 'report'], { cwd: dir }).code, 1);
+    assert.equal(readFileSync(join(dir, 'report'), 'utf8'), printed.stdout, format);
+  }
+  assert.equal(JSON.parse(readFileSync(join(dir, 'report'), 'utf8')).runs[0].results.length, 1000);
+});
+
+test('--output to a pipe or a device writes into it and leaves it in place', { timeout: 60_000 }, async () => {
+  const dir = tree({ 'a.yaml': pod('nginx') });
+  const fifo = join(dir, 'report.pipe');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  // The reader holds the pipe open while the run writes into it.
+  const reader = spawn('cat', [fifo]);
+  let read = '';
+  reader.stdout.on('data', (bytes) => (read += bytes));
+  const ended = new Promise((resolve) => reader.on('close', resolve));
+  const r = spawn(process.execPath, [join(root, 'dist/cli.mjs'), 'check', 'a.yaml', '--output', fifo], { cwd: dir });
+  assert.equal(await new Promise((resolve) => r.on('close', resolve)), 1);
+  await ended;
+  assert.equal(read, fixity(['check', 'a.yaml'], { cwd: dir }).stdout);
+  assert.ok(statSync(fifo).isFIFO());
+  assert.deepEqual(readdirSync(dir).sort(), ['a.yaml', 'report.pipe']);
 });
 
 test('--report: one run prints its report and writes every other format, each what that format alone gives', () => {
