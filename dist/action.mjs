@@ -20019,6 +20019,7 @@ var require_ignore = __commonJS({
 
 // js/action/run.js
 import { randomUUID as randomUUID2 } from "node:crypto";
+import { EOL as EOL6 } from "node:os";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -22294,7 +22295,7 @@ function getIDToken(aud) {
 }
 
 // js/check.js
-import { mkdirSync, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
 import { dirname as dirname5, join as join5, relative as relative4, resolve as resolve3, sep as sep6 } from "node:path";
 
 // js/wasm.js
@@ -22303,6 +22304,37 @@ import { setFlagsFromString } from "node:v8";
 import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
+var Bytes = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    BytesFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_bytes_free(ptr, 0);
+  }
+  /**
+   * Room for `capacity` bytes, the size the file had (more may come).
+   * @param {number} capacity
+   */
+  constructor(capacity) {
+    const ret = wasm.bytes_new(capacity);
+    this.__wbg_ptr = ret;
+    BytesFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * @param {Uint8Array | number[]} piece
+   */
+  push(piece) {
+    const ptr0 = passArray8ToWasm0(piece, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.bytes_push(this.__wbg_ptr, ptr0, len0);
+  }
+};
+if (Symbol.dispose) Bytes.prototype[Symbol.dispose] = Bytes.prototype.free;
 var Checker = class {
   __destroy_into_raw() {
     const ptr = this.__wbg_ptr;
@@ -22506,6 +22538,23 @@ var Checker = class {
     }
   }
   /**
+   * The report's counts as JSON, as its JSON report's `summary` gives them (`{files, findings, error,
+   * warning, note, baselined?}`), without rendering the report.
+   * @returns {string}
+   */
+  counts() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_counts(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
@@ -22594,19 +22643,6 @@ var Checker = class {
     return ret !== 0;
   }
   /**
-   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
-   * @returns {Uint8Array | undefined}
-   */
-  lockBytes() {
-    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v1;
-  }
-  /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
    * `configDir`, the configuration's folder (undefined: the working directory).
    * @param {string | null} [config_dir]
@@ -22651,17 +22687,6 @@ var Checker = class {
       wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
     }
     return v1;
-  }
-  /**
-   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
-   * @param {string | null} [current]
-   * @returns {boolean}
-   */
-  lockWouldChange(current) {
-    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    var len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
-    return ret !== 0;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -22815,23 +22840,6 @@ var Checker = class {
     }
   }
   /**
-   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
-   * JavaScript string as well, nor turned back into bytes to be written.
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -22905,24 +22913,26 @@ var Checker = class {
   }
   /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * declared side; the lock at `lockPath` (its `Bytes`, undefined when there is none: an error when it was
    * `named`) is what the live export is compared with.
    * @param {string} lock_path
-   * @param {string | null | undefined} lock_text
+   * @param {Bytes | null | undefined} lock_bytes
    * @param {boolean} named
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  startDrift(lock_path, lock_text, named, live_path, live_text, key, coverage) {
+  startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
     const val7 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
       ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(lock_bytes)) {
+        _assertClass(lock_bytes, Bytes);
+        ptr1 = lock_bytes.__destroy_into_raw();
+      }
       ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -22944,15 +22954,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -23032,24 +23040,26 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * `check`: verify the lock at `path` (its `Bytes`, undefined when there is no such file: an error when
    * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
    * too short).
    * `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
    * @param {string} path
-   * @param {string | null | undefined} text
+   * @param {Bytes | null | undefined} bytes
    * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  verifyLock(path6, text, named, key, coverage) {
+  verifyLock(path6, bytes, named, key, coverage) {
     const val5 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
       ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(bytes)) {
+        _assertClass(bytes, Bytes);
+        ptr1 = bytes.__destroy_into_raw();
+      }
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -23061,15 +23071,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val5, ptr2, len2, ptr3, len3);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -23084,6 +23092,31 @@ var Checker = class {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_wants(this.__wbg_ptr, ptr0, len0);
     return ret !== 0;
+  }
+  /**
+   * `lock`: writes the new lock to `sink` piece by piece (see `writeReport`): a large lock is never
+   * whole in memory. An error, before anything is written, when none is made (`lockRefusal`).
+   * @param {any} sink
+   */
+  writeLock(sink) {
+    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The report in one of `formats()`, written to `sink` piece by piece: a large report is never whole
+   * in memory.
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format, sink) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
@@ -23144,22 +23177,6 @@ var Merged = class {
     return this;
   }
   /**
-   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The merged report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -23183,6 +23200,19 @@ var Merged = class {
       return getStringFromWasm0(ptr2, len2);
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * The merged report written to `sink` (see `Checker::writeReport`).
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format, sink) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
     }
   }
 };
@@ -23215,6 +23245,11 @@ function __wbg_get_imports() {
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
+    __wbg_write_72476aa4ac2748f1: function() {
+      return handleError(function(arg0, arg1, arg2) {
+        arg0.write(getArrayU8FromWasm0(arg1, arg2));
+      }, arguments);
+    },
     __wbindgen_generic_0000000000000001: function(arg0, arg1) {
       const ret = getStringFromWasm0(arg0, arg1);
       return ret;
@@ -23233,6 +23268,9 @@ function __wbg_get_imports() {
     "./fixity_bg.js": import0
   };
 }
+var BytesFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_bytes_free(ptr, 1));
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
@@ -23243,6 +23281,11 @@ function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
   return idx;
+}
+function _assertClass(instance, klass) {
+  if (!(instance instanceof klass)) {
+    throw new Error(`expected instance of ${klass.name}`);
+  }
 }
 function getArrayJsValueFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
@@ -23286,6 +23329,14 @@ function getUint8ArrayMemory0() {
     cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
   }
   return cachedUint8ArrayMemory0;
+}
+function handleError(f, args) {
+  try {
+    return f.apply(this, args);
+  } catch (e) {
+    const idx = addToExternrefTable0(e);
+    wasm.__wbindgen_exn_store(idx);
+  }
 }
 function isLikeNone(x) {
   return x === void 0 || x === null;
@@ -23433,7 +23484,7 @@ function isInside(path6, realRoot) {
   }
 }
 var isPresent = (path6) => lstatSync(path6, { throwIfNoEntry: false }) !== void 0;
-function readFile(path6, what, { root, limit = maxFileBytes() } = {}) {
+function readFile(path6, what, { root, limit = maxFileBytes(), into } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path6}: ${reason}`);
   if (root !== void 0 && !isInside(path6, root)) throw fail(`it leads outside ${root}`);
   let fd;
@@ -23443,7 +23494,7 @@ function readFile(path6, what, { root, limit = maxFileBytes() } = {}) {
     if (info2.size > limit) throw fail(`it is ${megabytes(info2.size)}, over ${limitText(limit)}`);
     fd = openSync(path6, constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail("not a regular file");
-    const bytes = readAtMost(fd, limit);
+    const bytes = into ? readPieces(fd, limit, into(info2.size)) : readAtMost(fd, limit, info2.size);
     if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
@@ -23458,14 +23509,27 @@ function readStandardInput() {
   if (bytes === null) throw new UsageError(`standard input is over ${limitText()}`);
   return bytes;
 }
-function readAtMost(fd, limit) {
-  const chunks = [];
+function readPieces(fd, limit, sink) {
+  const piece = Buffer.allocUnsafe(1 << 20);
+  for (let total = 0; ; ) {
+    const n = readSync(fd, piece, 0, piece.length, null);
+    if (n === 0) return sink;
+    total += n;
+    if (total > limit) return null;
+    sink.push(piece.subarray(0, n));
+  }
+}
+function readAtMost(fd, limit, expected = 0) {
+  let buffer = Buffer.allocUnsafe(Math.min(expected > 0 ? expected + 1 : 1 << 16, limit + 1));
   let total = 0;
   for (; ; ) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) return Buffer.concat(chunks, total);
-    chunks.push(chunk.subarray(0, n));
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) return buffer.subarray(0, total);
     total += n;
     if (total > limit) return null;
   }
@@ -23760,16 +23824,42 @@ function hmacKey() {
   return key ? new TextEncoder().encode(key) : void 0;
 }
 function writeAtomically(path6, content) {
+  const existing = statSync4(path6, { throwIfNoEntry: false });
+  if (existing && !existing.isFile() && !existing.isDirectory()) return writeInto(path6, content);
   mkdirSync(dirname5(resolve3(path6)), { recursive: true });
   const temporary = `${path6}.${process.pid}.tmp`;
+  let fd;
   try {
-    writeFileSync(temporary, content, { flag: "wx" });
+    fd = openSync2(temporary, "wx");
+    writeContent(fd, content);
+    closeSync2(fd);
+    fd = void 0;
     renameSync(temporary, path6);
   } catch (e) {
+    if (fd !== void 0) closeSync2(fd);
     if (e.code === "EEXIST") throw new UsageError(`cannot write ${path6}: temporary file ${temporary} already exists`);
     rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path6}: ${e.code ?? e.message}`);
   }
+}
+function writeContent(fd, content) {
+  if (typeof content === "function") content((bytes) => writeFileSync(fd, bytes));
+  else writeFileSync(fd, content);
+}
+function writeInto(path6, content) {
+  let fd;
+  try {
+    fd = openSync2(path6, "w");
+    writeContent(fd, content);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path6}: ${e.code ?? e.message}`);
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
+}
+function writeReport(checker, format, path6) {
+  if (path6) return writeAtomically(path6, (write) => checker.writeReport(format, { write }));
+  checker.writeReport(format, { write: (bytes) => process.stdout.write(Buffer.from(bytes)) });
 }
 function reportFormat(name) {
   if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
@@ -23787,8 +23877,7 @@ function reportTargets(specs, output) {
   });
 }
 function writeReports(checker, targets) {
-  const rendered = targets.map(({ format, path: path6 }) => [path6, checker.renderBytes(format)]);
-  for (const [path6, text] of rendered) writeAtomically(path6, text);
+  for (const { format, path: path6 } of targets) writeReport(checker, format, path6);
 }
 function* filesAt(checker, path6, tally) {
   const wants = (shown) => {
@@ -23859,9 +23948,10 @@ function lockAt(path6, { named = false, root }) {
     named,
     shown: displayPath(resolve3(path6)),
     key: hmacKey(),
-    read: () => isPresent(path6) ? readText(path6, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT }) : void 0
+    read: (into) => isPresent(path6) ? readFile(path6, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT, into }) : void 0
   };
 }
+var intoCore = (size) => new Bytes(size);
 function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
@@ -23915,7 +24005,7 @@ async function check({ writeBaseline, online, ...options }) {
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
   const begin = () => [
-    ...settings.locks.map((lock) => ["verifyLock", [lock.shown, lock.read(), lock.named, lock.key, lock.coverage(lock.paths)]]),
+    ...settings.locks.map((lock) => ["verifyLock", [lock.shown, lock.read(intoCore), lock.named, lock.key, lock.coverage(lock.paths)]]),
     // The pins to verify online are gathered as the files go in, on one instance.
     ...online ? [["startPin", []]] : []
   ];
@@ -23938,8 +24028,8 @@ async function drift({ live, ...options }) {
   }
   const [lock] = settings.locks;
   const liveText = readText(live, "live state");
-  const start2 = () => [["startDrift", [lock.shown, lock.read(), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
-  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start2);
+  const begin = () => [["startDrift", [lock.shown, lock.read(intoCore), lock.named, displayPath(resolve3(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, begin);
   checker.drift();
   return checker;
 }
@@ -24180,14 +24270,15 @@ async function run2() {
     const checker = await (inputs.live ? drift({ ...options, live: inputs.live }) : check({ ...options, online }));
     const token = randomUUID2();
     info(`::stop-commands::${token}`);
-    info(checker.render("text"));
+    writeReport(checker, "text");
+    process.stdout.write(EOL6);
     info(`::${token}::`);
     if (inputs.annotations) {
       for (const { level, message, properties } of JSON.parse(checker.annotations())) core_exports[level](message, properties);
     }
     writeReports(checker, targets);
     if (inputs.summary) await summary.addRaw(checker.render("markdown")).write();
-    const { summary: summary2 } = JSON.parse(checker.render("json"));
+    const summary2 = JSON.parse(checker.counts());
     setOutput("findings", summary2.findings);
     setOutput("errors", summary2.error);
     setOutput("sarif-file", inputs.sarifFile);

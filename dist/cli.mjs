@@ -899,6 +899,37 @@ import { setFlagsFromString } from "node:v8";
 import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
+var Bytes = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    BytesFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_bytes_free(ptr, 0);
+  }
+  /**
+   * Room for `capacity` bytes, the size the file had (more may come).
+   * @param {number} capacity
+   */
+  constructor(capacity) {
+    const ret = wasm.bytes_new(capacity);
+    this.__wbg_ptr = ret;
+    BytesFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * @param {Uint8Array | number[]} piece
+   */
+  push(piece) {
+    const ptr0 = passArray8ToWasm0(piece, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.bytes_push(this.__wbg_ptr, ptr0, len0);
+  }
+};
+if (Symbol.dispose) Bytes.prototype[Symbol.dispose] = Bytes.prototype.free;
 var Checker = class {
   __destroy_into_raw() {
     const ptr = this.__wbg_ptr;
@@ -1102,6 +1133,23 @@ var Checker = class {
     }
   }
   /**
+   * The report's counts as JSON, as its JSON report's `summary` gives them (`{files, findings, error,
+   * warning, note, baselined?}`), without rendering the report.
+   * @returns {string}
+   */
+  counts() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_counts(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
@@ -1190,19 +1238,6 @@ var Checker = class {
     return ret !== 0;
   }
   /**
-   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
-   * @returns {Uint8Array | undefined}
-   */
-  lockBytes() {
-    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v1;
-  }
-  /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
    * `configDir`, the configuration's folder (undefined: the working directory).
    * @param {string | null} [config_dir]
@@ -1247,17 +1282,6 @@ var Checker = class {
       wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
     }
     return v1;
-  }
-  /**
-   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
-   * @param {string | null} [current]
-   * @returns {boolean}
-   */
-  lockWouldChange(current) {
-    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    var len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
-    return ret !== 0;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -1411,23 +1435,6 @@ var Checker = class {
     }
   }
   /**
-   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
-   * JavaScript string as well, nor turned back into bytes to be written.
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format2) {
-    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -1501,24 +1508,26 @@ var Checker = class {
   }
   /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * declared side; the lock at `lockPath` (its `Bytes`, undefined when there is none: an error when it was
    * `named`) is what the live export is compared with.
    * @param {string} lock_path
-   * @param {string | null | undefined} lock_text
+   * @param {Bytes | null | undefined} lock_bytes
    * @param {boolean} named
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  startDrift(lock_path, lock_text, named, live_path, live_text, key, coverage) {
+  startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
     const val7 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
       ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(lock_bytes)) {
+        _assertClass(lock_bytes, Bytes);
+        ptr1 = lock_bytes.__destroy_into_raw();
+      }
       ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -1540,15 +1549,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -1628,24 +1635,26 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * `check`: verify the lock at `path` (its `Bytes`, undefined when there is no such file: an error when
    * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
    * too short).
    * `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
    * @param {string} path
-   * @param {string | null | undefined} text
+   * @param {Bytes | null | undefined} bytes
    * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  verifyLock(path, text, named, key, coverage) {
+  verifyLock(path, bytes, named, key, coverage) {
     const val5 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
       ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(bytes)) {
+        _assertClass(bytes, Bytes);
+        ptr1 = bytes.__destroy_into_raw();
+      }
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -1657,15 +1666,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val5, ptr2, len2, ptr3, len3);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -1680,6 +1687,31 @@ var Checker = class {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_wants(this.__wbg_ptr, ptr0, len0);
     return ret !== 0;
+  }
+  /**
+   * `lock`: writes the new lock to `sink` piece by piece (see `writeReport`): a large lock is never
+   * whole in memory. An error, before anything is written, when none is made (`lockRefusal`).
+   * @param {any} sink
+   */
+  writeLock(sink) {
+    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The report in one of `formats()`, written to `sink` piece by piece: a large report is never whole
+   * in memory.
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format2, sink) {
+    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
@@ -1740,22 +1772,6 @@ var Merged = class {
     return this;
   }
   /**
-   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format2) {
-    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The merged report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -1779,6 +1795,19 @@ var Merged = class {
       return getStringFromWasm0(ptr2, len2);
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * The merged report written to `sink` (see `Checker::writeReport`).
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format2, sink) {
+    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
     }
   }
 };
@@ -1885,6 +1914,11 @@ function __wbg_get_imports() {
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
+    __wbg_write_72476aa4ac2748f1: function() {
+      return handleError(function(arg0, arg1, arg2) {
+        arg0.write(getArrayU8FromWasm0(arg1, arg2));
+      }, arguments);
+    },
     __wbindgen_generic_0000000000000001: function(arg0, arg1) {
       const ret = getStringFromWasm0(arg0, arg1);
       return ret;
@@ -1903,6 +1937,9 @@ function __wbg_get_imports() {
     "./fixity_bg.js": import0
   };
 }
+var BytesFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_bytes_free(ptr, 1));
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
@@ -1913,6 +1950,11 @@ function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
   return idx;
+}
+function _assertClass(instance, klass) {
+  if (!(instance instanceof klass)) {
+    throw new Error(`expected instance of ${klass.name}`);
+  }
 }
 function getArrayJsValueFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
@@ -1956,6 +1998,14 @@ function getUint8ArrayMemory0() {
     cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
   }
   return cachedUint8ArrayMemory0;
+}
+function handleError(f, args) {
+  try {
+    return f.apply(this, args);
+  } catch (e) {
+    const idx = addToExternrefTable0(e);
+    wasm.__wbindgen_exn_store(idx);
+  }
 }
 function isLikeNone(x) {
   return x === void 0 || x === null;
@@ -2075,7 +2125,8 @@ var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync
 initSync({ module: compiled });
 
 // js/check.js
-import { mkdirSync, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { createHash as createHash2 } from "node:crypto";
+import { closeSync as closeSync2, mkdirSync, openSync as openSync2, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
 import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
 
 // js/parallel.js
@@ -2107,7 +2158,7 @@ function isInside(path, realRoot) {
   }
 }
 var isPresent = (path) => lstatSync(path, { throwIfNoEntry: false }) !== void 0;
-function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
+function readFile(path, what, { root, limit = maxFileBytes(), into } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
   if (root !== void 0 && !isInside(path, root)) throw fail(`it leads outside ${root}`);
   let fd;
@@ -2117,7 +2168,7 @@ function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
     if (info.size > limit) throw fail(`it is ${megabytes(info.size)}, over ${limitText(limit)}`);
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail("not a regular file");
-    const bytes = readAtMost(fd, limit);
+    const bytes = into ? readPieces(fd, limit, into(info.size)) : readAtMost(fd, limit, info.size);
     if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
@@ -2132,14 +2183,27 @@ function readStandardInput() {
   if (bytes === null) throw new UsageError(`standard input is over ${limitText()}`);
   return bytes;
 }
-function readAtMost(fd, limit) {
-  const chunks = [];
+function readPieces(fd, limit, sink) {
+  const piece = Buffer.allocUnsafe(1 << 20);
+  for (let total = 0; ; ) {
+    const n = readSync(fd, piece, 0, piece.length, null);
+    if (n === 0) return sink;
+    total += n;
+    if (total > limit) return null;
+    sink.push(piece.subarray(0, n));
+  }
+}
+function readAtMost(fd, limit, expected = 0) {
+  let buffer = Buffer.allocUnsafe(Math.min(expected > 0 ? expected + 1 : 1 << 16, limit + 1));
   let total = 0;
   for (; ; ) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) return Buffer.concat(chunks, total);
-    chunks.push(chunk.subarray(0, n));
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) return buffer.subarray(0, total);
     total += n;
     if (total > limit) return null;
   }
@@ -2434,16 +2498,42 @@ function hmacKey() {
   return key ? new TextEncoder().encode(key) : void 0;
 }
 function writeAtomically(path, content) {
+  const existing = statSync4(path, { throwIfNoEntry: false });
+  if (existing && !existing.isFile() && !existing.isDirectory()) return writeInto(path, content);
   mkdirSync(dirname3(resolve2(path)), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
+  let fd;
   try {
-    writeFileSync(temporary, content, { flag: "wx" });
+    fd = openSync2(temporary, "wx");
+    writeContent(fd, content);
+    closeSync2(fd);
+    fd = void 0;
     renameSync(temporary, path);
   } catch (e) {
+    if (fd !== void 0) closeSync2(fd);
     if (e.code === "EEXIST") throw new UsageError(`cannot write ${path}: temporary file ${temporary} already exists`);
     rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
   }
+}
+function writeContent(fd, content) {
+  if (typeof content === "function") content((bytes) => writeFileSync(fd, bytes));
+  else writeFileSync(fd, content);
+}
+function writeInto(path, content) {
+  let fd;
+  try {
+    fd = openSync2(path, "w");
+    writeContent(fd, content);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${e.code ?? e.message}`);
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
+  }
+}
+function writeReport(checker, format2, path) {
+  if (path) return writeAtomically(path, (write) => checker.writeReport(format2, { write }));
+  checker.writeReport(format2, { write: (bytes) => process.stdout.write(Buffer.from(bytes)) });
 }
 function reportFormat(name) {
   if (!formats().includes(name)) throw new UsageError(`unknown format \`${name}\` (expected one of: ${formats().join(", ")})`);
@@ -2461,8 +2551,7 @@ function reportTargets(specs, output) {
   });
 }
 function writeReports(checker, targets) {
-  const rendered = targets.map(({ format: format2, path }) => [path, checker.renderBytes(format2)]);
-  for (const [path, text] of rendered) writeAtomically(path, text);
+  for (const { format: format2, path } of targets) writeReport(checker, format2, path);
 }
 function* filesAt(checker, path, tally) {
   const wants = (shown) => {
@@ -2533,9 +2622,10 @@ function lockAt(path, { named = false, root }) {
     named,
     shown: displayPath(resolve2(path)),
     key: hmacKey(),
-    read: () => isPresent(path) ? readText(path, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT }) : void 0
+    read: (into) => isPresent(path) ? readFile(path, "lock", { root: named ? void 0 : root, limit: LOCK_LIMIT, into }) : void 0
   };
 }
+var intoCore = (size) => new Bytes(size);
 function setting({ paths = [], config, select = [], ignore: ignore2 = [], exclude = [], failOn, requireAll = false, lock: lock2, env, namespace, ...rest }) {
   const project = projectRoot();
   const configFile = readConfig(config, project);
@@ -2589,7 +2679,7 @@ async function check({ writeBaseline, online, ...options }) {
   const settings = setting(options);
   const paths = settings.locks.length === 1 ? pathsFor(settings.paths, settings.locks[0]) : settings.paths;
   const begin = () => [
-    ...settings.locks.map((lock2) => ["verifyLock", [lock2.shown, lock2.read(), lock2.named, lock2.key, lock2.coverage(lock2.paths)]]),
+    ...settings.locks.map((lock2) => ["verifyLock", [lock2.shown, lock2.read(intoCore), lock2.named, lock2.key, lock2.coverage(lock2.paths)]]),
     // The pins to verify online are gathered as the files go in, on one instance.
     ...online ? [["startPin", []]] : []
   ];
@@ -2608,16 +2698,27 @@ async function lock(options) {
   const settings = setting(options);
   const results = [];
   for (const lock2 of settings.locks) {
-    const start2 = () => {
+    const begin = () => {
       if (lock2.root && !isInside(dirname3(resolve2(lock2.path)), lock2.root)) throw new UsageError(`cannot write lock ${lock2.path}: it leads outside ${lock2.root}`);
       return [["startLock", [lock2.key, lock2.coverage(lock2.paths)]]];
     };
-    const { checker, nothingChecked: nothingChecked2 } = await run({ ...settings, paths: pathsFor(settings.paths, lock2) }, start2, { parallel: true });
+    const { checker, nothingChecked: nothingChecked2 } = await run({ ...settings, paths: pathsFor(settings.paths, lock2) }, begin, { parallel: true });
     if (nothingChecked2) throw new UsageError(nothingChecked2);
-    const text = checker.lockBytes();
-    results.push({ checker, path: lock2.path, text, refusal: text === void 0 ? checker.lockRefusal() : void 0, current: () => lock2.read() });
+    const write = (write2) => checker.writeLock({ write: write2 });
+    results.push({ checker, path: lock2.path, refusal: checker.lockRefusal(), write, differs: () => differs(write, lock2) });
   }
   return results;
+}
+function differs(write, lock2) {
+  const current = lock2.read(sha256);
+  if (current === void 0) return true;
+  const made = sha256();
+  write((piece) => made.push(piece));
+  return made.hash.digest("hex") !== current.hash.digest("hex");
+}
+function sha256() {
+  const hash = createHash2("sha256");
+  return { hash, push: (bytes) => hash.update(bytes) };
 }
 async function references(options) {
   const { checker, nothingChecked: nothingChecked2 } = await run(setting(options), () => [["startPin", []]]);
@@ -2632,8 +2733,8 @@ async function drift({ live, ...options }) {
   }
   const [lock2] = settings.locks;
   const liveText = readText(live, "live state");
-  const start2 = () => [["startDrift", [lock2.shown, lock2.read(), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths)]]];
-  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock2), skip: [live] }, start2);
+  const begin = () => [["startDrift", [lock2.shown, lock2.read(intoCore), lock2.named, displayPath(resolve2(live)), liveText, lock2.key, lock2.coverage(lock2.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock2), skip: [live] }, begin);
   checker.drift();
   return checker;
 }
@@ -2969,10 +3070,8 @@ function reports(args) {
   return { format: format(args), targets: reportTargets(args.reports, args.flags.output) };
 }
 function report(args, wanted, checker) {
-  const text = checker.renderBytes(wanted.format);
   writeReports(checker, wanted.targets);
-  if (args.flags.output) writeAtomically(args.flags.output, text);
-  else process.stdout.write(text);
+  writeReport(checker, wanted.format, args.flags.output);
   return checker.exitCode();
 }
 var MERGE_FLAGS = /* @__PURE__ */ new Set(["format", "output", "fail-on"]);
@@ -3001,18 +3100,18 @@ async function lockCommand(args) {
   const wanted = reports(args);
   let stale = 0;
   for (const result of await lock(runOptions(args))) {
-    if (result.text === void 0) {
+    if (result.refusal !== void 0) {
       report(args, wanted, result.checker);
       throw new UsageError(`${result.path} was not written: ${result.refusal}`);
     }
     if (args.flags.check) {
-      if (!result.checker.lockWouldChange(result.current())) continue;
+      if (!result.differs()) continue;
       process.stderr.write(`${result.path} is out of date; run \`fixity lock\`
 `);
       stale = 1;
       continue;
     }
-    writeAtomically(result.path, result.text);
+    writeAtomically(result.path, result.write);
     process.stderr.write(`Wrote ${result.path}
 `);
   }
@@ -3062,6 +3161,9 @@ async function main(argv) {
       throw new UsageError(`unknown command \`${args.command}\` (see fixity --help)`);
   }
 }
+process.stdout.on("error", (e) => {
+  if (e.code !== "EPIPE") throw e;
+});
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

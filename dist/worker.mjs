@@ -7,6 +7,37 @@ import { setFlagsFromString } from "node:v8";
 import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
+var Bytes = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    BytesFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_bytes_free(ptr, 0);
+  }
+  /**
+   * Room for `capacity` bytes, the size the file had (more may come).
+   * @param {number} capacity
+   */
+  constructor(capacity) {
+    const ret = wasm.bytes_new(capacity);
+    this.__wbg_ptr = ret;
+    BytesFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * @param {Uint8Array | number[]} piece
+   */
+  push(piece) {
+    const ptr0 = passArray8ToWasm0(piece, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.bytes_push(this.__wbg_ptr, ptr0, len0);
+  }
+};
+if (Symbol.dispose) Bytes.prototype[Symbol.dispose] = Bytes.prototype.free;
 var Checker = class {
   __destroy_into_raw() {
     const ptr = this.__wbg_ptr;
@@ -210,6 +241,23 @@ var Checker = class {
     }
   }
   /**
+   * The report's counts as JSON, as its JSON report's `summary` gives them (`{files, findings, error,
+   * warning, note, baselined?}`), without rendering the report.
+   * @returns {string}
+   */
+  counts() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+      const ret = wasm.checker_counts(this.__wbg_ptr);
+      deferred1_0 = ret[0];
+      deferred1_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+  }
+  /**
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
@@ -298,19 +346,6 @@ var Checker = class {
     return ret !== 0;
   }
   /**
-   * `lockText` as UTF-8 bytes, for writing: a large lock is then never a JavaScript string as well.
-   * @returns {Uint8Array | undefined}
-   */
-  lockBytes() {
-    const ret = wasm.checker_lockBytes(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v1;
-  }
-  /**
    * Where the lock is unless one is named: the configuration's `lock:` (or `fixity.lock.json`) in
    * `configDir`, the configuration's folder (undefined: the working directory).
    * @param {string | null} [config_dir]
@@ -355,17 +390,6 @@ var Checker = class {
       wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
     }
     return v1;
-  }
-  /**
-   * `lock --check`: whether the lock would change from its `current` text (undefined: none yet).
-   * @param {string | null} [current]
-   * @returns {boolean}
-   */
-  lockWouldChange(current) {
-    var ptr0 = isLikeNone(current) ? 0 : passStringToWasm0(current, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    var len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_lockWouldChange(this.__wbg_ptr, ptr0, len0);
-    return ret !== 0;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -519,23 +543,6 @@ var Checker = class {
     }
   }
   /**
-   * `render`'s text as UTF-8 bytes, for a file or standard output: a large report is then never a
-   * JavaScript string as well, nor turned back into bytes to be written.
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -609,24 +616,26 @@ var Checker = class {
   }
   /**
    * `drift`: reads the live export (an error when it cannot be read); the files that follow are the
-   * declared side; the lock at `lockPath` (its text undefined when there is none: an error when it was
+   * declared side; the lock at `lockPath` (its `Bytes`, undefined when there is none: an error when it was
    * `named`) is what the live export is compared with.
    * @param {string} lock_path
-   * @param {string | null | undefined} lock_text
+   * @param {Bytes | null | undefined} lock_bytes
    * @param {boolean} named
    * @param {string} live_path
    * @param {string} live_text
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  startDrift(lock_path, lock_text, named, live_path, live_text, key, coverage) {
+  startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
     const val7 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
       ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(lock_text) ? 0 : passStringToWasm0(lock_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(lock_bytes)) {
+        _assertClass(lock_bytes, Bytes);
+        ptr1 = lock_bytes.__destroy_into_raw();
+      }
       ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -648,15 +657,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, len1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -736,24 +743,26 @@ var Checker = class {
     }
   }
   /**
-   * `check`: verify the lock at `path` (its `text`, undefined when there is no such file: an error when
+   * `check`: verify the lock at `path` (its `Bytes`, undefined when there is no such file: an error when
    * it was `named`) against the files that follow. `key`: `FIXITY_HMAC_KEY`, if set (an error when it is
    * too short).
    * `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
    * @param {string} path
-   * @param {string | null | undefined} text
+   * @param {Bytes | null | undefined} bytes
    * @param {boolean} named
    * @param {Uint8Array | number[] | null} [key]
    * @param {string | null} [coverage]
    */
-  verifyLock(path, text, named, key, coverage) {
+  verifyLock(path, bytes, named, key, coverage) {
     const val5 = +named;
-    let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
+    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
       ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(text) ? 0 : passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
+      if (!isLikeNone(bytes)) {
+        _assertClass(bytes, Bytes);
+        ptr1 = bytes.__destroy_into_raw();
+      }
       ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
       len2 = WASM_VECTOR_LEN;
       ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -765,15 +774,13 @@ var Checker = class {
       if (ptr2) {
         wasm.__wbindgen_free(ptr2, len2 * 1, 1);
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
-      }
+      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
       if (ptr0) {
         wasm.__wbindgen_free(ptr0, len0 * 1, 1);
       }
       throw e;
     }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, len1, val5, ptr2, len2, ptr3, len3);
+    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
     if (ret[1]) {
       throw takeFromExternrefTable0(ret[0]);
     }
@@ -788,6 +795,31 @@ var Checker = class {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.checker_wants(this.__wbg_ptr, ptr0, len0);
     return ret !== 0;
+  }
+  /**
+   * `lock`: writes the new lock to `sink` piece by piece (see `writeReport`): a large lock is never
+   * whole in memory. An error, before anything is written, when none is made (`lockRefusal`).
+   * @param {any} sink
+   */
+  writeLock(sink) {
+    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
+  }
+  /**
+   * The report in one of `formats()`, written to `sink` piece by piece: a large report is never whole
+   * in memory.
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format, sink) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
+    }
   }
 };
 if (Symbol.dispose) Checker.prototype[Symbol.dispose] = Checker.prototype.free;
@@ -848,22 +880,6 @@ var Merged = class {
     return this;
   }
   /**
-   * `render`'s text as UTF-8 bytes (see `Checker::renderBytes`).
-   * @param {string} format
-   * @returns {Uint8Array}
-   */
-  renderBytes(format) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_renderBytes(this.__wbg_ptr, ptr0, len0);
-    if (ret[3]) {
-      throw takeFromExternrefTable0(ret[2]);
-    }
-    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    return v2;
-  }
-  /**
    * The merged report in one of `formats()`.
    * @param {string} format
    * @returns {string}
@@ -887,6 +903,19 @@ var Merged = class {
       return getStringFromWasm0(ptr2, len2);
     } finally {
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
+   * The merged report written to `sink` (see `Checker::writeReport`).
+   * @param {string} format
+   * @param {any} sink
+   */
+  writeReport(format, sink) {
+    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
+    if (ret[1]) {
+      throw takeFromExternrefTable0(ret[0]);
     }
   }
 };
@@ -913,6 +942,11 @@ function __wbg_get_imports() {
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
+    __wbg_write_72476aa4ac2748f1: function() {
+      return handleError(function(arg0, arg1, arg2) {
+        arg0.write(getArrayU8FromWasm0(arg1, arg2));
+      }, arguments);
+    },
     __wbindgen_generic_0000000000000001: function(arg0, arg1) {
       const ret = getStringFromWasm0(arg0, arg1);
       return ret;
@@ -931,6 +965,9 @@ function __wbg_get_imports() {
     "./fixity_bg.js": import0
   };
 }
+var BytesFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_bytes_free(ptr, 1));
 var CheckerFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
 }, unregister: () => {
 } } : new FinalizationRegistry((ptr) => wasm.__wbg_checker_free(ptr, 1));
@@ -941,6 +978,11 @@ function addToExternrefTable0(obj) {
   const idx = wasm.__externref_table_alloc();
   wasm.__wbindgen_externrefs.set(idx, obj);
   return idx;
+}
+function _assertClass(instance, klass) {
+  if (!(instance instanceof klass)) {
+    throw new Error(`expected instance of ${klass.name}`);
+  }
 }
 function getArrayU32FromWasm0(ptr, len) {
   ptr = ptr >>> 0;
@@ -974,6 +1016,14 @@ function getUint8ArrayMemory0() {
     cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
   }
   return cachedUint8ArrayMemory0;
+}
+function handleError(f, args) {
+  try {
+    return f.apply(this, args);
+  } catch (e) {
+    const idx = addToExternrefTable0(e);
+    wasm.__wbindgen_exn_store(idx);
+  }
 }
 function isLikeNone(x) {
   return x === void 0 || x === null;
@@ -1114,7 +1164,7 @@ function isInside(path, realRoot) {
     return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   }
 }
-function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
+function readFile(path, what, { root, limit = maxFileBytes(), into } = {}) {
   const fail = (reason) => new UsageError(`cannot read ${what} ${path}: ${reason}`);
   if (root !== void 0 && !isInside(path, root)) throw fail(`it leads outside ${root}`);
   let fd;
@@ -1124,7 +1174,7 @@ function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
     if (info.size > limit) throw fail(`it is ${megabytes(info.size)}, over ${limitText(limit)}`);
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     if (!fstatSync(fd).isFile()) throw fail("not a regular file");
-    const bytes = readAtMost(fd, limit);
+    const bytes = into ? readPieces(fd, limit, into(info.size)) : readAtMost(fd, limit, info.size);
     if (bytes === null) throw fail(`it is over ${limitText(limit)}`);
     return bytes;
   } catch (e) {
@@ -1133,14 +1183,27 @@ function readFile(path, what, { root, limit = maxFileBytes() } = {}) {
     if (fd !== void 0) closeSync(fd);
   }
 }
-function readAtMost(fd, limit) {
-  const chunks = [];
+function readPieces(fd, limit, sink) {
+  const piece = Buffer.allocUnsafe(1 << 20);
+  for (let total = 0; ; ) {
+    const n = readSync(fd, piece, 0, piece.length, null);
+    if (n === 0) return sink;
+    total += n;
+    if (total > limit) return null;
+    sink.push(piece.subarray(0, n));
+  }
+}
+function readAtMost(fd, limit, expected = 0) {
+  let buffer = Buffer.allocUnsafe(Math.min(expected > 0 ? expected + 1 : 1 << 16, limit + 1));
   let total = 0;
   for (; ; ) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) return Buffer.concat(chunks, total);
-    chunks.push(chunk.subarray(0, n));
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (n === 0) return buffer.subarray(0, total);
     total += n;
     if (total > limit) return null;
   }

@@ -300,7 +300,7 @@ async function start({ paths, baseline, stdinName, shard, jobs, project, configF
   checker.setScope(roots.filter((p) => p !== '-').map((p) => displayPath(resolve(p))));
   // A shard knows its files before the lock is read: only the first counts the lock and reports on it.
   const { files, add, take, tally } = filesFor(checker, roots, { stdinName, shard, skip });
-  // Standard input is read once, here.
+  // Workers read files themselves; standard input can be read only once, so a run with `-` has none.
   const setup = prepare(checker, begin(), parallel && !roots.includes('-') ? { config: configFile.text, configName: configFile.name, options, base } : null);
   const before = checker.files();
   await addFiles(files, { jobs: workers, setup, add, take });
@@ -363,12 +363,12 @@ export async function lock(options) {
   const settings = setting(options);
   const results = [];
   for (const lock of settings.locks) {
-    const start = () => {
+    const begin = () => {
       // Not only `..` in the configuration: a linked folder could lead the write elsewhere too.
       if (lock.root && !isInside(dirname(resolve(lock.path)), lock.root)) throw new UsageError(`cannot write lock ${lock.path}: it leads outside ${lock.root}`);
       return [['startLock', [lock.key, lock.coverage(lock.paths)]]];
     };
-    const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, start, { parallel: true });
+    const { checker, nothingChecked } = await run({ ...settings, paths: pathsFor(settings.paths, lock) }, begin, { parallel: true });
     if (nothingChecked) throw new UsageError(nothingChecked);
     const write = (write) => checker.writeLock({ write });
     results.push({ checker, path: lock.path, refusal: checker.lockRefusal(), write, differs: () => differs(write, lock) });
@@ -415,8 +415,8 @@ export async function drift({ live, ...options }) {
   const liveText = readText(live, 'live state');
   // The declared files are optional: a Terraform plan carries its own evidence.
   // The live export is read first: a bad one is reported before any declared file is read.
-  const start = () => [['startDrift', [lock.shown, lock.read(intoCore), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
-  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, start);
+  const begin = () => [['startDrift', [lock.shown, lock.read(intoCore), lock.named, displayPath(resolve(live)), liveText, lock.key, lock.coverage(lock.paths)]]];
+  const { checker } = await run({ ...settings, paths: pathsFor(settings.paths, lock), skip: [live] }, begin);
   checker.drift();
   return checker;
 }

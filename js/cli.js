@@ -231,6 +231,12 @@ async function main(argv) {
   }
 }
 
+// A reader that stops early (`fixity check | head`) closes the pipe: the rest is not wanted, and the run
+// still ends with the exit status it decides.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

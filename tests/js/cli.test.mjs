@@ -398,3 +398,9 @@ test('.fixity.yml kinds: decides the kind of the files its globs match, while wa
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^fixity: \.fixity\.yml:2:15: unknown kind `gitlab` \(expected one of: dockerfile, terraform, /);
 });
+
+test('a reader that stops early closes the pipe: no crash, and the exit status is still the findings\'', () => {
+  const cli = join(root, 'dist/cli.mjs');
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(cli)} check tests/fixtures | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+  assert.deepEqual([r.stdout, r.stderr], ['1\n', '']);
+});
