@@ -98,7 +98,7 @@ struct Scope {
 
 /// What the run keeps of a file until its end: where later findings may point, and its suppressions.
 #[derive(Default)]
-struct Kept {
+struct FileMarks {
     landmarks: HashMap<Span, Located>,
     suppressions: Vec<Suppression>,
 }
@@ -116,7 +116,7 @@ pub struct Engine {
     /// Facts kept for the rules that compare files of one folder.
     crossfile: CrossFile,
     /// By path: only files with suppressions or landmarks are kept.
-    kept: HashMap<String, Kept>,
+    marks: HashMap<String, FileMarks>,
     /// The paths the run covers (empty: everything), for judging which lock entries it can see.
     scope: Vec<String>,
     /// Where display paths start, relative to the repository root (empty: at it).
@@ -146,7 +146,7 @@ impl Engine {
             settled: false,
             scopes: Vec::new(),
             crossfile: CrossFile::default(),
-            kept: HashMap::new(),
+            marks: HashMap::new(),
             scope: Vec::new(),
             base: String::new(),
             report: OnceCell::new(),
@@ -317,10 +317,10 @@ impl Engine {
     /// suppressions that matched nothing.
     pub fn add_online(&mut self, findings: Vec<(Diagnostic, Located)>) {
         for (diagnostic, located) in findings {
-            let mut kept = self.kept.remove(&diagnostic.path).unwrap_or_default();
+            let mut kept = self.marks.remove(&diagnostic.path).unwrap_or_default();
             let path = diagnostic.path.clone();
             self.push(diagnostic, located, &mut kept.suppressions);
-            self.kept.insert(path, kept);
+            self.marks.insert(path, kept);
         }
     }
 
@@ -355,7 +355,7 @@ impl Engine {
             self.crossfile.add(&path, fact);
         }
         if !suppressions.is_empty() || !landmarks.is_empty() {
-            let kept = self.kept.entry(path).or_default();
+            let kept = self.marks.entry(path).or_default();
             kept.landmarks.extend(landmarks);
             kept.suppressions.extend(suppressions);
         }
@@ -379,11 +379,11 @@ impl Engine {
     /// A finding about a file that is not being read now, located by what the run kept of it (or at the
     /// file's start), with that file's suppressions.
     fn push_later(&mut self, diagnostic: Diagnostic) {
-        let mut kept = self.kept.remove(&diagnostic.path).unwrap_or_default();
+        let mut kept = self.marks.remove(&diagnostic.path).unwrap_or_default();
         let located = kept.landmarks.get(&diagnostic.span).cloned().unwrap_or_default();
         let path = diagnostic.path.clone();
         self.push(diagnostic, located, &mut kept.suppressions);
-        self.kept.insert(path, kept);
+        self.marks.insert(path, kept);
     }
 
     /// `check`: verify the lock at `path` against the resources of the files that follow and it covers.
@@ -432,7 +432,7 @@ impl Engine {
             // The lock's findings point at its entries: locate them while the text is at hand.
             let lines = LineIndex::new(&text);
             let spans = declared.lock().map(|(_, l)| l.entries.values().map(|e| e.span).collect::<Vec<_>>()).unwrap_or_default();
-            let kept = self.kept.entry(path.to_string()).or_default();
+            let kept = self.marks.entry(path.to_string()).or_default();
             kept.landmarks.extend(spans.into_iter().chain(problem.iter().map(|p| p.span)).map(|span| (span, lines.locate(span))));
             problem.filter(|_| leads)
         });
@@ -447,7 +447,7 @@ impl Engine {
             };
             if !spans.is_empty() {
                 let lines = LineIndex::new(text);
-                let kept = self.kept.entry(path.to_string()).or_default();
+                let kept = self.marks.entry(path.to_string()).or_default();
                 kept.landmarks.extend(spans.into_iter().map(|span| (span, lines.locate(span))));
             }
         }
@@ -485,10 +485,10 @@ impl Engine {
     }
 
     fn report_unused_suppressions(&mut self) {
-        let mut paths: Vec<String> = self.kept.iter().filter(|(_, k)| k.suppressions.iter().any(|s| !s.used)).map(|(p, _)| p.clone()).collect();
+        let mut paths: Vec<String> = self.marks.iter().filter(|(_, k)| k.suppressions.iter().any(|s| !s.used)).map(|(p, _)| p.clone()).collect();
         paths.sort();
         for path in paths {
-            let unused: Vec<Suppression> = self.kept.get_mut(&path).map(|k| std::mem::take(&mut k.suppressions)).unwrap_or_default().into_iter().filter(|s| !s.used).collect();
+            let unused: Vec<Suppression> = self.marks.get_mut(&path).map(|k| std::mem::take(&mut k.suppressions)).unwrap_or_default().into_iter().filter(|s| !s.used).collect();
             for s in unused {
                 // A suppression for a rule that is switched off has nothing to find; it is not stale.
                 if s.rules.iter().any(|r| rules::by_name(r).is_some() && self.severity(r).is_none()) {

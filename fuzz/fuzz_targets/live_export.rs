@@ -12,7 +12,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let (lock, key, declared, declared_text) = if pick % 2 == 0 { SHOP } else { INFRA };
     let run = || {
         let mut engine = Engine::new(Config::default(), Options::default()).unwrap();
-        let started = engine.start_drift("fixity.lock.json", Some(lock), true, ("live.json", live), key, Default::default());
+        let started = engine.start_drift("fixity.lock.json", Some(lock.to_string()), true, ("live.json", live), key, Default::default());
         if started.is_err() {
             return (started, Vec::new());
         }

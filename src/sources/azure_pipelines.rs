@@ -20,8 +20,7 @@ use super::{expect_scalar, node_error, Extraction, FileName, Kind, Reader, Resou
 use crate::model::SourceError;
 use crate::reference::source::{PinnedBy, Source};
 use crate::reference::{RefKind, Reference, Resolved};
-use crate::yaml::{self, Budget, Document, NodeId, BUDGET_MESSAGE};
-use std::fmt::Write;
+use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 
 pub const KIND: Kind = Kind {
     name: "azure-pipelines",
@@ -108,57 +107,33 @@ fn repositories(doc: &Document, resources: NodeId, out: &mut Extraction) {
 
 /// Every `container:` and `services:` outside `resources`, in the pipeline, its stages and jobs.
 fn walk(doc: &Document, id: NodeId, location: &mut String, aliases: &[&str], out: &mut Extraction, budget: &mut Budget) {
-    if !budget.descend() {
-        return;
-    }
-    let len = location.len();
-    match &doc.node(id).kind {
-        yaml::Kind::Map(_) => {
-            for &(key, value) in doc.entries(id).iter() {
-                let Some(key) = doc.str(key) else { continue };
-                if !location.is_empty() {
-                    location.push('/');
-                }
-                location.push_str(key);
-                match key {
-                    // Declared above; a step's `target: {container: …}` names a job's container, and a
-                    // template's `parameters` are values whose use the template decides.
-                    "resources" if len == 0 => {}
-                    "target" | "parameters" => {}
-                    "container" => container(doc, value, location, aliases, out),
-                    "services" => match doc.own_entries(value) {
-                        Some(services) => {
-                            for &(name, service) in services {
-                                let location = format!("{location}/{}", doc.str(name).unwrap_or(""));
-                                named_image(doc, service, location, "services", aliases, out);
-                            }
-                        }
-                        None if doc.is_null(value) => {}
-                        None => out.errors.push(node_error(doc, value, "`services` must be a mapping of names to container resources")),
-                    },
-                    _ => walk(doc, value, location, aliases, out, budget),
-                }
-                location.truncate(len);
-            }
-        }
-        yaml::Kind::Seq(_) => {
-            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
-                // Stages and jobs are addressed by their names, so reordering keeps fingerprints.
-                match doc.get_str(item, "job").or_else(|| doc.get_str(item, "stage")).or_else(|| doc.get_str(item, "deployment")) {
-                    Some(name) => {
-                        let _ = write!(location, "/{name}");
-                    }
-                    None => {
-                        let _ = write!(location, "/{i}");
+    super::walk(doc, id, location, by_job, budget, &mut |key, value, location| {
+        match key {
+            // Declared above; a step's `target: {container: …}` names a job's container, and a
+            // template's `parameters` are values whose use the template decides.
+            "resources" if location == "resources" => {}
+            "target" | "parameters" => {}
+            "container" => container(doc, value, location, aliases, out),
+            "services" => match doc.own_entries(value) {
+                Some(services) => {
+                    for &(name, service) in services {
+                        let location = format!("{location}/{}", doc.str(name).unwrap_or(""));
+                        named_image(doc, service, location, "services", aliases, out);
                     }
                 }
-                walk(doc, item, location, aliases, out, budget);
-                location.truncate(len);
-            }
+                None if doc.is_null(value) => {}
+                None => out.errors.push(node_error(doc, value, "`services` must be a mapping of names to container resources")),
+            },
+            _ => return true,
         }
-        yaml::Kind::Scalar(..) => {}
-    }
-    budget.ascend();
+        false
+    });
+}
+
+/// Stages and jobs are addressed by their names, so reordering keeps fingerprints.
+fn by_job(doc: &Document, item: NodeId) -> Option<(&'static str, &str)> {
+    let name = doc.get_str(item, "job").or_else(|| doc.get_str(item, "stage")).or_else(|| doc.get_str(item, "deployment"))?;
+    Some(("", name))
 }
 
 /// A job's `container:`: a container resource's alias, an image, or a mapping with `image:`.

@@ -5,7 +5,6 @@
 use super::{has_top_level, Content, expect_scalar, image_in_yaml, no_variables, Extraction, FileName, Kind, Reader, Resources};
 use crate::yaml::{self, Budget, Document, NodeId, BUDGET_MESSAGE};
 use crate::model::SourceError;
-use std::fmt::Write;
 
 pub const KIND: Kind = Kind {
     name: "bitbucket-pipelines",
@@ -31,40 +30,18 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
 }
 
 fn walk(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
-    if !budget.descend() {
-        return;
-    }
-    let len = location.len();
-    match &doc.node(id).kind {
-        yaml::Kind::Map(_) => {
-            for &(key, value) in doc.entries(id).iter() {
-                let Some(key) = doc.str(key) else { continue };
-                if !location.is_empty() {
-                    location.push('/');
-                }
-                location.push_str(key);
-                match key {
-                    // `image: {name: …, username: …}` names its image in `name:`.
-                    "image" if matches!(doc.node(value).kind, yaml::Kind::Map(_)) => match doc.get(value, "name") {
-                        Some(name) => image(doc, name, format!("{location}/name"), "image.name", out),
-                        None => out.errors.push(super::node_error(doc, value, "`image` has no `name:`")),
-                    },
-                    "image" | "pipe" => image(doc, value, location.clone(), key, out),
-                    _ => walk(doc, value, location, out, budget),
-                }
-                location.truncate(len);
-            }
+    super::walk(doc, id, location, super::by_index, budget, &mut |key, value, location| {
+        match key {
+            // `image: {name: …, username: …}` names its image in `name:`.
+            "image" if matches!(doc.node(value).kind, yaml::Kind::Map(_)) => match doc.get(value, "name") {
+                Some(name) => image(doc, name, format!("{location}/name"), "image.name", out),
+                None => out.errors.push(super::node_error(doc, value, "`image` has no `name:`")),
+            },
+            "image" | "pipe" => image(doc, value, location.clone(), key, out),
+            _ => return true,
         }
-        yaml::Kind::Seq(_) => {
-            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
-                let _ = write!(location, "/{i}");
-                walk(doc, item, location, out, budget);
-                location.truncate(len);
-            }
-        }
-        yaml::Kind::Scalar(..) => {}
-    }
-    budget.ascend();
+        false
+    });
 }
 
 fn image(doc: &Document, id: NodeId, location: String, what: &str, out: &mut Extraction) {

@@ -51,40 +51,18 @@ pub fn document(doc: &Document, _: &str, out: &mut Extraction) {
 }
 
 fn walk(doc: &Document, id: NodeId, location: &mut String, global_registry: Option<&str>, out: &mut Extraction, budget: &mut Budget) {
-    if !budget.descend() {
-        return;
-    }
-    let len = location.len();
-    match &doc.node(id).kind {
-        yaml::Kind::Map(_) => {
-            for &(key, value) in doc.entries(id).iter() {
-                let Some(key) = doc.str(key) else { continue };
-                if !location.is_empty() {
-                    location.push('/');
+    super::walk(doc, id, location, super::by_index, budget, &mut |key, value, location| {
+        match &doc.node(value).kind {
+            yaml::Kind::Scalar(..) if key == "image" => {
+                if let Some(reference) = super::image_in_yaml(doc, value, location.clone(), &super::no_variables) {
+                    out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: false, named: false }));
                 }
-                location.push_str(key);
-                match &doc.node(value).kind {
-                    yaml::Kind::Scalar(..) if key == "image" => {
-                        if let Some(reference) = super::image_in_yaml(doc, value, location.clone(), &super::no_variables) {
-                            out.facts.push(Fact::HelmValuesImage(ValuesImage { reference, tag_from_app_version: false, named: false }));
-                        }
-                    }
-                    yaml::Kind::Map(_) if key == "image" && doc.get(value, "repository").is_some() => block(doc, value, location, global_registry, out),
-                    _ => walk(doc, value, location, global_registry, out, budget),
-                }
-                location.truncate(len);
             }
+            yaml::Kind::Map(_) if key == "image" && doc.get(value, "repository").is_some() => block(doc, value, location, global_registry, out),
+            _ => return true,
         }
-        yaml::Kind::Seq(_) => {
-            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
-                let _ = write!(location, "/{i}");
-                walk(doc, item, location, global_registry, out, budget);
-                location.truncate(len);
-            }
-        }
-        yaml::Kind::Scalar(..) => {}
-    }
-    budget.ascend();
+        false
+    });
 }
 
 /// `image: {registry, repository, tag, digest}`, positioned on the digest, else the tag, else the

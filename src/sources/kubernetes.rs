@@ -6,8 +6,7 @@
 
 use super::{has_top_level, image_in_yaml, no_variables, Content, Extraction, FileName, Reader, Resources};
 use crate::model::SourceError;
-use std::fmt::Write;
-use crate::yaml::{Budget, Document, Kind, NodeId, BUDGET_MESSAGE};
+use crate::yaml::{Budget, Document, NodeId, BUDGET_MESSAGE};
 
 pub const KIND: super::Kind = super::Kind {
     name: "kubernetes",
@@ -82,41 +81,16 @@ fn is_policy(api_version: &str) -> bool {
 
 /// Every `image` within `id`, with variables substituted by `lookup`.
 pub(super) fn walk(doc: &Document, id: NodeId, location: &mut String, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Extraction, budget: &mut Budget) {
-    if !budget.descend() {
-        return;
-    }
-    let len = location.len();
-    match &doc.node(id).kind {
-        Kind::Map(_) => {
-            for &(key, value) in doc.entries(id).iter() {
-                let Some(key) = doc.str(key) else { continue };
-                location.push('/');
-                location.push_str(key);
-                if key == "image" && doc.str(value).is_some() {
-                    out.references.extend(image_in_yaml(doc, value, location.clone(), lookup));
-                } else {
-                    walk(doc, value, location, lookup, out, budget);
-                }
-                location.truncate(len);
-            }
+    super::walk(doc, id, location, by_name, budget, &mut |key, value, location| {
+        if key == "image" && doc.str(value).is_some() {
+            out.references.extend(image_in_yaml(doc, value, location.clone(), lookup));
+            return false;
         }
-        Kind::Seq(_) => {
-            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
-                // List items with a name are addressed by it, so reordering keeps fingerprints.
-                match doc.get_str(item, "name") {
-                    Some(name) => {
-                        location.push_str("/name=");
-                        location.push_str(name);
-                    }
-                    None => {
-                        let _ = write!(location, "/{i}");
-                    }
-                }
-                walk(doc, item, location, lookup, out, budget);
-                location.truncate(len);
-            }
-        }
-        Kind::Scalar(..) => {}
-    }
-    budget.ascend();
+        true
+    });
+}
+
+/// List items with a name (containers, env entries) are addressed by it: `name=web`.
+pub(super) fn by_name(doc: &Document, item: NodeId) -> Option<(&'static str, &str)> {
+    doc.get_str(item, "name").map(|name| ("name=", name))
 }

@@ -459,6 +459,58 @@ pub fn no_variables(_: &str) -> Option<String> {
     None
 }
 
+/// How a sequence item is named in a location: `name=web` for Kubernetes containers, a job's name in
+/// Azure Pipelines, else its index; named items keep their fingerprints when the list is reordered.
+pub type ItemName = fn(&Document, NodeId) -> Option<(&'static str, &str)>;
+
+/// Every node within `id`, depth first and within `budget`, with `location` the path to it
+/// (`spec/containers/name=web/image`): `entry(key, value, location)` is called for each mapping entry and
+/// says whether to walk into the value. The readers that look for a key anywhere in a document share this.
+pub fn walk(doc: &Document, id: NodeId, location: &mut String, item_name: ItemName, budget: &mut yaml::Budget, entry: &mut dyn FnMut(&str, NodeId, &mut String) -> bool) {
+    if !budget.descend() {
+        return;
+    }
+    let len = location.len();
+    match &doc.node(id).kind {
+        yaml::Kind::Map(_) => {
+            for &(key, value) in doc.entries(id).iter() {
+                let Some(key) = doc.str(key) else { continue };
+                if !location.is_empty() {
+                    location.push('/');
+                }
+                location.push_str(key);
+                if entry(key, value, location) {
+                    walk(doc, value, location, item_name, budget, entry);
+                }
+                location.truncate(len);
+            }
+        }
+        yaml::Kind::Seq(_) => {
+            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
+                match item_name(doc, item) {
+                    Some((prefix, name)) => {
+                        location.push('/');
+                        location.push_str(prefix);
+                        location.push_str(name);
+                    }
+                    None => {
+                        let _ = std::fmt::Write::write_fmt(location, format_args!("/{i}"));
+                    }
+                }
+                walk(doc, item, location, item_name, budget, entry);
+                location.truncate(len);
+            }
+        }
+        yaml::Kind::Scalar(..) => {}
+    }
+    budget.ascend();
+}
+
+/// Sequence items named by their index only.
+pub fn by_index(_: &Document, _: NodeId) -> Option<(&'static str, &str)> {
+    None
+}
+
 /// The first expression of `written` that only a run can fill (`$(params.tag)` in Tekton, `$(tag)` or
 /// `$[variables.tag]` in Azure Pipelines), opened by one of `opens` (`$(` or `$[`) and cut at its closing
 /// bracket.

@@ -11,8 +11,7 @@ use super::gitops::{self, field, Shape};
 use super::{expect_scalar, Extraction};
 use crate::reference::source::{name_of, PinnedBy, Source};
 use crate::reference::{Reference, Resolved};
-use crate::yaml::{self, Budget, Document, NodeId};
-use std::fmt::Write;
+use crate::yaml::{Budget, Document, NodeId};
 
 /// Whether an object is Tekton's (`tekton.dev/v1`, `triggers.tekton.dev/v1beta1`).
 pub fn is_tekton(api_version: &str) -> bool {
@@ -22,43 +21,15 @@ pub fn is_tekton(api_version: &str) -> bool {
 
 /// The bundles and git sources of every reference within `id`, an object at `location`.
 pub fn object(doc: &Document, id: NodeId, location: &mut String, out: &mut Extraction, budget: &mut Budget) {
-    if !budget.descend() {
-        return;
-    }
-    let len = location.len();
-    match &doc.node(id).kind {
-        yaml::Kind::Map(_) => {
-            for &(key, value) in doc.entries(id).iter() {
-                let Some(key) = doc.str(key) else { continue };
-                location.push('/');
-                location.push_str(key);
-                // A step's `ref` names a StepAction the same way, by a resolver.
-                let by_reference = matches!(key, "taskRef" | "pipelineRef") || (key == "ref" && doc.get(value, "resolver").is_some());
-                if by_reference && doc.is_map(value) {
-                    reference(doc, value, location, out);
-                } else {
-                    object(doc, value, location, out, budget);
-                }
-                location.truncate(len);
-            }
+    super::walk(doc, id, location, super::kubernetes::by_name, budget, &mut |key, value, location| {
+        // A step's `ref` names a StepAction the same way, by a resolver.
+        let by_reference = matches!(key, "taskRef" | "pipelineRef") || (key == "ref" && doc.get(value, "resolver").is_some());
+        if by_reference && doc.is_map(value) {
+            reference(doc, value, location, out);
+            return false;
         }
-        yaml::Kind::Seq(_) => {
-            for (i, &item) in doc.seq(id).unwrap_or(&[]).iter().enumerate() {
-                match doc.get_str(item, "name") {
-                    Some(name) => {
-                        let _ = write!(location, "/name={name}");
-                    }
-                    None => {
-                        let _ = write!(location, "/{i}");
-                    }
-                }
-                object(doc, item, location, out, budget);
-                location.truncate(len);
-            }
-        }
-        yaml::Kind::Scalar(..) => {}
-    }
-    budget.ascend();
+        true
+    });
 }
 
 /// A `taskRef` or `pipelineRef`: a bundle image or a git source, if it names one.
