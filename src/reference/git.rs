@@ -57,6 +57,9 @@ mod tests {
         assert_eq!(pin("release/v1"), Pin::Name);
         assert_eq!(pin("cafe"), Pin::Name);
         assert_eq!(pin(""), Pin::Name);
+        // A branch as long as a SHA, or longer, is still a name.
+        assert_eq!(pin(&"release-".repeat(5)), Pin::Name);
+        assert_eq!(pin("feature/a-branch-name-longer-than-forty-characters"), Pin::Name);
         assert_eq!(weakness(sha), None);
         assert!(weakness("main").unwrap().contains("tag or branch"));
     }

@@ -57,6 +57,8 @@ mod tests {
     #[test]
     fn kinds_of_source() {
         assert_eq!(parse("./modules/vpc"), Source::Local);
+        assert_eq!(parse("../shared/vpc"), Source::Local);
+        assert_eq!(parse("/opt/modules/vpc"), Source::Local);
         assert_eq!(parse("git::https://example.com/vpc.git?ref=v1.2.0"), Source::Vcs { key: "ref", pinned_to: Some("v1.2.0") });
         assert_eq!(parse("git@github.com:acme/vpc.git"), Source::Vcs { key: "ref", pinned_to: None });
         assert_eq!(parse("hg::https://example.com/vpc?rev=default"), Source::Vcs { key: "rev", pinned_to: Some("default") });
@@ -64,5 +66,8 @@ mod tests {
         assert_eq!(parse("terraform-aws-modules/vpc/aws"), Source::Registry);
         assert_eq!(parse("app.terraform.io/acme/vpc/aws"), Source::Registry);
         assert_eq!(parse("acme/vpc"), Source::Other);
+        // Four parts are a registry module only when the first is a host; a host alone is not enough.
+        assert_eq!(parse("acme/vpc/aws/extra"), Source::Other);
+        assert_eq!(parse("registry.example.com/vpc"), Source::Other);
     }
 }
