@@ -275,7 +275,9 @@ mod tests {
         let longest_tag = format!("app:{}", "a".repeat(128));
         let too_long_tag = format!("app:{}", "a".repeat(129));
         let sha512 = format!("app@sha512:{}", "0".repeat(128));
-        let cases: Vec<(&str, Result<(&str, &str, Option<&str>), String>)> = vec![
+        /// Domain, path and tag, or the error.
+        type Parts<'a> = Result<(&'a str, &'a str, Option<&'a str>), String>;
+        let cases: Vec<(&str, Parts)> = vec![
             // Any whitespace or control character, in the words of the user.
             ("a b", Err("it contains the character ' '".into())),
             ("a\0b", Err("it contains the character '\\0'".into())),
