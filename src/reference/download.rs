@@ -61,4 +61,16 @@ mod tests {
         assert!(checksum_problem("sha256:abc").unwrap().contains("64 lowercase hex"));
         assert!(checksum_problem("md5:abc").unwrap().contains("not an algorithm"));
     }
+
+    #[test]
+    fn checksums_of_each_algorithm_buildkit_verifies() {
+        for (algorithm, length) in [("sha256", 64), ("sha384", 96), ("sha512", 128)] {
+            let message = format!("a {algorithm} checksum is {length} lowercase hex characters");
+            assert_eq!(checksum_problem(&format!("{algorithm}:{}", "0f".repeat(length / 2))), None);
+            assert_eq!(checksum_problem(&format!("{algorithm}:{}", "0".repeat(length - 1))), Some(message.clone()));
+            assert_eq!(checksum_problem(&format!("{algorithm}:{}", "F".repeat(length))), Some(message));
+        }
+        assert_eq!(checksum_problem("0f0f"), Some("it has no `sha256:` algorithm prefix".into()));
+        assert_eq!(checksum_problem("md5:0f"), Some("`md5` is not an algorithm BuildKit verifies (sha256, sha384, sha512)".into()));
+    }
 }

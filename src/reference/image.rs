@@ -263,4 +263,71 @@ mod tests {
         assert!(parse("").is_err());
         assert!(parse("a b").is_err());
     }
+
+    /// One case per rule of the grammar, at its edges: the parts read, or the exact error.
+    #[test]
+    fn grammar_edges() {
+        let host = |h: &str| Err(format!("`{h}` is not a valid registry host"));
+        let component = |c: &str| Err(format!("`{c}` is not a valid repository path component"));
+        let bad_tag = |t: &str| {
+            Err(format!("`{t}` is not a valid tag (at most 128 of letters, digits, `_`, `.`, `-`, not starting with `.` or `-`)"))
+        };
+        let longest_tag = format!("app:{}", "a".repeat(128));
+        let too_long_tag = format!("app:{}", "a".repeat(129));
+        let sha512 = format!("app@sha512:{}", "0".repeat(128));
+        /// Domain, path and tag, or the error.
+        type Parts<'a> = Result<(&'a str, &'a str, Option<&'a str>), String>;
+        let cases: Vec<(&str, Parts)> = vec![
+            // Any whitespace or control character, in the words of the user.
+            ("a b", Err("it contains the character ' '".into())),
+            ("a\0b", Err("it contains the character '\\0'".into())),
+            // The tag is looked for after the last `/` only: a colon before it is a port.
+            ("reg.io:/app", Err("`reg.io:` has an invalid port".into())),
+            ("/app", Err("the repository path has an empty component".into())),
+            ("reg.io:5000/app:1", Ok(("reg.io:5000", "app", Some("1")))),
+            // A first component without `.`, `:`, uppercase and not `localhost` is a path, not a registry.
+            ("library/nginx", Ok(("docker.io", "library/nginx", None))),
+            ("team/app:1", Ok(("docker.io", "team/app", Some("1")))),
+            // IPv6 hosts: hex digits, `:` (at least one) and `.` (an embedded IPv4), with or without a port.
+            ("[::1]/app", Ok(("[::1]", "app", None))),
+            ("[::ffff:10.0.0.1]:5000/app", Ok(("[::ffff:10.0.0.1]:5000", "app", None))),
+            ("[::g]/app", host("[::g]")),
+            ("[1.2]/app", host("[1.2]")),
+            ("[]:5000/app", host("[]:5000")),
+            ("[::1]x/app", host("[::1]x")),
+            // DNS labels: letters, digits and inner `-`, never empty.
+            ("my-reg.io/app", Ok(("my-reg.io", "app", None))),
+            ("my_reg.io/app", host("my_reg.io")),
+            ("-reg.io/app", host("-reg.io")),
+            ("reg-.io/app", host("reg-.io")),
+            ("reg..io/app", host("reg..io")),
+            // Path components: lowercase alphanumerics joined by `.`, `_`, `__` or dashes.
+            ("c_d/a.b/e__f/g---h", Ok(("docker.io", "c_d/a.b/e__f/g---h", None))),
+            ("-app", component("-app")),
+            ("app-", component("app-")),
+            ("a___b", component("a___b")),
+            ("a._b", component("a._b")),
+            // Tags: a word character, then at most 127 of word characters, `.` and `-`.
+            ("app:_v1.2-rc", Ok(("docker.io", "app", Some("_v1.2-rc")))),
+            (&longest_tag, Ok(("docker.io", "app", Some(&longest_tag[4..])))),
+            (&too_long_tag, bad_tag(&too_long_tag[4..])),
+            ("app:v1$x", bad_tag("v1$x")),
+            (&sha512, Ok(("docker.io", "app", None))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse(text).map(|r| (r.domain, r.path, r.tag)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normalized_name_adds_library_only_on_docker_hub() {
+        for (text, name) in [
+            ("nginx", "docker.io/library/nginx"),
+            ("docker.io/team/app", "docker.io/team/app"),
+            ("ghcr.io/app", "ghcr.io/app"),
+            ("ghcr.io/o/app", "ghcr.io/o/app"),
+        ] {
+            assert_eq!(parse(text).unwrap().normalized_name(), name);
+        }
+    }
 }

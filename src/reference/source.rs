@@ -85,6 +85,8 @@ mod tests {
             assert!(!fixed(PinnedBy::ChartVersion, "version", range), "{range}");
         }
         assert!(fixed(PinnedBy::Digest, "digest", &format!("sha256:{}", "a".repeat(64))) && !fixed(PinnedBy::Digest, "tag", "6.5.0"));
+        // Both the key and the value: a digest written as a tag, or a `digest` that is not one, is not pinned.
+        assert!(!fixed(PinnedBy::Digest, "tag", &format!("sha256:{}", "a".repeat(64))) && !fixed(PinnedBy::Digest, "digest", "sha256:abc"));
         assert!(fixed(PinnedBy::OrbVersion, "@", "5.1.0") && !fixed(PinnedBy::OrbVersion, "@", "5") && !fixed(PinnedBy::OrbVersion, "@", "volatile"));
         assert!(fixed(PinnedBy::MachineImage, "image", "ubuntu-2204:2024.01.1") && !fixed(PinnedBy::MachineImage, "image", "ubuntu-2204:current"));
     }

@@ -183,6 +183,16 @@ mod tests {
         assert!(expand(&deep, &vars).is_err());
     }
 
+    /// Every form that expands an alternative goes one level deeper: 16 levels resolve, the 17th does not.
+    #[test]
+    fn nesting_stops_after_sixteen_levels_in_every_form() {
+        for form in ["${NOPE:-", "${NOPE-", "${TAG:+", "${TAG+"] {
+            let nested = |levels: usize| format!("{}nginx{}", form.repeat(levels), "}".repeat(levels));
+            assert_eq!(expand(&nested(MAX_NESTING), &vars), Ok("nginx".into()), "{form}");
+            assert_eq!(expand(&nested(MAX_NESTING + 1), &vars), Err(vec!["nginx".into()]), "{form}");
+        }
+    }
+
     #[test]
     fn reports_what_it_cannot_resolve() {
         assert_eq!(expand("$REG/app:${V}", &vars), Err(vec!["REG".into(), "V".into()]));
