@@ -362,11 +362,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// fixity: takes the scalar token at the front (peeked before) as a node.
+    #[inline]
+    fn take_scalar(&mut self, mark: Marker, anchor_id: usize, tag: Option<Box<Tag>>) -> ParseResult<'a> {
+        self.pop_state();
+        match self.scanner.take_token() {
+            Some(Token(_, TokenType::Scalar(style, v))) => Ok((Event::Scalar(v, style, anchor_id, tag), mark)),
+            _ => Err(ScanError::new(mark, "while parsing a node, did not find expected node content")),
+        }
+    }
+
     fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
         let mut anchor_id = 0;
         let mut tag = None;
         let Token(mark, ref kind) = *self.scanner.peek_token()?;
         match kind {
+            // fixity: a scalar with neither anchor nor tag (most nodes) taken at once.
+            TokenType::Scalar(..) => return self.take_scalar(mark, anchor_id, tag),
             TokenType::Alias(name) => {
                 let id = self.anchors.get(name).copied();
                 self.pop_state();
@@ -395,13 +407,7 @@ impl<'a> Parser<'a> {
                 self.state = State::IndentlessSequenceEntry;
                 Ok((Event::SequenceStart(anchor_id, tag), mark))
             }
-            Token(mark, TokenType::Scalar(..)) => {
-                self.pop_state();
-                match self.scanner.take_token() {
-                    Some(Token(_, TokenType::Scalar(style, v))) => Ok((Event::Scalar(v, style, anchor_id, tag), mark)),
-                    _ => Err(ScanError::new(mark, "while parsing a node, did not find expected node content")),
-                }
-            }
+            Token(mark, TokenType::Scalar(..)) => self.take_scalar(mark, anchor_id, tag),
             Token(mark, TokenType::FlowSequenceStart) => {
                 self.state = State::FlowSequenceFirstEntry;
                 Ok((Event::SequenceStart(anchor_id, tag), mark))
