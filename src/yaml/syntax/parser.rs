@@ -362,10 +362,21 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// fixity: parses the node at the front, then goes on in state `next`; a scalar with neither
+    /// anchor nor tag (most nodes) is taken at once, without going through the state stack.
+    #[inline]
+    fn parse_node_then(&mut self, next: State, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
+        if let Token(mark, TokenType::Scalar(..)) = *self.peek_token()? {
+            self.state = next;
+            return self.take_scalar(mark, 0, None);
+        }
+        self.push_state(next);
+        self.parse_node(block, indentless_sequence)
+    }
+
     /// fixity: takes the scalar token at the front (peeked before) as a node.
     #[inline]
     fn take_scalar(&mut self, mark: Marker, anchor_id: usize, tag: Option<Box<Tag>>) -> ParseResult<'a> {
-        self.pop_state();
         match self.scanner.take_token() {
             Some(Token(_, TokenType::Scalar(style, v))) => Ok((Event::Scalar(v, style, anchor_id, tag), mark)),
             _ => Err(ScanError::new(mark, "while parsing a node, did not find expected node content")),
@@ -378,7 +389,10 @@ impl<'a> Parser<'a> {
         let Token(mark, ref kind) = *self.scanner.peek_token()?;
         match kind {
             // fixity: a scalar with neither anchor nor tag (most nodes) taken at once.
-            TokenType::Scalar(..) => return self.take_scalar(mark, anchor_id, tag),
+            TokenType::Scalar(..) => {
+                self.pop_state();
+                return self.take_scalar(mark, anchor_id, tag);
+            }
             TokenType::Alias(name) => {
                 let id = self.anchors.get(name).copied();
                 self.pop_state();
@@ -407,7 +421,10 @@ impl<'a> Parser<'a> {
                 self.state = State::IndentlessSequenceEntry;
                 Ok((Event::SequenceStart(anchor_id, tag), mark))
             }
-            Token(mark, TokenType::Scalar(..)) => self.take_scalar(mark, anchor_id, tag),
+            Token(mark, TokenType::Scalar(..)) => {
+                self.pop_state();
+                self.take_scalar(mark, anchor_id, tag)
+            }
             Token(mark, TokenType::FlowSequenceStart) => {
                 self.state = State::FlowSequenceFirstEntry;
                 Ok((Event::SequenceStart(anchor_id, tag), mark))
@@ -453,8 +470,7 @@ impl<'a> Parser<'a> {
                     // empty scalar
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockMappingValue);
-                    self.parse_node(true, true)
+                    self.parse_node_then(State::BlockMappingValue, true, true)
                 }
             }
             // XXX(chenyh): libyaml failed to parse spec 1.2, ex8.18
@@ -485,8 +501,7 @@ impl<'a> Parser<'a> {
                     // empty scalar
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockMappingKey);
-                    self.parse_node(true, true)
+                    self.parse_node_then(State::BlockMappingKey, true, true)
                 }
             }
             Token(mark, _) => {
@@ -527,8 +542,7 @@ impl<'a> Parser<'a> {
                                 self.state = State::FlowMappingValue;
                                 return Ok((Event::empty_scalar(), mark));
                             }
-                            self.push_state(State::FlowMappingValue);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingValue, false, false);
                         }
                         Token(marker, TokenType::Value) => {
                             self.state = State::FlowMappingValue;
@@ -536,8 +550,7 @@ impl<'a> Parser<'a> {
                         }
                         Token(_, TokenType::FlowMappingEnd) => (),
                         _ => {
-                            self.push_state(State::FlowMappingEmptyValue);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingEmptyValue, false, false);
                         }
                     }
 
@@ -564,8 +577,7 @@ impl<'a> Parser<'a> {
                     match self.peek_token()?.1 {
                         TokenType::FlowEntry | TokenType::FlowMappingEnd => {}
                         _ => {
-                            self.push_state(State::FlowMappingKey);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingKey, false, false);
                         }
                     }
                     marker
@@ -614,8 +626,7 @@ impl<'a> Parser<'a> {
                 Ok((Event::MappingStart(0, None), mark))
             }
             _ => {
-                self.push_state(State::FlowSequenceEntry);
-                self.parse_node(false, false)
+                self.parse_node_then(State::FlowSequenceEntry, false, false)
             }
         }
     }
@@ -637,8 +648,7 @@ impl<'a> Parser<'a> {
             self.state = State::IndentlessSequenceEntry;
             Ok((Event::empty_scalar(), mark))
         } else {
-            self.push_state(State::IndentlessSequenceEntry);
-            self.parse_node(true, false)
+            self.parse_node_then(State::IndentlessSequenceEntry, true, false)
         }
     }
 
@@ -663,8 +673,7 @@ impl<'a> Parser<'a> {
                     self.state = State::BlockSequenceEntry;
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockSequenceEntry);
-                    self.parse_node(true, false)
+                    self.parse_node_then(State::BlockSequenceEntry, true, false)
                 }
             }
             Token(mark, _) => Err(ScanError::new(
@@ -682,8 +691,7 @@ impl<'a> Parser<'a> {
             self.state = State::FlowSequenceEntryMappingValue;
             Ok((Event::empty_scalar(), mark))
         } else {
-            self.push_state(State::FlowSequenceEntryMappingValue);
-            self.parse_node(false, false)
+            self.parse_node_then(State::FlowSequenceEntryMappingValue, false, false)
         }
     }
 
@@ -698,8 +706,7 @@ impl<'a> Parser<'a> {
                     self.state = State::FlowSequenceEntryMappingEnd;
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::FlowSequenceEntryMappingEnd);
-                    self.parse_node(false, false)
+                    self.parse_node_then(State::FlowSequenceEntryMappingEnd, false, false)
                 }
             }
             Token(mark, _) => {
