@@ -349,6 +349,28 @@ impl<'a> ScalarText<'a> {
     }
 }
 
+/// fixity: the bytes that end a run of plain scalar text ([`PLAIN_STOP`]: blanks, line breaks, NUL and
+/// `:`) and those that also end it in a flow collection ([`PLAIN_STOP_IN_FLOW`]: the flow indicators), as
+/// a table looked up once a byte.
+static PLAIN_STOPS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let both = PLAIN_STOP | PLAIN_STOP_IN_FLOW;
+    table[b' ' as usize] = both;
+    table[b'\t' as usize] = both;
+    table[b'\r' as usize] = both;
+    table[b'\n' as usize] = both;
+    table[0] = both;
+    table[b':' as usize] = both;
+    table[b',' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'[' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b']' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'{' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'}' as usize] = PLAIN_STOP_IN_FLOW;
+    table
+};
+const PLAIN_STOP: u8 = 1;
+const PLAIN_STOP_IN_FLOW: u8 = 2;
+
 /// fixity: what a flow or plain scalar read between two runs of its text, as a slice of the text and
 /// counts rather than strings (most scalars have none, and a gap between words is one run of blanks).
 #[derive(Default)]
@@ -527,34 +549,26 @@ impl<'a> Scanner<'a> {
 
     /// fixity: consumes and returns the characters up to the first byte that `stops` (an ASCII byte
     /// that is no line break's part, so the run ends on a character boundary) or the end, counting
-    /// the characters in the marker as it goes (one pass over the bytes).
+    /// the characters in the marker.
     #[inline]
     fn take_until(&mut self, stops: impl Fn(u8) -> bool) -> &'a str {
         let rest = self.rest();
-        let mut chars = 0;
-        let len = rest
-            .bytes()
-            .position(|b| {
-                // Every character has exactly one byte that is not a UTF-8 continuation byte.
-                chars += usize::from((b as i8) >= -0x40);
-                stops(b)
-            })
-            .map_or(rest.len(), |len| {
-                chars -= 1;
-                len
-            });
+        let len = rest.bytes().position(stops).unwrap_or(rest.len());
+        let run = rest.get(..len).unwrap_or("");
+        // Every character has exactly one byte that is not a UTF-8 continuation byte.
+        let chars = if run.is_ascii() { len } else { run.bytes().filter(|&b| (b as i8) >= -0x40).count() };
         self.mark.offset += len;
         self.mark.index += chars;
         self.mark.col += chars;
-        rest.get(..len).unwrap_or("")
+        run
     }
 
     /// fixity: consumes and returns the run of characters from the cursor that cannot end a plain
     /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection.
     #[inline]
     fn take_plain_run(&mut self) -> &'a str {
-        let in_flow = self.flow_level > 0;
-        let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')));
+        let stop = if self.flow_level > 0 { PLAIN_STOP_IN_FLOW } else { PLAIN_STOP };
+        let run = self.take_until(|b| PLAIN_STOPS[usize::from(b)] & stop != 0);
         if !run.is_empty() {
             self.leading_whitespace = false;
         }
