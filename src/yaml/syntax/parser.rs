@@ -108,7 +108,6 @@ pub struct Parser<'a> {
     scanner: Scanner<'a>,
     states: Vec<State>,
     state: State,
-    token: Option<Token<'a>>,
     anchors: HashMap<String, usize>,
     anchor_id: usize,
     /// The tag directives (`%TAG`) the parser has encountered.
@@ -128,7 +127,6 @@ impl<'a> Parser<'a> {
             scanner: Scanner::new(value),
             states: Vec::new(),
             state: State::StreamStart,
-            token: None,
 
             anchors: HashMap::new(),
             // valid anchor_id starts from 1
@@ -142,59 +140,32 @@ impl<'a> Parser<'a> {
     /// # Errors
     /// Returns `ScanError` when loading the next event fails.
     pub fn next_token(&mut self) -> ParseResult<'a> {
-        self.parse()
+        self.state_machine()
     }
 
     /// Peek at the next token from the scanner.
     ///
-    /// fixity: inlined, the scanner's work kept out of line, so that peeking again costs little.
+    /// fixity: the token stays at the front of the scanner's queue, looked at in place (a token is
+    /// looked at once or twice before it is taken, and moving it through each layer cost more than
+    /// reading it).
     #[inline]
     fn peek_token(&mut self) -> Result<&Token<'a>, ScanError> {
-        if self.token.is_none() {
-            self.scan_next_token()?;
-        }
-        self.token.as_ref().ok_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))
-    }
-
-    /// Read the next token from the scanner into `self.token`.
-    #[inline(never)]
-    fn scan_next_token(&mut self) -> Result<(), ScanError> {
-        match self.scanner.next() {
-            Some(tok) => {
-                self.token = Some(tok);
-                Ok(())
-            }
-            None => Err(self.scanner.get_error().unwrap_or_else(|| ScanError::new(self.scanner.mark(), "unexpected eof"))),
-        }
-    }
-
-    fn fetch_token(&mut self) -> Token<'a> {
-        self.token
-            .take()
-            .expect("fetch_token needs to be preceded by peek_token")
+        self.scanner.peek_token()
     }
 
     /// Skip the next token from the scanner.
+    #[inline]
     fn skip(&mut self) {
-        self.token = None;
-        //self.peek_token();
+        self.scanner.skip_token();
     }
     /// Pops the top-most state and make it the current state.
     fn pop_state(&mut self) {
-        self.state = self.states.pop().unwrap();
+        // fixity: no panic should the stack be empty (every state that pops was pushed).
+        self.state = self.states.pop().unwrap_or(State::End);
     }
     /// Push a new state atop the state stack.
     fn push_state(&mut self, state: State) {
         self.states.push(state);
-    }
-
-    fn parse(&mut self) -> ParseResult<'a> {
-        if self.state == State::End {
-            return Ok((Event::StreamEnd, self.scanner.mark()));
-        }
-        let (ev, mark) = self.state_machine()?;
-        // println!("EV {:?}", ev);
-        Ok((ev, mark))
     }
 
     fn state_machine(&mut self) -> ParseResult<'a> {
@@ -233,8 +204,7 @@ impl<'a> Parser<'a> {
             State::FlowSequenceEntryMappingEnd => self.flow_sequence_entry_mapping_end(),
             State::FlowMappingEmptyValue => self.flow_mapping_value(true),
 
-            /* impossible */
-            State::End => unreachable!(),
+            State::End => Ok((Event::StreamEnd, self.scanner.mark())),
         }
     }
 
@@ -298,7 +268,8 @@ impl<'a> Parser<'a> {
                     }
                     version_directive_received = true;
                 }
-                Token(mark, TokenType::TagDirective(handle, prefix)) => {
+                Token(mark, TokenType::TagDirective(directive)) => {
+                    let (handle, prefix) = &**directive;
                     if tags.contains_key(handle) {
                         return Err(ScanError::new(*mark, "the TAG directive must only be given at most once per handle in the same document"));
                     }
@@ -364,63 +335,83 @@ impl<'a> Parser<'a> {
         Ok((Event::DocumentEnd, marker))
     }
 
-    fn register_anchor(&mut self, name: String, _: &Marker) -> usize {
+    fn register_anchor(&mut self, name: String) -> usize {
         // anchors can be overridden/reused
-        // if self.anchors.contains_key(name) {
-        //     return Err(ScanError::new(*mark,
-        //         "while parsing anchor, found duplicated anchor"));
-        // }
         let new_id = self.anchor_id;
         self.anchor_id += 1;
         self.anchors.insert(name, new_id);
         new_id
     }
 
+    /// fixity: takes the anchor token at the front (peeked before), registered.
+    fn take_anchor(&mut self) -> usize {
+        match self.scanner.take_token() {
+            Some(Token(_, TokenType::Anchor(name))) => self.register_anchor(name),
+            _ => 0,
+        }
+    }
+
+    /// fixity: takes the tag token at the front (peeked before), resolved; an error points at `mark`.
+    fn take_tag(&mut self, mark: Marker) -> Result<Option<Box<Tag>>, ScanError> {
+        match self.scanner.take_token() {
+            Some(Token(_, TokenType::Tag(tag))) => {
+                let (handle, suffix) = *tag;
+                Ok(Some(Box::new(self.resolve_tag(mark, &handle, suffix)?)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// fixity: parses the node at the front, then goes on in state `next`; a scalar with neither
+    /// anchor nor tag (most nodes) is taken at once, without going through the state stack.
+    #[inline]
+    fn parse_node_then(&mut self, next: State, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
+        if let Token(mark, TokenType::Scalar(..)) = *self.peek_token()? {
+            self.state = next;
+            return self.take_scalar(mark, 0, None);
+        }
+        self.push_state(next);
+        self.parse_node(block, indentless_sequence)
+    }
+
+    /// fixity: takes the scalar token at the front (peeked before) as a node.
+    #[inline]
+    fn take_scalar(&mut self, mark: Marker, anchor_id: usize, tag: Option<Box<Tag>>) -> ParseResult<'a> {
+        match self.scanner.take_token() {
+            Some(Token(_, TokenType::Scalar(style, v))) => Ok((Event::Scalar(v, style, anchor_id, tag), mark)),
+            _ => Err(ScanError::new(mark, "while parsing a node, did not find expected node content")),
+        }
+    }
+
     fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> ParseResult<'a> {
         let mut anchor_id = 0;
         let mut tag = None;
-        match *self.peek_token()? {
-            Token(_, TokenType::Alias(_)) => {
+        let Token(mark, ref kind) = *self.scanner.peek_token()?;
+        match kind {
+            // fixity: a scalar with neither anchor nor tag (most nodes) taken at once.
+            TokenType::Scalar(..) => {
                 self.pop_state();
-                if let Token(mark, TokenType::Alias(name)) = self.fetch_token() {
-                    match self.anchors.get(&name) {
-                        None => {
-                            return Err(ScanError::new(
-                                mark,
-                                "while parsing node, found unknown anchor",
-                            ))
-                        }
-                        Some(id) => return Ok((Event::Alias(*id), mark)),
-                    }
-                }
-                unreachable!()
+                return self.take_scalar(mark, anchor_id, tag);
             }
-            Token(_, TokenType::Anchor(_)) => {
-                if let Token(mark, TokenType::Anchor(name)) = self.fetch_token() {
-                    anchor_id = self.register_anchor(name, &mark);
-                    if let TokenType::Tag(..) = self.peek_token()?.1 {
-                        if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                            tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
-                        } else {
-                            unreachable!()
-                        }
-                    }
-                } else {
-                    unreachable!()
+            TokenType::Alias(name) => {
+                let id = self.anchors.get(name).copied();
+                self.pop_state();
+                self.skip();
+                return match id {
+                    Some(id) => Ok((Event::Alias(id), mark)),
+                    None => Err(ScanError::new(mark, "while parsing node, found unknown anchor")),
+                };
+            }
+            TokenType::Anchor(_) => {
+                anchor_id = self.take_anchor();
+                if let TokenType::Tag(..) = self.peek_token()?.1 {
+                    tag = self.take_tag(mark)?;
                 }
             }
-            Token(mark, TokenType::Tag(..)) => {
-                if let TokenType::Tag(handle, suffix) = self.fetch_token().1 {
-                    tag = Some(Box::new(self.resolve_tag(mark, &handle, suffix)?));
-                    if let TokenType::Anchor(_) = &self.peek_token()?.1 {
-                        if let Token(mark, TokenType::Anchor(name)) = self.fetch_token() {
-                            anchor_id = self.register_anchor(name, &mark);
-                        } else {
-                            unreachable!()
-                        }
-                    }
-                } else {
-                    unreachable!()
+            TokenType::Tag(..) => {
+                tag = self.take_tag(mark)?;
+                if let TokenType::Anchor(_) = self.peek_token()?.1 {
+                    anchor_id = self.take_anchor();
                 }
             }
             _ => {}
@@ -430,13 +421,9 @@ impl<'a> Parser<'a> {
                 self.state = State::IndentlessSequenceEntry;
                 Ok((Event::SequenceStart(anchor_id, tag), mark))
             }
-            Token(_, TokenType::Scalar(..)) => {
+            Token(mark, TokenType::Scalar(..)) => {
                 self.pop_state();
-                if let Token(mark, TokenType::Scalar(style, v)) = self.fetch_token() {
-                    Ok((Event::Scalar(v, style, anchor_id, tag), mark))
-                } else {
-                    unreachable!()
-                }
+                self.take_scalar(mark, anchor_id, tag)
             }
             Token(mark, TokenType::FlowSequenceStart) => {
                 self.state = State::FlowSequenceFirstEntry;
@@ -483,8 +470,7 @@ impl<'a> Parser<'a> {
                     // empty scalar
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockMappingValue);
-                    self.parse_node(true, true)
+                    self.parse_node_then(State::BlockMappingValue, true, true)
                 }
             }
             // XXX(chenyh): libyaml failed to parse spec 1.2, ex8.18
@@ -515,8 +501,7 @@ impl<'a> Parser<'a> {
                     // empty scalar
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockMappingKey);
-                    self.parse_node(true, true)
+                    self.parse_node_then(State::BlockMappingKey, true, true)
                 }
             }
             Token(mark, _) => {
@@ -557,8 +542,7 @@ impl<'a> Parser<'a> {
                                 self.state = State::FlowMappingValue;
                                 return Ok((Event::empty_scalar(), mark));
                             }
-                            self.push_state(State::FlowMappingValue);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingValue, false, false);
                         }
                         Token(marker, TokenType::Value) => {
                             self.state = State::FlowMappingValue;
@@ -566,8 +550,7 @@ impl<'a> Parser<'a> {
                         }
                         Token(_, TokenType::FlowMappingEnd) => (),
                         _ => {
-                            self.push_state(State::FlowMappingEmptyValue);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingEmptyValue, false, false);
                         }
                     }
 
@@ -594,8 +577,7 @@ impl<'a> Parser<'a> {
                     match self.peek_token()?.1 {
                         TokenType::FlowEntry | TokenType::FlowMappingEnd => {}
                         _ => {
-                            self.push_state(State::FlowMappingKey);
-                            return self.parse_node(false, false);
+                            return self.parse_node_then(State::FlowMappingKey, false, false);
                         }
                     }
                     marker
@@ -644,8 +626,7 @@ impl<'a> Parser<'a> {
                 Ok((Event::MappingStart(0, None), mark))
             }
             _ => {
-                self.push_state(State::FlowSequenceEntry);
-                self.parse_node(false, false)
+                self.parse_node_then(State::FlowSequenceEntry, false, false)
             }
         }
     }
@@ -667,8 +648,7 @@ impl<'a> Parser<'a> {
             self.state = State::IndentlessSequenceEntry;
             Ok((Event::empty_scalar(), mark))
         } else {
-            self.push_state(State::IndentlessSequenceEntry);
-            self.parse_node(true, false)
+            self.parse_node_then(State::IndentlessSequenceEntry, true, false)
         }
     }
 
@@ -693,8 +673,7 @@ impl<'a> Parser<'a> {
                     self.state = State::BlockSequenceEntry;
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::BlockSequenceEntry);
-                    self.parse_node(true, false)
+                    self.parse_node_then(State::BlockSequenceEntry, true, false)
                 }
             }
             Token(mark, _) => Err(ScanError::new(
@@ -712,8 +691,7 @@ impl<'a> Parser<'a> {
             self.state = State::FlowSequenceEntryMappingValue;
             Ok((Event::empty_scalar(), mark))
         } else {
-            self.push_state(State::FlowSequenceEntryMappingValue);
-            self.parse_node(false, false)
+            self.parse_node_then(State::FlowSequenceEntryMappingValue, false, false)
         }
     }
 
@@ -728,8 +706,7 @@ impl<'a> Parser<'a> {
                     self.state = State::FlowSequenceEntryMappingEnd;
                     Ok((Event::empty_scalar(), mark))
                 } else {
-                    self.push_state(State::FlowSequenceEntryMappingEnd);
-                    self.parse_node(false, false)
+                    self.parse_node_then(State::FlowSequenceEntryMappingEnd, false, false)
                 }
             }
             Token(mark, _) => {

@@ -84,8 +84,14 @@ impl Marker {
 }
 
 /// An error that occurred while scanning.
+///
+/// fixity: boxed, so that the results of the scanner's and the parser's many fallible steps are a
+/// word or two, returned in registers rather than through memory (errors are rare, steps are not).
 #[derive(Clone, PartialEq, Debug, Eq)]
-pub struct ScanError {
+pub struct ScanError(Box<ScanErrorDetail>);
+
+#[derive(Clone, PartialEq, Debug, Eq)]
+struct ScanErrorDetail {
     /// The position at which the error happened in the source.
     mark: Marker,
     /// Human-readable details about the error.
@@ -95,41 +101,25 @@ pub struct ScanError {
 impl ScanError {
     /// Create a new error from a location and an error string.
     #[must_use]
+    #[cold]
     pub fn new(loc: Marker, info: &str) -> ScanError {
-        ScanError {
-            mark: loc,
-            info: info.to_owned(),
-        }
-    }
-
-    /// Create a new error from a location and an error string.
-    #[must_use]
-    pub fn new_string(loc: Marker, info: String) -> ScanError {
-        ScanError { mark: loc, info }
+        ScanError(Box::new(ScanErrorDetail { mark: loc, info: info.to_owned() }))
     }
 
     /// Return the marker pointing to the error in the source.
     #[must_use]
     pub fn marker(&self) -> &Marker {
-        &self.mark
+        &self.0.mark
     }
 
     /// Return the information string describing the error that happened.
     #[must_use]
     pub fn info(&self) -> &str {
-        self.info.as_ref()
+        self.0.info.as_ref()
     }
 }
 
-impl Error for ScanError {
-    fn description(&self) -> &str {
-        self.info.as_ref()
-    }
-
-    fn cause(&self) -> Option<&dyn Error> {
-        None
-    }
-}
+impl Error for ScanError {}
 
 impl fmt::Display for ScanError {
     // col starts from 0
@@ -137,10 +127,10 @@ impl fmt::Display for ScanError {
         write!(
             formatter,
             "{} at byte {} line {} column {}",
-            self.info,
-            self.mark.index,
-            self.mark.line,
-            self.mark.col + 1,
+            self.0.info,
+            self.0.mark.index,
+            self.0.mark.line,
+            self.0.mark.col + 1,
         )
     }
 }
@@ -159,13 +149,9 @@ pub enum TokenType<'a> {
         /// Minor
         u32,
     ),
-    /// A YAML tag directive (e.g.: `!!str`, `!foo!bar`, ...).
-    TagDirective(
-        /// Handle
-        String,
-        /// Prefix
-        String,
-    ),
+    /// A YAML tag directive (e.g.: `!!str`, `!foo!bar`, ...): its handle and prefix (fixity: boxed,
+    /// as are tags, so that the tokens moved through the queue stay small).
+    TagDirective(Box<(String, String)>),
     /// The start of a YAML document (`---`).
     DocumentStart,
     /// The end of a YAML document (`...`).
@@ -200,13 +186,8 @@ pub enum TokenType<'a> {
     Alias(String),
     /// A YAML anchor (`&`/`*`).
     Anchor(String),
-    /// A YAML tag (starting with bangs `!`).
-    Tag(
-        /// The handle of the tag.
-        String,
-        /// The suffix of the tag.
-        String,
-    ),
+    /// A YAML tag (starting with bangs `!`): its handle and suffix (fixity: boxed).
+    Tag(Box<(String, String)>),
     /// A regular YAML scalar.
     Scalar(TScalarStyle, Cow<'a, str>),
 }
@@ -249,7 +230,7 @@ pub struct Token<'a>(pub Marker, pub TokenType<'a>);
 ///
 /// In the second document however, reaching the EOF would stale the [`SimpleKey`] and no
 /// [`TokenType::Key`] would be emitted by the scanner.
-#[derive(Clone, PartialEq, Debug, Eq)]
+#[derive(Clone, Copy, PartialEq, Debug, Eq)]
 struct SimpleKey {
     /// Whether the token this [`SimpleKey`] refers to may still be a key.
     ///
@@ -334,6 +315,7 @@ impl<'a> ScalarText<'a> {
         ScalarText { input, start, end: start, owned: None }
     }
 
+    #[inline]
     fn push_str(&mut self, piece: &str) {
         if let Some(owned) = &mut self.owned {
             owned.push_str(piece);
@@ -364,6 +346,69 @@ impl<'a> ScalarText<'a> {
             Some(owned) => Cow::Owned(owned),
             None => Cow::Borrowed(self.input.get(self.start..self.end).unwrap_or("")),
         }
+    }
+}
+
+/// fixity: the bytes that end a run of plain scalar text ([`PLAIN_STOP`]: blanks, line breaks, NUL and
+/// `:`) and those that also end it in a flow collection ([`PLAIN_STOP_IN_FLOW`]: the flow indicators), as
+/// a table looked up once a byte.
+static PLAIN_STOPS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let both = PLAIN_STOP | PLAIN_STOP_IN_FLOW;
+    table[b' ' as usize] = both;
+    table[b'\t' as usize] = both;
+    table[b'\r' as usize] = both;
+    table[b'\n' as usize] = both;
+    table[0] = both;
+    table[b':' as usize] = both;
+    table[b',' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'[' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b']' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'{' as usize] = PLAIN_STOP_IN_FLOW;
+    table[b'}' as usize] = PLAIN_STOP_IN_FLOW;
+    table
+};
+const PLAIN_STOP: u8 = 1;
+const PLAIN_STOP_IN_FLOW: u8 = 2;
+
+/// fixity: what a flow or plain scalar read between two runs of its text, as a slice of the text and
+/// counts rather than strings (most scalars have none, and a gap between words is one run of blanks).
+#[derive(Default)]
+struct Folding<'a> {
+    /// The blanks right after the last run (written as they are if no line break follows them).
+    blanks: &'a str,
+    /// Whether a line break followed the last run (alone, it folds into a space).
+    leading_break: bool,
+    /// The line breaks after that first one (each kept as a line feed).
+    trailing_breaks: usize,
+}
+
+impl<'a> Folding<'a> {
+    /// Records a line break: the first after the last run when not `after_break`.
+    fn line_break(&mut self, after_break: bool) {
+        if after_break {
+            self.trailing_breaks += 1;
+        } else {
+            self.blanks = "";
+            self.leading_break = true;
+        }
+    }
+
+    /// Writes what was read between two runs, and forgets it: the line breaks folded if the scalar
+    /// went to a new line (`broke`), else the blanks.
+    fn write(&mut self, broke: bool, string: &mut ScalarText<'a>) {
+        if !broke {
+            if !self.blanks.is_empty() {
+                string.push_str(self.blanks);
+            }
+        } else if self.leading_break && self.trailing_breaks == 0 {
+            string.push(' ');
+        } else {
+            for _ in 0..self.trailing_breaks {
+                string.push('\n');
+            }
+        }
+        *self = Folding::default();
     }
 }
 
@@ -435,25 +480,6 @@ pub struct Scanner<'a> {
     implicit_flow_mapping: bool,
 }
 
-impl<'a> Iterator for Scanner<'a> {
-    type Item = Token<'a>;
-    fn next(&mut self) -> Option<Token<'a>> {
-        if self.error.is_some() {
-            return None;
-        }
-        match self.next_token() {
-            Ok(Some(tok)) => {
-                Some(tok)
-            }
-            Ok(tok) => tok,
-            Err(e) => {
-                self.error = Some(e);
-                None
-            }
-        }
-    }
-}
-
 /// A convenience alias for scanner functions that may fail without returning a value.
 pub type ScanResult = Result<(), ScanError>;
 
@@ -480,15 +506,6 @@ impl<'a> Scanner<'a> {
             flow_mapping_started: false,
             implicit_flow_mapping: false,
         }
-    }
-
-    /// Get a copy of the last error that was encountered, if any.
-    ///
-    /// This does not clear the error state and further calls to [`Self::get_error`] will return (a
-    /// clone of) the same error.
-    #[inline]
-    pub fn get_error(&self) -> Option<ScanError> {
-        self.error.clone()
     }
 
     /// fixity: the `n`th character from the cursor, `'\0'` past the end (a run of ASCII read as bytes:
@@ -522,11 +539,22 @@ impl<'a> Scanner<'a> {
         self.input.get(self.mark.offset..).unwrap_or("")
     }
 
-    /// fixity: consumes and returns the next `len` bytes, which hold no line break and end on a
-    /// character boundary, counting their characters in the marker.
+    /// fixity: consumes the next `len` bytes, ASCII characters that are no line break.
     #[inline]
-    fn consume_run(&mut self, len: usize) -> &'a str {
-        let run = &self.rest()[..len];
+    fn skip_ascii(&mut self, len: usize) {
+        self.mark.offset += len;
+        self.mark.index += len;
+        self.mark.col += len;
+    }
+
+    /// fixity: consumes and returns the characters up to the first byte that `stops` (an ASCII byte
+    /// that is no line break's part, so the run ends on a character boundary) or the end, counting
+    /// the characters in the marker.
+    #[inline]
+    fn take_until(&mut self, stops: impl Fn(u8) -> bool) -> &'a str {
+        let rest = self.rest();
+        let len = rest.bytes().position(stops).unwrap_or(rest.len());
+        let run = rest.get(..len).unwrap_or("");
         // Every character has exactly one byte that is not a UTF-8 continuation byte.
         let chars = if run.is_ascii() { len } else { run.bytes().filter(|&b| (b as i8) >= -0x40).count() };
         self.mark.offset += len;
@@ -535,25 +563,22 @@ impl<'a> Scanner<'a> {
         run
     }
 
-    /// fixity: consumes and returns the characters up to the first byte that `stops` (an ASCII byte,
-    /// so the run ends on a character boundary) or the end.
-    #[inline]
-    fn take_until(&mut self, stops: impl Fn(u8) -> bool) -> &'a str {
-        let rest = self.rest().as_bytes();
-        let len = rest.iter().position(|&b| stops(b)).unwrap_or(rest.len());
-        self.consume_run(len)
-    }
-
     /// fixity: consumes and returns the run of characters from the cursor that cannot end a plain
     /// scalar: no blank, line break or NUL, no `:`, no flow indicator in a flow collection.
     #[inline]
     fn take_plain_run(&mut self) -> &'a str {
-        let in_flow = self.flow_level > 0;
-        let run = self.take_until(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\0' | b':') || (in_flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}')));
+        let stop = if self.flow_level > 0 { PLAIN_STOP_IN_FLOW } else { PLAIN_STOP };
+        let run = self.take_until(|b| PLAIN_STOPS[usize::from(b)] & stop != 0);
         if !run.is_empty() {
             self.leading_whitespace = false;
         }
         run
+    }
+
+    /// fixity: consumes and returns a run of blanks (spaces and tabs).
+    #[inline]
+    fn take_blanks(&mut self) -> &'a str {
+        self.take_until(|b| !matches!(b, b' ' | b'\t'))
     }
 
     /// fixity: consumes and returns the rest of the line, up to a line break or NUL.
@@ -573,7 +598,7 @@ impl<'a> Scanner<'a> {
     #[inline]
     fn skip_spaces(&mut self) {
         let len = self.rest().bytes().take_while(|&b| b == b' ').count();
-        self.consume_run(len);
+        self.skip_ascii(len);
     }
 
     /// Consume the next character. It is assumed the next character is a blank.
@@ -630,14 +655,9 @@ impl<'a> Scanner<'a> {
     fn ch(&self) -> char {
         match self.input.as_bytes().get(self.mark.offset) {
             Some(&b) if b.is_ascii() => char::from(b),
-            _ => self.peek(0),
+            Some(_) => self.peek_decoded(0),
+            None => '\0',
         }
-    }
-
-    /// Return whether the next character is `c`.
-    #[inline]
-    fn ch_is(&self, c: char) -> bool {
-        self.peek(0) == c
     }
 
     /// Return whether the [`TokenType::StreamStart`] event has been emitted.
@@ -697,10 +717,18 @@ impl<'a> Scanner<'a> {
     }
 
     /// Insert a token at the given position.
-    fn insert_token(&mut self, pos: usize, tok: Token<'a>) {
-        let old_len = self.tokens.len();
-        assert!(pos <= old_len);
-        self.tokens.insert(pos, tok);
+    ///
+    /// fixity: `number` counts from the stream's first token; a token already taken (never met) or
+    /// one past the queue's end (never met either) is put at the nearest end rather than panicking.
+    fn insert_token(&mut self, number: usize, tok: Token<'a>) {
+        let pos = number.saturating_sub(self.tokens_parsed);
+        if pos == 0 {
+            self.tokens.push_front(tok);
+        } else if pos < self.tokens.len() {
+            self.tokens.insert(pos, tok);
+        } else {
+            self.tokens.push_back(tok);
+        }
     }
 
     fn allow_simple_key(&mut self) {
@@ -730,32 +758,25 @@ impl<'a> Scanner<'a> {
         self.unroll_indent(mark.col as isize);
 
 
-        if is_z(self.ch()) {
+        // fixity: the next character read once, and the indicators that only start a line looked for
+        // only there.
+        let c = self.ch();
+        if is_z(c) {
             self.fetch_stream_end()?;
             return Ok(());
         }
 
         // Is it a directive?
-        if self.mark.col == 0 && self.ch_is('%') {
+        if self.mark.col == 0 && c == '%' {
             return self.fetch_directive();
         }
 
-        if self.mark.col == 0
-            && self.peek(0) == '-'
-            && self.peek(1) == '-'
-            && self.peek(2) == '-'
-            && is_blank_or_breakz(self.peek(3))
-        {
+        if c == '-' && self.next_is_document_indicator() {
             self.fetch_document_indicator(TokenType::DocumentStart)?;
             return Ok(());
         }
 
-        if self.mark.col == 0
-            && self.peek(0) == '.'
-            && self.peek(1) == '.'
-            && self.peek(2) == '.'
-            && is_blank_or_breakz(self.peek(3))
-        {
+        if c == '.' && self.next_is_document_indicator() {
             self.fetch_document_indicator(TokenType::DocumentEnd)?;
             self.skip_ws_to_eol(SkipTabs::Yes)?;
             if !is_breakz(self.ch()) {
@@ -772,7 +793,6 @@ impl<'a> Scanner<'a> {
             return Err(ScanError::new(self.mark, "invalid indentation"));
         }
 
-        let c = self.peek(0);
         let nc = self.peek(1);
         match c {
             '[' => self.fetch_flow_collection_start(TokenType::FlowSequenceStart),
@@ -812,55 +832,68 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Return the next token in the stream.
+    /// fixity: the next token, left at the front of the queue until [`Self::skip_token`] or
+    /// [`Self::take_token`] (the parser looks at a token in place, often twice, before it takes it).
+    ///
     /// # Errors
-    /// Returns `ScanError` when scanning fails to find an expected next token.
-    pub fn next_token(&mut self) -> Result<Option<Token<'a>>, ScanError> {
-        if self.stream_end_produced {
-            return Ok(None);
-        }
-
+    /// Returns the `ScanError` that scanning met (again, once met), or one past the stream's end.
+    #[inline]
+    pub fn peek_token(&mut self) -> Result<&Token<'a>, ScanError> {
         if !self.token_available {
-            self.fetch_more_tokens()?;
+            self.make_token_available()?;
         }
-        let Some(t) = self.tokens.pop_front() else {
-            return Err(ScanError::new(
-                self.mark,
-                "did not find expected next token",
-            ));
-        };
+        match self.tokens.front() {
+            Some(token) => Ok(token),
+            None => Err(ScanError::new(self.mark, "did not find expected next token")),
+        }
+    }
+
+    /// fixity: fetches tokens until the front one is ready, keeping the first error.
+    #[inline(never)]
+    fn make_token_available(&mut self) -> ScanResult {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if self.stream_end_produced {
+            return Err(ScanError::new(self.mark, "unexpected eof"));
+        }
+        self.fetch_more_tokens().inspect_err(|error| self.error = Some(error.clone()))
+    }
+
+    /// fixity: takes the token that [`Self::peek_token`] returned (none if it was not peeked).
+    #[inline]
+    pub fn take_token(&mut self) -> Option<Token<'a>> {
+        if !self.token_available {
+            return None;
+        }
+        let token = self.tokens.pop_front()?;
         self.token_available = false;
         self.tokens_parsed += 1;
-
-        if let TokenType::StreamEnd = t.1 {
+        if let TokenType::StreamEnd = token.1 {
             self.stream_end_produced = true;
         }
-        Ok(Some(t))
+        Some(token)
+    }
+
+    /// fixity: drops the token that [`Self::peek_token`] returned.
+    #[inline]
+    pub fn skip_token(&mut self) {
+        self.take_token();
     }
 
     /// Fetch tokens from the token stream.
     /// # Errors
     /// Returns `ScanError` when loading fails.
     pub fn fetch_more_tokens(&mut self) -> ScanResult {
-        let mut need_more;
         loop {
-            if self.tokens.is_empty() {
-                need_more = true;
-            } else {
-                need_more = false;
+            if !self.tokens.is_empty() {
                 // Stale potential keys that we know won't be keys.
                 self.stale_simple_keys()?;
                 // If our next token to be emitted may be a key, fetch more context.
-                for sk in &self.simple_keys {
-                    if sk.possible && sk.token_number == self.tokens_parsed {
-                        need_more = true;
-                        break;
-                    }
+                let next = self.tokens_parsed;
+                if !self.simple_keys.iter().any(|sk| sk.possible && sk.token_number == next) {
+                    break;
                 }
-            }
-
-            if !need_more {
-                break;
             }
             self.fetch_next_token()?;
         }
@@ -876,15 +909,18 @@ impl<'a> Scanner<'a> {
     ///
     /// # Errors
     /// This function returns an error if one of the key we would stale was required to be a key.
+    #[inline]
     fn stale_simple_keys(&mut self) -> ScanResult {
+        // If not in a flow construct, simple keys cannot span multiple lines. fixity: checked once,
+        // not for each key.
+        if self.flow_level > 0 {
+            return Ok(());
+        }
+        let mark = self.mark;
         for sk in &mut self.simple_keys {
-            if sk.possible
-                // If not in a flow construct, simple keys cannot span multiple lines.
-                && self.flow_level == 0
-                    && (sk.mark.line < self.mark.line || sk.mark.index + 1024 < self.mark.index)
-            {
+            if sk.possible && (sk.mark.line < mark.line || sk.mark.index + 1024 < mark.index) {
                 if sk.required {
-                    return Err(ScanError::new(self.mark, "simple key expect ':'"));
+                    return Err(ScanError::new(mark, "simple key expect ':'"));
                 }
                 sk.possible = false;
             }
@@ -897,6 +933,7 @@ impl<'a> Scanner<'a> {
     /// # Errors
     /// This function returns an error if a tabulation is encountered where there should not be
     /// one.
+    #[inline]
     fn skip_to_next_token(&mut self) -> ScanResult {
         loop {
             // TODO(chenyh) BOM
@@ -1057,7 +1094,7 @@ impl<'a> Scanner<'a> {
                 // XXX return an empty TagDirective token
                 Token(
                     start_mark,
-                    TokenType::TagDirective(String::new(), String::new()),
+                    TokenType::TagDirective(Box::default()),
                 )
                 // return Err(ScanError::new(start_mark,
                 //     "while scanning a directive, found unknown directive name"))
@@ -1163,7 +1200,7 @@ impl<'a> Scanner<'a> {
 
 
         if is_blank_or_breakz(self.ch()) {
-            Ok(Token(*mark, TokenType::TagDirective(handle, prefix)))
+            Ok(Token(*mark, TokenType::TagDirective(Box::new((handle, prefix)))))
         } else {
             Err(ScanError::new(
                 *mark,
@@ -1213,7 +1250,7 @@ impl<'a> Scanner<'a> {
 
         if is_blank_or_breakz(self.ch()) || (self.flow_level > 0 && is_flow(self.ch())) {
             // XXX: ex 7.2, an empty scalar can follow a secondary tag
-            Ok(Token(start_mark, TokenType::Tag(handle, suffix)))
+            Ok(Token(start_mark, TokenType::Tag(Box::new((handle, suffix)))))
         } else {
             Err(ScanError::new(
                 start_mark,
@@ -1519,7 +1556,7 @@ impl<'a> Scanner<'a> {
     fn decrease_flow_level(&mut self) {
         if self.flow_level > 0 {
             self.flow_level -= 1;
-            self.simple_keys.pop().unwrap();
+            self.simple_keys.pop();
         }
     }
 
@@ -1780,10 +1817,9 @@ impl<'a> Scanner<'a> {
     /// Skip the block scalar indentation and empty lines.
     fn skip_block_scalar_indent(&mut self, indent: usize, breaks: &mut String) {
         loop {
-            // Consume all spaces. Tabs cannot be used as indentation.
-            while self.mark.col < indent && self.ch() == ' ' {
-                self.skip_blank();
-            }
+            // Consume all spaces. Tabs cannot be used as indentation. fixity: in one run.
+            let len = self.rest().bytes().take(indent.saturating_sub(self.mark.col)).take_while(|&b| b == b' ').count();
+            self.skip_ascii(len);
 
             // If our current line is empty, skip over the break and continue looping.
             if is_break(self.ch()) {
@@ -1803,9 +1839,7 @@ impl<'a> Scanner<'a> {
         let mut max_indent = 0;
         loop {
             // Consume all spaces. Tabs cannot be used as indentation.
-            while self.ch() == ' ' {
-                self.skip_blank();
-            }
+            self.skip_spaces();
 
             if self.mark.col > max_indent {
                 max_indent = self.mark.col;
@@ -1853,9 +1887,7 @@ impl<'a> Scanner<'a> {
     fn scan_flow_scalar(&mut self, single: bool) -> Result<Token<'a>, ScanError> {
         let start_mark = self.mark;
 
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
-        let mut whitespaces = String::new();
+        let mut folding = Folding::default();
         let mut leading_blanks;
 
         /* Eat the left quote. */
@@ -1909,41 +1941,18 @@ impl<'a> Scanner<'a> {
                     if leading_blanks {
                         self.skip_blank();
                     } else {
-                        whitespaces.push(self.ch());
-                        self.skip_blank();
+                        folding.blanks = self.take_blanks();
                     }
                 } else {
                     // Check if it is a first line break.
-                    if leading_blanks {
-                        self.read_break(&mut trailing_breaks);
-                    } else {
-                        whitespaces.clear();
-                        self.read_break(&mut leading_break);
-                        leading_blanks = true;
-                    }
+                    self.skip_linebreak();
+                    folding.line_break(leading_blanks);
+                    leading_blanks = true;
                 }
             }
 
             // Join the whitespaces or fold line breaks.
-            if leading_blanks {
-                if leading_break.is_empty() {
-                    string.push_str(&leading_break);
-                    string.push_str(&trailing_breaks);
-                    trailing_breaks.clear();
-                    leading_break.clear();
-                } else {
-                    if trailing_breaks.is_empty() {
-                        string.push(' ');
-                    } else {
-                        string.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                    }
-                    leading_break.clear();
-                }
-            } else {
-                string.push_str(&whitespaces);
-                whitespaces.clear();
-            }
+            folding.write(leading_blanks, &mut string);
         } // loop
 
         // Eat the right quote.
@@ -2125,10 +2134,7 @@ impl<'a> Scanner<'a> {
         // fixity: no indentation check in a flow collection, as in libyaml.
 
         let mut string = ScalarText::at(self.input, start_mark.offset);
-        // fixity: allocated when first written (most plain scalars are one word on one line).
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
-        let mut whitespaces = String::new();
+        let mut folding = Folding::default();
 
         loop {
             if self.next_is_document_indicator() || self.ch() == '#' {
@@ -2138,26 +2144,8 @@ impl<'a> Scanner<'a> {
             // fixity: in a flow collection, `-` before `,]}` is a plain scalar, as in libyaml.
 
             if !is_blank_or_breakz(self.ch()) && self.next_can_be_plain_scalar() {
-                if self.leading_whitespace {
-                    if leading_break.is_empty() {
-                        string.push_str(&leading_break);
-                        string.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                        leading_break.clear();
-                    } else {
-                        if trailing_breaks.is_empty() {
-                            string.push(' ');
-                        } else {
-                            string.push_str(&trailing_breaks);
-                            trailing_breaks.clear();
-                        }
-                        leading_break.clear();
-                    }
-                    self.leading_whitespace = false;
-                } else if !whitespaces.is_empty() {
-                    string.push_str(&whitespaces);
-                    whitespaces.clear();
-                }
+                folding.write(self.leading_whitespace, &mut string);
+                self.leading_whitespace = false;
 
                 // Add content non-blank characters to the scalar. fixity: a run of characters that
                 // cannot end it is copied in one piece; a `:` is looked at on its own.
@@ -2183,8 +2171,7 @@ impl<'a> Scanner<'a> {
             while is_blank(self.ch()) || is_break(self.ch()) {
                 if is_blank(self.ch()) {
                     if !self.leading_whitespace {
-                        whitespaces.push(self.ch());
-                        self.skip_blank();
+                        folding.blanks = self.take_blanks();
                     } else if (self.mark.col as isize) < indent && self.ch() == '\t' {
                         // Tabs in an indentation columns are allowed if and only if the line is
                         // empty. Skip to the end of the line.
@@ -2195,18 +2182,17 @@ impl<'a> Scanner<'a> {
                                 "while scanning a plain scalar, found a tab",
                             ));
                         }
+                    } else if self.ch() == ' ' {
+                        // fixity: the indentation of the next line, in one run.
+                        self.skip_spaces();
                     } else {
                         self.skip_blank();
                     }
                 } else {
                     // Check if it is a first line break
-                    if self.leading_whitespace {
-                        self.read_break(&mut trailing_breaks);
-                    } else {
-                        whitespaces.clear();
-                        self.read_break(&mut leading_break);
-                        self.leading_whitespace = true;
-                    }
+                    let after_break = self.leading_whitespace;
+                    self.skip_linebreak();
+                    folding.line_break(after_break);
                 }
             }
 
@@ -2269,7 +2255,9 @@ impl<'a> Scanner<'a> {
 
     /// Fetch a value from a mapping (after a `:`).
     fn fetch_value(&mut self) -> ScanResult {
-        let sk = self.simple_keys.last().unwrap().clone();
+        let Some(&sk) = self.simple_keys.last() else {
+            return Err(ScanError::new(self.mark, "did not find expected simple key"));
+        };
         let start_mark = self.mark;
         self.implicit_flow_mapping = self.flow_level > 0 && !self.flow_mapping_started;
 
@@ -2292,7 +2280,7 @@ impl<'a> Scanner<'a> {
         if sk.possible {
             // insert simple key
             let tok = Token(sk.mark, TokenType::Key);
-            self.insert_token(sk.token_number - self.tokens_parsed, tok);
+            self.insert_token(sk.token_number, tok);
             if self.implicit_flow_mapping {
                 if sk.mark.line < start_mark.line {
                     return Err(ScanError::new(
@@ -2300,10 +2288,7 @@ impl<'a> Scanner<'a> {
                         "illegal placement of ':' indicator",
                     ));
                 }
-                self.insert_token(
-                    sk.token_number - self.tokens_parsed,
-                    Token(self.mark, TokenType::FlowMappingStart),
-                );
+                self.insert_token(sk.token_number, Token(self.mark, TokenType::FlowMappingStart));
             }
 
             // Add the BLOCK-MAPPING-START token if needed.
@@ -2315,7 +2300,9 @@ impl<'a> Scanner<'a> {
             );
             self.roll_one_col_indent();
 
-            self.simple_keys.last_mut().unwrap().possible = false;
+            if let Some(last) = self.simple_keys.last_mut() {
+                last.possible = false;
+            }
             self.disallow_simple_key();
         } else {
             if self.implicit_flow_mapping {
@@ -2356,6 +2343,7 @@ impl<'a> Scanner<'a> {
     /// An indentation level is added only if:
     ///   - We are not in a flow-style construct (which don't have indentation per-se).
     ///   - The current column is further indented than the last indent we have registered.
+    #[inline]
     fn roll_indent(&mut self, col: usize, number: Option<usize>, tok: TokenType<'a>, mark: Marker) {
         if self.flow_level > 0 {
             return;
@@ -2379,9 +2367,8 @@ impl<'a> Scanner<'a> {
                 needs_block_end: true,
             });
             self.indent = col as isize;
-            let tokens_parsed = self.tokens_parsed;
             match number {
-                Some(n) => self.insert_token(n - tokens_parsed, Token(mark, tok)),
+                Some(n) => self.insert_token(n, Token(mark, tok)),
                 None => self.tokens.push_back(Token(mark, tok)),
             }
         }
@@ -2397,7 +2384,7 @@ impl<'a> Scanner<'a> {
             return;
         }
         while self.indent > col {
-            let indent = self.indents.pop().unwrap();
+            let Some(indent) = self.indents.pop() else { break };
             self.indent = indent.indent;
             if indent.needs_block_end {
                 self.tokens.push_back(Token(self.mark, TokenType::BlockEnd));
@@ -2437,28 +2424,31 @@ impl<'a> Scanner<'a> {
     }
 
     /// Mark the next token to be inserted as a potential simple key.
+    #[inline]
     fn save_simple_key(&mut self) {
         if self.simple_key_allowed {
             let required = self.flow_level == 0
                 && self.indent == (self.mark.col as isize)
-                && self.indents.last().unwrap().needs_block_end;
+                && self.indents.last().is_some_and(|indent| indent.needs_block_end);
             let mut sk = SimpleKey::new(self.mark);
             sk.possible = true;
             sk.required = required;
             sk.token_number = self.tokens_parsed + self.tokens.len();
 
-            self.simple_keys.pop();
-            self.simple_keys.push(sk);
+            match self.simple_keys.last_mut() {
+                Some(last) => *last = sk,
+                None => self.simple_keys.push(sk),
+            }
         }
     }
 
     fn remove_simple_key(&mut self) -> ScanResult {
-        let last = self.simple_keys.last_mut().unwrap();
-        if last.possible && last.required {
-            return Err(ScanError::new(self.mark, "simple key expected"));
+        if let Some(last) = self.simple_keys.last_mut() {
+            if last.possible && last.required {
+                return Err(ScanError::new(self.mark, "simple key expected"));
+            }
+            last.possible = false;
         }
-
-        last.possible = false;
         Ok(())
     }
 
