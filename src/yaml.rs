@@ -16,7 +16,7 @@ pub mod value;
 use crate::model::Span;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use syntax::parser::{Event, Parser};
 use syntax::scanner::{Marker, TScalarStyle};
 

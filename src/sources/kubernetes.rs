@@ -76,7 +76,7 @@ fn is_policy(api_version: &str) -> bool {
     let group = api_version.split('/').next().unwrap_or("");
     ["kyverno.io", "constraints.gatekeeper.sh", "templates.gatekeeper.sh", "mutations.gatekeeper.sh", "policies.kubewarden.io"]
         .iter()
-        .any(|policy| group == *policy || group.ends_with(&format!(".{policy}")))
+        .any(|policy| group.strip_suffix(policy).is_some_and(|rest| rest.is_empty() || rest.ends_with('.')))
 }
 
 /// Every `image` within `id`, with variables substituted by `lookup`.
