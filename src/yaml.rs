@@ -75,6 +75,9 @@ pub struct Node {
     pub span: Span,
     /// The last node of the subtree written here (nodes are numbered in text order).
     last: NodeId,
+    /// A mapping with a merge key (`<<`) among its own: known once it closes, so that the usual mapping
+    /// is read without looking for one.
+    merges: bool,
 }
 
 /// A key written again in the mapping that already has it.
@@ -171,7 +174,7 @@ impl Document {
     /// for the usual mapping without merge keys.
     pub fn entries(&self, id: NodeId) -> Cow<'_, [(NodeId, NodeId)]> {
         match self.own_entries(id) {
-            Some(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
+            Some(entries) if !self.node(id).merges => Cow::Borrowed(entries),
             Some(_) => {
                 let mut out = Vec::new();
                 self.collect_entries(id, &mut out, &mut Vec::new(), 0);
@@ -234,8 +237,9 @@ impl Document {
     /// [`Document::read_each_value`] the one that holds the node read.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
+        let merges = self.node(map).merges;
         let mut found = None;
-        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
+        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !(merges && self.is_merge_key(k))) {
             if found.is_none() || self.holds_read_node(v) {
                 found = Some(v);
             }
@@ -243,7 +247,7 @@ impl Document {
                 break;
             }
         }
-        if found.is_some() || !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
+        if found.is_some() || !merges {
             return found;
         }
         self.entries(map).iter().find(|&&(k, _)| self.str(k) == Some(key)).map(|&(_, v)| v)
@@ -339,6 +343,8 @@ pub const BUDGET_MESSAGE: &str = "YAML aliases expand to too many nodes (an alia
 struct Open {
     id: NodeId,
     pending_key: Option<NodeId>,
+    /// A merge key (`<<`) is among the mapping's keys so far.
+    merges: bool,
     anchor: usize,
     /// Where this collection's children start in the pending stacks.
     start: usize,
@@ -377,20 +383,33 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
             }
             start + end
         }
+        // Byte by byte: the quotes and the backslash are ASCII, so no byte of another character matches.
         Style::Quoted => {
-            let mut chars = rest.char_indices();
-            let Some((_, quote)) = chars.next() else { return start };
-            let mut escaped = false;
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '\\' if quote == '"' && !escaped => escaped = true,
-                    // `''` is a quote inside a single-quoted scalar.
-                    '\'' if quote == '\'' && rest[i + 1..].starts_with('\'') => {
-                        chars.next();
+            let bytes = rest.as_bytes();
+            let mut i = 1;
+            match rest.chars().next() {
+                Some('"') => {
+                    while let Some(&b) = bytes.get(i) {
+                        match b {
+                            b'\\' => i += 2,
+                            b'"' => return start + i + 1,
+                            _ => i += 1,
+                        }
                     }
-                    c if c == quote && !escaped => return start + i + 1,
-                    _ => escaped = false,
                 }
+                Some('\'') => {
+                    while let Some(&b) = bytes.get(i) {
+                        match (b, bytes.get(i + 1)) {
+                            // `''` is a quote inside a single-quoted scalar.
+                            (b'\'', Some(b'\'')) => i += 2,
+                            (b'\'', _) => return start + i + 1,
+                            _ => i += 1,
+                        }
+                    }
+                }
+                // Not from the parser, which marks a quoted scalar at its quote: to the next such character.
+                Some(other) => return rest[other.len_utf8()..].find(other).map_or(text.len(), |i| start + other.len_utf8() + i + 1),
+                None => return start,
             }
             text.len()
         }
@@ -544,7 +563,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 comments.read_to(text, offset);
                 let text = Range { start: doc.text.len() as u32, len: value.len() as u32 };
                 doc.text.push_str(&value);
-                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0 };
+                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0, merges: false };
                 let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
                 match style {
                     Style::Block => open_block = Some(id),
@@ -560,9 +579,9 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                     Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
                     _ => (Kind::Map(Range::default()), pending.pairs.len()),
                 };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0, merges: false }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
-                stack.push(Open { id, pending_key: None, anchor, start });
+                stack.push(Open { id, pending_key: None, merges: false, anchor, start });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -614,7 +633,10 @@ fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: Nod
         Kind::Seq(_) => pending.items.push(id),
         Kind::Map(_) => match parent.pending_key.take() {
             Some(key) => pending.pairs.push((key, id)),
-            None => parent.pending_key = Some(id),
+            None => {
+                parent.pending_key = Some(id);
+                parent.merges |= doc.is_merge_key(id);
+            }
         },
         Kind::Scalar(..) => {}
     }
@@ -634,6 +656,7 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
         }
         Kind::Scalar(..) => {}
     }
+    doc.nodes[open.id as usize].merges = open.merges;
     // A block mapping's event marks its first value; it is written from its first key.
     if let Some(&(key, _)) = doc.own_entries(open.id).and_then(<[_]>::first) {
         let key_start = doc.nodes[key as usize].span.start;
@@ -650,8 +673,12 @@ fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
     /// Most mappings are small: comparing keys pairwise is cheaper than hashing them.
     const SMALL: usize = 16;
     let entries = doc.own_entries(map).unwrap_or(&[]);
-    let key = |k: NodeId| doc.str(k).filter(|_| !doc.is_merge_key(k));
     let mut repeats = Vec::new();
+    if entries.len() < 2 {
+        return repeats;
+    }
+    let merges = doc.node(map).merges;
+    let key = |k: NodeId| doc.str(k).filter(|_| !(merges && doc.is_merge_key(k)));
     if entries.len() <= SMALL {
         // Each key read once.
         let mut names: [Option<&str>; SMALL] = [None; SMALL];
