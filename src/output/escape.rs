@@ -51,6 +51,10 @@ const LEGACY_COMMAND: &str = "##[";
 /// Serialized JSON made safe to print: hidden characters in strings become `\uXXXX` escapes, and so does
 /// the `[` of `##[`; the document parses to exactly the same values.
 pub fn json(serialized: String) -> String {
+    // The usual report in one pass: all ASCII below DEL and no `[`, so neither a hidden character nor `##[`.
+    if !serialized.bytes().any(|b| b >= 0x7f || b == b'[') {
+        return serialized;
+    }
     // The serializer already escapes C0 controls in strings, so the ones left are layout between tokens.
     let in_string = |c: char| is_hidden(c) && c >= ' ';
     // Every hidden character from ' ' up is DEL or beyond ASCII: most reports are checked byte by byte.

@@ -484,7 +484,7 @@ pub fn walk(doc: &Document, id: NodeId, location: &mut String, item_name: ItemNa
                 }
                 location.push_str(key);
                 if entry(key, value, location) {
-                    walk(doc, value, location, item_name, budget, entry);
+                    walk_into(doc, value, location, item_name, budget, entry);
                 }
                 location.truncate(len);
             }
@@ -502,13 +502,24 @@ pub fn walk(doc: &Document, id: NodeId, location: &mut String, item_name: ItemNa
                         location.push_str(itoa::Buffer::new().format(i));
                     }
                 }
-                walk(doc, item, location, item_name, budget, entry);
+                walk_into(doc, item, location, item_name, budget, entry);
                 location.truncate(len);
             }
         }
         yaml::Kind::Scalar(..) => {}
     }
     budget.ascend();
+}
+
+/// [`walk`] into a child. Most children are scalars, which hold nothing to walk: their visit is spent here,
+/// without the call.
+#[inline]
+fn walk_into(doc: &Document, id: NodeId, location: &mut String, item_name: ItemName, budget: &mut yaml::Budget, entry: &mut dyn FnMut(&str, NodeId, &mut String) -> bool) {
+    if !matches!(doc.node(id).kind, yaml::Kind::Scalar(..)) {
+        walk(doc, id, location, item_name, budget, entry);
+    } else if budget.descend() {
+        budget.ascend();
+    }
 }
 
 /// Sequence items named by their index only.
