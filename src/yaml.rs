@@ -75,9 +75,6 @@ pub struct Node {
     pub span: Span,
     /// The last node of the subtree written here (nodes are numbered in text order).
     last: NodeId,
-    /// A mapping with a merge key (`<<`) among its own: known once it closes, so that the usual mapping
-    /// is read without looking for one.
-    merges: bool,
 }
 
 /// A key written again in the mapping that already has it.
@@ -110,6 +107,9 @@ pub struct Document {
     pub index: usize,
     /// Keys written again in the same mapping, in the order their mappings close.
     duplicates: Vec<Duplicate>,
+    /// The mappings with a merge key (`<<`) among their own, sorted: known as they close, so that the
+    /// usual mapping (of the usual document, which has none) is read without looking for one.
+    merging: Vec<NodeId>,
     /// The node the current reading is for: [`Document::get`] gives the value of a repeated key that
     /// holds it, else the first (see [`Document::read_each_value`]).
     reading: Cell<Option<NodeId>>,
@@ -174,7 +174,7 @@ impl Document {
     /// for the usual mapping without merge keys.
     pub fn entries(&self, id: NodeId) -> Cow<'_, [(NodeId, NodeId)]> {
         match self.own_entries(id) {
-            Some(entries) if !self.node(id).merges => Cow::Borrowed(entries),
+            Some(entries) if !self.merges(id) => Cow::Borrowed(entries),
             Some(_) => {
                 let mut out = Vec::new();
                 self.collect_entries(id, &mut out, &mut Vec::new(), 0);
@@ -221,6 +221,12 @@ impl Document {
         }
     }
 
+    /// Whether a mapping has a merge key among its own.
+    fn merges(&self, map: NodeId) -> bool {
+        !self.merging.is_empty() && self.merging.binary_search(&map).is_ok()
+    }
+
+    #[inline]
     fn is_merge_key(&self, k: NodeId) -> bool {
         matches!(self.node(k).kind, Kind::Scalar(s, Style::Plain) if self.text(s) == "<<")
     }
@@ -237,7 +243,7 @@ impl Document {
     /// [`Document::read_each_value`] the one that holds the node read.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
-        let merges = self.node(map).merges;
+        let merges = self.merges(map);
         let mut found = None;
         for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !(merges && self.is_merge_key(k))) {
             if found.is_none() || self.holds_read_node(v) {
@@ -457,8 +463,18 @@ impl Comments<'_> {
     }
 
     /// Reads the text from the cursor up to `until`, where a scalar starts.
+    #[inline]
     fn read_to(&mut self, text: &str, until: usize) {
         let until = until.min(text.len());
+        // The usual case, inlined: the next `#` is known to be past `until`, so there is nothing to read.
+        if self.next_hash.is_some_and(|at| at >= until && at >= self.cursor) {
+            self.cursor = self.cursor.max(until);
+            return;
+        }
+        self.read_comments_to(text, until);
+    }
+
+    fn read_comments_to(&mut self, text: &str, until: usize) {
         while self.cursor < until {
             let hash = match self.next_hash {
                 Some(at) if at >= self.cursor => at,
@@ -540,10 +556,13 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 doc.root = None;
                 doc.index = index;
                 doc.duplicates.clear();
+                doc.merging.clear();
                 anchors.clear();
                 continue;
             }
             Event::DocumentEnd => {
+                // Mappings close children first.
+                doc.merging.sort_unstable();
                 each(&doc);
                 index += 1;
                 continue;
@@ -563,7 +582,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 comments.read_to(text, offset);
                 let text = Range { start: doc.text.len() as u32, len: value.len() as u32 };
                 doc.text.push_str(&value);
-                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0, merges: false };
+                let node = Node { kind: Kind::Scalar(text, style), tag: tag_suffix(tag), span, last: 0 };
                 let id = push(&mut doc, node).ok_or_else(|| error(too_many()))?;
                 match style {
                     Style::Block => open_block = Some(id),
@@ -579,7 +598,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                     Event::SequenceStart(..) => (Kind::Seq(Range::default()), pending.items.len()),
                     _ => (Kind::Map(Range::default()), pending.pairs.len()),
                 };
-                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0, merges: false }).ok_or_else(|| error(too_many()))?;
+                let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
                 stack.push(Open { id, pending_key: None, merges: false, anchor, start });
                 continue;
@@ -587,7 +606,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(open) => {
                     close(&mut doc, &mut pending, &open);
-                    let repeats = repeated_keys(&doc, open.id);
+                    let repeats = repeated_keys(&doc, open.id, open.merges);
                     if !repeats.is_empty() {
                         let path = path(&doc, &stack, &pending);
                         doc.duplicates.extend(repeats.into_iter().map(|(first, repeat, value)| Duplicate { first, repeat, value, path: path.clone() }));
@@ -656,7 +675,9 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
         }
         Kind::Scalar(..) => {}
     }
-    doc.nodes[open.id as usize].merges = open.merges;
+    if open.merges {
+        doc.merging.push(open.id);
+    }
     // A block mapping's event marks its first value; it is written from its first key.
     if let Some(&(key, _)) = doc.own_entries(open.id).and_then(<[_]>::first) {
         let key_start = doc.nodes[key as usize].span.start;
@@ -669,7 +690,7 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
 
 /// The keys a mapping repeats: the first key, the repeat and its value (merge keys aside: `<<` is no key
 /// of its own).
-fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
+fn repeated_keys(doc: &Document, map: NodeId, merges: bool) -> Vec<(NodeId, NodeId, NodeId)> {
     /// Most mappings are small: comparing keys pairwise is cheaper than hashing them.
     const SMALL: usize = 16;
     let entries = doc.own_entries(map).unwrap_or(&[]);
@@ -677,7 +698,6 @@ fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
     if entries.len() < 2 {
         return repeats;
     }
-    let merges = doc.node(map).merges;
     let key = |k: NodeId| doc.str(k).filter(|_| !(merges && doc.is_merge_key(k)));
     if entries.len() <= SMALL {
         // Each key read once.
