@@ -58,7 +58,9 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .get(id, "metadata")
         .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
         .unwrap_or("");
-    let mut location = format!("{kind}/{name}");
+    // Room for the paths the walk builds on it, so that they seldom grow it.
+    let mut location = String::with_capacity(128);
+    location.extend([kind, "/", name]);
     super::gitops::object(doc, id, api_version, kind, &location, out);
     if super::tekton::is_tekton(api_version) {
         let before = out.references.len();
