@@ -348,6 +348,8 @@ pub const BUDGET_MESSAGE: &str = "YAML aliases expand to too many nodes (an alia
 
 struct Open {
     id: NodeId,
+    /// A mapping (else a sequence): known here, so that attaching a child need not look at the node.
+    map: bool,
     pending_key: Option<NodeId>,
     /// A merge key (`<<`) is among the mapping's keys so far.
     merges: bool,
@@ -501,6 +503,7 @@ impl Comments<'_> {
     }
 }
 
+#[inline]
 fn tag_suffix(tag: Option<Box<syntax::parser::Tag>>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
@@ -600,7 +603,7 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 };
                 let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
-                stack.push(Open { id, pending_key: None, merges: false, anchor, start });
+                stack.push(Open { id, map: matches!(event, Event::MappingStart(..)), pending_key: None, merges: false, anchor, start });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -648,16 +651,16 @@ fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: Nod
         doc.root = Some(id);
         return;
     };
-    match doc.nodes[parent.id as usize].kind {
-        Kind::Seq(_) => pending.items.push(id),
-        Kind::Map(_) => match parent.pending_key.take() {
-            Some(key) => pending.pairs.push((key, id)),
-            None => {
-                parent.pending_key = Some(id);
-                parent.merges |= doc.is_merge_key(id);
-            }
-        },
-        Kind::Scalar(..) => {}
+    if !parent.map {
+        pending.items.push(id);
+        return;
+    }
+    match parent.pending_key.take() {
+        Some(key) => pending.pairs.push((key, id)),
+        None => {
+            parent.pending_key = Some(id);
+            parent.merges |= doc.is_merge_key(id);
+        }
     }
 }
 
