@@ -10,7 +10,7 @@ use crate::rules::{self, duplicate_key, parse_error, Verdict};
 use crate::sources::{self, Fact, Resources, SourceKind};
 use crate::suppression::{self, Suppression};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Files larger than this are reported instead of read: a manifest this size is almost surely generated
 /// or hostile, and checking it would cost unbounded memory in the browser.

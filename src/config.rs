@@ -136,6 +136,10 @@ impl Config {
     }
 
     /// The policy of the most specific pattern matching a normalized image name.
+    pub fn has_image_policies(&self) -> bool {
+        !self.image_policies.is_empty()
+    }
+
     pub fn image_policy(&self, name: &str) -> ImagePolicy {
         self.image_policies
             .iter()

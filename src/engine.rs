@@ -19,7 +19,7 @@ use crate::sources::{self, SourceKind};
 use crate::suppression::{self, Suppression};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use crate::analysis::MAX_FILE_BYTES;
@@ -331,10 +331,12 @@ impl Engine {
 
     /// Takes in one file's result, analyzed with the locks of the scopes covering it; returns the rule
     /// and span of each of its findings that is reported.
-    fn merge(&mut self, result: FileResult) -> HashSet<(&'static str, Span)> {
+    fn merge(&mut self, result: FileResult) -> foldhash::HashSet<(&'static str, Span)> {
         let covering = self.covering(&result.path);
         let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
-        let mut reported = HashSet::new();
+        let mut reported = foldhash::HashSet::default();
+        // Only `pin` asks which findings were reported.
+        let pinning = self.pinning.is_some();
         self.results.files += usize::from(checked);
         let mut diagnostics = diagnostics;
         for &i in covering.iter().filter(|_| unreadable) {
@@ -347,7 +349,7 @@ impl Engine {
         }
         for (diagnostic, located) in diagnostics {
             let key = (diagnostic.rule, diagnostic.span);
-            if self.push(diagnostic, located, &mut suppressions) {
+            if self.push(diagnostic, located, &mut suppressions) && pinning {
                 reported.insert(key);
             }
         }
@@ -604,13 +606,19 @@ impl Engine {
 /// Sorts `findings` by path, line, column and rule, and gives each repeat of a fingerprint its own.
 fn settle(findings: &mut [Finding]) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let mut occurrences: HashMap<String, usize> = HashMap::new();
-    for finding in findings {
-        let seen = occurrences.entry(finding.fingerprint.clone()).or_insert(0);
-        if *seen > 0 {
-            finding.disambiguate(*seen);
-        }
-        *seen += 1;
+    // Counted by index first: keys borrowed from the findings, not a copy of each fingerprint.
+    let mut occurrences: foldhash::HashMap<&str, usize> = foldhash::HashMap::with_capacity_and_hasher(findings.len(), Default::default());
+    let repeats: Vec<(usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, finding)| {
+            let seen = occurrences.entry(finding.fingerprint.as_str()).or_insert(0);
+            *seen += 1;
+            (*seen > 1).then_some((i, *seen - 1))
+        })
+        .collect();
+    for (i, occurrence) in repeats {
+        findings[i].disambiguate(occurrence);
     }
 }
 

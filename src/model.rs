@@ -330,12 +330,13 @@ fn shortened(mut message: String) -> String {
 
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
+    // Bytes, not chars: pushing a char encodes it, and every digit is one ASCII byte.
+    let mut s = Vec::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
+        s.push(DIGITS[(b >> 4) as usize]);
+        s.push(DIGITS[(b & 15) as usize]);
     }
-    s
+    String::from_utf8(s).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -16,7 +16,7 @@ pub mod value;
 use crate::model::Span;
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use syntax::parser::{Event, Parser};
 use syntax::scanner::{Marker, TScalarStyle};
 
@@ -107,6 +107,9 @@ pub struct Document {
     pub index: usize,
     /// Keys written again in the same mapping, in the order their mappings close.
     duplicates: Vec<Duplicate>,
+    /// The mappings with a merge key (`<<`) among their own, sorted: known as they close, so that the
+    /// usual mapping (of the usual document, which has none) is read without looking for one.
+    merging: Vec<NodeId>,
     /// The node the current reading is for: [`Document::get`] gives the value of a repeated key that
     /// holds it, else the first (see [`Document::read_each_value`]).
     reading: Cell<Option<NodeId>>,
@@ -171,7 +174,7 @@ impl Document {
     /// for the usual mapping without merge keys.
     pub fn entries(&self, id: NodeId) -> Cow<'_, [(NodeId, NodeId)]> {
         match self.own_entries(id) {
-            Some(entries) if !entries.iter().any(|&(k, _)| self.is_merge_key(k)) => Cow::Borrowed(entries),
+            Some(entries) if !self.merges(id) => Cow::Borrowed(entries),
             Some(_) => {
                 let mut out = Vec::new();
                 self.collect_entries(id, &mut out, &mut Vec::new(), 0);
@@ -218,6 +221,12 @@ impl Document {
         }
     }
 
+    /// Whether a mapping has a merge key among its own.
+    fn merges(&self, map: NodeId) -> bool {
+        !self.merging.is_empty() && self.merging.binary_search(&map).is_ok()
+    }
+
+    #[inline]
     fn is_merge_key(&self, k: NodeId) -> bool {
         matches!(self.node(k).kind, Kind::Scalar(s, Style::Plain) if self.text(s) == "<<")
     }
@@ -234,8 +243,9 @@ impl Document {
     /// [`Document::read_each_value`] the one that holds the node read.
     pub fn get(&self, map: NodeId, key: &str) -> Option<NodeId> {
         let entries = self.own_entries(map)?;
+        let merges = self.merges(map);
         let mut found = None;
-        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !self.is_merge_key(k)) {
+        for &(_, v) in entries.iter().filter(|&&(k, _)| self.str(k) == Some(key) && !(merges && self.is_merge_key(k))) {
             if found.is_none() || self.holds_read_node(v) {
                 found = Some(v);
             }
@@ -243,7 +253,7 @@ impl Document {
                 break;
             }
         }
-        if found.is_some() || !entries.iter().any(|&(k, _)| self.is_merge_key(k)) {
+        if found.is_some() || !merges {
             return found;
         }
         self.entries(map).iter().find(|&&(k, _)| self.str(k) == Some(key)).map(|&(_, v)| v)
@@ -338,7 +348,11 @@ pub const BUDGET_MESSAGE: &str = "YAML aliases expand to too many nodes (an alia
 
 struct Open {
     id: NodeId,
+    /// A mapping (else a sequence): known here, so that attaching a child need not look at the node.
+    map: bool,
     pending_key: Option<NodeId>,
+    /// A merge key (`<<`) is among the mapping's keys so far.
+    merges: bool,
     anchor: usize,
     /// Where this collection's children start in the pending stacks.
     start: usize,
@@ -377,20 +391,33 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
             }
             start + end
         }
+        // Byte by byte: the quotes and the backslash are ASCII, so no byte of another character matches.
         Style::Quoted => {
-            let mut chars = rest.char_indices();
-            let Some((_, quote)) = chars.next() else { return start };
-            let mut escaped = false;
-            while let Some((i, c)) = chars.next() {
-                match c {
-                    '\\' if quote == '"' && !escaped => escaped = true,
-                    // `''` is a quote inside a single-quoted scalar.
-                    '\'' if quote == '\'' && rest[i + 1..].starts_with('\'') => {
-                        chars.next();
+            let bytes = rest.as_bytes();
+            let mut i = 1;
+            match rest.chars().next() {
+                Some('"') => {
+                    while let Some(&b) = bytes.get(i) {
+                        match b {
+                            b'\\' => i += 2,
+                            b'"' => return start + i + 1,
+                            _ => i += 1,
+                        }
                     }
-                    c if c == quote && !escaped => return start + i + 1,
-                    _ => escaped = false,
                 }
+                Some('\'') => {
+                    while let Some(&b) = bytes.get(i) {
+                        match (b, bytes.get(i + 1)) {
+                            // `''` is a quote inside a single-quoted scalar.
+                            (b'\'', Some(b'\'')) => i += 2,
+                            (b'\'', _) => return start + i + 1,
+                            _ => i += 1,
+                        }
+                    }
+                }
+                // Not from the parser, which marks a quoted scalar at its quote: to the next such character.
+                Some(other) => return rest[other.len_utf8()..].find(other).map_or(text.len(), |i| start + other.len_utf8() + i + 1),
+                None => return start,
             }
             text.len()
         }
@@ -438,8 +465,18 @@ impl Comments<'_> {
     }
 
     /// Reads the text from the cursor up to `until`, where a scalar starts.
+    #[inline]
     fn read_to(&mut self, text: &str, until: usize) {
         let until = until.min(text.len());
+        // The usual case, inlined: the next `#` is known to be past `until`, so there is nothing to read.
+        if self.next_hash.is_some_and(|at| at >= until && at >= self.cursor) {
+            self.cursor = self.cursor.max(until);
+            return;
+        }
+        self.read_comments_to(text, until);
+    }
+
+    fn read_comments_to(&mut self, text: &str, until: usize) {
         while self.cursor < until {
             let hash = match self.next_hash {
                 Some(at) if at >= self.cursor => at,
@@ -466,6 +503,7 @@ impl Comments<'_> {
     }
 }
 
+#[inline]
 fn tag_suffix(tag: Option<Box<syntax::parser::Tag>>) -> Option<Box<str>> {
     tag.map(|t| t.suffix.into_boxed_str())
 }
@@ -521,10 +559,13 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 doc.root = None;
                 doc.index = index;
                 doc.duplicates.clear();
+                doc.merging.clear();
                 anchors.clear();
                 continue;
             }
             Event::DocumentEnd => {
+                // Mappings close children first.
+                doc.merging.sort_unstable();
                 each(&doc);
                 index += 1;
                 continue;
@@ -562,13 +603,13 @@ pub fn read_with_comments(text: &str, mut each: impl FnMut(&Document), comments:
                 };
                 let id = push(&mut doc, Node { kind, tag: tag_suffix(tag.clone()), span: Span::at(offset), last: 0 }).ok_or_else(|| error(too_many()))?;
                 // The anchor is registered when the collection closes, so an alias inside it cannot form a cycle.
-                stack.push(Open { id, pending_key: None, anchor, start });
+                stack.push(Open { id, map: matches!(event, Event::MappingStart(..)), pending_key: None, merges: false, anchor, start });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(open) => {
                     close(&mut doc, &mut pending, &open);
-                    let repeats = repeated_keys(&doc, open.id);
+                    let repeats = repeated_keys(&doc, open.id, open.merges);
                     if !repeats.is_empty() {
                         let path = path(&doc, &stack, &pending);
                         doc.duplicates.extend(repeats.into_iter().map(|(first, repeat, value)| Duplicate { first, repeat, value, path: path.clone() }));
@@ -610,13 +651,16 @@ fn attach(doc: &mut Document, stack: &mut [Open], pending: &mut Pending, id: Nod
         doc.root = Some(id);
         return;
     };
-    match doc.nodes[parent.id as usize].kind {
-        Kind::Seq(_) => pending.items.push(id),
-        Kind::Map(_) => match parent.pending_key.take() {
-            Some(key) => pending.pairs.push((key, id)),
-            None => parent.pending_key = Some(id),
-        },
-        Kind::Scalar(..) => {}
+    if !parent.map {
+        pending.items.push(id);
+        return;
+    }
+    match parent.pending_key.take() {
+        Some(key) => pending.pairs.push((key, id)),
+        None => {
+            parent.pending_key = Some(id);
+            parent.merges |= doc.is_merge_key(id);
+        }
     }
 }
 
@@ -634,6 +678,9 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
         }
         Kind::Scalar(..) => {}
     }
+    if open.merges {
+        doc.merging.push(open.id);
+    }
     // A block mapping's event marks its first value; it is written from its first key.
     if let Some(&(key, _)) = doc.own_entries(open.id).and_then(<[_]>::first) {
         let key_start = doc.nodes[key as usize].span.start;
@@ -646,12 +693,15 @@ fn close(doc: &mut Document, pending: &mut Pending, open: &Open) {
 
 /// The keys a mapping repeats: the first key, the repeat and its value (merge keys aside: `<<` is no key
 /// of its own).
-fn repeated_keys(doc: &Document, map: NodeId) -> Vec<(NodeId, NodeId, NodeId)> {
+fn repeated_keys(doc: &Document, map: NodeId, merges: bool) -> Vec<(NodeId, NodeId, NodeId)> {
     /// Most mappings are small: comparing keys pairwise is cheaper than hashing them.
     const SMALL: usize = 16;
     let entries = doc.own_entries(map).unwrap_or(&[]);
-    let key = |k: NodeId| doc.str(k).filter(|_| !doc.is_merge_key(k));
     let mut repeats = Vec::new();
+    if entries.len() < 2 {
+        return repeats;
+    }
+    let key = |k: NodeId| doc.str(k).filter(|_| !(merges && doc.is_merge_key(k)));
     if entries.len() <= SMALL {
         // Each key read once.
         let mut names: [Option<&str>; SMALL] = [None; SMALL];

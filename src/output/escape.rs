@@ -51,6 +51,12 @@ const LEGACY_COMMAND: &str = "##[";
 /// Serialized JSON made safe to print: hidden characters in strings become `\uXXXX` escapes, and so does
 /// the `[` of `##[`; the document parses to exactly the same values.
 pub fn json(serialized: String) -> String {
+    // The usual report: ASCII with no DEL and no `[`, so neither a hidden character nor `##[` (three of the
+    // standard library's word-at-a-time searches cost less than one pass byte by byte).
+    let bytes = serialized.as_bytes();
+    if serialized.is_ascii() && !bytes.contains(&0x7f) && !bytes.contains(&b'[') {
+        return serialized;
+    }
     // The serializer already escapes C0 controls in strings, so the ones left are layout between tokens.
     let in_string = |c: char| is_hidden(c) && c >= ' ';
     // Every hidden character from ' ' up is DEL or beyond ASCII: most reports are checked byte by byte.

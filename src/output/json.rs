@@ -48,16 +48,15 @@ pub fn write(report: &Report, version: &str, out: &mut Out) {
 /// deep in a pretty document: each of its lines after the first indented by that many levels (a
 /// serialized string never holds a line break).
 pub fn push_pretty(out: &mut String, value: &impl Serialize, depth: usize) {
-    let text = escape::json(serde_json::to_string_pretty(value).unwrap_or_default());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
-        }
-        out.push_str(line);
+    // The formatter starts `depth` levels in (arrays opened on a sink), so its lines come indented as
+    // they go in the document, without a second pass to indent them.
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        let _ = serde_json::ser::Formatter::begin_array(&mut formatter, &mut std::io::sink());
     }
+    let mut written = Vec::with_capacity(1024);
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(&mut written, formatter));
+    out.push_str(&escape::json(String::from_utf8(written).unwrap_or_default()));
 }
 
 #[cfg(test)]

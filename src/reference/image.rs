@@ -57,7 +57,9 @@ pub fn parse(text: &str) -> Result<ImageRef<'_>, String> {
     if text.is_empty() {
         return Err("the reference is empty".into());
     }
-    if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    // Printable ASCII, what references are written in, holds neither: only other text is decoded.
+    let printable = text.bytes().all(|b| (b'!'..=b'~').contains(&b));
+    if let Some(c) = text.chars().find(|c| !printable && (c.is_whitespace() || c.is_control())) {
         return Err(format!("it contains the character {c:?}"));
     }
     let (name_and_tag, digest) = match text.split_once('@') {

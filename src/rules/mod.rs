@@ -259,9 +259,10 @@ pub fn diagnose(path: &str, reference: &Reference, config: &Config) -> Option<Di
 
 /// How `written` reads in a message: with what it resolved to, when that differs.
 pub fn shown(reference: &Reference, value: &str) -> String {
+    // Joined, not formatted: this is made for every finding.
     if reference.written == value {
-        format!("`{value}`")
+        ["`", value, "`"].concat()
     } else {
-        format!("`{value}` (written `{}`)", reference.written)
+        ["`", value, "` (written `", &reference.written, "`)"].concat()
     }
 }

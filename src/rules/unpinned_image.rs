@@ -47,7 +47,8 @@ pub const RULE: Rule = Rule::judging("unpinned-image", Severity::Error, "unpinne
 
 pub fn check(value: &str, image: &ImageRef, config: &Config) -> Option<Verdict> {
     let pinning = image.pinning();
-    let policy = config.image_policy(&image.normalized_name());
+    // The normalized name is made only for a configuration that has image policies to match it against.
+    let policy = if config.has_image_policies() { config.image_policy(&image.normalized_name()) } else { ImagePolicy::Digest };
     let allowed = match policy {
         ImagePolicy::Any => true,
         ImagePolicy::Tag => matches!(pinning, Pinning::Digest | Pinning::Tag(_)),
@@ -77,12 +78,13 @@ pub fn check_unresolved(reference: &Reference, names: &[String]) -> Option<Verdi
 fn message(verdict: &Verdict, reference: &Reference) -> String {
     let what = shown(reference, &verdict.value);
     match &verdict.why {
-        Why::NoPin => format!("image {what} is not pinned by digest; with no tag it pulls `latest`, which moves"),
-        Why::Latest => format!("image {what} is not pinned by digest; `latest` moves with every push"),
+        // Joined, not formatted: most findings are these.
+        Why::NoPin => ["image ", &what, " is not pinned by digest; with no tag it pulls `latest`, which moves"].concat(),
+        Why::Latest => ["image ", &what, " is not pinned by digest; `latest` moves with every push"].concat(),
         Why::UnpinnedWhatever(names) => {
             let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             format!("image `{}` is not pinned by digest, whatever {} holds", reference.written, names.join(" and "))
         }
-        _ => format!("image {what} is not pinned by digest"),
+        _ => ["image ", &what, " is not pinned by digest"].concat(),
     }
 }

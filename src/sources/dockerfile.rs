@@ -59,10 +59,17 @@ struct Instruction {
     pieces: Vec<(usize, usize)>,
 }
 
+impl Word {
+    fn text<'j>(&self, joined: &'j str) -> &'j str {
+        &joined[self.at..self.at + self.len]
+    }
+}
+
+/// A word of an instruction's joined text, borrowed from it (most words are never looked at).
 struct Word {
-    text: String,
-    /// Where the word starts in the joined text.
+    /// Where the word starts in the joined text, and its length.
     at: usize,
+    len: usize,
 }
 
 impl Instruction {
@@ -78,7 +85,11 @@ impl Instruction {
     }
 
     fn word_span(&self, word: &Word) -> Span {
-        self.span(word.at, word.at + word.text.len())
+        self.span(word.at, word.at + word.len)
+    }
+
+    fn text(&self, word: &Word) -> &str {
+        word.text(&self.joined)
     }
 }
 
@@ -96,12 +107,12 @@ pub fn extract(text: &str, out: &mut Extraction) {
             "ARG" => {
                 for word in &instruction.words {
                     let scope = if stages.is_empty() { &global_args } else { &stage_args };
-                    let (name, value) = match word.text.split_once('=') {
+                    let (name, value) = match instruction.text(word).split_once('=') {
                         // BuildKit expands a default with the ARGs declared before it in its scope; one it
                         // cannot expand (a `--build-arg` fixity cannot know) is unknown, never its text.
                         Some((n, v)) => (n.to_string(), variables::expand(unquote(v), &|name| lookup_in(scope, name)).ok()),
                         // A stage's bare `ARG NAME` takes the global default.
-                        None => (word.text.clone(), lookup_in(&global_args, &word.text)),
+                        None => (instruction.text(word).to_string(), lookup_in(&global_args, instruction.text(word))),
                     };
                     let args = if stages.is_empty() { &mut global_args } else { &mut stage_args };
                     args.retain(|(n, _)| *n != name);
@@ -110,24 +121,24 @@ pub fn extract(text: &str, out: &mut Extraction) {
             }
             "FROM" => {
                 stage_args.clear();
-                let words: Vec<&Word> = instruction.words.iter().filter(|w| !w.text.starts_with("--")).collect();
+                let words: Vec<&Word> = instruction.words.iter().filter(|w| !instruction.text(w).starts_with("--")).collect();
                 let Some(image) = words.first() else { continue };
-                let resolved = Resolved::of(&image.text, &|n| lookup_in(&global_args, n));
+                let resolved = Resolved::of(instruction.text(image), &|n| lookup_in(&global_args, n));
                 if !names_stage(&resolved, &stages) {
-                    push_image(out, &image.text, instruction.word_span(image), &format!("stage {stage}/FROM"), resolved);
+                    push_image(out, instruction.text(image), instruction.word_span(image), &format!("stage {stage}/FROM"), resolved);
                 }
                 let alias = match words.as_slice() {
-                    [_, kw, name, ..] if kw.text.eq_ignore_ascii_case("as") => name.text.to_ascii_lowercase(),
+                    [_, kw, name, ..] if instruction.text(kw).eq_ignore_ascii_case("as") => instruction.text(name).to_ascii_lowercase(),
                     _ => String::new(),
                 };
                 stages.push(alias);
             }
             "COPY" | "ADD" | "RUN" => {
                 let lookup = |n: &str| lookup_in(&stage_args, n).or_else(|| lookup_in(&global_args, n));
-                for word in instruction.words.iter().take_while(|w| w.text.starts_with("--")) {
-                    let Some(offset) = from_flag(&word.text) else { continue };
+                for word in instruction.words.iter().take_while(|w| instruction.text(w).starts_with("--")) {
+                    let Some(offset) = from_flag(instruction.text(word)) else { continue };
                     // A `--mount` flag's `from=` value ends at the next option.
-                    let source = word.text[offset..].split(',').next().unwrap_or("");
+                    let source = instruction.text(word)[offset..].split(',').next().unwrap_or("");
                     let span = instruction.span(word.at + offset, word.at + offset + source.len());
                     let resolved = Resolved::of(source, &lookup);
                     let is_stage_index = source.bytes().all(|b| b.is_ascii_digit());
@@ -148,11 +159,11 @@ pub fn extract(text: &str, out: &mut Extraction) {
 /// The sources of an `ADD` (every argument but the destination, in the shell or the JSON form) that are
 /// fetched at build time.
 fn downloads(instruction: &Instruction, location: &str, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Extraction) {
-    let flags = instruction.words.iter().take_while(|w| w.text.starts_with("--"));
-    let checksum = flags.clone().find_map(|w| w.text.strip_prefix("--checksum=")).map(|sum| Resolved::of(unquote(sum), lookup));
+    let flags = instruction.words.iter().take_while(|w| instruction.text(w).starts_with("--"));
+    let checksum = flags.clone().find_map(|w| instruction.text(w).strip_prefix("--checksum=")).map(|sum| Resolved::of(unquote(sum), lookup));
     let arguments = &instruction.words[flags.count()..];
     let Some(first) = arguments.first() else { return };
-    let sources: Vec<(String, Span)> = if first.text.starts_with('[') {
+    let sources: Vec<(String, Span)> = if instruction.text(first).starts_with('[') {
         let Some(joined) = instruction.joined.get(first.at..) else { return };
         let Ok(list) = serde_json::from_str::<Vec<String>>(joined.trim_end()) else { return };
         let mut at = first.at;
@@ -165,7 +176,7 @@ fn downloads(instruction: &Instruction, location: &str, lookup: &dyn Fn(&str) ->
         }
         sources
     } else {
-        arguments[..arguments.len() - 1].iter().map(|w| (unquote(&w.text).to_string(), instruction.word_span(w))).collect()
+        arguments[..arguments.len() - 1].iter().map(|w| (unquote(instruction.text(w)).to_string(), instruction.word_span(w))).collect()
     };
     for (source, span) in sources {
         if download::parse(&source) == download::Source::Local {
@@ -291,8 +302,8 @@ fn instructions(text: &str, escape: char, comments: &mut Vec<Span>) -> Vec<Instr
         if words.is_empty() {
             continue;
         }
-        let keyword = words.remove(0).text.to_ascii_uppercase();
-        for terminator in heredoc_terminators(&keyword, &words) {
+        let keyword = words.remove(0).text(&joined).to_ascii_uppercase();
+        for terminator in heredoc_terminators(&keyword, &words, &joined) {
             let strip_tabs = terminator.0;
             for (_, l) in lines.by_ref() {
                 let l = if strip_tabs { l.trim_start_matches('\t') } else { l };
@@ -320,7 +331,7 @@ fn split_words(joined: &str) -> Vec<Word> {
     for (i, c) in joined.char_indices() {
         match (c.is_whitespace(), start) {
             (true, Some(from)) => {
-                words.push(Word { text: joined[from..i].to_string(), at: from });
+                words.push(Word { at: from, len: i - from });
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -328,21 +339,21 @@ fn split_words(joined: &str) -> Vec<Word> {
         }
     }
     if let Some(from) = start {
-        words.push(Word { text: joined[from..].to_string(), at: from });
+        words.push(Word { at: from, len: joined.len() - from });
     }
     words
 }
 
 /// Heredoc terminators opened on an instruction (`<<EOF`, `<<-EOF`, `<<"EOF"`), with whether leading tabs
 /// are stripped before comparing.
-fn heredoc_terminators(keyword: &str, words: &[Word]) -> Vec<(bool, String)> {
+fn heredoc_terminators(keyword: &str, words: &[Word], joined: &str) -> Vec<(bool, String)> {
     if !matches!(keyword, "RUN" | "COPY" | "ADD") {
         return Vec::new();
     }
     words
         .iter()
         .filter_map(|w| {
-            let rest = w.text.strip_prefix("<<")?;
+            let rest = w.text(joined).strip_prefix("<<")?;
             let (strip, rest) = match rest.strip_prefix('-') {
                 Some(r) => (true, r),
                 None => (false, rest),

@@ -177,7 +177,7 @@ struct Pipeline<'d> {
     doc: &'d Document,
     root: NodeId,
     /// The top-level keys (jobs by name), which `extends:` and `!reference` look up again and again.
-    top: HashMap<&'d str, NodeId>,
+    top: foldhash::HashMap<&'d str, NodeId>,
     inputs: &'d [Input],
     budget: RefCell<Budget>,
     /// Images and services written where a job (or `default:`) overrides them: what overrides each

@@ -58,7 +58,9 @@ pub(super) fn object(doc: &Document, id: NodeId, out: &mut Extraction, budget: &
         .get(id, "metadata")
         .and_then(|m| doc.get_str(m, "name").or_else(|| doc.get_str(m, "generateName")))
         .unwrap_or("");
-    let mut location = format!("{kind}/{name}");
+    // Room for the paths the walk builds on it, so that they seldom grow it.
+    let mut location = String::with_capacity(128);
+    location.extend([kind, "/", name]);
     super::gitops::object(doc, id, api_version, kind, &location, out);
     if super::tekton::is_tekton(api_version) {
         let before = out.references.len();
@@ -76,7 +78,7 @@ fn is_policy(api_version: &str) -> bool {
     let group = api_version.split('/').next().unwrap_or("");
     ["kyverno.io", "constraints.gatekeeper.sh", "templates.gatekeeper.sh", "mutations.gatekeeper.sh", "policies.kubewarden.io"]
         .iter()
-        .any(|policy| group == *policy || group.ends_with(&format!(".{policy}")))
+        .any(|policy| group.strip_suffix(policy).is_some_and(|rest| rest.is_empty() || rest.ends_with('.')))
 }
 
 /// Every `image` within `id`, with variables substituted by `lookup`.

@@ -28,7 +28,7 @@ pub mod terraform_vars;
 use crate::model::{SourceError, Span};
 use crate::reference::{RefKind, Reference, Resolved};
 use crate::yaml::{self, Document, NodeId, Style};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// A manifest kind: everything the rest of fixity knows about it. Each kind's module declares its own
 /// `KIND`; [`ALL`] lists them. Adding a kind is one module and one row there.
@@ -145,7 +145,11 @@ impl<'p> FileName<'p> {
     /// The rest of the path after a `folder/` it passes through (`.github/workflows/`), if it does.
     pub fn after(&self, folder: &str) -> Option<&'p str> {
         let path = self.path;
-        path.strip_prefix(folder).or_else(|| path.find(&format!("/{folder}")).map(|i| &path[i + folder.len() + 1..]))
+        if let Some(rest) = path.strip_prefix(folder) {
+            return Some(rest);
+        }
+        // The first `/folder`: tried at each `/`, cheaper than a substring search for paths this short.
+        path.match_indices('/').find_map(|(i, _)| path[i + 1..].strip_prefix(folder))
     }
 }
 
@@ -480,7 +484,7 @@ pub fn walk(doc: &Document, id: NodeId, location: &mut String, item_name: ItemNa
                 }
                 location.push_str(key);
                 if entry(key, value, location) {
-                    walk(doc, value, location, item_name, budget, entry);
+                    walk_into(doc, value, location, item_name, budget, entry);
                 }
                 location.truncate(len);
             }
@@ -494,16 +498,28 @@ pub fn walk(doc: &Document, id: NodeId, location: &mut String, item_name: ItemNa
                         location.push_str(name);
                     }
                     None => {
-                        let _ = std::fmt::Write::write_fmt(location, format_args!("/{i}"));
+                        location.push('/');
+                        location.push_str(itoa::Buffer::new().format(i));
                     }
                 }
-                walk(doc, item, location, item_name, budget, entry);
+                walk_into(doc, item, location, item_name, budget, entry);
                 location.truncate(len);
             }
         }
         yaml::Kind::Scalar(..) => {}
     }
     budget.ascend();
+}
+
+/// [`walk`] into a child. Most children are scalars, which hold nothing to walk: their visit is spent here,
+/// without the call.
+#[inline]
+fn walk_into(doc: &Document, id: NodeId, location: &mut String, item_name: ItemName, budget: &mut yaml::Budget, entry: &mut dyn FnMut(&str, NodeId, &mut String) -> bool) {
+    if !matches!(doc.node(id).kind, yaml::Kind::Scalar(..)) {
+        walk(doc, id, location, item_name, budget, entry);
+    } else if budget.descend() {
+        budget.ascend();
+    }
 }
 
 /// Sequence items named by their index only.
