@@ -1,12 +1,11 @@
 // What the CLI and the Action share: reading the configuration and the baseline, walking the paths into the
 // core, and writing reports and locks as the core renders them, piece by piece. Bad input surfaces here as
 // one-line errors, before any file is written.
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as core from './wasm.js';
 import { addFiles, jobsOption } from './parallel.js';
-import { UsageError, errorMessage, isInside, isPresent, readFile, readStandardInput, readText } from './read.js';
+import { UsageError, errorMessage, isInside, isPresent, loadBuiltin, readFile, readStandardInput, readText } from './read.js';
 import { repositoryRoot } from './repository.js';
 import { displayPath, walk } from './walk.js';
 
@@ -390,7 +389,7 @@ function differs(write, lock) {
 
 /** A SHA-256 that takes bytes as the core's `Bytes` does (`push`). */
 function sha256() {
-  const hash = createHash('sha256');
+  const hash = loadBuiltin('node:crypto').createHash('sha256');
   return { hash, push: (bytes) => hash.update(bytes) };
 }
 

@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
-import { UsageError } from './read.js';
-import { compiled } from './wasm.js';
+import { UsageError, loadBuiltin } from './read.js';
+import { compileCore } from './wasm.js';
 
 /**
  * Runs with fewer bytes of files than this are checked on the main thread: at the core's 15 to 20 MB/s
@@ -60,15 +59,20 @@ function* chain(head, rest) {
   for (let step; !(step = rest.next()).done; ) yield step.value;
 }
 
-/** V8's own budget before a hot wasm function is optimized (wasm.js raises it for short runs). */
-const DEFAULT_TIERING_BUDGET = 1800000;
+/**
+ * The budget before a hot wasm function is optimized in the workers' module: V8's own. A run worth workers
+ * is long (4 MB or more), and optimizing the hot functions early pays (wasm.js sets a far larger one for
+ * the main thread, for short runs). Measured in instructions over a 2-worker run of every tenth file of
+ * the benchmark corpus (8.6 MB): 4,901 M with this budget, 5,296 M with 50 M.
+ */
+const WORKER_TIERING_BUDGET = 1800000;
 
 async function inWorkers(files, jobs, setup, take) {
-  // A run worth workers is long: they optimize hot code as soon as V8 would (each instance counts its own
-  // calls, so with the raised budget each ran mostly unoptimized code; measured: 2.3 s instead of 1.4 s
-  // of analysis per worker on the benchmark corpus).
-  setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
-  const workers = Array.from({ length: jobs }, () => new Worker(workerScript, { workerData: { fixity: { ...setup, module: compiled } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+  // V8 reads the budget when it compiles a module: the workers share one compiled with theirs (compiling
+  // is lazy: a few milliseconds), whose code, optimized or not, every worker then uses.
+  setFlagsFromString(`--wasm-tiering-budget=${WORKER_TIERING_BUDGET}`);
+  const module = compileCore();
+  const workers = Array.from({ length: jobs }, () => new (loadBuiltin('node:worker_threads').Worker)(workerScript, { workerData: { fixity: { ...setup, module } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
   try {
     await new Promise((resolve, reject) => {
       // Analyses that came back before those of earlier batches, by batch number.

@@ -3,11 +3,10 @@
 // HTTPS_PROXY/HTTP_PROXY/NO_PROXY),
 // reads the credentials the core hands out, shows progress on a terminal, and writes the edited files.
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { connect as tlsConnect } from 'node:tls';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { references, writeAtomically } from './check.js';
+import { loadBuiltin } from './read.js';
 
 /** Requests in flight at once. */
 const CONCURRENCY = 16;
@@ -126,6 +125,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const target = new URL(url);
   const proxyAuthorization = proxy.username ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` } : {};
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ''), port: proxy.port || 80, signal };
+  const { request: httpRequest } = loadBuiltin('node:http');
   const send = (options) =>
     new Promise((resolve, reject) => {
       const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
@@ -145,7 +145,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
         socket.destroy();
         return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
       }
-      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, '') });
+      const tls = loadBuiltin('node:tls').connect({ socket, servername: target.hostname.replace(/^\[|\]$/g, '') });
       tls.on('error', reject);
       send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve, reject);
     });

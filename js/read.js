@@ -3,8 +3,16 @@
 // repository. A `.gitignore` linked to /dev/zero or a FIFO named `fixity.lock.json` can then neither eat
 // the memory nor hang the run.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
-import * as core from './wasm.js';
+// The core's functions, set up by wasm.js (or, in a worker thread, by worker.js) before any is called.
+import * as core from '../target/wasm-bindgen/fixity.js';
+
+/**
+ * A Node built-in loaded when first needed (`loadBuiltin('node:crypto')`): loading one costs a
+ * millisecond or more, which a run that never uses it (a check of a few files) should not pay.
+ */
+export const loadBuiltin = createRequire(import.meta.url);
 
 /** Bad input from the user: reported as one line, exit status 2. */
 export class UsageError extends Error {}

@@ -1,9 +1,8 @@
 // The repository a folder belongs to, and which of its paths git tracks, read from git's index file
 // (https://git-scm.com/docs/index-format, versions 2, 3 and 4). git itself is never run.
-import { createHash } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { readFile, readText } from './read.js';
+import { loadBuiltin, readFile, readText } from './read.js';
 
 /** The nearest folder from `dir` up holding `.git` (a folder, or a file in worktrees and submodules), or null. */
 export function repositoryRoot(dir) {
@@ -68,7 +67,7 @@ export function indexPaths(bytes) {
 
 function checksumMatches(bytes, algorithm, size) {
   const trailer = bytes.subarray(bytes.length - size);
-  return trailer.every((b) => b === 0) || createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
+  return trailer.every((b) => b === 0) || loadBuiltin('node:crypto').createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
 }
 
 function entryPaths(bytes, hashSize) {

@@ -1,11 +1,13 @@
 // One worker thread of a run (see parallel.js): its own core instance, set up as the run's checker was,
-// reads the files it is handed and sends back each one's analysis as the core wrote it, for the run's
-// checker to take in. It decides nothing itself.
+// reads the files it is handed and sends back each one's analysis as the core wrote it (JSON bytes, whose
+// buffers are transferred, not copied), for the run's checker to take in. It decides nothing itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import * as core from './wasm.js';
+import * as core from '../target/wasm-bindgen/fixity.js';
 import { errorMessage, readFile } from './read.js';
 
-const { config, configName, options, base, steps } = workerData.fixity;
+const { module, config, configName, options, base, steps } = workerData.fixity;
+// The module the run compiled for its workers (parallel.js), instantiated without compiling it again.
+core.initSync({ module });
 const checker = new core.Checker(config, configName, options);
 checker.setBase(base);
 for (const [method, args] of steps) checker[method](...args);
@@ -20,5 +22,5 @@ parentPort.on('message', (files) => {
       return { error: errorMessage(e) };
     }
   });
-  parentPort.postMessage(analyses);
+  parentPort.postMessage(analyses, analyses.flatMap(({ result }) => (result ? [result.buffer] : [])));
 });

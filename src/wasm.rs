@@ -205,25 +205,26 @@ impl Checker {
         self.engine.add_named_file(path, bytes, kind)
     }
 
-    /// A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
-    /// run's checker to take in with `addResult`.
+    /// A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON bytes, for
+    /// the run's checker to take in with `addResult`. Bytes rather than a string: they cross to the main
+    /// thread without being decoded, copied and encoded again (a worker transfers their buffer).
     #[wasm_bindgen(js_name = analyzeFile)]
-    pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> Result<String, JsError> {
+    pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> Result<Vec<u8>, JsError> {
         let result = self.engine.analyze_file(path, bytes, named);
-        serde_json::to_string(&result).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
+        serde_json::to_vec(&result).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
     }
 
     /// A worker's share of `addOversized`, as `analyzeFile` gives it.
     #[wasm_bindgen(js_name = analyzeOversized)]
-    pub fn analyze_oversized(&self, path: &str, bytes: f64) -> Result<String, JsError> {
-        serde_json::to_string(&crate::analysis::oversized(path, bytes as usize)).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
+    pub fn analyze_oversized(&self, path: &str, bytes: f64) -> Result<Vec<u8>, JsError> {
+        serde_json::to_vec(&crate::analysis::oversized(path, bytes as usize)).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
     }
 
     /// Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
     /// returns whether it was a manifest fixity checks.
     #[wasm_bindgen(js_name = addResult)]
-    pub fn add_result(&mut self, json: &str) -> Result<bool, JsError> {
-        let result = serde_json::from_str(json).map_err(|e| JsError::new(&format!("invalid analysis from a worker: {e}")))?;
+    pub fn add_result(&mut self, json: &[u8]) -> Result<bool, JsError> {
+        let result = serde_json::from_slice(json).map_err(|e| JsError::new(&format!("invalid analysis from a worker: {e}")))?;
         Ok(self.engine.add_result(result))
     }
 
