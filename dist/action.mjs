@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -4186,10 +4186,10 @@ var require_util2 = __commonJS({
     function TAOCheck() {
       return "success";
     }
-    function appendFetchMetadata(httpRequest2) {
+    function appendFetchMetadata(httpRequest) {
       let header = null;
-      header = httpRequest2.mode;
-      httpRequest2.headersList.set("sec-fetch-mode", header, true);
+      header = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header, true);
     }
     function appendRequestOriginHeader(request) {
       let serializedOrigin = request.origin;
@@ -14148,74 +14148,74 @@ var require_fetch = __commonJS({
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
       const request = fetchParams.request;
       let httpFetchParams = null;
-      let httpRequest2 = null;
+      let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
       if (request.window === "no-window" && request.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest2 = request;
+        httpRequest = request;
       } else {
-        httpRequest2 = cloneRequest(request);
+        httpRequest = cloneRequest(request);
         httpFetchParams = { ...fetchParams };
-        httpFetchParams.request = httpRequest2;
+        httpFetchParams.request = httpRequest;
       }
       const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
-      const contentLength = httpRequest2.body ? httpRequest2.body.length : null;
+      const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
-      if (httpRequest2.body == null && ["POST", "PUT"].includes(httpRequest2.method)) {
+      if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
         contentLengthHeaderValue = "0";
       }
       if (contentLength != null) {
         contentLengthHeaderValue = isomorphicEncode(`${contentLength}`);
       }
       if (contentLengthHeaderValue != null) {
-        httpRequest2.headersList.append("content-length", contentLengthHeaderValue, true);
+        httpRequest.headersList.append("content-length", contentLengthHeaderValue, true);
       }
-      if (contentLength != null && httpRequest2.keepalive) {
+      if (contentLength != null && httpRequest.keepalive) {
       }
-      if (httpRequest2.referrer instanceof URL) {
-        httpRequest2.headersList.append("referer", isomorphicEncode(httpRequest2.referrer.href), true);
+      if (httpRequest.referrer instanceof URL) {
+        httpRequest.headersList.append("referer", isomorphicEncode(httpRequest.referrer.href), true);
       }
-      appendRequestOriginHeader(httpRequest2);
-      appendFetchMetadata(httpRequest2);
-      if (!httpRequest2.headersList.contains("user-agent", true)) {
-        httpRequest2.headersList.append("user-agent", defaultUserAgent);
+      appendRequestOriginHeader(httpRequest);
+      appendFetchMetadata(httpRequest);
+      if (!httpRequest.headersList.contains("user-agent", true)) {
+        httpRequest.headersList.append("user-agent", defaultUserAgent);
       }
-      if (httpRequest2.cache === "default" && (httpRequest2.headersList.contains("if-modified-since", true) || httpRequest2.headersList.contains("if-none-match", true) || httpRequest2.headersList.contains("if-unmodified-since", true) || httpRequest2.headersList.contains("if-match", true) || httpRequest2.headersList.contains("if-range", true))) {
-        httpRequest2.cache = "no-store";
+      if (httpRequest.cache === "default" && (httpRequest.headersList.contains("if-modified-since", true) || httpRequest.headersList.contains("if-none-match", true) || httpRequest.headersList.contains("if-unmodified-since", true) || httpRequest.headersList.contains("if-match", true) || httpRequest.headersList.contains("if-range", true))) {
+        httpRequest.cache = "no-store";
       }
-      if (httpRequest2.cache === "no-cache" && !httpRequest2.preventNoCacheCacheControlHeaderModification && !httpRequest2.headersList.contains("cache-control", true)) {
-        httpRequest2.headersList.append("cache-control", "max-age=0", true);
+      if (httpRequest.cache === "no-cache" && !httpRequest.preventNoCacheCacheControlHeaderModification && !httpRequest.headersList.contains("cache-control", true)) {
+        httpRequest.headersList.append("cache-control", "max-age=0", true);
       }
-      if (httpRequest2.cache === "no-store" || httpRequest2.cache === "reload") {
-        if (!httpRequest2.headersList.contains("pragma", true)) {
-          httpRequest2.headersList.append("pragma", "no-cache", true);
+      if (httpRequest.cache === "no-store" || httpRequest.cache === "reload") {
+        if (!httpRequest.headersList.contains("pragma", true)) {
+          httpRequest.headersList.append("pragma", "no-cache", true);
         }
-        if (!httpRequest2.headersList.contains("cache-control", true)) {
-          httpRequest2.headersList.append("cache-control", "no-cache", true);
+        if (!httpRequest.headersList.contains("cache-control", true)) {
+          httpRequest.headersList.append("cache-control", "no-cache", true);
         }
       }
-      if (httpRequest2.headersList.contains("range", true)) {
-        httpRequest2.headersList.append("accept-encoding", "identity", true);
+      if (httpRequest.headersList.contains("range", true)) {
+        httpRequest.headersList.append("accept-encoding", "identity", true);
       }
-      if (!httpRequest2.headersList.contains("accept-encoding", true)) {
-        if (urlHasHttpsScheme(requestCurrentURL(httpRequest2))) {
-          httpRequest2.headersList.append("accept-encoding", "br, gzip, deflate", true);
+      if (!httpRequest.headersList.contains("accept-encoding", true)) {
+        if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
+          httpRequest.headersList.append("accept-encoding", "br, gzip, deflate", true);
         } else {
-          httpRequest2.headersList.append("accept-encoding", "gzip, deflate", true);
+          httpRequest.headersList.append("accept-encoding", "gzip, deflate", true);
         }
       }
-      httpRequest2.headersList.delete("host", true);
+      httpRequest.headersList.delete("host", true);
       if (includeCredentials) {
       }
       if (httpCache == null) {
-        httpRequest2.cache = "no-store";
+        httpRequest.cache = "no-store";
       }
-      if (httpRequest2.cache !== "no-store" && httpRequest2.cache !== "reload") {
+      if (httpRequest.cache !== "no-store" && httpRequest.cache !== "reload") {
       }
       if (response == null) {
-        if (httpRequest2.cache === "only-if-cached") {
+        if (httpRequest.cache === "only-if-cached") {
           return makeNetworkError("only if cached");
         }
         const forwardResponse = await httpNetworkFetch(
@@ -14223,7 +14223,7 @@ var require_fetch = __commonJS({
           includeCredentials,
           isNewConnectionFetch
         );
-        if (!safeMethodsSet.has(httpRequest2.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
+        if (!safeMethodsSet.has(httpRequest.method) && forwardResponse.status >= 200 && forwardResponse.status <= 399) {
         }
         if (revalidatingFlag && forwardResponse.status === 304) {
         }
@@ -14231,8 +14231,8 @@ var require_fetch = __commonJS({
           response = forwardResponse;
         }
       }
-      response.urlList = [...httpRequest2.urlList];
-      if (httpRequest2.headersList.contains("range", true)) {
+      response.urlList = [...httpRequest.urlList];
+      if (httpRequest.headersList.contains("range", true)) {
         response.rangeRequested = true;
       }
       response.requestIncludesCredentials = includeCredentials;
@@ -22301,7 +22301,6 @@ import { dirname as dirname5, join as join5, relative as relative4, resolve as r
 // js/wasm.js
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
 var Bytes = class {
@@ -22421,30 +22420,38 @@ var Checker = class {
   /**
    * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
    * returns whether it was a manifest fixity checks.
-   * @param {string} json
+   * @param {Uint8Array | number[]} json
    * @returns {boolean}
    */
   addResult(json) {
-    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passArray8ToWasm0(json, wasm.__wbindgen_malloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_addResult(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
+      }
+      return r0 !== 0;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return ret[0] !== 0;
   }
   /**
-   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
-   * run's checker to take in with `addResult`.
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON bytes, for
+   * the run's checker to take in with `addResult`. Bytes rather than a string: they cross to the main
+   * thread without being decoded, copied and encoded again (a worker transfers their buffer).
    * @param {string} path
    * @param {Uint8Array | number[]} bytes
    * @param {boolean} named
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeFile(path6, bytes, named) {
-    let deferred5_0;
-    let deferred5_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val3 = +named;
       let ptr0, len0, ptr1, len1;
       try {
@@ -22461,47 +22468,46 @@ var Checker = class {
         }
         throw e;
       }
-      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
-      var ptr4 = ret[0];
-      var len4 = ret[1];
-      if (ret[3]) {
-        ptr4 = 0;
-        len4 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeFile(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred5_0 = ptr4;
-      deferred5_1 = len4;
-      return getStringFromWasm0(ptr4, len4);
+      var v4 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v4;
     } finally {
-      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
    * A worker's share of `addOversized`, as `analyzeFile` gives it.
    * @param {string} path
    * @param {number} bytes
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeOversized(path6, bytes) {
-    let deferred4_0;
-    let deferred4_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val2 = +bytes;
       const ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
-      var ptr3 = ret[0];
-      var len3 = ret[1];
-      if (ret[3]) {
-        ptr3 = 0;
-        len3 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeOversized(retptr, this.__wbg_ptr, ptr0, len0, val2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred4_0 = ptr3;
-      deferred4_1 = len3;
-      return getStringFromWasm0(ptr3, len3);
+      var v3 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v3;
     } finally {
-      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22513,11 +22519,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_annotations(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_annotations(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -22529,11 +22539,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_baseline(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_baseline(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -22546,11 +22560,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_counts(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_counts(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -22558,9 +22576,16 @@ var Checker = class {
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
-    const ret = wasm.checker_drift(this.__wbg_ptr);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_drift(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22573,20 +22598,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_environments(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -22652,13 +22683,17 @@ var Checker = class {
     let deferred2_0;
     let deferred2_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
-      deferred2_0 = ret[0];
-      deferred2_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      wasm.checker_lockPath(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred2_0 = r0;
+      deferred2_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
   }
@@ -22667,26 +22702,40 @@ var Checker = class {
    * @returns {string | undefined}
    */
   lockRefusal() {
-    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockRefusal(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
    * @returns {string | undefined}
    */
   lockText() {
-    const ret = wasm.checker_lockText(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockText(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -22696,33 +22745,41 @@ var Checker = class {
    * @param {string} options
    */
   constructor(config, config_name, options) {
-    let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
-      ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-      ptr2 = passStringToWasm0(options, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1, ptr2, len2;
+      try {
+        ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+        ptr2 = passStringToWasm0(options, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      wasm.checker_new(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
+      this.__wbg_ptr = r0;
+      CheckerFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_new(ptr0, len0, ptr1, len1, ptr2, len2);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    CheckerFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
@@ -22734,30 +22791,37 @@ var Checker = class {
    * @returns {string | undefined}
    */
   pinAnswer(id, status, headers, body) {
-    const val3 = +id;
-    const val4 = +status;
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val3 = +id;
+      const val4 = +status;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_pinAnswer(retptr, this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v5;
+      if (r0 !== 0) {
+        v5 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
       }
-      throw e;
+      return v5;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
-    let v5;
-    if (ret[0] !== 0) {
-      v5 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v5;
   }
   /**
    * Request `id` could not be made (timeout, connection refused, retries spent).
@@ -22780,11 +22844,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinOutcome(retptr, this.__wbg_ptr, written);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -22793,10 +22861,17 @@ var Checker = class {
    * @returns {Uint32Array}
    */
   pinProgress() {
-    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
-    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-    return v1;
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinProgress(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var v1 = getArrayU32FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 4, 4);
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
+    }
   }
   /**
    * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
@@ -22806,11 +22881,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinRequests(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -22820,11 +22899,18 @@ var Checker = class {
    * @param {string} setup
    */
   planOnline(setup2) {
-    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planOnline(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22832,11 +22918,18 @@ var Checker = class {
    * @param {string} setup
    */
   planPins(setup2) {
-    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planPins(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22848,20 +22941,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -22891,24 +22990,31 @@ var Checker = class {
    * @param {string} files
    */
   setShard(spec, files) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_setShard(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22924,45 +23030,52 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
-    const val7 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
-      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(lock_bytes)) {
-        _assertClass(lock_bytes, Bytes);
-        ptr1 = lock_bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val7 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+      try {
+        ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(lock_bytes)) {
+          _assertClass(lock_bytes, Bytes);
+          ptr1 = lock_bytes.__destroy_into_raw();
+        }
+        ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+        ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len4 = WASM_VECTOR_LEN;
+        ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len5 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr5) {
+          wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+        }
+        if (ptr4) {
+          wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+        }
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len4 = WASM_VECTOR_LEN;
-      ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len5 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr5) {
-        wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+      wasm.checker_startDrift(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr4) {
-        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
-      }
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
-      }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -22971,24 +23084,31 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startLock(key, coverage) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_startLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -23005,11 +23125,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_summary(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_summary(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -23019,24 +23143,31 @@ var Checker = class {
    * @param {string} name
    */
   useBaseline(text, name) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_useBaseline(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_useBaseline(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -23051,35 +23182,42 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   verifyLock(path6, bytes, named, key, coverage) {
-    const val5 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
-      ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(bytes)) {
-        _assertClass(bytes, Bytes);
-        ptr1 = bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val5 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
+      try {
+        ptr0 = passStringToWasm0(path6, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(bytes)) {
+          _assertClass(bytes, Bytes);
+          ptr1 = bytes.__destroy_into_raw();
+        }
+        ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      wasm.checker_verifyLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -23099,9 +23237,16 @@ var Checker = class {
    * @param {any} sink
    */
   writeLock(sink) {
-    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_writeLock(retptr, this.__wbg_ptr, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -23111,11 +23256,18 @@ var Checker = class {
    * @param {any} sink
    */
   writeReport(format, sink) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
@@ -23153,28 +23305,36 @@ var Merged = class {
    * @param {string | null} [fail_on]
    */
   constructor(reports, fail_on) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.merged_new(retptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      throw e;
+      this.__wbg_ptr = r0;
+      MergedFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    MergedFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The merged report in one of `formats()`.
@@ -23185,20 +23345,26 @@ var Merged = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.merged_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -23208,20 +23374,34 @@ var Merged = class {
    * @param {any} sink
    */
   writeReport(format, sink) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.merged_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
 if (Symbol.dispose) Merged.prototype[Symbol.dispose] = Merged.prototype.free;
 function formats() {
-  const ret = wasm.formats();
-  var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
-  wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-  return v1;
+  try {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    wasm.formats(retptr);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    var v1 = getArrayJsValueFromWasm0(r0, r1);
+    wasm.__wbindgen_free(r0, r1 * 4, 4);
+    return v1;
+  } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
+  }
 }
 function maxFileBytes() {
   const ret = wasm.maxFileBytes();
@@ -23447,23 +23627,24 @@ function initSync(module) {
 }
 
 // js/wasm.js
-setFlagsFromString("--wasm-tiering-budget=50000000");
+setFlagsFromString("--wasm-tiering-budget=500000000");
 setFlagsFromString("--wasm-lazy-compilation");
 setFlagsFromString("--wasm-lazy-validation");
 var bundled = new URL("./fixity_bg.wasm", import.meta.url);
 var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
-var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync2(bundled) ? bundled : built));
-initSync({ module: compiled });
+var compileCore = () => new WebAssembly.Module(readFileSync(existsSync2(bundled) ? bundled : built));
+initSync({ module: compileCore() });
 
 // js/parallel.js
 import { existsSync as existsSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
-import { Worker } from "node:worker_threads";
 
 // js/read.js
 import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname as dirname3, sep as sep3 } from "node:path";
+var loadBuiltin = createRequire(import.meta.url);
 var UsageError = class extends Error {
 };
 function errorMessage(e) {
@@ -23565,10 +23746,11 @@ function* chain(head, rest) {
   yield* head;
   for (let step; !(step = rest.next()).done; ) yield step.value;
 }
-var DEFAULT_TIERING_BUDGET = 18e5;
+var WORKER_TIERING_BUDGET = 18e5;
 async function inWorkers(files, jobs, setup2, take) {
-  setFlagsFromString2(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
-  const workers = Array.from({ length: jobs }, () => new Worker(workerScript, { workerData: { fixity: { ...setup2, module: compiled } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+  setFlagsFromString2(`--wasm-tiering-budget=${WORKER_TIERING_BUDGET}`);
+  const module = compileCore();
+  const workers = Array.from({ length: jobs }, () => new (loadBuiltin("node:worker_threads")).Worker(workerScript, { workerData: { fixity: { ...setup2, module } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
   try {
     await new Promise((resolve4, reject) => {
       const waiting = /* @__PURE__ */ new Map();
@@ -23621,7 +23803,6 @@ async function inWorkers(files, jobs, setup2, take) {
 }
 
 // js/repository.js
-import { createHash } from "node:crypto";
 import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
 import { dirname as dirname4, join as join3, relative as relative2, resolve as resolve2, sep as sep4 } from "node:path";
 function repositoryRoot(dir) {
@@ -23669,7 +23850,7 @@ function indexPaths(bytes) {
 }
 function checksumMatches(bytes, algorithm, size) {
   const trailer = bytes.subarray(bytes.length - size);
-  return trailer.every((b) => b === 0) || createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
+  return trailer.every((b) => b === 0) || loadBuiltin("node:crypto").createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
 }
 function entryPaths(bytes, hashSize) {
   const end = bytes.length - hashSize;
@@ -24036,8 +24217,6 @@ async function drift({ live, ...options }) {
 
 // js/pin.js
 import { readFileSync as readFileSync2 } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { connect as tlsConnect } from "node:tls";
 import { homedir } from "node:os";
 import { join as join6 } from "node:path";
 var CONCURRENCY = 16;
@@ -24126,6 +24305,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const target = new URL(url);
   const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
+  const { request: httpRequest } = loadBuiltin("node:http");
   const send = (options) => new Promise((resolve4, reject) => {
     const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
       const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
@@ -24144,7 +24324,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
         socket.destroy();
         return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
       }
-      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
+      const tls = loadBuiltin("node:tls").connect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
       tls.on("error", reject);
       send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve4, reject);
     });

@@ -896,7 +896,6 @@ var require_ignore = __commonJS({
 // js/wasm.js
 import { existsSync, readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
 var Bytes = class {
@@ -1016,30 +1015,38 @@ var Checker = class {
   /**
    * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
    * returns whether it was a manifest fixity checks.
-   * @param {string} json
+   * @param {Uint8Array | number[]} json
    * @returns {boolean}
    */
   addResult(json) {
-    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passArray8ToWasm0(json, wasm.__wbindgen_malloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_addResult(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
+      }
+      return r0 !== 0;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return ret[0] !== 0;
   }
   /**
-   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
-   * run's checker to take in with `addResult`.
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON bytes, for
+   * the run's checker to take in with `addResult`. Bytes rather than a string: they cross to the main
+   * thread without being decoded, copied and encoded again (a worker transfers their buffer).
    * @param {string} path
    * @param {Uint8Array | number[]} bytes
    * @param {boolean} named
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeFile(path, bytes, named) {
-    let deferred5_0;
-    let deferred5_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val3 = +named;
       let ptr0, len0, ptr1, len1;
       try {
@@ -1056,47 +1063,46 @@ var Checker = class {
         }
         throw e;
       }
-      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
-      var ptr4 = ret[0];
-      var len4 = ret[1];
-      if (ret[3]) {
-        ptr4 = 0;
-        len4 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeFile(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred5_0 = ptr4;
-      deferred5_1 = len4;
-      return getStringFromWasm0(ptr4, len4);
+      var v4 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v4;
     } finally {
-      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
    * A worker's share of `addOversized`, as `analyzeFile` gives it.
    * @param {string} path
    * @param {number} bytes
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeOversized(path, bytes) {
-    let deferred4_0;
-    let deferred4_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val2 = +bytes;
       const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
-      var ptr3 = ret[0];
-      var len3 = ret[1];
-      if (ret[3]) {
-        ptr3 = 0;
-        len3 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeOversized(retptr, this.__wbg_ptr, ptr0, len0, val2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred4_0 = ptr3;
-      deferred4_1 = len3;
-      return getStringFromWasm0(ptr3, len3);
+      var v3 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v3;
     } finally {
-      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1108,11 +1114,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_annotations(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_annotations(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1124,11 +1134,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_baseline(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_baseline(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1141,11 +1155,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_counts(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_counts(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1153,9 +1171,16 @@ var Checker = class {
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
-    const ret = wasm.checker_drift(this.__wbg_ptr);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_drift(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1168,20 +1193,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_environments(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -1247,13 +1278,17 @@ var Checker = class {
     let deferred2_0;
     let deferred2_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
-      deferred2_0 = ret[0];
-      deferred2_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      wasm.checker_lockPath(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred2_0 = r0;
+      deferred2_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
   }
@@ -1262,26 +1297,40 @@ var Checker = class {
    * @returns {string | undefined}
    */
   lockRefusal() {
-    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockRefusal(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
    * @returns {string | undefined}
    */
   lockText() {
-    const ret = wasm.checker_lockText(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockText(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -1291,33 +1340,41 @@ var Checker = class {
    * @param {string} options
    */
   constructor(config, config_name, options) {
-    let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
-      ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-      ptr2 = passStringToWasm0(options, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1, ptr2, len2;
+      try {
+        ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+        ptr2 = passStringToWasm0(options, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      wasm.checker_new(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
+      this.__wbg_ptr = r0;
+      CheckerFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_new(ptr0, len0, ptr1, len1, ptr2, len2);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    CheckerFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
@@ -1329,30 +1386,37 @@ var Checker = class {
    * @returns {string | undefined}
    */
   pinAnswer(id, status, headers, body) {
-    const val3 = +id;
-    const val4 = +status;
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val3 = +id;
+      const val4 = +status;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_pinAnswer(retptr, this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v5;
+      if (r0 !== 0) {
+        v5 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
       }
-      throw e;
+      return v5;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
-    let v5;
-    if (ret[0] !== 0) {
-      v5 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v5;
   }
   /**
    * Request `id` could not be made (timeout, connection refused, retries spent).
@@ -1375,11 +1439,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinOutcome(retptr, this.__wbg_ptr, written);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1388,10 +1456,17 @@ var Checker = class {
    * @returns {Uint32Array}
    */
   pinProgress() {
-    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
-    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-    return v1;
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinProgress(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var v1 = getArrayU32FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 4, 4);
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
+    }
   }
   /**
    * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
@@ -1401,11 +1476,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinRequests(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1415,11 +1494,18 @@ var Checker = class {
    * @param {string} setup
    */
   planOnline(setup2) {
-    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planOnline(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1427,11 +1513,18 @@ var Checker = class {
    * @param {string} setup
    */
   planPins(setup2) {
-    const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planPins(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1443,20 +1536,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -1486,24 +1585,31 @@ var Checker = class {
    * @param {string} files
    */
   setShard(spec, files) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_setShard(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1519,45 +1625,52 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
-    const val7 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
-      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(lock_bytes)) {
-        _assertClass(lock_bytes, Bytes);
-        ptr1 = lock_bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val7 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+      try {
+        ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(lock_bytes)) {
+          _assertClass(lock_bytes, Bytes);
+          ptr1 = lock_bytes.__destroy_into_raw();
+        }
+        ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+        ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len4 = WASM_VECTOR_LEN;
+        ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len5 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr5) {
+          wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+        }
+        if (ptr4) {
+          wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+        }
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len4 = WASM_VECTOR_LEN;
-      ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len5 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr5) {
-        wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+      wasm.checker_startDrift(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr4) {
-        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
-      }
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
-      }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1566,24 +1679,31 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startLock(key, coverage) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_startLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1600,11 +1720,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_summary(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_summary(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -1614,24 +1738,31 @@ var Checker = class {
    * @param {string} name
    */
   useBaseline(text, name) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_useBaseline(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_useBaseline(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1646,35 +1777,42 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   verifyLock(path, bytes, named, key, coverage) {
-    const val5 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
-      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(bytes)) {
-        _assertClass(bytes, Bytes);
-        ptr1 = bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val5 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
+      try {
+        ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(bytes)) {
+          _assertClass(bytes, Bytes);
+          ptr1 = bytes.__destroy_into_raw();
+        }
+        ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      wasm.checker_verifyLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1694,9 +1832,16 @@ var Checker = class {
    * @param {any} sink
    */
   writeLock(sink) {
-    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_writeLock(retptr, this.__wbg_ptr, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -1706,11 +1851,18 @@ var Checker = class {
    * @param {any} sink
    */
   writeReport(format2, sink) {
-    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
@@ -1748,28 +1900,36 @@ var Merged = class {
    * @param {string | null} [fail_on]
    */
   constructor(reports2, fail_on) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(reports2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(reports2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.merged_new(retptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      throw e;
+      this.__wbg_ptr = r0;
+      MergedFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    MergedFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The merged report in one of `formats()`.
@@ -1780,20 +1940,26 @@ var Merged = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.merged_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -1803,11 +1969,18 @@ var Merged = class {
    * @param {any} sink
    */
   writeReport(format2, sink) {
-    const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.merged_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
@@ -1816,6 +1989,7 @@ function admissionPolicy(config, config_name, format2) {
   let deferred5_0;
   let deferred5_1;
   try {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
     let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
       ptr0 = isLikeNone(config) ? 0 : passStringToWasm0(config, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -1836,37 +2010,56 @@ function admissionPolicy(config, config_name, format2) {
       }
       throw e;
     }
-    const ret = wasm.admissionPolicy(ptr0, len0, ptr1, len1, ptr2, len2);
-    var ptr4 = ret[0];
-    var len4 = ret[1];
-    if (ret[3]) {
+    wasm.admissionPolicy(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+    var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+    var ptr4 = r0;
+    var len4 = r1;
+    if (r3) {
       ptr4 = 0;
       len4 = 0;
-      throw takeFromExternrefTable0(ret[2]);
+      throw takeFromExternrefTable0(r2);
     }
     deferred5_0 = ptr4;
     deferred5_1 = len4;
     return getStringFromWasm0(ptr4, len4);
   } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
     wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
   }
 }
 function explain(rule) {
-  const ptr0 = passStringToWasm0(rule, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-  const len0 = WASM_VECTOR_LEN;
-  const ret = wasm.explain(ptr0, len0);
-  let v2;
-  if (ret[0] !== 0) {
-    v2 = getStringFromWasm0(ret[0], ret[1]);
-    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+  try {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    const ptr0 = passStringToWasm0(rule, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.explain(retptr, ptr0, len0);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    let v2;
+    if (r0 !== 0) {
+      v2 = getStringFromWasm0(r0, r1);
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+    }
+    return v2;
+  } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
   }
-  return v2;
 }
 function formats() {
-  const ret = wasm.formats();
-  var v1 = getArrayJsValueFromWasm0(ret[0], ret[1]);
-  wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-  return v1;
+  try {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    wasm.formats(retptr);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    var v1 = getArrayJsValueFromWasm0(r0, r1);
+    wasm.__wbindgen_free(r0, r1 * 4, 4);
+    return v1;
+  } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
+  }
 }
 function maxFileBytes() {
   const ret = wasm.maxFileBytes();
@@ -1876,11 +2069,15 @@ function rulesTable() {
   let deferred1_0;
   let deferred1_1;
   try {
-    const ret = wasm.rulesTable();
-    deferred1_0 = ret[0];
-    deferred1_1 = ret[1];
-    return getStringFromWasm0(ret[0], ret[1]);
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    wasm.rulesTable(retptr);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    deferred1_0 = r0;
+    deferred1_1 = r1;
+    return getStringFromWasm0(r0, r1);
   } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
     wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
   }
 }
@@ -1888,11 +2085,15 @@ function version() {
   let deferred1_0;
   let deferred1_1;
   try {
-    const ret = wasm.version();
-    deferred1_0 = ret[0];
-    deferred1_1 = ret[1];
-    return getStringFromWasm0(ret[0], ret[1]);
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    wasm.version(retptr);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    deferred1_0 = r0;
+    deferred1_1 = r1;
+    return getStringFromWasm0(r0, r1);
   } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
     wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
   }
 }
@@ -2116,16 +2317,15 @@ function initSync(module) {
 }
 
 // js/wasm.js
-setFlagsFromString("--wasm-tiering-budget=50000000");
+setFlagsFromString("--wasm-tiering-budget=500000000");
 setFlagsFromString("--wasm-lazy-compilation");
 setFlagsFromString("--wasm-lazy-validation");
 var bundled = new URL("./fixity_bg.wasm", import.meta.url);
 var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
-var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
-initSync({ module: compiled });
+var compileCore = () => new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
+initSync({ module: compileCore() });
 
 // js/check.js
-import { createHash as createHash2 } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync, openSync as openSync2, realpathSync as realpathSync3, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
 import { dirname as dirname3, join as join3, relative as relative3, resolve as resolve2, sep as sep4 } from "node:path";
 
@@ -2133,11 +2333,12 @@ import { dirname as dirname3, join as join3, relative as relative3, resolve as r
 import { existsSync as existsSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
-import { Worker } from "node:worker_threads";
 
 // js/read.js
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, sep } from "node:path";
+var loadBuiltin = createRequire(import.meta.url);
 var UsageError = class extends Error {
 };
 function errorMessage(e) {
@@ -2239,10 +2440,11 @@ function* chain(head, rest) {
   yield* head;
   for (let step; !(step = rest.next()).done; ) yield step.value;
 }
-var DEFAULT_TIERING_BUDGET = 18e5;
+var WORKER_TIERING_BUDGET = 18e5;
 async function inWorkers(files, jobs, setup2, take) {
-  setFlagsFromString2(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
-  const workers = Array.from({ length: jobs }, () => new Worker(workerScript, { workerData: { fixity: { ...setup2, module: compiled } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+  setFlagsFromString2(`--wasm-tiering-budget=${WORKER_TIERING_BUDGET}`);
+  const module = compileCore();
+  const workers = Array.from({ length: jobs }, () => new (loadBuiltin("node:worker_threads")).Worker(workerScript, { workerData: { fixity: { ...setup2, module } }, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
   try {
     await new Promise((resolve3, reject) => {
       const waiting = /* @__PURE__ */ new Map();
@@ -2295,7 +2497,6 @@ async function inWorkers(files, jobs, setup2, take) {
 }
 
 // js/repository.js
-import { createHash } from "node:crypto";
 import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
 import { dirname as dirname2, join, relative, resolve, sep as sep2 } from "node:path";
 function repositoryRoot(dir) {
@@ -2343,7 +2544,7 @@ function indexPaths(bytes) {
 }
 function checksumMatches(bytes, algorithm, size) {
   const trailer = bytes.subarray(bytes.length - size);
-  return trailer.every((b) => b === 0) || createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
+  return trailer.every((b) => b === 0) || loadBuiltin("node:crypto").createHash(algorithm).update(bytes.subarray(0, bytes.length - size)).digest().equals(trailer);
 }
 function entryPaths(bytes, hashSize) {
   const end = bytes.length - hashSize;
@@ -2717,7 +2918,7 @@ function differs(write, lock2) {
   return made.hash.digest("hex") !== current.hash.digest("hex");
 }
 function sha256() {
-  const hash = createHash2("sha256");
+  const hash = loadBuiltin("node:crypto").createHash("sha256");
   return { hash, push: (bytes) => hash.update(bytes) };
 }
 async function references(options) {
@@ -2741,8 +2942,6 @@ async function drift({ live, ...options }) {
 
 // js/pin.js
 import { readFileSync as readFileSync2 } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { connect as tlsConnect } from "node:tls";
 import { homedir } from "node:os";
 import { join as join4 } from "node:path";
 var CONCURRENCY = 16;
@@ -2831,6 +3030,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
   const target = new URL(url);
   const proxyAuthorization = proxy.username ? { "Proxy-Authorization": `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString("base64")}` } : {};
   const proxyAt = { host: proxy.hostname.replace(/^\[|\]$/g, ""), port: proxy.port || 80, signal };
+  const { request: httpRequest } = loadBuiltin("node:http");
   const send = (options) => new Promise((resolve3, reject) => {
     const req = httpRequest({ ...options, method, signal, headers: { ...headers, ...options.headers, host: target.host } }, (res) => {
       const answer = { status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v])), body: res };
@@ -2849,7 +3049,7 @@ function throughProxy(proxy, url, { method, headers, body, signal }) {
         socket.destroy();
         return reject(proxyError(proxy, `refused the tunnel to ${target.host} (${res.statusCode})`));
       }
-      const tls = tlsConnect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
+      const tls = loadBuiltin("node:tls").connect({ socket, servername: target.hostname.replace(/^\[|\]$/g, "") });
       tls.on("error", reject);
       send({ host: target.hostname, port, path: `${target.pathname}${target.search}`, createConnection: () => tls }).then(resolve3, reject);
     });

@@ -1,10 +1,5 @@
 // js/worker.js
-import { parentPort, workerData as workerData2 } from "node:worker_threads";
-
-// js/wasm.js
-import { existsSync, readFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
-import { workerData } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
 // target/wasm-bindgen/fixity.js
 var Bytes = class {
@@ -124,30 +119,38 @@ var Checker = class {
   /**
    * Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
    * returns whether it was a manifest fixity checks.
-   * @param {string} json
+   * @param {Uint8Array | number[]} json
    * @returns {boolean}
    */
   addResult(json) {
-    const ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_addResult(this.__wbg_ptr, ptr0, len0);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passArray8ToWasm0(json, wasm.__wbindgen_malloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_addResult(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
+      }
+      return r0 !== 0;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return ret[0] !== 0;
   }
   /**
-   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON, for the
-   * run's checker to take in with `addResult`.
+   * A worker's share of `addFile` (`named`: of `addNamedFile`): the file's analysis as JSON bytes, for
+   * the run's checker to take in with `addResult`. Bytes rather than a string: they cross to the main
+   * thread without being decoded, copied and encoded again (a worker transfers their buffer).
    * @param {string} path
    * @param {Uint8Array | number[]} bytes
    * @param {boolean} named
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeFile(path, bytes, named) {
-    let deferred5_0;
-    let deferred5_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val3 = +named;
       let ptr0, len0, ptr1, len1;
       try {
@@ -164,47 +167,46 @@ var Checker = class {
         }
         throw e;
       }
-      const ret = wasm.checker_analyzeFile(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
-      var ptr4 = ret[0];
-      var len4 = ret[1];
-      if (ret[3]) {
-        ptr4 = 0;
-        len4 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeFile(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred5_0 = ptr4;
-      deferred5_1 = len4;
-      return getStringFromWasm0(ptr4, len4);
+      var v4 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v4;
     } finally {
-      wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
    * A worker's share of `addOversized`, as `analyzeFile` gives it.
    * @param {string} path
    * @param {number} bytes
-   * @returns {string}
+   * @returns {Uint8Array}
    */
   analyzeOversized(path, bytes) {
-    let deferred4_0;
-    let deferred4_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const val2 = +bytes;
       const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_analyzeOversized(this.__wbg_ptr, ptr0, len0, val2);
-      var ptr3 = ret[0];
-      var len3 = ret[1];
-      if (ret[3]) {
-        ptr3 = 0;
-        len3 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+      wasm.checker_analyzeOversized(retptr, this.__wbg_ptr, ptr0, len0, val2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      if (r3) {
+        throw takeFromExternrefTable0(r2);
       }
-      deferred4_0 = ptr3;
-      deferred4_1 = len3;
-      return getStringFromWasm0(ptr3, len3);
+      var v3 = getArrayU8FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 1, 1);
+      return v3;
     } finally {
-      wasm.__wbindgen_free(deferred4_0, deferred4_1, 1);
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -216,11 +218,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_annotations(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_annotations(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -232,11 +238,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_baseline(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_baseline(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -249,11 +259,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_counts(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_counts(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -261,9 +275,16 @@ var Checker = class {
    * `drift`: compares the live export with the lock. Call after `finish`.
    */
   drift() {
-    const ret = wasm.checker_drift(this.__wbg_ptr);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_drift(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -276,20 +297,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_environments(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_environments(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -355,13 +382,17 @@ var Checker = class {
     let deferred2_0;
     let deferred2_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       var ptr0 = isLikeNone(config_dir) ? 0 : passStringToWasm0(config_dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       var len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_lockPath(this.__wbg_ptr, ptr0, len0);
-      deferred2_0 = ret[0];
-      deferred2_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      wasm.checker_lockPath(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred2_0 = r0;
+      deferred2_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
   }
@@ -370,26 +401,40 @@ var Checker = class {
    * @returns {string | undefined}
    */
   lockRefusal() {
-    const ret = wasm.checker_lockRefusal(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockRefusal(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `lock`: the new lock's text, or undefined when none is made ([`Checker::lock_refusal`] says why).
    * @returns {string | undefined}
    */
   lockText() {
-    const ret = wasm.checker_lockText(this.__wbg_ptr);
-    let v1;
-    if (ret[0] !== 0) {
-      v1 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_lockText(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v1;
+      if (r0 !== 0) {
+        v1 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
+      }
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    return v1;
   }
   /**
    * `config` is the text of `.fixity.yml` (named `config_name` in errors), if any; `options` is JSON
@@ -399,33 +444,41 @@ var Checker = class {
    * @param {string} options
    */
   constructor(config2, config_name, options2) {
-    let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
-      ptr0 = isLikeNone(config2) ? 0 : passStringToWasm0(config2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-      ptr2 = passStringToWasm0(options2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1, ptr2, len2;
+      try {
+        ptr0 = isLikeNone(config2) ? 0 : passStringToWasm0(config2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(config_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+        ptr2 = passStringToWasm0(options2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      wasm.checker_new(retptr, ptr0, len0, ptr1, len1, ptr2, len2);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
+      this.__wbg_ptr = r0;
+      CheckerFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_new(ptr0, len0, ptr1, len1, ptr2, len2);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    CheckerFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The answer to request `id` (`headers`: JSON `[[name, value]]`, names in lowercase); returns the
@@ -437,30 +490,37 @@ var Checker = class {
    * @returns {string | undefined}
    */
   pinAnswer(id, status, headers, body) {
-    const val3 = +id;
-    const val4 = +status;
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val3 = +id;
+      const val4 = +status;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(headers, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(body, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_pinAnswer(retptr, this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      let v5;
+      if (r0 !== 0) {
+        v5 = getStringFromWasm0(r0, r1);
+        wasm.__wbindgen_free(r0, r1 * 1, 1);
       }
-      throw e;
+      return v5;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.checker_pinAnswer(this.__wbg_ptr, val3, val4, ptr0, len0, ptr1, len1);
-    let v5;
-    if (ret[0] !== 0) {
-      v5 = getStringFromWasm0(ret[0], ret[1]);
-      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
-    }
-    return v5;
   }
   /**
    * Request `id` could not be made (timeout, connection refused, retries spent).
@@ -483,11 +543,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinOutcome(this.__wbg_ptr, written);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinOutcome(retptr, this.__wbg_ptr, written);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -496,10 +560,17 @@ var Checker = class {
    * @returns {Uint32Array}
    */
   pinProgress() {
-    const ret = wasm.checker_pinProgress(this.__wbg_ptr);
-    var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
-    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-    return v1;
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinProgress(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var v1 = getArrayU32FromWasm0(r0, r1).slice();
+      wasm.__wbindgen_free(r0, r1 * 4, 4);
+      return v1;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
+    }
   }
   /**
    * The requests to make now, as JSON `[{id, method, url, headers, body?, host}]`.
@@ -509,11 +580,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_pinRequests(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_pinRequests(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -523,11 +598,18 @@ var Checker = class {
    * @param {string} setup
    */
   planOnline(setup) {
-    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planOnline(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planOnline(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -535,11 +617,18 @@ var Checker = class {
    * @param {string} setup
    */
   planPins(setup) {
-    const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_planPins(this.__wbg_ptr, ptr0, len0);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(setup, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_planPins(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -551,20 +640,26 @@ var Checker = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.checker_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.checker_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -594,24 +689,31 @@ var Checker = class {
    * @param {string} files
    */
   setShard(spec, files) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(spec, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(files, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_setShard(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_setShard(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -627,45 +729,52 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startDrift(lock_path, lock_bytes, named, live_path, live_text, key, coverage) {
-    const val7 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
     try {
-      ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(lock_bytes)) {
-        _assertClass(lock_bytes, Bytes);
-        ptr1 = lock_bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val7 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+      try {
+        ptr0 = passStringToWasm0(lock_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(lock_bytes)) {
+          _assertClass(lock_bytes, Bytes);
+          ptr1 = lock_bytes.__destroy_into_raw();
+        }
+        ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+        ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len4 = WASM_VECTOR_LEN;
+        ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len5 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr5) {
+          wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+        }
+        if (ptr4) {
+          wasm.__wbindgen_free(ptr4, len4 * 1, 1);
+        }
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = passStringToWasm0(live_path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = passStringToWasm0(live_text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-      ptr4 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len4 = WASM_VECTOR_LEN;
-      ptr5 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len5 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr5) {
-        wasm.__wbindgen_free(ptr5, len5 * 1, 1);
+      wasm.checker_startDrift(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr4) {
-        wasm.__wbindgen_free(ptr4, len4 * 1, 1);
-      }
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
-      }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_startDrift(this.__wbg_ptr, ptr0, len0, ptr1, val7, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -674,24 +783,31 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   startLock(key, coverage) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_startLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_startLock(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -708,11 +824,15 @@ var Checker = class {
     let deferred1_0;
     let deferred1_1;
     try {
-      const ret = wasm.checker_summary(this.__wbg_ptr);
-      deferred1_0 = ret[0];
-      deferred1_1 = ret[1];
-      return getStringFromWasm0(ret[0], ret[1]);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_summary(retptr, this.__wbg_ptr);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      deferred1_0 = r0;
+      deferred1_1 = r1;
+      return getStringFromWasm0(r0, r1);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
   }
@@ -722,24 +842,31 @@ var Checker = class {
    * @param {string} name
    */
   useBaseline(text, name) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.checker_useBaseline(retptr, this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      throw e;
-    }
-    const ret = wasm.checker_useBaseline(this.__wbg_ptr, ptr0, len0, ptr1, len1);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -754,35 +881,42 @@ var Checker = class {
    * @param {string | null} [coverage]
    */
   verifyLock(path, bytes, named, key, coverage) {
-    const val5 = +named;
-    let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
     try {
-      ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      if (!isLikeNone(bytes)) {
-        _assertClass(bytes, Bytes);
-        ptr1 = bytes.__destroy_into_raw();
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const val5 = +named;
+      let ptr0, len0, ptr1 = 0, ptr2, len2, ptr3, len3;
+      try {
+        ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        if (!isLikeNone(bytes)) {
+          _assertClass(bytes, Bytes);
+          ptr1 = bytes.__destroy_into_raw();
+        }
+        ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
+        len2 = WASM_VECTOR_LEN;
+        ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len3 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr3) {
+          wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+        }
+        if (ptr2) {
+          wasm.__wbindgen_free(ptr2, len2 * 1, 1);
+        }
+        if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      ptr2 = isLikeNone(key) ? 0 : passArray8ToWasm0(key, wasm.__wbindgen_malloc);
-      len2 = WASM_VECTOR_LEN;
-      ptr3 = isLikeNone(coverage) ? 0 : passStringToWasm0(coverage, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len3 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr3) {
-        wasm.__wbindgen_free(ptr3, len3 * 1, 1);
+      wasm.checker_verifyLock(retptr, this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
       }
-      if (ptr2) {
-        wasm.__wbindgen_free(ptr2, len2 * 1, 1);
-      }
-      if (ptr1) wasm.__wbg_bytes_free(ptr1, 1);
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
-      }
-      throw e;
-    }
-    const ret = wasm.checker_verifyLock(this.__wbg_ptr, ptr0, len0, ptr1, val5, ptr2, len2, ptr3, len3);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -802,9 +936,16 @@ var Checker = class {
    * @param {any} sink
    */
   writeLock(sink) {
-    const ret = wasm.checker_writeLock(this.__wbg_ptr, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      wasm.checker_writeLock(retptr, this.__wbg_ptr, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
   /**
@@ -814,11 +955,18 @@ var Checker = class {
    * @param {any} sink
    */
   writeReport(format, sink) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checker_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.checker_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
@@ -856,28 +1004,36 @@ var Merged = class {
    * @param {string | null} [fail_on]
    */
   constructor(reports, fail_on) {
-    let ptr0, len0, ptr1, len1;
     try {
-      ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len0 = WASM_VECTOR_LEN;
-      ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      len1 = WASM_VECTOR_LEN;
-    } catch (e) {
-      if (ptr1) {
-        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(reports, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(fail_on) ? 0 : passStringToWasm0(fail_on, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
       }
-      if (ptr0) {
-        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      wasm.merged_new(retptr, ptr0, len0, ptr1, len1);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      if (r2) {
+        throw takeFromExternrefTable0(r1);
       }
-      throw e;
+      this.__wbg_ptr = r0;
+      MergedFinalization.register(this, this.__wbg_ptr, this);
+      return this;
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
-    const ret = wasm.merged_new(ptr0, len0, ptr1, len1);
-    if (ret[2]) {
-      throw takeFromExternrefTable0(ret[1]);
-    }
-    this.__wbg_ptr = ret[0];
-    MergedFinalization.register(this, this.__wbg_ptr, this);
-    return this;
   }
   /**
    * The merged report in one of `formats()`.
@@ -888,20 +1044,26 @@ var Merged = class {
     let deferred3_0;
     let deferred3_1;
     try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
       const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
       const len0 = WASM_VECTOR_LEN;
-      const ret = wasm.merged_render(this.__wbg_ptr, ptr0, len0);
-      var ptr2 = ret[0];
-      var len2 = ret[1];
-      if (ret[3]) {
+      wasm.merged_render(retptr, this.__wbg_ptr, ptr0, len0);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      var r2 = getDataViewMemory0().getInt32(retptr + 4 * 2, true);
+      var r3 = getDataViewMemory0().getInt32(retptr + 4 * 3, true);
+      var ptr2 = r0;
+      var len2 = r1;
+      if (r3) {
         ptr2 = 0;
         len2 = 0;
-        throw takeFromExternrefTable0(ret[2]);
+        throw takeFromExternrefTable0(r2);
       }
       deferred3_0 = ptr2;
       deferred3_1 = len2;
       return getStringFromWasm0(ptr2, len2);
     } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
       wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
   }
@@ -911,11 +1073,18 @@ var Merged = class {
    * @param {any} sink
    */
   writeReport(format, sink) {
-    const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.merged_writeReport(this.__wbg_ptr, ptr0, len0, sink);
-    if (ret[1]) {
-      throw takeFromExternrefTable0(ret[0]);
+    try {
+      const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+      const ptr0 = passStringToWasm0(format, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len0 = WASM_VECTOR_LEN;
+      wasm.merged_writeReport(retptr, this.__wbg_ptr, ptr0, len0, sink);
+      var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+      var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+      if (r1) {
+        throw takeFromExternrefTable0(r0);
+      }
+    } finally {
+      wasm.__wbindgen_add_to_stack_pointer(16);
     }
   }
 };
@@ -1106,45 +1275,38 @@ var WASM_VECTOR_LEN = 0;
 var wasmModule;
 var wasmInstance;
 var wasm;
-function __wbg_finalize_init(instance, module) {
+function __wbg_finalize_init(instance, module2) {
   wasmInstance = instance;
   wasm = instance.exports;
-  wasmModule = module;
+  wasmModule = module2;
   cachedDataViewMemory0 = null;
   cachedUint32ArrayMemory0 = null;
   cachedUint8ArrayMemory0 = null;
   wasm.__wbindgen_start();
   return wasm;
 }
-function initSync(module) {
+function initSync(module2) {
   if (wasm !== void 0) return wasm;
-  if (module !== void 0) {
-    if (Object.getPrototypeOf(module) === Object.prototype) {
-      ({ module } = module);
+  if (module2 !== void 0) {
+    if (Object.getPrototypeOf(module2) === Object.prototype) {
+      ({ module: module2 } = module2);
     } else {
       console.warn("using deprecated parameters for `initSync()`; pass a single object instead");
     }
   }
   const imports = __wbg_get_imports();
-  if (!(module instanceof WebAssembly.Module)) {
-    module = new WebAssembly.Module(module);
+  if (!(module2 instanceof WebAssembly.Module)) {
+    module2 = new WebAssembly.Module(module2);
   }
-  const instance = new WebAssembly.Instance(module, imports);
-  return __wbg_finalize_init(instance, module);
+  const instance = new WebAssembly.Instance(module2, imports);
+  return __wbg_finalize_init(instance, module2);
 }
-
-// js/wasm.js
-setFlagsFromString("--wasm-tiering-budget=50000000");
-setFlagsFromString("--wasm-lazy-compilation");
-setFlagsFromString("--wasm-lazy-validation");
-var bundled = new URL("./fixity_bg.wasm", import.meta.url);
-var built = new URL("../target/wasm-bindgen/fixity_bg.wasm", import.meta.url);
-var compiled = workerData?.fixity?.module ?? new WebAssembly.Module(readFileSync(existsSync(bundled) ? bundled : built));
-initSync({ module: compiled });
 
 // js/read.js
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, sep } from "node:path";
+var loadBuiltin = createRequire(import.meta.url);
 var UsageError = class extends Error {
 };
 function errorMessage(e) {
@@ -1210,7 +1372,8 @@ function readAtMost(fd, limit, expected = 0) {
 }
 
 // js/worker.js
-var { config, configName, options, base, steps } = workerData2.fixity;
+var { module, config, configName, options, base, steps } = workerData.fixity;
+initSync({ module });
 var checker = new Checker(config, configName, options);
 checker.setBase(base);
 for (const [method, args] of steps) checker[method](...args);
@@ -1223,5 +1386,5 @@ parentPort.on("message", (files) => {
       return { error: errorMessage(e) };
     }
   });
-  parentPort.postMessage(analyses);
+  parentPort.postMessage(analyses, analyses.flatMap(({ result }) => result ? [result.buffer] : []));
 });
