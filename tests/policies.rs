@@ -56,7 +56,8 @@ fn the_readme_policies_turn_allowed_references_off() {
             "gitlab/.gitlab-ci.yml 28 unpinned-include $CI_SERVER_FQDN/components/secret-detection/secret-detection@~latest",
             "gitlab/.gitlab-ci.yml 29 unpinned-include gitlab.com/components/opentofu/full-pipeline@1.0",
             "gitlab/.gitlab-ci.yml 37 unanalyzable-reference $CI_SERVER_FQDN/$CI_PROJECT_PATH/deploy@$CI_DEFAULT_BRANCH",
-        "gitlab/.gitlab-ci.yml 50 unpinned-image ruby:${RUBY_VERSION}-slim",
+            "gitlab/.gitlab-ci.yml 41 unpinned-include $CI_SERVER_FQDN/acme/components/notify",
+            "gitlab/.gitlab-ci.yml 51 unpinned-image ruby:${RUBY_VERSION}-slim",
         ]
     );
 }

@@ -281,13 +281,13 @@ mod tests {
     fn go_encoding_of_dependencies() {
         let mut d = dep("a<b", "", "");
         d.condition = "x.enabled".into();
-        d.tags = vec!["t&1".into()];
+        d.tags = vec!["t&1".into(), "t2".into()];
         d.enabled = true;
         d.import_values = vec![serde_json::json!({"parent": "p", "child": "c"}), serde_json::json!("data")];
         d.alias = "al\u{2028}".into();
         let mut out = String::new();
         dependency(&d, &mut out);
-        assert_eq!(out, r#"{"name":"a\u003cb","repository":"","condition":"x.enabled","tags":["t\u00261"],"enabled":true,"import-values":[{"child":"c","parent":"p"},"data"],"alias":"al\u2028"}"#);
+        assert_eq!(out, r#"{"name":"a\u003cb","repository":"","condition":"x.enabled","tags":["t\u00261","t2"],"enabled":true,"import-values":[{"child":"c","parent":"p"},"data"],"alias":"al\u2028"}"#);
     }
 
     #[test]

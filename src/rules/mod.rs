@@ -266,3 +266,68 @@ pub fn shown(reference: &Reference, value: &str) -> String {
         ["`", value, "` (written `", &reference.written, "`)"].concat()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_equals_only_itself_and_debugs_as_its_name() {
+        for (i, a) in ALL.iter().enumerate() {
+            assert_eq!(format!("{a:?}"), a.name);
+            for (j, b) in ALL.iter().enumerate() {
+                assert_eq!(a == b, i == j, "{} == {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn explain_is_a_heading_the_default_severity_and_the_doc_comment() {
+        let explained = unused_suppression::RULE.explain();
+        assert!(
+            explained.starts_with(
+                "# unused-suppression\n\nDefault severity: note\n\nAn inline `# fixity: ignore[rule]` comment that suppresses nothing.\n\n## Why\nSuppressions outlive"
+            ),
+            "{explained}"
+        );
+        assert!(explained.ends_with("A suppression applies to findings on its own line and on\nthe line directly below it.\n"), "{explained}");
+        assert_eq!(explained.len(), "# unused-suppression\n\nDefault severity: note\n\n".len() + unused_suppression::RULE.docs().len() + 1);
+    }
+
+    #[test]
+    fn the_rule_table_aligns_name_severity_and_summary() {
+        let table = table();
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), ALL.len());
+        assert!(table.ends_with('\n'));
+        // The longest names (`invalid-image-reference`, `missing-version-comment`) are 23 characters.
+        assert_eq!(lines[0], "unpinned-image           error    A container image that is not pinned by a digest.");
+        assert_eq!(lines[16], "unused-suppression       note     An inline `# fixity: ignore[rule]` comment that suppresses nothing.");
+        for (line, rule) in lines.iter().zip(ALL) {
+            assert_eq!(line[..23].trim_end(), rule.name);
+            assert_eq!(&line[23..25], "  ");
+            assert_eq!(line[25..32].trim_end(), rule.default_severity.as_str());
+            assert_eq!(&line[32..34], "  ");
+            assert_eq!(&line[34..], rule.summary());
+        }
+    }
+
+    #[test]
+    fn the_rules_as_json_carry_name_severity_summary_and_docs() {
+        let parsed: serde_json::Value = serde_json::from_str(&json()).expect("rules JSON");
+        let rules = parsed.as_array().expect("an array");
+        let names: Vec<&str> = rules.iter().filter_map(|r| r["name"].as_str()).collect();
+        assert_eq!(names, ALL.iter().map(|r| r.name).collect::<Vec<_>>());
+        assert_eq!(
+            rules[16],
+            serde_json::json!({
+                "name": "unused-suppression",
+                "severity": "note",
+                "summary": "An inline `# fixity: ignore[rule]` comment that suppresses nothing.",
+                "docs": unused_suppression::RULE.docs(),
+            })
+        );
+        assert_eq!(rules[0]["severity"], "error");
+        assert_eq!(rules[0]["summary"], "A container image that is not pinned by a digest.");
+    }
+}

@@ -67,3 +67,30 @@ fn ends_in_digest(written: &str) -> bool {
     }
     image::parse(&format!("pinned@{digest}")).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::model::Span;
+    use crate::reference::{module, RefKind, Reference, Resolved};
+
+    fn module_message(written: &str, resolved: Resolved, version: Option<Resolved>) -> Option<String> {
+        let version = version.map(|resolved| module::Version { resolved, span: Span::new(40, 45) });
+        let reference = Reference { kind: RefKind::Module { version }, written: written.into(), resolved, span: Span::new(10, 20), location: "module.m/source".into(), overridden: None };
+        super::super::judge(&reference, &Config::default()).map(|verdict| format!("{} {:?} {}", verdict.rule.name, verdict.span, verdict.message(&reference)))
+    }
+
+    /// The message names the module's version only when the version is what is unresolved.
+    #[test]
+    fn an_unresolved_module_source_or_version() {
+        let source = "git::https://example.com/${var.repo}.git?ref=v1";
+        assert_eq!(
+            module_message(source, Resolved::Unresolved(vec!["var.repo".into()]), None).as_deref(),
+            Some("unanalyzable-reference None module `git::https://example.com/${var.repo}.git?ref=v1` depends on `var.repo`, which this file does not define; fixity cannot tell whether it is pinned")
+        );
+        assert_eq!(
+            module_message("terraform-aws-modules/vpc/aws", Resolved::Value("terraform-aws-modules/vpc/aws".into()), Some(Resolved::Unresolved(vec!["var.v".into()]))).as_deref(),
+            Some("unanalyzable-reference Some(Span { start: 40, end: 45 }) module `terraform-aws-modules/vpc/aws` version `var.v` depends on `var.v`, which this file does not define; fixity cannot tell whether it is pinned")
+        );
+    }
+}

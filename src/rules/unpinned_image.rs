@@ -88,3 +88,31 @@ fn message(verdict: &Verdict, reference: &Reference) -> String {
         _ => ["image ", &what, " is not pinned by digest"].concat(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::image;
+
+    /// What an image policy allows is no finding; what it does not is the case the reference is in.
+    #[test]
+    fn the_image_policy_decides_what_is_pinned_enough() {
+        let config = Config::parse("rules:\n  unpinned-image:\n    policies:\n      \"registry.internal/*\": tag\n      \"dev.internal/*\": any\n", &crate::rules::knobs).expect("config");
+        let digest = "@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        let tag = |t: &str| Some((Why::Movable(Movable::Tag(t.into())), Policy::Image(ImagePolicy::Digest)));
+        let cases = [
+            ("registry.internal/app:1.0".to_string(), None),
+            ("registry.internal/app".to_string(), Some((Why::NoPin, Policy::Image(ImagePolicy::Tag)))),
+            ("registry.internal/app:latest".to_string(), Some((Why::Latest, Policy::Image(ImagePolicy::Tag)))),
+            ("dev.internal/app".to_string(), None),
+            ("dev.internal/app:latest".to_string(), None),
+            ("nginx:1.25".to_string(), tag("1.25")),
+            ("nginx".to_string(), Some((Why::NoPin, Policy::Image(ImagePolicy::Digest)))),
+            (format!("nginx:1.25{digest}"), None),
+        ];
+        for (value, expected) in cases {
+            let parsed = image::parse(&value).expect("a valid reference");
+            assert_eq!(check(&value, &parsed, &config).map(|v| (v.why, v.policy)), expected, "{value}");
+        }
+    }
+}

@@ -121,3 +121,38 @@ fn message(verdict: &Verdict, reference: &Reference) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a pinning policy allows is no finding; what it does not is the case the include is in, under
+    /// the policy it was held to (`hash-pin` unless configured).
+    #[test]
+    fn the_pin_policy_decides_what_is_pinned_enough() {
+        let config = Config::parse("rules:\n  unpinned-include:\n    policies:\n      \"acme/*\": ref-pin\n      \"free/*\": any\n", &crate::rules::knobs).expect("config");
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        let (hash, by_ref) = (Policy::Pin(PinPolicy::HashPin), Policy::Pin(PinPolicy::RefPin));
+        let git_ref = |r: &str| Why::Movable(Movable::GitRef(r.into()));
+        let cases = [
+            (IncludeKind::Project, "acme/ci@main".to_string(), None),
+            (IncludeKind::Project, "acme/ci".to_string(), Some((Why::NoPin, by_ref))),
+            (IncludeKind::Project, "free/ci".to_string(), None),
+            (IncludeKind::Project, "other/ci@main".to_string(), Some((git_ref("main"), hash))),
+            (IncludeKind::Project, "other/ci".to_string(), Some((Why::NoPin, hash))),
+            (IncludeKind::Project, format!("other/ci@{sha}"), None),
+            (IncludeKind::Component, "gitlab.com/acme/ci/build@1.2.3".to_string(), None),
+            (IncludeKind::Component, "gitlab.com/acme/ci/build@~latest".to_string(), Some((Why::Latest, by_ref))),
+            (IncludeKind::Component, "gitlab.com/acme/ci/build".to_string(), Some((Why::NoPin, by_ref))),
+            (IncludeKind::Component, "gitlab.com/free/ci/build@~latest".to_string(), None),
+            (IncludeKind::Component, "gitlab.com/other/ci/build@1".to_string(), Some((Why::Movable(Movable::PartialVersion("1".into())), hash))),
+            (IncludeKind::Component, "gitlab.com/other/ci/build@1.2.3".to_string(), Some((Why::Movable(Movable::Release("1.2.3".into())), hash))),
+            (IncludeKind::Component, "gitlab.com/other/ci/build@main".to_string(), Some((git_ref("main"), hash))),
+            (IncludeKind::Component, "gitlab.com/other/ci/build".to_string(), Some((Why::NoPin, hash))),
+            (IncludeKind::Component, format!("gitlab.com/other/ci/build@{sha}"), None),
+        ];
+        for (kind, value, expected) in cases {
+            assert_eq!(check(&value, &kind, &config).map(|v| (v.why, v.policy)), expected, "{value}");
+        }
+    }
+}

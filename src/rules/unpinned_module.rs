@@ -30,7 +30,7 @@
 use super::{Movable, Policy, Rule, Verdict, Why};
 use crate::model::Severity;
 use crate::reference::module::{self, Source, Version};
-use crate::reference::{Reference, Resolved};
+use crate::reference::{git, Reference, Resolved};
 use crate::version::terraform_is_exact;
 
 pub const RULE: Rule = Rule::judging("unpinned-module", Severity::Error, "unpinned_module", message);
@@ -39,7 +39,7 @@ pub fn check(source: &str, version: Option<&Version>) -> Option<Verdict> {
     let verdict = |why| Some(Verdict::new(&RULE, source, why, Policy::None));
     match module::parse(source) {
         Source::Local | Source::Other => None,
-        Source::Vcs { pinned_to: Some(r), .. } if r.len() == 40 && r.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) => None,
+        Source::Vcs { pinned_to: Some(r), .. } if git::pin(r) == git::Pin::Commit => None,
         Source::Vcs { pinned_to: Some(r), .. } => verdict(Why::Movable(Movable::GitRef(r.to_string()))),
         Source::Vcs { pinned_to: None, .. } => verdict(Why::NoPin),
         Source::Archive => verdict(Why::Unpinnable),
@@ -65,7 +65,10 @@ fn message(verdict: &Verdict, reference: &Reference) -> String {
         _ => "ref",
     };
     match &verdict.why {
-        Why::Movable(Movable::GitRef(r)) => format!("module `{name}` source `{source}` is pinned to `{key}={r}`, a tag or branch, which can move; pin a 40-hex commit SHA"),
+        Why::Movable(Movable::GitRef(r)) => match git::weakness(r).filter(|_| git::pin(r) != git::Pin::Name) {
+            Some(weakness) => format!("module `{name}` source `{source}` is pinned to `{key}={r}`: {weakness}"),
+            None => format!("module `{name}` source `{source}` is pinned to `{key}={r}`, a tag or branch, which can move; pin a 40-hex commit SHA"),
+        },
         Why::NoPin if module::parse(source) == Source::Registry => format!("registry module `{name}` (`{source}`) has no `version`: `terraform init` takes the newest release"),
         Why::NoPin => format!("module `{name}` source `{source}` has no `?{key}=`: it follows the default branch"),
         Why::Unpinnable => format!("module `{name}` source `{source}` is an archive at a URL, which has no immutable reference"),
@@ -95,6 +98,17 @@ mod tests {
         assert_eq!(call("terraform-aws-modules/vpc/aws", Some("5.5.1")), None);
         assert_eq!(call("app.terraform.io/acme/vpc/aws", Some("= 1.0.0")), None);
         assert!(call("git::https://example.com/vpc.git?ref=v1.2.0", None).unwrap().contains("`ref=v1.2.0`, a tag or branch"));
+        // Only a full 40-hex SHA in lowercase is a commit (`git::pin`); a short or uppercase one says what it is.
+        let source = |r: &str| format!("git::https://example.com/vpc.git?ref={r}");
+        assert_eq!(
+            call(&source("0123abc"), None).as_deref(),
+            Some("module `m` source `git::https://example.com/vpc.git?ref=0123abc` is pinned to `ref=0123abc`: `0123abc` is a short SHA; only the full 40 characters name one commit")
+        );
+        let upper = "0123456789ABCDEF0123456789ABCDEF01234567";
+        assert_eq!(
+            call(&source(upper), None),
+            Some(format!("module `m` source `{}` is pinned to `ref={upper}`: `{upper}` is a SHA in uppercase, not the canonical lowercase form", source(upper)))
+        );
         assert!(call("git@github.com:acme/vpc.git", None).unwrap().contains("has no `?ref=`"));
         assert!(call("bitbucket.org/acme/vpc", None).unwrap().contains("has no `?ref=`"));
         assert!(call("hg::https://example.com/vpc?rev=default", None).unwrap().contains("`rev=default`"));
