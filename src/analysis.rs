@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::lock::declared::{Declaration, Declared, Work};
-use crate::model::{Diagnostic, LineIndex, Located, Span};
+use crate::model::{Diagnostic, Finding, LineIndex, Located, Span};
 use crate::reference::Reference;
 use crate::rules::{self, duplicate_key, parse_error, Verdict};
 use crate::sources::{self, Fact, Resources, SourceKind};
@@ -36,16 +36,25 @@ pub struct FileResult {
     pub checked: bool,
     /// The file could not be read whole: no lock may be made from this run.
     pub unreadable: bool,
+    /// Its findings already judged where it was analyzed (a worker: [`crate::engine::Engine::analyze_file`]),
+    /// severities and its suppressions applied; sent without their path, which is the file's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "crate::model::pathless")]
+    pub findings: Vec<Finding>,
     /// Findings in the file, located, before severities and suppressions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<(Diagnostic, Located)>,
     /// Its suppression comments, applied to its findings by the run (cross-file ones included).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<Suppression>,
     /// What the cross-file rules compare with other files of the folder.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
     /// The resources it declares, for each lock covering it (by its index in [`Settings::declared`]),
     /// with where each is written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declarations: Vec<(usize, Declaration, Located)>,
     /// Where the run's later findings about this file may point (its facts, its resources' leaves).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub landmarks: Vec<(Span, Located)>,
     /// Every reference with the verdict on it, when [`Settings::collect`] asks for them.
     #[serde(skip)]
@@ -58,6 +67,7 @@ impl FileResult {
             path: path.to_string(),
             checked: false,
             unreadable: false,
+            findings: Vec::new(),
             diagnostics: Vec::new(),
             suppressions: Vec::new(),
             facts: Vec::new(),

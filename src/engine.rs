@@ -275,7 +275,12 @@ impl Engine {
     /// analysis with this engine's configuration and locks, for the run's engine to take in with
     /// [`Engine::add_result`]. The worker's engine itself keeps nothing.
     pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> FileResult {
-        self.analyze(path, bytes, None, if named { Origin::Named } else { Origin::Found })
+        let mut result = self.analyze(path, bytes, None, if named { Origin::Named } else { Origin::Found });
+        // What of the merge depends only on the file is done here, on the worker's core, not on the run's
+        // (a run with workers waits on its main thread): severities, the file's suppressions, fingerprints.
+        let diagnostics = std::mem::take(&mut result.diagnostics);
+        result.findings = diagnostics.into_iter().filter_map(|(diagnostic, located)| self.judge(diagnostic, located, &mut result.suppressions)).collect();
+        result
     }
 
     /// Takes in a file's result from a worker ([`Engine::analyze_file`], [`analysis::oversized`]), as
@@ -333,7 +338,7 @@ impl Engine {
     /// and span of each of its findings that is reported.
     fn merge(&mut self, result: FileResult) -> foldhash::HashSet<(&'static str, Span)> {
         let covering = self.covering(&result.path);
-        let FileResult { path, checked, unreadable, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
+        let FileResult { path, checked, unreadable, findings, diagnostics, mut suppressions, facts, declarations, landmarks, references: _ } = result;
         let mut reported = foldhash::HashSet::default();
         // Only `pin` asks which findings were reported.
         let pinning = self.pinning.is_some();
@@ -341,6 +346,11 @@ impl Engine {
         let mut diagnostics = diagnostics;
         for &i in covering.iter().filter(|_| unreadable) {
             self.scopes[i].declared.failed();
+        }
+        for mut finding in findings {
+            // A worker leaves it out of each finding: it is the file's.
+            finding.path.clone_from(&path);
+            self.add_finding(finding);
         }
         for (which, declaration, located) in declarations {
             if let Some(duplicate) = self.scopes[covering[which]].declared.add(declaration, located.place.line) {
@@ -364,18 +374,29 @@ impl Engine {
         reported
     }
 
-    /// Adds a finding unless its rule is off or a suppression covers it. `lock-mismatch` and `drift`
-    /// are never suppressed inline: re-locking is how a change is accepted.
+    /// Adds a finding unless its rule is off or a suppression covers it ([`Engine::judge`]).
     fn push(&mut self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) -> bool {
-        let Some(severity) = self.severity(diagnostic.rule) else { return false };
+        let Some(finding) = self.judge(diagnostic, located, suppressions) else { return false };
+        self.add_finding(finding);
+        true
+    }
+
+    /// The finding a diagnostic becomes in this run, unless its rule is off or one of `suppressions` (its
+    /// file's, marked when used) covers it. `lock-mismatch` and `drift` are never suppressed inline:
+    /// re-locking is how a change is accepted.
+    fn judge(&self, diagnostic: Diagnostic, located: Located, suppressions: &mut [Suppression]) -> Option<Finding> {
+        let severity = self.severity(diagnostic.rule)?;
         let lockable = matches!(diagnostic.rule, "lock-mismatch" | "drift");
         if !lockable && suppression::suppresses(suppressions, diagnostic.rule, located.place.line) {
-            return false;
+            return None;
         }
-        self.results.findings.push(Finding::new(diagnostic, located, severity));
+        Some(Finding::new(diagnostic, located, severity))
+    }
+
+    fn add_finding(&mut self, finding: Finding) {
+        self.results.findings.push(finding);
         self.settled = false;
         self.report = OnceCell::new();
-        true
     }
 
     /// A finding about a file that is not being read now, located by what the run kept of it (or at the

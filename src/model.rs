@@ -314,6 +314,45 @@ impl Finding {
     }
 }
 
+/// Findings as a worker sends them to the run ([`crate::analysis::FileResult::findings`]): each an array of
+/// its fields, no name repeated, and without its path, which the run gives back (the file's). Everything
+/// else of a finding travels, so the run takes it in as it was made.
+pub mod pathless {
+    use super::{static_name, Finding, Severity, StaticName};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(findings: &[Finding], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(findings.iter().map(|f| {
+            (f.rule, f.severity, &f.message, f.line, f.column, f.end_line, f.end_column, &f.subject, &f.fingerprint, &f.snippet, f.unverifiable)
+        }))
+    }
+
+    #[derive(Deserialize)]
+    struct Fields(#[serde(deserialize_with = "static_name")] StaticName, Severity, String, u32, u32, u32, u32, String, String, String, bool);
+
+    /// The findings, each with an empty path until the run gives it the file's.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Finding>, D::Error> {
+        let fields = Vec::<Fields>::deserialize(deserializer)?;
+        Ok(fields
+            .into_iter()
+            .map(|Fields(rule, severity, message, line, column, end_line, end_column, subject, fingerprint, snippet, unverifiable)| Finding {
+                rule,
+                severity,
+                message,
+                path: String::new(),
+                line,
+                column,
+                end_line,
+                end_column,
+                subject,
+                fingerprint,
+                snippet,
+                unverifiable,
+            })
+            .collect())
+    }
+}
+
 /// Messages are for people: one that quotes a hostile reference as long as its file is cut short.
 fn shortened(mut message: String) -> String {
     const MAX: usize = 1000;

@@ -55,3 +55,27 @@ fn fixtures_match_their_expectations() {
     }
     assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A worker analyzes a file and judges its findings (severities, suppressions, fingerprints); the run takes
+/// the result in from JSON. Every fixture's findings must come through whole, snippets and suppressions
+/// (used or stale) included, as the run's own engine makes them.
+#[test]
+fn fixtures_through_a_worker_give_the_same_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let worker = Engine::new(Config::default(), Options::default()).unwrap();
+    for file in &all {
+        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(file).unwrap();
+        let mut direct = Engine::new(Config::default(), Options::default()).unwrap();
+        direct.add_file(&rel, &bytes, None);
+        direct.finish();
+        let mut run = Engine::new(Config::default(), Options::default()).unwrap();
+        let json = serde_json::to_vec(&worker.analyze_file(&rel, &bytes, false)).unwrap();
+        run.add_result(serde_json::from_slice(&json).unwrap());
+        run.finish();
+        assert_eq!(run.report().findings, direct.report().findings, "{rel}");
+        assert_eq!(run.files(), direct.files(), "{rel}");
+    }
+}
