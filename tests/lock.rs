@@ -319,3 +319,46 @@ fn pulumi_bad_input_is_a_precise_error() {
     let replaced = serde_json::to_string_pretty(&replaced).unwrap();
     assert_eq!(lock(&[("stack/preview.json", &replaced)], None), Ok(locked));
 }
+
+/// A small manifest locked with [`KEY`]: a ConfigMap and a Secret.
+const SETTINGS: &str = "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: shop
+data:
+  a: \"1\"
+  b: \"2\"
+  c: \"3\"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+stringData:
+  password: hunter2
+";
+
+#[test]
+fn verification_names_each_difference() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let check_edit = |from: &str, to: &str, key: &[u8]| check(&locked, &[("settings.yaml", &SETTINGS.replace(from, to))], Some(key));
+    let mismatch = |at: &str, what: &str| format!("settings.yaml:{at} error lock-mismatch | `k8s:core/ConfigMap:shop/settings` differs from fixity.lock.json: {what}\n");
+    // Leaves removed with none added, or with one added: only the removed ones are named so.
+    assert_eq!(check_edit("  b: \"2\"\n", "", KEY), (mismatch("4:9", "removed `/data/b`"), 1));
+    assert_eq!(check_edit("  b: \"2\"\n  c: \"3\"\n", "", KEY), (mismatch("4:9", "removed `/data/b`, `/data/c`"), 1));
+    // At the added leaf, where it is written.
+    assert_eq!(check_edit("  b: \"2\"\n", "  d: \"2\"\n", KEY), (mismatch("8:6", "added `/data/d`; removed `/data/b`"), 1));
+    // Another key than the lock's: its secrets cannot be verified, not changed.
+    assert_eq!(
+        check_edit("", "", b"another-hmac-key-not-secret-32-bytes"),
+        ("settings.yaml:14:9 warning lock-mismatch | `k8s:core/Secret:shop/db` cannot be fully verified: secret `/data/password` was locked with a different HMAC key than FIXITY_HMAC_KEY\n".into(), 3)
+    );
+    // Locked without a key, its secrets were redacted: a key now cannot verify them either.
+    let redacted = lock(&[("settings.yaml", SETTINGS)], None).unwrap();
+    assert_eq!(
+        check(&redacted, &[("settings.yaml", SETTINGS)], Some(KEY)),
+        ("settings.yaml:14:9 warning lock-mismatch | `k8s:core/Secret:shop/db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)\n".into(), 3)
+    );
+}
