@@ -362,3 +362,62 @@ fn verification_names_each_difference() {
         ("settings.yaml:14:9 warning lock-mismatch | `k8s:core/Secret:shop/db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)\n".into(), 3)
     );
 }
+
+/// A `kubectl get -o json` List of ConfigMaps (namespace, name, data).
+fn config_maps(objects: &[(&str, &str, serde_json::Value)]) -> String {
+    let items: Vec<_> = objects.iter().map(|(namespace, name, data)| serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": namespace}, "data": data})).collect();
+    serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string()
+}
+
+#[test]
+fn drift_fails_closed() {
+    let drift_with = |locked: &str, files: &[(&str, &str)], live: &str, require_all: bool| {
+        let mut e = Engine::new(Config::default(), Options { require_all, ..Options::default() }).unwrap();
+        e.start_drift("fixity.lock.json", Some(locked.to_string()), false, ("live.json", live), Some(KEY), Default::default()).unwrap();
+        for (path, text) in files {
+            e.add_file(path, text.as_bytes(), None);
+        }
+        e.finish();
+        e.drift().unwrap();
+        (lines(&e), e.exit_code())
+    };
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let same = serde_json::json!({"a": "1", "b": "2", "c": "3"});
+    let not_compared = "fixity.lock.json:20:7 note drift | `k8s:core/Secret:shop/db` was not compared: the live export holds no core/Secret\n";
+    // An export of other kinds compared nothing.
+    let pods = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}}]}).to_string();
+    assert_eq!(
+        drift_with(&locked, &[], &pods, false),
+        ("live.json:1:1 warning drift | nothing was compared: live.json holds no object of a kind fixity.lock.json declares (the wrong context or namespace?)\n".into(), 3)
+    );
+    // The ConfigMap in sync, and no Secret in the export: not compared, a note unless all must be.
+    let maps = config_maps(&[("shop", "settings", same.clone())]);
+    assert_eq!(drift_with(&locked, &[], &maps, false), (not_compared.into(), 0));
+    assert_eq!(drift_with(&locked, &[], &maps, true), (not_compared.replace(" note ", " warning "), 3));
+    // ConfigMaps, but not this one.
+    assert_eq!(
+        drift_with(&locked, &[], &config_maps(&[("shop", "other", same.clone())]), false),
+        (format!("fixity.lock.json:7:7 error drift | `k8s:core/ConfigMap:shop/settings` is missing from the live export\n{not_compared}"), 1)
+    );
+    // A long value is cut short, at 80 characters.
+    let long = config_maps(&[("shop", "settings", serde_json::json!({"a": "x".repeat(100), "b": "2", "c": "3"}))]);
+    let cut = format!("\"{}…", "x".repeat(78));
+    assert_eq!(
+        drift_with(&locked, &[("settings.yaml", SETTINGS)], &long, false),
+        (format!("settings.yaml:7:6 error drift | `/data/a` of `k8s:core/ConfigMap:shop/settings` drifted: declared \"1\", live {cut}\n{}", not_compared.replace("fixity.lock.json:20:7", "settings.yaml:14:9")), 1)
+    );
+
+    // One identity locked from two files: which one the live object is compared with is not known.
+    let twice = lock(&[("a.yaml", SETTINGS), ("b.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let several = |line: u32, identity: &str| format!("fixity.lock.json:{line}:7 warning drift | `{identity}` is locked from 2 files (`a.yaml`, `b.yaml`); drift compares a live object with one declaration: narrow the run with `--env` or paths\n");
+    assert_eq!(drift_with(&twice, &[], &maps, false), (several(7, "k8s:core/ConfigMap:shop/settings") + &several(20, "k8s:core/Secret:shop/db"), 3));
+
+    // Declared without a namespace: the one live object of that name, wherever it is; two are ambiguous.
+    let bare = lock(&[("bare.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\", b: \"2\", c: \"3\"}\n")], None).unwrap();
+    assert_eq!(drift_with(&bare, &[], &maps, false), ("".into(), 0));
+    let two = config_maps(&[("shop", "settings", same.clone()), ("dev", "settings", same)]);
+    assert_eq!(
+        drift_with(&bare, &[], &two, false),
+        ("fixity.lock.json:6:7 warning drift | `k8s:core/ConfigMap:/settings` has no namespace, and the live export holds it in `shop`, `dev`: give it one (`--namespace`, or the environment's `namespace:`)\n".into(), 3)
+    );
+}
