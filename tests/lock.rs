@@ -421,3 +421,40 @@ fn drift_fails_closed() {
         ("fixity.lock.json:6:7 warning drift | `k8s:core/ConfigMap:/settings` has no namespace, and the live export holds it in `shop`, `dev`: give it one (`--namespace`, or the environment's `namespace:`)\n".into(), 3)
     );
 }
+
+#[test]
+fn coverage_names_namespace_and_environment() {
+    let bare = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\"}\n";
+    let mut e = engine();
+    e.start_lock(None, fixity::engine::Coverage { namespace: Some("shop".into()), ..Default::default() }).unwrap();
+    e.add_file("bare.yaml", bare.as_bytes(), None);
+    e.finish();
+    let locked = e.lock_text().unwrap();
+    assert!(locked.contains("\"k8s:core/ConfigMap:shop/settings\""), "{locked}");
+
+    // Each environment's findings about one file are its own: their fingerprints differ.
+    let fingerprint = |environment: Option<&str>| {
+        let mut e = engine();
+        let coverage = fixity::engine::Coverage { namespace: Some("shop".into()), environment: environment.map(str::to_string), ..Default::default() };
+        e.verify_lock("fixity.lock.json", Some(locked.clone()), false, None, coverage).unwrap();
+        e.add_file("bare.yaml", bare.replace("\"1\"", "\"2\"").as_bytes(), None);
+        e.finish();
+        assert_eq!(lines(&e), "bare.yaml:4:11 error lock-mismatch | `k8s:core/ConfigMap:shop/settings` differs from fixity.lock.json: changed `/data/a`\n");
+        e.report().findings[0].fingerprint.clone()
+    };
+    let (none, prod, staging) = (fingerprint(None), fingerprint(Some("prod")), fingerprint(Some("staging")));
+    assert!(none != prod && prod != staging && none != staging, "{none} {prod} {staging}");
+}
+
+#[test]
+fn drift_says_which_key_secrets_need() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let secret = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db", "namespace": "shop"}, "data": {"password": "aHVudGVyMg=="}});
+    let settings = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"}, "data": {"a": "1", "b": "2", "c": "3"}});
+    let live = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [settings, secret]}).to_string();
+    let why = |key: Option<&[u8]>| drift(Some(&locked), &[], ("live.json", &live), key).unwrap();
+    assert_eq!(why(Some(KEY)), ("".into(), 0));
+    let incomplete = |reason: &str| (format!("fixity.lock.json:20:7 warning drift | `k8s:core/Secret:shop/db` cannot be fully compared: secret `/data/password` {reason}\n"), 3);
+    assert_eq!(why(None), incomplete("was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it"));
+    assert_eq!(why(Some(b"another-hmac-key-not-secret-32-bytes")), incomplete("was locked with a different HMAC key than FIXITY_HMAC_KEY"));
+}
