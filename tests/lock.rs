@@ -399,13 +399,14 @@ fn drift_fails_closed() {
         drift_with(&locked, &[], &config_maps(&[("shop", "other", same.clone())]), false),
         (format!("fixity.lock.json:7:7 error drift | `k8s:core/ConfigMap:shop/settings` is missing from the live export\n{not_compared}"), 1)
     );
-    // A long value is cut short, at 80 characters.
-    let long = config_maps(&[("shop", "settings", serde_json::json!({"a": "x".repeat(100), "b": "2", "c": "3"}))]);
-    let cut = format!("\"{}…", "x".repeat(78));
-    assert_eq!(
-        drift_with(&locked, &[("settings.yaml", SETTINGS)], &long, false),
-        (format!("settings.yaml:7:6 error drift | `/data/a` of `k8s:core/ConfigMap:shop/settings` drifted: declared \"1\", live {cut}\n{}", not_compared.replace("fixity.lock.json:20:7", "settings.yaml:14:9")), 1)
-    );
+    // A value longer than 80 characters is cut short.
+    for (x, shown) in [(100, format!("\"{}…", "x".repeat(78))), (78, format!("\"{}\"", "x".repeat(78)))] {
+        let long = config_maps(&[("shop", "settings", serde_json::json!({"a": "x".repeat(x), "b": "2", "c": "3"}))]);
+        assert_eq!(
+            drift_with(&locked, &[("settings.yaml", SETTINGS)], &long, false),
+            (format!("settings.yaml:7:6 error drift | `/data/a` of `k8s:core/ConfigMap:shop/settings` drifted: declared \"1\", live {shown}\n{}", not_compared.replace("fixity.lock.json:20:7", "settings.yaml:14:9")), 1)
+        );
+    }
 
     // One identity locked from two files: which one the live object is compared with is not known.
     let twice = lock(&[("a.yaml", SETTINGS), ("b.yaml", SETTINGS)], Some(KEY)).unwrap();
@@ -457,4 +458,45 @@ fn drift_says_which_key_secrets_need() {
     let incomplete = |reason: &str| (format!("fixity.lock.json:20:7 warning drift | `k8s:core/Secret:shop/db` cannot be fully compared: secret `/data/password` {reason}\n"), 3);
     assert_eq!(why(None), incomplete("was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it"));
     assert_eq!(why(Some(b"another-hmac-key-not-secret-32-bytes")), incomplete("was locked with a different HMAC key than FIXITY_HMAC_KEY"));
+}
+
+#[test]
+fn a_plan_names_each_pending_action() {
+    let change = |name: &str, actions: &[&str], before: serde_json::Value, after: serde_json::Value| {
+        serde_json::json!({"address": format!("aws_instance.{name}"), "mode": "managed", "type": "aws_instance", "name": name, "change": {"actions": actions, "before": before, "after": after}})
+    };
+    let ami = |id: &str| serde_json::json!({"ami": id});
+    let plan = serde_json::to_string_pretty(&serde_json::json!({
+        "format_version": "1.2",
+        "resource_changes": [
+            change("swap", &["delete", "create"], ami("a"), ami("b")),
+            change("swap_first", &["create", "delete"], ami("a"), ami("b")),
+            change("new", &["create"], serde_json::Value::Null, ami("c")),
+            change("old", &["delete"], ami("d"), serde_json::Value::Null),
+            change("same", &["no-op"], ami("e"), ami("e"))
+        ]
+    }))
+    .unwrap();
+    // Pointers are named for what changes in place or is replaced, not for what is created or deleted.
+    assert_eq!(
+        drift(None, &[], ("plan.json", &plan), None).unwrap(),
+        (
+            "plan.json:5:18 error drift | the plan would replace `tf:aws_instance.swap`: `/ami`
+plan.json:23:18 error drift | the plan would replace `tf:aws_instance.swap_first`: `/ami`
+plan.json:41:18 error drift | the plan would create `tf:aws_instance.new`
+plan.json:56:18 error drift | the plan would delete `tf:aws_instance.old`
+"
+            .into(),
+            1
+        )
+    );
+}
+
+#[test]
+fn a_live_export_is_told_by_its_shape() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], None).unwrap();
+    let neither = |path: &str| Err(format!("{path}: neither `kubectl get -o json` output (an object or List), `terraform show -json` output nor `pulumi stack export` output"));
+    for half in ["{\"kind\": \"List\"}", "{\"apiVersion\": \"v1\"}", "{\"steps\": []}", "{\"changeSummary\": {}}"] {
+        assert_eq!(drift(Some(&locked), &[], ("live.json", half), None), neither("live.json"), "{half}");
+    }
 }
