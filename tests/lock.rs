@@ -408,6 +408,11 @@ fn drift_fails_closed() {
         );
     }
 
+    // Only the lock's entries of the export's kind of resources are compared (not its Terraform ones).
+    let mixed = lock(&[("settings.yaml", SETTINGS), ("infra/plan.json", &read("infra/plan.json"))], Some(KEY)).unwrap();
+    assert!(mixed.contains("\"tf:"));
+    assert_eq!(drift_with(&mixed, &[], &maps, false), (not_compared.replace(":20:7", ":63:7"), 0));
+
     // One identity locked from two files: which one the live object is compared with is not known.
     let twice = lock(&[("a.yaml", SETTINGS), ("b.yaml", SETTINGS)], Some(KEY)).unwrap();
     let several = |line: u32, identity: &str| format!("fixity.lock.json:{line}:7 warning drift | `{identity}` is locked from 2 files (`a.yaml`, `b.yaml`); drift compares a live object with one declaration: narrow the run with `--env` or paths\n");
@@ -490,6 +495,13 @@ plan.json:56:18 error drift | the plan would delete `tf:aws_instance.old`
             1
         )
     );
+    // Each points at its quoted address in `resource_changes`.
+    let mut e = engine();
+    e.start_drift("fixity.lock.json", None, false, ("plan.json", &plan), None, Default::default()).unwrap();
+    e.finish();
+    e.drift().unwrap();
+    let spans: Vec<_> = e.report().findings.iter().map(|f| (f.line, f.column, f.end_line, f.end_column)).collect();
+    assert_eq!(spans, [(5, 18, 5, 37), (23, 18, 23, 43), (41, 18, 41, 36), (56, 18, 56, 36)]);
 }
 
 #[test]
