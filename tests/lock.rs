@@ -159,6 +159,14 @@ fn terraform_round_trip() {
         ("infra/plan.json:1:1 warning drift | `tf:aws_s3_bucket_policy.logs` cannot be fully compared: `/policy` unknown until applied, so not compared (lock again once the plan knows it)\ninfra/plan.json:1:1 error drift | `/ingress/0/cidr_blocks/0` of `tf:module.network.aws_security_group.web[0]` drifted: declared \"10.0.0.0/16\", live \"0.0.0.0/0\"\n".to_string(), 1)
     );
 
+    // A value unknown when planned and absent from the state was never known: not compared, not gone.
+    let no_policy = state.replace(",\n            \"policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\"", "");
+    assert_ne!(no_policy, state);
+    assert_eq!(
+        drift(Some(&locked), &files, ("state.json", &no_policy), Some(KEY)).unwrap(),
+        drift(Some(&locked), &files, ("state.json", &state), Some(KEY)).unwrap()
+    );
+
     // A plan is its own evidence: no lock needed.
     assert_eq!(
         drift(None, &[], ("plan.json", &plan), None).unwrap(),
