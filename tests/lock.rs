@@ -159,6 +159,14 @@ fn terraform_round_trip() {
         ("infra/plan.json:1:1 warning drift | `tf:aws_s3_bucket_policy.logs` cannot be fully compared: `/policy` unknown until applied, so not compared (lock again once the plan knows it)\ninfra/plan.json:1:1 error drift | `/ingress/0/cidr_blocks/0` of `tf:module.network.aws_security_group.web[0]` drifted: declared \"10.0.0.0/16\", live \"0.0.0.0/0\"\n".to_string(), 1)
     );
 
+    // A value unknown when planned and absent from the state was never known: not compared, not gone.
+    let no_policy = state.replace(",\n            \"policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\"", "");
+    assert_ne!(no_policy, state);
+    assert_eq!(
+        drift(Some(&locked), &files, ("state.json", &no_policy), Some(KEY)).unwrap(),
+        drift(Some(&locked), &files, ("state.json", &state), Some(KEY)).unwrap()
+    );
+
     // A plan is its own evidence: no lock needed.
     assert_eq!(
         drift(None, &[], ("plan.json", &plan), None).unwrap(),
@@ -318,4 +326,197 @@ fn pulumi_bad_input_is_a_precise_error() {
     steps.splice(update + 1..update + 1, [replace, delete]);
     let replaced = serde_json::to_string_pretty(&replaced).unwrap();
     assert_eq!(lock(&[("stack/preview.json", &replaced)], None), Ok(locked));
+}
+
+/// A small manifest locked with [`KEY`]: a ConfigMap and a Secret.
+const SETTINGS: &str = "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: shop
+data:
+  a: \"1\"
+  b: \"2\"
+  c: \"3\"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+stringData:
+  password: hunter2
+";
+
+#[test]
+fn verification_names_each_difference() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let check_edit = |from: &str, to: &str, key: &[u8]| check(&locked, &[("settings.yaml", &SETTINGS.replace(from, to))], Some(key));
+    let mismatch = |at: &str, what: &str| format!("settings.yaml:{at} error lock-mismatch | `k8s:core/ConfigMap:shop/settings` differs from fixity.lock.json: {what}\n");
+    // Leaves removed with none added, or with one added: only the removed ones are named so.
+    assert_eq!(check_edit("  b: \"2\"\n", "", KEY), (mismatch("4:9", "removed `/data/b`"), 1));
+    assert_eq!(check_edit("  b: \"2\"\n  c: \"3\"\n", "", KEY), (mismatch("4:9", "removed `/data/b`, `/data/c`"), 1));
+    // At the added leaf, where it is written.
+    assert_eq!(check_edit("  b: \"2\"\n", "  d: \"2\"\n", KEY), (mismatch("8:6", "added `/data/d`; removed `/data/b`"), 1));
+    // Another key than the lock's: its secrets cannot be verified, not changed.
+    assert_eq!(
+        check_edit("", "", b"another-hmac-key-not-secret-32-bytes"),
+        ("settings.yaml:14:9 warning lock-mismatch | `k8s:core/Secret:shop/db` cannot be fully verified: secret `/data/password` was locked with a different HMAC key than FIXITY_HMAC_KEY\n".into(), 3)
+    );
+    // Locked without a key, its secrets were redacted: a key now cannot verify them either.
+    let redacted = lock(&[("settings.yaml", SETTINGS)], None).unwrap();
+    assert_eq!(
+        check(&redacted, &[("settings.yaml", SETTINGS)], Some(KEY)),
+        ("settings.yaml:14:9 warning lock-mismatch | `k8s:core/Secret:shop/db` cannot be fully verified: secret `/data/password` was locked redacted (lock with FIXITY_HMAC_KEY set to verify secrets)\n".into(), 3)
+    );
+}
+
+/// A `kubectl get -o json` List of ConfigMaps (namespace, name, data).
+fn config_maps(objects: &[(&str, &str, serde_json::Value)]) -> String {
+    let items: Vec<_> = objects.iter().map(|(namespace, name, data)| serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": namespace}, "data": data})).collect();
+    serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string()
+}
+
+#[test]
+fn drift_fails_closed() {
+    let drift_with = |locked: &str, files: &[(&str, &str)], live: &str, require_all: bool| {
+        let mut e = Engine::new(Config::default(), Options { require_all, ..Options::default() }).unwrap();
+        e.start_drift("fixity.lock.json", Some(locked.to_string()), false, ("live.json", live), Some(KEY), Default::default()).unwrap();
+        for (path, text) in files {
+            e.add_file(path, text.as_bytes(), None);
+        }
+        e.finish();
+        e.drift().unwrap();
+        (lines(&e), e.exit_code())
+    };
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let same = serde_json::json!({"a": "1", "b": "2", "c": "3"});
+    let not_compared = "fixity.lock.json:20:7 note drift | `k8s:core/Secret:shop/db` was not compared: the live export holds no core/Secret\n";
+    // An export of other kinds compared nothing.
+    let pods = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}}]}).to_string();
+    assert_eq!(
+        drift_with(&locked, &[], &pods, false),
+        ("live.json:1:1 warning drift | nothing was compared: live.json holds no object of a kind fixity.lock.json declares (the wrong context or namespace?)\n".into(), 3)
+    );
+    // The ConfigMap in sync, and no Secret in the export: not compared, a note unless all must be.
+    let maps = config_maps(&[("shop", "settings", same.clone())]);
+    assert_eq!(drift_with(&locked, &[], &maps, false), (not_compared.into(), 0));
+    assert_eq!(drift_with(&locked, &[], &maps, true), (not_compared.replace(" note ", " warning "), 3));
+    // ConfigMaps, but not this one.
+    assert_eq!(
+        drift_with(&locked, &[], &config_maps(&[("shop", "other", same.clone())]), false),
+        (format!("fixity.lock.json:7:7 error drift | `k8s:core/ConfigMap:shop/settings` is missing from the live export\n{not_compared}"), 1)
+    );
+    // A value longer than 80 characters is cut short.
+    for (x, shown) in [(100, format!("\"{}…", "x".repeat(78))), (78, format!("\"{}\"", "x".repeat(78)))] {
+        let long = config_maps(&[("shop", "settings", serde_json::json!({"a": "x".repeat(x), "b": "2", "c": "3"}))]);
+        assert_eq!(
+            drift_with(&locked, &[("settings.yaml", SETTINGS)], &long, false),
+            (format!("settings.yaml:7:6 error drift | `/data/a` of `k8s:core/ConfigMap:shop/settings` drifted: declared \"1\", live {shown}\n{}", not_compared.replace("fixity.lock.json:20:7", "settings.yaml:14:9")), 1)
+        );
+    }
+
+    // Only the lock's entries of the export's kind of resources are compared (not its Terraform ones).
+    let mixed = lock(&[("settings.yaml", SETTINGS), ("infra/plan.json", &read("infra/plan.json"))], Some(KEY)).unwrap();
+    assert!(mixed.contains("\"tf:"));
+    assert_eq!(drift_with(&mixed, &[], &maps, false), (not_compared.replace(":20:7", ":63:7"), 0));
+
+    // One identity locked from two files: which one the live object is compared with is not known.
+    let twice = lock(&[("a.yaml", SETTINGS), ("b.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let several = |line: u32, identity: &str| format!("fixity.lock.json:{line}:7 warning drift | `{identity}` is locked from 2 files (`a.yaml`, `b.yaml`); drift compares a live object with one declaration: narrow the run with `--env` or paths\n");
+    assert_eq!(drift_with(&twice, &[], &maps, false), (several(7, "k8s:core/ConfigMap:shop/settings") + &several(20, "k8s:core/Secret:shop/db"), 3));
+
+    // Declared without a namespace: the one live object of that name, wherever it is; two are ambiguous.
+    let bare = lock(&[("bare.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\", b: \"2\", c: \"3\"}\n")], None).unwrap();
+    assert_eq!(drift_with(&bare, &[], &maps, false), ("".into(), 0));
+    let two = config_maps(&[("shop", "settings", same.clone()), ("dev", "settings", same)]);
+    assert_eq!(
+        drift_with(&bare, &[], &two, false),
+        ("fixity.lock.json:6:7 warning drift | `k8s:core/ConfigMap:/settings` has no namespace, and the live export holds it in `shop`, `dev`: give it one (`--namespace`, or the environment's `namespace:`)\n".into(), 3)
+    );
+}
+
+#[test]
+fn coverage_names_namespace_and_environment() {
+    let bare = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\"}\n";
+    let mut e = engine();
+    e.start_lock(None, fixity::engine::Coverage { namespace: Some("shop".into()), ..Default::default() }).unwrap();
+    e.add_file("bare.yaml", bare.as_bytes(), None);
+    e.finish();
+    let locked = e.lock_text().unwrap();
+    assert!(locked.contains("\"k8s:core/ConfigMap:shop/settings\""), "{locked}");
+
+    // Each environment's findings about one file are its own: their fingerprints differ.
+    let fingerprint = |environment: Option<&str>| {
+        let mut e = engine();
+        let coverage = fixity::engine::Coverage { namespace: Some("shop".into()), environment: environment.map(str::to_string), ..Default::default() };
+        e.verify_lock("fixity.lock.json", Some(locked.clone()), false, None, coverage).unwrap();
+        e.add_file("bare.yaml", bare.replace("\"1\"", "\"2\"").as_bytes(), None);
+        e.finish();
+        assert_eq!(lines(&e), "bare.yaml:4:11 error lock-mismatch | `k8s:core/ConfigMap:shop/settings` differs from fixity.lock.json: changed `/data/a`\n");
+        e.report().findings[0].fingerprint.clone()
+    };
+    let (none, prod, staging) = (fingerprint(None), fingerprint(Some("prod")), fingerprint(Some("staging")));
+    assert!(none != prod && prod != staging && none != staging, "{none} {prod} {staging}");
+}
+
+#[test]
+fn drift_says_which_key_secrets_need() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], Some(KEY)).unwrap();
+    let secret = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db", "namespace": "shop"}, "data": {"password": "aHVudGVyMg=="}});
+    let settings = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings", "namespace": "shop"}, "data": {"a": "1", "b": "2", "c": "3"}});
+    let live = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [settings, secret]}).to_string();
+    let why = |key: Option<&[u8]>| drift(Some(&locked), &[], ("live.json", &live), key).unwrap();
+    assert_eq!(why(Some(KEY)), ("".into(), 0));
+    let incomplete = |reason: &str| (format!("fixity.lock.json:20:7 warning drift | `k8s:core/Secret:shop/db` cannot be fully compared: secret `/data/password` {reason}\n"), 3);
+    assert_eq!(why(None), incomplete("was locked with an HMAC key; set FIXITY_HMAC_KEY to verify it"));
+    assert_eq!(why(Some(b"another-hmac-key-not-secret-32-bytes")), incomplete("was locked with a different HMAC key than FIXITY_HMAC_KEY"));
+}
+
+#[test]
+fn a_plan_names_each_pending_action() {
+    let change = |name: &str, actions: &[&str], before: serde_json::Value, after: serde_json::Value| {
+        serde_json::json!({"address": format!("aws_instance.{name}"), "mode": "managed", "type": "aws_instance", "name": name, "change": {"actions": actions, "before": before, "after": after}})
+    };
+    let ami = |id: &str| serde_json::json!({"ami": id});
+    let plan = serde_json::to_string_pretty(&serde_json::json!({
+        "format_version": "1.2",
+        "resource_changes": [
+            change("swap", &["delete", "create"], ami("a"), ami("b")),
+            change("swap_first", &["create", "delete"], ami("a"), ami("b")),
+            change("new", &["create"], serde_json::Value::Null, ami("c")),
+            change("old", &["delete"], ami("d"), serde_json::Value::Null),
+            change("same", &["no-op"], ami("e"), ami("e"))
+        ]
+    }))
+    .unwrap();
+    // Pointers are named for what changes in place or is replaced, not for what is created or deleted.
+    assert_eq!(
+        drift(None, &[], ("plan.json", &plan), None).unwrap(),
+        (
+            "plan.json:5:18 error drift | the plan would replace `tf:aws_instance.swap`: `/ami`
+plan.json:23:18 error drift | the plan would replace `tf:aws_instance.swap_first`: `/ami`
+plan.json:41:18 error drift | the plan would create `tf:aws_instance.new`
+plan.json:56:18 error drift | the plan would delete `tf:aws_instance.old`
+"
+            .into(),
+            1
+        )
+    );
+    // Each points at its quoted address in `resource_changes`.
+    let mut e = engine();
+    e.start_drift("fixity.lock.json", None, false, ("plan.json", &plan), None, Default::default()).unwrap();
+    e.finish();
+    e.drift().unwrap();
+    let spans: Vec<_> = e.report().findings.iter().map(|f| (f.line, f.column, f.end_line, f.end_column)).collect();
+    assert_eq!(spans, [(5, 18, 5, 37), (23, 18, 23, 43), (41, 18, 41, 36), (56, 18, 56, 36)]);
+}
+
+#[test]
+fn a_live_export_is_told_by_its_shape() {
+    let locked = lock(&[("settings.yaml", SETTINGS)], None).unwrap();
+    let neither = |path: &str| Err(format!("{path}: neither `kubectl get -o json` output (an object or List), `terraform show -json` output nor `pulumi stack export` output"));
+    for half in ["{\"kind\": \"List\"}", "{\"apiVersion\": \"v1\"}", "{\"steps\": []}", "{\"changeSummary\": {}}"] {
+        assert_eq!(drift(Some(&locked), &[], ("live.json", half), None), neither("live.json"), "{half}");
+    }
 }

@@ -216,6 +216,24 @@ plan.json:1:1 error drift | `/tags/team~1owner~0x` of `tf:aws_elastic_beanstalk_
         )
     );
     assert_reports_clean("terraform drift", &e);
+
+    // A state that does not mark them, and no declared file: the lock's records still say they are secrets.
+    let mut unmarked: serde_json::Value = serde_json::from_str(&state).unwrap();
+    unmarked["values"]["root_module"]["resources"][0]["sensitive_values"] = serde_json::json!({});
+    let e = drift(&locked, &[], ("state.json", &unmarked.to_string()), Some(KEY));
+    assert_eq!(
+        findings(&e),
+        (
+            "fixity.lock.json:7:7 error drift | `/setting/name=DB_PASSWORD/value` of `tf:aws_elastic_beanstalk_environment.app` drifted (a secret: values not shown)
+fixity.lock.json:7:7 error drift | `/setting/name=REGION/value` of `tf:aws_elastic_beanstalk_environment.app` drifted: live \"us-east-1\" does not match the locked digest
+fixity.lock.json:7:7 error drift | `/tags/db` of `tf:aws_elastic_beanstalk_environment.app` drifted (a secret: values not shown)
+fixity.lock.json:7:7 error drift | `/tags/team~1owner~0x` of `tf:aws_elastic_beanstalk_environment.app` drifted (a secret: values not shown)
+"
+            .to_string(),
+            1
+        )
+    );
+    assert_reports_clean("terraform drift of an unmarked state", &e);
 }
 
 #[test]

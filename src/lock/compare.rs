@@ -98,3 +98,17 @@ fn unverifiable_why(lock: &Lock, have_key: bool) -> &'static str {
         (true, true) => "was locked with a different HMAC key than FIXITY_HMAC_KEY",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::list;
+
+    #[test]
+    fn lists_show_five_pointers_then_a_count() {
+        let pointers = |n: usize| (1..=n).map(|i| format!("/{i}")).collect::<Vec<_>>();
+        assert_eq!(list(&pointers(1)), "`/1`");
+        assert_eq!(list(&pointers(5)), "`/1`, `/2`, `/3`, `/4`, `/5`");
+        assert_eq!(list(&pointers(6)), "`/1`, `/2`, `/3`, `/4`, `/5`, 1 more");
+        assert_eq!(list(&pointers(8)), "`/1`, `/2`, `/3`, `/4`, `/5`, 3 more");
+    }
+}

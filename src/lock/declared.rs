@@ -304,3 +304,26 @@ impl Declared {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Declaration, Declared, Mode, Work};
+    use crate::model::Span;
+
+    #[test]
+    fn a_lock_is_refused_and_why() {
+        let mut declared = Declared::new(Mode::Lock, None).unwrap();
+        let declaration = || Declaration { identity: "k8s:core/ConfigMap:x/a".into(), source: "cm.yaml".into(), span: Span::default(), work: Work::Block { text: String::new(), keyed: false } };
+        assert_eq!(declared.lock_refusal(), None);
+        assert!(declared.add(declaration(), 3).is_none());
+        for why in ["1 resource identity is declared twice (above)", "2 resource identities are declared twice (above)"] {
+            assert!(declared.add(declaration(), 9).is_some());
+            assert_eq!(declared.lock_refusal().as_deref(), Some(why));
+        }
+        // A file that could not be read whole says more than a duplicate: it may hide other resources.
+        for why in ["1 file could not be read whole (above)", "2 files could not be read whole (above)"] {
+            declared.failed();
+            assert_eq!(declared.write_lock(&mut |_| {}), Err(why.to_string()));
+        }
+    }
+}

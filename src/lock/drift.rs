@@ -270,7 +270,7 @@ fn plan(live: &Value, path: &str, text: &str) -> Vec<Diagnostic> {
             let section = if c.outside { "\"resource_drift\"" } else { "\"resource_changes\"" };
             let span = span_after(text, section, &Value::String(c.address.clone()).to_string());
             let what = match c.actions.as_str() {
-                "delete+create" | "create+delete" => "be replaced".to_string(),
+                "delete+create" | "create+delete" => "replace".to_string(),
                 other => other.to_string(),
             };
             let paths = if c.pointers.is_empty() || matches!(c.actions.as_str(), "create" | "delete") { String::new() } else { format!(": {}", list(&c.pointers)) };

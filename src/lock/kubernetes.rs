@@ -111,4 +111,22 @@ mod tests {
         crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, None, |r, id| seen.push((r.identity.clone(), written(r.span), written(Locator::new(doc, id).locate("/data/k"))))).unwrap()).unwrap();
         assert_eq!(seen, vec![("k8s:core/ConfigMap:/a".to_string(), "a", "v")]);
     }
+
+    /// Only objects with an `apiVersion` and a `kind` that no cluster exported are declared, and the others
+    /// are not expanded at all (so aliases past the budget in them are no error).
+    #[test]
+    fn exported_and_kindless_objects_are_not_declared() {
+        let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+        let texts = [
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: live, namespace: x, uid: 1f3c}\n".to_string(),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: live, resourceVersion: '7'}\n".to_string(),
+            format!("kind: ConfigMap\nmetadata: {{name: no-version}}\n{laughs}"),
+            format!("apiVersion: v1\nmetadata: {{name: no-kind}}\n{laughs}"),
+        ];
+        for text in &texts {
+            let mut seen = Vec::new();
+            crate::yaml::for_each_document(text, |doc| declared("x.yaml", doc, None, |r, _| seen.push(r.identity)).unwrap()).unwrap();
+            assert_eq!(seen, Vec::<String>::new(), "{text}");
+        }
+    }
 }

@@ -142,6 +142,13 @@ mod tests {
     }
 
     #[test]
+    fn nulls_are_no_leaves_and_scalars_in_lists_are_indexed() {
+        let leaves = flatten(json!({"a": null, "b": [], "c": [1, "x", null], "d": true}));
+        let expected = [("/c/0", json!(1)), ("/c/1", json!("x")), ("/d", json!(true))].map(|(pointer, value)| Leaf { pointer: pointer.into(), value });
+        assert_eq!(leaves, expected);
+    }
+
+    #[test]
     fn marks_follow_the_value_not_the_pointer() {
         let v = json!({"setting": [{"name": "DB_PASSWORD", "value": "p"}, {"name": "REGION", "value": "eu"}], "tags": {"a/b~c": "s", "x": "y"}});
         let marks = json!({"setting": [{"value": true}, {}], "tags": {"a/b~c": true}});

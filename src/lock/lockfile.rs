@@ -437,4 +437,42 @@ mod tests {
         let lock = parse(&entry(&format!("{digest}, \"leaves\": {{\"/kind\": \"0123456789abcdef\", \"/x\": \"redacted\"}}"))).unwrap();
         assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);
     }
+
+    #[test]
+    fn keys_and_pointers_are_checked() {
+        let lock = |key_id: &str, pointer: &str| {
+            format!("{{\"hmacKeyId\": {key_id}, \"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {{\"a\": {{\"k8s:core/Pod:/a\": {{\"digest\": \"fx1:sha256:{}\", \"leaves\": {{\"{pointer}\": \"hmac:0123456789abcdef\"}}}}}}}}}}", "0".repeat(64))
+        };
+        let id = "\"0123456789abcdef\"";
+        assert_eq!(parse(&lock(id, "/x")).map(|l| l.hmac_key_id), Ok(Some("0123456789abcdef".into())));
+        let bad_id = "not a fixity lock: `hmacKeyId` must be 16 lowercase hex digits";
+        for key_id in ["\"0123456789ABCDEF\"", "\"0123456789abcde\"", "16"] {
+            assert_eq!(parse(&lock(key_id, "/x")), Err(LockError::Invalid(SourceError { span: Span::at(14), message: bad_id.into() })), "{key_id}");
+        }
+        let not_a_pointer = "lock entry `k8s:core/Pod:/a`: leaf `x` is not valid: a leaf is named by a JSON Pointer (starting with `/`)";
+        assert!(matches!(parse(&lock(id, "x")), Err(LockError::Invalid(e)) if e.message == not_a_pointer));
+    }
+
+    #[test]
+    fn locks_are_written_in_pieces() {
+        let block = |i: usize| format!("{{\"digest\": \"{i:0>1000}\"}}");
+        let blocks = |n: usize| (0..n).map(|i| (("a.yaml".to_string(), format!("k8s:core/ConfigMap:x/{i:03}")), block(i))).collect::<BTreeMap<_, _>>();
+        let pieces = |n: usize, key_id: Option<&str>| {
+            let mut pieces = Vec::new();
+            write(key_id, &blocks(n), &mut |piece| pieces.push(piece.to_string()));
+            pieces
+        };
+        assert_eq!(pieces(0, None), ["{\n  \"lockfileVersion\": 2,\n  \"profile\": \"fx1\",\n  \"resources\": {}\n}\n"]);
+        assert_eq!(
+            pieces(2, Some("0123456789abcdef")).concat(),
+            format!("{{\n  \"hmacKeyId\": \"0123456789abcdef\",\n  \"lockfileVersion\": 2,\n  \"profile\": \"fx1\",\n  \"resources\": {{\n    \"a.yaml\": {{\n      \"k8s:core/ConfigMap:x/000\": {},\n      \"k8s:core/ConfigMap:x/001\": {}\n    }}\n  }}\n}}\n", block(0), block(1))
+        );
+        // About 200 KB: three pieces of at least 64 KiB, each as soon as it is reached, and the rest.
+        let large = pieces(200, None);
+        let sizes: Vec<usize> = large.iter().map(String::len).collect();
+        assert_eq!(sizes.len(), 4, "{sizes:?}");
+        assert!(sizes[..3].iter().all(|&n| (PIECE_BYTES..PIECE_BYTES + 1100).contains(&n)), "{sizes:?}");
+        let whole = large.concat();
+        assert!(serde_json::from_str::<Value>(&whole).is_ok() && whole.ends_with("}\n  }\n}\n"));
+    }
 }

@@ -136,7 +136,25 @@ mod tests {
     }
 
     #[test]
+    fn quantities_are_those_of_resources_and_overhead() {
+        let mut v = json!({"spec": {"overhead": {"cpu": "0.25"}, "limits": {"cpu": "1000m"}, "resources": {"limits": {"cpu": "2000m"}, "claims": {"cpu": "1000m"}}}});
+        kubernetes(&mut v);
+        assert_eq!(v, json!({"spec": {"overhead": {"cpu": "250m"}, "limits": {"cpu": "1000m"}, "resources": {"limits": {"cpu": "2"}, "claims": {"cpu": "1000m"}}}}));
+    }
+
+    #[test]
+    fn empty_items_keep_their_place() {
+        let mut v = json!({"a": [null, {}, "x"], "b": [null, {"c": []}], "d": null, "e": 0});
+        assert!(!prune(&mut v));
+        assert_eq!(v, json!({"a": [null, {}, "x"], "e": 0}));
+        assert!(prune(&mut json!({"b": [null]})));
+    }
+
+    #[test]
     fn string_data_merges_into_data() {
+        let mut v = json!({"kind": "Secret", "data": null, "stringData": {"b": "hello", "n": 1}});
+        kubernetes(&mut v);
+        assert_eq!(v, json!({"kind": "Secret", "data": {"b": "aGVsbG8="}}));
         let mut v = json!({"kind": "Secret", "data": {"a": "eA=="}, "stringData": {"b": "hello", "a": "x"}});
         kubernetes(&mut v);
         assert_eq!(v, json!({"kind": "Secret", "data": {"a": "eA==", "b": "aGVsbG8="}}));

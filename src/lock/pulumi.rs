@@ -142,4 +142,16 @@ mod tests {
         assert_eq!(value, json!({"tags": {"team": "shop"}, "masterPassword": "hunter2", "config": {"token": "t"}, "list": ["v1:abc", "plain"]}));
         assert_eq!(marks, json!({"tags": {}, "masterPassword": true, "config": true, "list": [true, null]}));
     }
+
+    #[test]
+    fn a_kubernetes_secrets_data_is_secret() {
+        let secrets = |kind: &str| {
+            let state = json!({"urn": format!("urn:pulumi:prod::shop::kubernetes:core/v1:{kind}::db"), "type": format!("kubernetes:core/v1:{kind}"), "custom": true,
+                "outputs": {"metadata": {"name": "db"}, "data": {"mode": "eA=="}, "stringData": {"other": "y"}}});
+            let resource = super::resource(&state, "outputs", "s.json", crate::model::Span::default());
+            resource.map(|r| r.items.into_iter().filter(|i| i.class == crate::lock::resource::Class::Secret).map(|i| i.leaf.pointer).collect::<Vec<_>>())
+        };
+        assert_eq!(secrets("Secret"), Some(vec!["/data/mode".to_string(), "/stringData/other".to_string()]));
+        assert_eq!(secrets("ConfigMap"), Some(vec![]));
+    }
 }

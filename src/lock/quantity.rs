@@ -93,12 +93,23 @@ mod tests {
             ("0", "0"),
             ("-250m", "-250m"),
             ("12E", "12E"),
+            ("+1.5", "1500m"),
+            ("3e6", "3M"),
+            ("2.5G", "2500M"),
+            ("7G", "7G"),
+            ("1T", "1T"),
+            ("4P", "4P"),
+            ("0.0000000015", "2n"),
+            // 30 digits are the most a quantity may write (a sign and suffix aside).
+            ("1.00000000000000000000000000000", "1"),
+            ("1e40", "10000000000000000000000E"),
         ];
         for (text, want) in cases {
             assert_eq!(canonical(text).as_deref(), Some(want), "{text}");
         }
         assert_eq!(canonical("0.00000000001").as_deref(), Some("1n"));
-        for bad in ["", "abc", "1.2.3", "1Ki5", "1x", "."] {
+        let too_long = ["1.000000000000000000000000000000", "1000000000000000000000000000000"];
+        for bad in ["", "abc", "1.2.3", "1Ki5", "1x", ".", "1e41", too_long[0], too_long[1]] {
             assert_eq!(canonical(bad), None, "{bad}");
         }
     }

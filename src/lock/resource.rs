@@ -228,4 +228,12 @@ mod tests {
         let core = kubernetes(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}), "n.yaml", Span::default(), Some("shop")).unwrap();
         assert_eq!(core.identity, "k8s:core/Namespace:/shop");
     }
+
+    #[test]
+    fn config_map_keys_named_as_credentials_are_secrets() {
+        let object = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "app"}, "data": {"DB_PASSWORD": "hunter2", "MODE": "x", "url": "https://u:p@h/"}});
+        let r = kubernetes(object, "c.yaml", Span::default(), None).unwrap();
+        let secret: Vec<&str> = r.items.iter().filter(|i| i.class == Class::Secret).map(|i| i.leaf.pointer.as_str()).collect();
+        assert_eq!(secret, ["/data/DB_PASSWORD", "/data/url"]);
+    }
 }

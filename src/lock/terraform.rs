@@ -200,4 +200,23 @@ mod tests {
         assert_eq!(format(&json!({"format_version": "1.0", "values": {}})), Ok(Format::State));
         assert_eq!(format(&json!({"format_version": "2.0", "values": {}})), Err("Terraform state JSON format_version 2.0 is not supported (fixity reads 1.x)".into()));
     }
+
+    #[test]
+    fn module_trees_are_read_66_levels_deep() {
+        let mut module = json!({"resources": [{"depth": 70}]});
+        for depth in (0..70).rev() {
+            module = json!({"resources": [{"depth": depth}], "child_modules": [module]});
+        }
+        let mut depths = Vec::new();
+        each_resource(&module, "", 0, &mut |_, r| depths.push(r["depth"].as_u64().unwrap_or(999)));
+        assert_eq!(depths, (0..=65).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn values_unknown_after_apply_are_changes() {
+        let plan = json!({"resource_changes": [{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b",
+            "change": {"actions": ["update"], "before": {"bucket": "b", "tags": {"a": "1"}}, "after": {"bucket": "b", "tags": {"a": "1"}}, "after_unknown": {"arn": true, "tags": {"a": false}}}}]});
+        let changes = plan_changes(&plan);
+        assert_eq!(changes.iter().map(|c| c.pointers.clone()).collect::<Vec<_>>(), [["/arn".to_string()]]);
+    }
 }
