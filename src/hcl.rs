@@ -421,6 +421,79 @@ module "vpc" {
         assert_eq!(parse("a = {for k, v in y : k => v # c\n  ? 1 : 2}\n").unwrap_err().span, Span::at(34));
     }
 
+    /// A renamed key's first character (inside the quotes of a quoted one) moves one letter on, from `Z`
+    /// back to `A`, from anything else to `A`; a key that starts with no letter, digit or `_` is not renamed.
+    #[test]
+    fn renames_a_key_by_its_first_character() {
+        let renamed = |text: &str, at: usize| {
+            let mut text = text.to_string();
+            let offset = rename_key(&mut text, at);
+            (offset, text)
+        };
+        let cases = [
+            (("x = {Ab = 1}", 5), (Some(5), "x = {Bb = 1}")),
+            (("x = {Bb = 1}", 5), (Some(5), "x = {Cb = 1}")),
+            (("x = {Zb = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {kb = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {_b = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {\"Mb\" = 1}", 5), (Some(6), "x = {\"Nb\" = 1}")),
+            (("x = {-b = 1}", 5), (None, "x = {-b = 1}")),
+            (("x = {\"\" = 1}", 5), (None, "x = {\"\" = 1}")),
+            (("x = {\"\\u0041\" = 1}", 5), (None, "x = {\"\\u0041\" = 1}")),
+            (("x = {", 5), (None, "x = {")),
+        ];
+        for ((text, at), (offset, after)) in cases {
+            assert_eq!(renamed(text, at), (offset, after.to_string()), "{text:?} at {at}");
+        }
+    }
+
+    /// Only blanks holding a line break are joined, and not after a line holding a comment, which the join
+    /// would extend over the next line; whether the text changed.
+    #[test]
+    fn joins_only_broken_lines() {
+        let joined = |text: &str, at: usize| {
+            let mut text = text.to_string();
+            let fixed = join_lines_around(&mut text, at);
+            (fixed, text)
+        };
+        let cases = [
+            (("a = (b\n \t? 1 : 2)", 9), (true, "a = (b   ? 1 : 2)")),
+            (("a = (b\r\n? 1 : 2)", 8), (true, "a = (b  ? 1 : 2)")),
+            (("a = (b \t? 1 : 2)", 8), (false, "a = (b \t? 1 : 2)")),
+            (("a = (b # c\n  ? 1 : 2)", 13), (false, "a = (b # c\n  ? 1 : 2)")),
+            (("a = (b // c\n? 1 : 2)", 12), (false, "a = (b // c\n? 1 : 2)")),
+            (("a = (b /* c */\n? 1 : 2)", 15), (false, "a = (b /* c */\n? 1 : 2)")),
+            (("\n\t? 1", 2), (false, "\n\t? 1")),
+            (("a = \"é\"", 6), (false, "a = \"é\"")),
+        ];
+        for ((text, at), (fixed, after)) in cases {
+            assert_eq!(joined(text, at), (fixed, after.to_string()), "{text:?} at {at}");
+        }
+        // Joined after a comment, `a = b # c   ? 1 : 2` would read as `a = b`.
+        assert_eq!(parse("a = b # c\n  ? 1 : 2\n").unwrap_err(), HclError { span: Span::at(12), message: "unexpected token".into() });
+    }
+
+    /// Each repair is a new parse: a file gets 16, fewer when it is large, so that at most 32 MiB are parsed
+    /// again (`n` repairs for a file of more than 32 MiB / (`n` + 1) bytes).
+    #[test]
+    fn repairs_are_counted() {
+        // An object with `repairs` keys given twice, padded with a comment to `len` bytes.
+        let twice = |repairs: usize, len: usize| {
+            let keys: String = (0..repairs).map(|i| format!("k{i} = 1\nk{i} = 2\n")).collect();
+            let mut text = format!("a = {{\n{keys}}}\n#");
+            assert!(text.len() <= len);
+            text.extend(std::iter::repeat_n('#', len - text.len()));
+            text
+        };
+        let repaired = |repairs: usize, len: usize| parse(&twice(repairs, len)).map(|body| body.attributes.len());
+        // 512 bytes divide 32 MiB: the budget is not what is left of that division.
+        assert_eq!(repaired(16, 512), Ok(1));
+        assert_eq!(repaired(17, 512).unwrap_err(), HclError { span: Span::at(13), message: "invalid object item; expected unique object key; found redefined object key".into() });
+        let large = (32 << 20) / 2 + 1;
+        assert_eq!(repaired(1, large), Ok(1));
+        assert_eq!(repaired(2, large).unwrap_err().span, Span::at(13));
+    }
+
     /// Comments everywhere but in strings, templates and heredocs, each from its `#`, `//` or `/*`.
     #[test]
     fn notes_comments_outside_strings() {
