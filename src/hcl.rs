@@ -352,6 +352,28 @@ module "vpc" {
         comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect()
     }
 
+    /// `null`, `true` and `false` are values of their own, not expressions kept as written.
+    #[test]
+    fn reads_null_and_booleans() {
+        let body = parse("a = null\nb = true\nc = false\nd = [null, true]\n").unwrap();
+        let exprs: Vec<_> = body.attributes.iter().map(|(name, value)| (name.as_str(), &value.expr)).collect();
+        let item = |expr, at| Value { expr, span: Span::new(at, at + 4) };
+        let list = Expr::List(vec![item(Expr::Null, 33), item(Expr::Bool(true), 39)]);
+        assert_eq!(exprs, [("a", &Expr::Null), ("b", &Expr::Bool(true)), ("c", &Expr::Bool(false)), ("d", &list)]);
+    }
+
+    /// A call is read as one when its arguments are: not a provider's function (`provider::…::f`), whose
+    /// name alone is not what it calls, nor one whose last argument is expanded (`f(xs...)`).
+    #[test]
+    fn reads_plain_calls_only() {
+        let expr = |text: &str| parse(text).unwrap().attributes.remove(0).1.expr;
+        let one = Value { expr: Expr::Number("1".into()), span: Span::new(6, 7) };
+        assert_eq!(expr("a = f(1)\n"), Expr::Call("f".into(), vec![one]));
+        for call in ["provider::p::f(1)", "f(xs...)", "provider::p::f(xs...)"] {
+            assert_eq!(expr(&format!("a = {call}\n")), Expr::Other(call.into()), "{call}");
+        }
+    }
+
     /// Escapes make the written string longer than its value: the span is what is written.
     #[test]
     fn string_spans_include_escapes() {
