@@ -272,7 +272,11 @@ impl Converter<'_> {
         let written = self.written(&range);
         match key {
             ObjectKey::Ident(_) => written.to_string(),
-            ObjectKey::Expression(_) if self.renamed.iter().any(|r| range.contains(r)) => written.trim_matches('"').to_string(),
+            // A repair changed the first character, never an escape (see [`rename_key`]): that one as
+            // written, the rest as read.
+            ObjectKey::Expression(Expression::String(s)) if self.renamed.iter().any(|r| range.contains(r)) => {
+                format!("{}{}", written.get(1..2).unwrap_or(""), s.value().get(1..).unwrap_or(""))
+            }
             ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
             ObjectKey::Expression(_) => written.to_string(),
         }
@@ -441,6 +445,19 @@ module "vpc" {
         assert_eq!(comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect::<Vec<_>>(), ["# after"]);
         // Nor is a line break that ends the line's comment.
         assert_eq!(parse("a = {for k, v in y : k => v # c\n  ? 1 : 2}\n").unwrap_err().span, Span::at(34));
+    }
+
+    /// A quoted key is its string's value, escapes read, whether or not a repair renamed it.
+    #[test]
+    fn reads_quoted_keys_unescaped() {
+        let keys = |text: &str| {
+            let body = parse(text).unwrap();
+            let Expr::Object(entries) = &body.attributes[0].1.expr else { panic!("not an object") };
+            entries.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(keys("a = {\n  \"b\\\"c\" = 1\n  (d) = 2\n}\n"), ["b\"c", "(d)"]);
+        assert_eq!(keys("a = {\n  \"A\\u0041\" = 1\n  \"A\\u0041\" = 2\n}\n"), ["AA", "AA"]);
+        assert_eq!(keys("a = {\n  1 = 1\n  1 = 2\n}\n"), ["1", "1"]);
     }
 
     /// A renamed key's first character (inside the quotes of a quoted one) moves one letter on, from `Z`
