@@ -815,6 +815,16 @@ mod tests {
         }
     }
 
+    /// Nodes are counted in text order from the root, the first; a walker's budget grows with their number.
+    #[test]
+    fn documents_count_their_nodes() {
+        let mut counted = Vec::new();
+        for_each_document("a: [1, 2]\n--- x\n", |d| counted.push((d.root(), d.len(), d.is_empty(), Budget::for_document(d).left))).unwrap();
+        assert_eq!(counted, [(Some(0), 5, false, 100_040), (Some(0), 1, false, 100_008)]);
+        let empty = Document::default();
+        assert_eq!((empty.root(), empty.len(), empty.is_empty(), Budget::for_document(&empty).left), (None, 0, true, 100_000));
+    }
+
     #[test]
     fn a_nul_byte_is_an_error_not_the_end_of_the_text() {
         let err = for_each_document("a: b\0c\nd: e\n", |_| {}).unwrap_err();
