@@ -874,6 +874,27 @@ mod tests {
         assert_eq!(seen, vec![("a".to_string(), 17, "2".to_string())]);
     }
 
+    /// A mapping without merge keys lends its own entries (no allocation); one with merge keys gets them
+    /// applied, in a new list; anything else has none.
+    #[test]
+    fn entries_are_borrowed_without_merge_keys() {
+        let text = "base: &b {x: 1}\nplain: {y: 2}\nmerged: {<<: *b, z: 3}\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            for name in ["plain", "merged", "base"] {
+                let map = d.get(d.root().unwrap(), name).unwrap();
+                let entries = d.entries(map);
+                let keys: Vec<String> = entries.iter().map(|&(k, _)| d.str(k).unwrap().to_string()).collect();
+                seen.push((name, matches!(entries, Cow::Borrowed(_)), keys));
+            }
+            let scalar = d.get(d.get(d.root().unwrap(), "plain").unwrap(), "y").unwrap();
+            seen.push(("y", matches!(d.entries(scalar), Cow::Borrowed(&[])), Vec::new()));
+        })
+        .unwrap();
+        let keys = |k: &[&str]| k.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert_eq!(seen, [("plain", true, keys(&["y"])), ("merged", false, keys(&["z", "x"])), ("base", true, keys(&["x"])), ("y", true, Vec::new())]);
+    }
+
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
