@@ -875,24 +875,51 @@ mod tests {
     }
 
     /// A mapping without merge keys lends its own entries (no allocation); one with merge keys gets them
-    /// applied, in a new list; anything else has none.
+    /// applied, in a new list, its own keys first and overriding the merged ones (a key that is no scalar
+    /// is its node); anything else has none.
     #[test]
     fn entries_are_borrowed_without_merge_keys() {
-        let text = "base: &b {x: 1}\nplain: {y: 2}\nmerged: {<<: *b, z: 3}\n";
+        let text = "base: &b {x: 1, w: 0}\nplain: {y: 2}\nmerged: {<<: *b, x: 3, z: 4}\nlisted: &l\n  ? [1]\n  : a\nmerged_list: {<<: *l, x: 5}\n";
         let mut seen = Vec::new();
         for_each_document(text, |d| {
-            for name in ["plain", "merged", "base"] {
+            for name in ["plain", "merged", "base", "merged_list"] {
                 let map = d.get(d.root().unwrap(), name).unwrap();
                 let entries = d.entries(map);
-                let keys: Vec<String> = entries.iter().map(|&(k, _)| d.str(k).unwrap().to_string()).collect();
-                seen.push((name, matches!(entries, Cow::Borrowed(_)), keys));
+                let pairs: Vec<String> = entries.iter().map(|&(k, v)| format!("{}={}", d.str(k).unwrap_or("[1]"), d.str(v).unwrap())).collect();
+                seen.push((name, matches!(entries, Cow::Borrowed(_)), pairs));
             }
             let scalar = d.get(d.get(d.root().unwrap(), "plain").unwrap(), "y").unwrap();
             seen.push(("y", matches!(d.entries(scalar), Cow::Borrowed(&[])), Vec::new()));
         })
         .unwrap();
-        let keys = |k: &[&str]| k.iter().map(|k| k.to_string()).collect::<Vec<_>>();
-        assert_eq!(seen, [("plain", true, keys(&["y"])), ("merged", false, keys(&["z", "x"])), ("base", true, keys(&["x"])), ("y", true, Vec::new())]);
+        let pairs = |p: &[&str]| p.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            seen,
+            [
+                ("plain", true, pairs(&["y=2"])),
+                ("merged", false, pairs(&["x=3", "z=4", "w=0"])),
+                ("base", true, pairs(&["x=1", "w=0"])),
+                ("merged_list", false, pairs(&["x=5", "[1]=a"])),
+                ("y", true, Vec::new()),
+            ]
+        );
+    }
+
+    /// Merge keys are followed [`MAX_DEPTH`] mappings deep: a chain of them costs bounded recursion.
+    #[test]
+    fn merge_chains_stop_at_the_depth_limit() {
+        let mut text = String::from("m0: &m0 {k0: v}\n");
+        for i in 1..300 {
+            text.push_str(&format!("m{i}: &m{i} {{<<: *m{}, k{i}: v}}\n", i - 1));
+        }
+        text.push_str("top: {<<: *m299}\n");
+        let mut found = Vec::new();
+        for_each_document(&text, |d| {
+            let top = d.get(d.root().unwrap(), "top").unwrap();
+            found = ["k299", "k44", "k43", "k0"].map(|k| d.get(top, k).is_some()).to_vec();
+        })
+        .unwrap();
+        assert_eq!(found, [true, true, false, false]);
     }
 
     #[test]
