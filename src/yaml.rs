@@ -852,6 +852,20 @@ mod tests {
         assert_eq!(read, ["j=a", "j=b", "k=d", "k=c"]);
     }
 
+    /// [`MAX_READINGS`] readings at most, the first included: past that, repeats are reported, not read.
+    #[test]
+    fn readings_are_bounded() {
+        let text: String = (0..70).map(|i| format!("k: {i}\n")).collect();
+        let (mut repeats, mut read) = (0, Vec::new());
+        for_each_document(&text, |d| {
+            repeats = d.duplicates().len();
+            d.read_each_value(|d| read.push(d.get_str(d.root().unwrap(), "k").unwrap().to_string()));
+        })
+        .unwrap();
+        let expected: Vec<String> = (0..MAX_READINGS).map(|i| i.to_string()).collect();
+        assert_eq!((repeats, read), (69, expected));
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         let text = "é: [a\n";
