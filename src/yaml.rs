@@ -866,6 +866,20 @@ mod tests {
         assert_eq!((repeats, read), (69, expected));
     }
 
+    /// A walker goes [`MAX_DEPTH`] levels down and no further, which spends the budget; going up makes
+    /// room again, so siblings never add up to depth.
+    #[test]
+    fn budget_bounds_depth_not_siblings() {
+        let mut budget = Budget::for_document(&Document::default());
+        let siblings = (0..1_000).all(|_| {
+            let entered = budget.descend();
+            budget.ascend();
+            entered
+        });
+        let down: Vec<bool> = (0..=MAX_DEPTH).map(|_| budget.descend()).collect();
+        assert_eq!((siblings, down.iter().filter(|&&d| d).count(), down[MAX_DEPTH], budget.exhausted()), (true, MAX_DEPTH, false, true));
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         let text = "é: [a\n";
