@@ -379,8 +379,8 @@ fn error_offset(text: &str, mark: &Marker) -> usize {
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
     let rest = text.get(start..).unwrap_or("");
     match style {
-        // Most plain scalars are written on one line, exactly as they read.
-        Style::Plain if rest.starts_with(value) => start + value.len(),
+        // A plain value that reads as written is borrowed from the text, and ends where it does without
+        // coming here (see `read_with_comments`); this one was folded across lines.
         Style::Plain => {
             let mut end = 0;
             for word in value.split_whitespace() {
@@ -878,6 +878,26 @@ mod tests {
         });
         let down: Vec<bool> = (0..=MAX_DEPTH).map(|_| budget.descend()).collect();
         assert_eq!((siblings, down.iter().filter(|&&d| d).count(), down[MAX_DEPTH], budget.exhausted()), (true, MAX_DEPTH, false, true));
+    }
+
+    /// An empty block scalar is written nowhere: the comment after it is a comment, not its content.
+    #[test]
+    fn empty_block_scalars_hold_nothing() {
+        for (text, at) in [("a: |\n# c\n", 5), ("a: >-\n# c\nb: x\n", 6), ("- |\n# c\n", 4)] {
+            let mut comments = Vec::new();
+            let mut spans = Vec::new();
+            read_with_comments(
+                text,
+                |d| {
+                    let root = d.root().unwrap();
+                    let value = d.get(root, "a").or_else(|| d.seq(root).map(|items| items[0])).unwrap();
+                    spans.push((d.str(value).unwrap().to_string(), d.node(value).span));
+                },
+                &mut comments,
+            )
+            .unwrap();
+            assert_eq!((spans, comments), (vec![(String::new(), Span::at(at))], vec![Span::new(at, at + 3)]), "{text:?}");
+        }
     }
 
     #[test]
