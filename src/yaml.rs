@@ -415,9 +415,8 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
                         }
                     }
                 }
-                // Not from the parser, which marks a quoted scalar at its quote: to the next such character.
-                Some(other) => return rest[other.len_utf8()..].find(other).map_or(text.len(), |i| start + other.len_utf8() + i + 1),
-                None => return start,
+                // Not from the parser, which marks a quoted scalar at its quote.
+                _ => return start,
             }
             text.len()
         }
@@ -898,6 +897,22 @@ mod tests {
             .unwrap();
             assert_eq!((spans, comments), (vec![(String::new(), Span::at(at))], vec![Span::new(at, at + 3)]), "{text:?}");
         }
+    }
+
+    /// A quoted scalar ends at its closing quote, wherever its escapes (`\"`, `''`) fall, however long.
+    #[test]
+    fn quoted_spans_end_at_the_closing_quote() {
+        let text = "a: 'ab'''\nb: \"abc\\\"\"\nc: 'x''y''z'\nd: \"x\n  \\\"y\"\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            for &(_, v) in d.own_entries(d.root().unwrap()).unwrap() {
+                let span = d.node(v).span;
+                seen.push((d.str(v).unwrap().to_string(), text[span.start as usize..span.end as usize].to_string()));
+            }
+        })
+        .unwrap();
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(v, w)| (v.as_str(), w.as_str())).collect();
+        assert_eq!(seen, [("ab'", "'ab'''"), ("abc\"", "\"abc\\\"\""), ("x'y'z", "'x''y''z'"), ("x \"y", "\"x\n  \\\"y\"")]);
     }
 
     #[test]
