@@ -915,6 +915,14 @@ mod tests {
         assert_eq!(seen, [("ab'", "'ab'''"), ("abc\"", "\"abc\\\"\""), ("x'y'z", "'x''y''z'"), ("x \"y", "\"x\n  \\\"y\"")]);
     }
 
+    /// More than [`MAX_NODES`] nodes in one document is an error that says so, at the node past the limit.
+    #[test]
+    fn too_many_nodes_is_an_error() {
+        let text = format!("[{}]\n", "0,".repeat(MAX_NODES));
+        let err = for_each_document(&text, |_| {}).unwrap_err();
+        assert_eq!((err.span, err.message.as_str()), (Span::at(2 * MAX_NODES - 1), "document has more than 4000000 nodes"));
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         let text = "é: [a\n";
