@@ -923,6 +923,23 @@ mod tests {
         assert_eq!((err.span, err.message.as_str()), (Span::at(2 * MAX_NODES - 1), "document has more than 4000000 nodes"));
     }
 
+    /// A value holds the nodes written inside it, and none after it: reading the repeat of a key written
+    /// right after a repeated list, the list is the first one.
+    #[test]
+    fn values_hold_only_their_own_nodes() {
+        let text = "z: 0\nk: [a]\nk: [b]\nz: 1\n";
+        let mut read = Vec::new();
+        for_each_document(text, |d| {
+            d.read_each_value(|d| {
+                let root = d.root().unwrap();
+                let k = d.seq(d.get(root, "k").unwrap()).unwrap()[0];
+                read.push(format!("{}{}", d.str(k).unwrap(), d.get_str(root, "z").unwrap()));
+            });
+        })
+        .unwrap();
+        assert_eq!(read, ["a0", "b0", "a1"]);
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         let text = "é: [a\n";
