@@ -272,7 +272,11 @@ impl Converter<'_> {
         let written = self.written(&range);
         match key {
             ObjectKey::Ident(_) => written.to_string(),
-            ObjectKey::Expression(_) if self.renamed.iter().any(|r| range.contains(r)) => written.trim_matches('"').to_string(),
+            // A repair changed the first character, never an escape (see [`rename_key`]): that one as
+            // written, the rest as read.
+            ObjectKey::Expression(Expression::String(s)) if self.renamed.iter().any(|r| range.contains(r)) => {
+                format!("{}{}", written.get(1..2).unwrap_or(""), s.value().get(1..).unwrap_or(""))
+            }
             ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
             ObjectKey::Expression(_) => written.to_string(),
         }
@@ -352,6 +356,28 @@ module "vpc" {
         comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect()
     }
 
+    /// `null`, `true` and `false` are values of their own, not expressions kept as written.
+    #[test]
+    fn reads_null_and_booleans() {
+        let body = parse("a = null\nb = true\nc = false\nd = [null, true]\n").unwrap();
+        let exprs: Vec<_> = body.attributes.iter().map(|(name, value)| (name.as_str(), &value.expr)).collect();
+        let item = |expr, at| Value { expr, span: Span::new(at, at + 4) };
+        let list = Expr::List(vec![item(Expr::Null, 33), item(Expr::Bool(true), 39)]);
+        assert_eq!(exprs, [("a", &Expr::Null), ("b", &Expr::Bool(true)), ("c", &Expr::Bool(false)), ("d", &list)]);
+    }
+
+    /// A call is read as one when its arguments are: not a provider's function (`provider::…::f`), whose
+    /// name alone is not what it calls, nor one whose last argument is expanded (`f(xs...)`).
+    #[test]
+    fn reads_plain_calls_only() {
+        let expr = |text: &str| parse(text).unwrap().attributes.remove(0).1.expr;
+        let one = Value { expr: Expr::Number("1".into()), span: Span::new(6, 7) };
+        assert_eq!(expr("a = f(1)\n"), Expr::Call("f".into(), vec![one]));
+        for call in ["provider::p::f(1)", "f(xs...)", "provider::p::f(xs...)"] {
+            assert_eq!(expr(&format!("a = {call}\n")), Expr::Other(call.into()), "{call}");
+        }
+    }
+
     /// Escapes make the written string longer than its value: the span is what is written.
     #[test]
     fn string_spans_include_escapes() {
@@ -419,6 +445,92 @@ module "vpc" {
         assert_eq!(comments.iter().map(|c| &text[c.start as usize..c.end as usize]).collect::<Vec<_>>(), ["# after"]);
         // Nor is a line break that ends the line's comment.
         assert_eq!(parse("a = {for k, v in y : k => v # c\n  ? 1 : 2}\n").unwrap_err().span, Span::at(34));
+    }
+
+    /// A quoted key is its string's value, escapes read, whether or not a repair renamed it.
+    #[test]
+    fn reads_quoted_keys_unescaped() {
+        let keys = |text: &str| {
+            let body = parse(text).unwrap();
+            let Expr::Object(entries) = &body.attributes[0].1.expr else { panic!("not an object") };
+            entries.iter().map(|(key, _)| key.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(keys("a = {\n  \"b\\\"c\" = 1\n  (d) = 2\n}\n"), ["b\"c", "(d)"]);
+        assert_eq!(keys("a = {\n  \"A\\u0041\" = 1\n  \"A\\u0041\" = 2\n}\n"), ["AA", "AA"]);
+        assert_eq!(keys("a = {\n  1 = 1\n  1 = 2\n}\n"), ["1", "1"]);
+    }
+
+    /// A renamed key's first character (inside the quotes of a quoted one) moves one letter on, from `Z`
+    /// back to `A`, from anything else to `A`; a key that starts with no letter, digit or `_` is not renamed.
+    #[test]
+    fn renames_a_key_by_its_first_character() {
+        let renamed = |text: &str, at: usize| {
+            let mut text = text.to_string();
+            let offset = rename_key(&mut text, at);
+            (offset, text)
+        };
+        let cases = [
+            (("x = {Ab = 1}", 5), (Some(5), "x = {Bb = 1}")),
+            (("x = {Bb = 1}", 5), (Some(5), "x = {Cb = 1}")),
+            (("x = {Zb = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {kb = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {_b = 1}", 5), (Some(5), "x = {Ab = 1}")),
+            (("x = {\"Mb\" = 1}", 5), (Some(6), "x = {\"Nb\" = 1}")),
+            (("x = {-b = 1}", 5), (None, "x = {-b = 1}")),
+            (("x = {\"\" = 1}", 5), (None, "x = {\"\" = 1}")),
+            (("x = {\"\\u0041\" = 1}", 5), (None, "x = {\"\\u0041\" = 1}")),
+            (("x = {", 5), (None, "x = {")),
+        ];
+        for ((text, at), (offset, after)) in cases {
+            assert_eq!(renamed(text, at), (offset, after.to_string()), "{text:?} at {at}");
+        }
+    }
+
+    /// Only blanks holding a line break are joined, and not after a line holding a comment, which the join
+    /// would extend over the next line; whether the text changed.
+    #[test]
+    fn joins_only_broken_lines() {
+        let joined = |text: &str, at: usize| {
+            let mut text = text.to_string();
+            let fixed = join_lines_around(&mut text, at);
+            (fixed, text)
+        };
+        let cases = [
+            (("a = (b\n \t? 1 : 2)", 9), (true, "a = (b   ? 1 : 2)")),
+            (("a = (b\r\n? 1 : 2)", 8), (true, "a = (b  ? 1 : 2)")),
+            (("a = (b \t? 1 : 2)", 8), (false, "a = (b \t? 1 : 2)")),
+            (("a = (b # c\n  ? 1 : 2)", 13), (false, "a = (b # c\n  ? 1 : 2)")),
+            (("a = (b // c\n? 1 : 2)", 12), (false, "a = (b // c\n? 1 : 2)")),
+            (("a = (b /* c */\n? 1 : 2)", 15), (false, "a = (b /* c */\n? 1 : 2)")),
+            (("\n\t? 1", 2), (false, "\n\t? 1")),
+            (("a = \"é\"", 6), (false, "a = \"é\"")),
+        ];
+        for ((text, at), (fixed, after)) in cases {
+            assert_eq!(joined(text, at), (fixed, after.to_string()), "{text:?} at {at}");
+        }
+        // Joined after a comment, `a = b # c   ? 1 : 2` would read as `a = b`.
+        assert_eq!(parse("a = b # c\n  ? 1 : 2\n").unwrap_err(), HclError { span: Span::at(12), message: "unexpected token".into() });
+    }
+
+    /// Each repair is a new parse: a file gets 16, fewer when it is large, so that at most 32 MiB are parsed
+    /// again (`n` repairs for a file of more than 32 MiB / (`n` + 1) bytes).
+    #[test]
+    fn repairs_are_counted() {
+        // An object with `repairs` keys given twice, padded with a comment to `len` bytes.
+        let twice = |repairs: usize, len: usize| {
+            let keys: String = (0..repairs).map(|i| format!("k{i} = 1\nk{i} = 2\n")).collect();
+            let mut text = format!("a = {{\n{keys}}}\n#");
+            assert!(text.len() <= len);
+            text.extend(std::iter::repeat_n('#', len - text.len()));
+            text
+        };
+        let repaired = |repairs: usize, len: usize| parse(&twice(repairs, len)).map(|body| body.attributes.len());
+        // 512 bytes divide 32 MiB: the budget is not what is left of that division.
+        assert_eq!(repaired(16, 512), Ok(1));
+        assert_eq!(repaired(17, 512).unwrap_err(), HclError { span: Span::at(13), message: "invalid object item; expected unique object key; found redefined object key".into() });
+        let large = (32 << 20) / 2 + 1;
+        assert_eq!(repaired(1, large), Ok(1));
+        assert_eq!(repaired(2, large).unwrap_err().span, Span::at(13));
     }
 
     /// Comments everywhere but in strings, templates and heredocs, each from its `#`, `//` or `/*`.

@@ -379,8 +379,8 @@ fn error_offset(text: &str, mark: &Marker) -> usize {
 fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
     let rest = text.get(start..).unwrap_or("");
     match style {
-        // Most plain scalars are written on one line, exactly as they read.
-        Style::Plain if rest.starts_with(value) => start + value.len(),
+        // A plain value that reads as written is borrowed from the text, and ends where it does without
+        // coming here (see `read_with_comments`); this one was folded across lines.
         Style::Plain => {
             let mut end = 0;
             for word in value.split_whitespace() {
@@ -415,9 +415,8 @@ fn scalar_end(text: &str, start: usize, value: &str, style: Style) -> usize {
                         }
                     }
                 }
-                // Not from the parser, which marks a quoted scalar at its quote: to the next such character.
-                Some(other) => return rest[other.len_utf8()..].find(other).map_or(text.len(), |i| start + other.len_utf8() + i + 1),
-                None => return start,
+                // Not from the parser, which marks a quoted scalar at its quote.
+                _ => return start,
             }
             text.len()
         }
@@ -815,6 +814,16 @@ mod tests {
         }
     }
 
+    /// Nodes are counted in text order from the root, the first; a walker's budget grows with their number.
+    #[test]
+    fn documents_count_their_nodes() {
+        let mut counted = Vec::new();
+        for_each_document("a: [1, 2]\n--- x\n", |d| counted.push((d.root(), d.len(), d.is_empty(), Budget::for_document(d).left))).unwrap();
+        assert_eq!(counted, [(Some(0), 5, false, 100_040), (Some(0), 1, false, 100_008)]);
+        let empty = Document::default();
+        assert_eq!((empty.root(), empty.len(), empty.is_empty(), Budget::for_document(&empty).left), (None, 0, true, 100_000));
+    }
+
     #[test]
     fn a_nul_byte_is_an_error_not_the_end_of_the_text() {
         let err = for_each_document("a: b\0c\nd: e\n", |_| {}).unwrap_err();
@@ -842,6 +851,95 @@ mod tests {
         assert_eq!(read, ["j=a", "j=b", "k=d", "k=c"]);
     }
 
+    /// [`MAX_READINGS`] readings at most, the first included: past that, repeats are reported, not read.
+    #[test]
+    fn readings_are_bounded() {
+        let text: String = (0..70).map(|i| format!("k: {i}\n")).collect();
+        let (mut repeats, mut read) = (0, Vec::new());
+        for_each_document(&text, |d| {
+            repeats = d.duplicates().len();
+            d.read_each_value(|d| read.push(d.get_str(d.root().unwrap(), "k").unwrap().to_string()));
+        })
+        .unwrap();
+        let expected: Vec<String> = (0..MAX_READINGS).map(|i| i.to_string()).collect();
+        assert_eq!((repeats, read), (69, expected));
+    }
+
+    /// A walker goes [`MAX_DEPTH`] levels down and no further, which spends the budget; going up makes
+    /// room again, so siblings never add up to depth.
+    #[test]
+    fn budget_bounds_depth_not_siblings() {
+        let mut budget = Budget::for_document(&Document::default());
+        let siblings = (0..1_000).all(|_| {
+            let entered = budget.descend();
+            budget.ascend();
+            entered
+        });
+        let down: Vec<bool> = (0..=MAX_DEPTH).map(|_| budget.descend()).collect();
+        assert_eq!((siblings, down.iter().filter(|&&d| d).count(), down[MAX_DEPTH], budget.exhausted()), (true, MAX_DEPTH, false, true));
+    }
+
+    /// An empty block scalar is written nowhere: the comment after it is a comment, not its content.
+    #[test]
+    fn empty_block_scalars_hold_nothing() {
+        for (text, at) in [("a: |\n# c\n", 5), ("a: >-\n# c\nb: x\n", 6), ("- |\n# c\n", 4)] {
+            let mut comments = Vec::new();
+            let mut spans = Vec::new();
+            read_with_comments(
+                text,
+                |d| {
+                    let root = d.root().unwrap();
+                    let value = d.get(root, "a").or_else(|| d.seq(root).map(|items| items[0])).unwrap();
+                    spans.push((d.str(value).unwrap().to_string(), d.node(value).span));
+                },
+                &mut comments,
+            )
+            .unwrap();
+            assert_eq!((spans, comments), (vec![(String::new(), Span::at(at))], vec![Span::new(at, at + 3)]), "{text:?}");
+        }
+    }
+
+    /// A quoted scalar ends at its closing quote, wherever its escapes (`\"`, `''`) fall, however long.
+    #[test]
+    fn quoted_spans_end_at_the_closing_quote() {
+        let text = "a: 'ab'''\nb: \"abc\\\"\"\nc: 'x''y''z'\nd: \"x\n  \\\"y\"\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            for &(_, v) in d.own_entries(d.root().unwrap()).unwrap() {
+                let span = d.node(v).span;
+                seen.push((d.str(v).unwrap().to_string(), text[span.start as usize..span.end as usize].to_string()));
+            }
+        })
+        .unwrap();
+        let seen: Vec<(&str, &str)> = seen.iter().map(|(v, w)| (v.as_str(), w.as_str())).collect();
+        assert_eq!(seen, [("ab'", "'ab'''"), ("abc\"", "\"abc\\\"\""), ("x'y'z", "'x''y''z'"), ("x \"y", "\"x\n  \\\"y\"")]);
+    }
+
+    /// More than [`MAX_NODES`] nodes in one document is an error that says so, at the node past the limit.
+    #[test]
+    fn too_many_nodes_is_an_error() {
+        let text = format!("[{}]\n", "0,".repeat(MAX_NODES));
+        let err = for_each_document(&text, |_| {}).unwrap_err();
+        assert_eq!((err.span, err.message.as_str()), (Span::at(2 * MAX_NODES - 1), "document has more than 4000000 nodes"));
+    }
+
+    /// A value holds the nodes written inside it, and none after it: reading the repeat of a key written
+    /// right after a repeated list, the list is the first one.
+    #[test]
+    fn values_hold_only_their_own_nodes() {
+        let text = "z: 0\nk: [a]\nk: [b]\nz: 1\n";
+        let mut read = Vec::new();
+        for_each_document(text, |d| {
+            d.read_each_value(|d| {
+                let root = d.root().unwrap();
+                let k = d.seq(d.get(root, "k").unwrap()).unwrap()[0];
+                read.push(format!("{}{}", d.str(k).unwrap(), d.get_str(root, "z").unwrap()));
+            });
+        })
+        .unwrap();
+        assert_eq!(read, ["a0", "b0", "a1"]);
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         let text = "é: [a\n";
@@ -862,6 +960,54 @@ mod tests {
         })
         .unwrap();
         assert_eq!(seen, vec![("a".to_string(), 17, "2".to_string())]);
+    }
+
+    /// A mapping without merge keys lends its own entries (no allocation); one with merge keys gets them
+    /// applied, in a new list, its own keys first and overriding the merged ones (a key that is no scalar
+    /// is its node); anything else has none.
+    #[test]
+    fn entries_are_borrowed_without_merge_keys() {
+        let text = "base: &b {x: 1, w: 0}\nplain: {y: 2}\nmerged: {<<: *b, x: 3, z: 4}\nlisted: &l\n  ? [1]\n  : a\nmerged_list: {<<: *l, x: 5}\n";
+        let mut seen = Vec::new();
+        for_each_document(text, |d| {
+            for name in ["plain", "merged", "base", "merged_list"] {
+                let map = d.get(d.root().unwrap(), name).unwrap();
+                let entries = d.entries(map);
+                let pairs: Vec<String> = entries.iter().map(|&(k, v)| format!("{}={}", d.str(k).unwrap_or("[1]"), d.str(v).unwrap())).collect();
+                seen.push((name, matches!(entries, Cow::Borrowed(_)), pairs));
+            }
+            let scalar = d.get(d.get(d.root().unwrap(), "plain").unwrap(), "y").unwrap();
+            seen.push(("y", matches!(d.entries(scalar), Cow::Borrowed(&[])), Vec::new()));
+        })
+        .unwrap();
+        let pairs = |p: &[&str]| p.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            seen,
+            [
+                ("plain", true, pairs(&["y=2"])),
+                ("merged", false, pairs(&["x=3", "z=4", "w=0"])),
+                ("base", true, pairs(&["x=1", "w=0"])),
+                ("merged_list", false, pairs(&["x=5", "[1]=a"])),
+                ("y", true, Vec::new()),
+            ]
+        );
+    }
+
+    /// Merge keys are followed [`MAX_DEPTH`] mappings deep: a chain of them costs bounded recursion.
+    #[test]
+    fn merge_chains_stop_at_the_depth_limit() {
+        let mut text = String::from("m0: &m0 {k0: v}\n");
+        for i in 1..300 {
+            text.push_str(&format!("m{i}: &m{i} {{<<: *m{}, k{i}: v}}\n", i - 1));
+        }
+        text.push_str("top: {<<: *m299}\n");
+        let mut found = Vec::new();
+        for_each_document(&text, |d| {
+            let top = d.get(d.root().unwrap(), "top").unwrap();
+            found = ["k299", "k44", "k43", "k0"].map(|k| d.get(top, k).is_some()).to_vec();
+        })
+        .unwrap();
+        assert_eq!(found, [true, true, false, false]);
     }
 
     #[test]
