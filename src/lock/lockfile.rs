@@ -438,6 +438,18 @@ mod tests {
         assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);
     }
 
+    /// Entries read from a lock compare and print by their leaves as written, without reading them.
+    #[test]
+    fn written_leaves_compare_and_print_as_written() {
+        let lock = |record: &str| {
+            let text = format!("{{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {{\"a\": {{\"k8s:core/Pod:/a\": {{\"digest\": \"fx1:sha256:{}\", \"leaves\": {{\"/x\": \"{record}\"}}}}}}}}}}", "0".repeat(64));
+            parse(&text).unwrap()
+        };
+        assert_eq!(lock("0123456789abcdef"), lock("0123456789abcdef"));
+        assert_ne!(lock("0123456789abcdef"), lock("fedcba9876543210"));
+        assert!(format!("{:?}", lock("0123456789abcdef")).contains(r#"written_leaves: Some("{\"/x\": \"0123456789abcdef\"}")"#));
+    }
+
     #[test]
     fn keys_and_pointers_are_checked() {
         let lock = |key_id: &str, pointer: &str| {
