@@ -879,6 +879,17 @@ mod tests {
         assert_eq!((siblings, down.iter().filter(|&&d| d).count(), down[MAX_DEPTH], budget.exhausted()), (true, MAX_DEPTH, false, true));
     }
 
+    /// A document's top-level block scalar may be written from the first column, and ends where the next
+    /// document starts (`---`) as where one ends (`...`): the marker is no content line.
+    #[test]
+    fn document_markers_end_a_top_level_block_scalar() {
+        for text in ["--- |\nfoo\n--- x\n", "--- >\nfoo\n...\n--- x\n", "--- |\n  foo\n---\nx\n"] {
+            let mut read = Vec::new();
+            for_each_document(text, |d| read.push(d.str(d.root().unwrap()).unwrap().to_string())).unwrap();
+            assert_eq!(read, ["foo\n", "x"], "{text:?}");
+        }
+    }
+
     /// An empty block scalar is written nowhere: the comment after it is a comment, not its content.
     #[test]
     fn empty_block_scalars_hold_nothing() {

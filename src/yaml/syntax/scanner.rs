@@ -697,15 +697,6 @@ impl<'a> Scanner<'a> {
         s.push('\n');
     }
 
-    /// Check whether the next characters correspond to an end of document.
-    ///
-    fn next_is_document_end(&self) -> bool {
-        self.peek(0) == '.'
-            && self.peek(1) == '.'
-            && self.peek(2) == '.'
-            && is_blank_or_breakz(self.peek(3))
-    }
-
     /// Check whether the next characters correspond to a document indicator.
     ///
     #[inline]
@@ -1761,7 +1752,9 @@ impl<'a> Scanner<'a> {
 
         let start_mark = self.mark;
         while self.mark.col == indent && !is_z(self.ch()) {
-            if indent == 0 && self.next_is_document_end() {
+            // fixity: a `---` line ends the document as `...` does (the spec's c-forbidden), not
+            // only `...`.
+            if indent == 0 && self.next_is_document_indicator() {
                 break;
             }
 
