@@ -1,9 +1,14 @@
 //! The YAML test suite (<https://github.com/yaml/yaml-test-suite>) through fixity's YAML layer: every case
 //! of `../shared/testdata/yaml-test-suite` (from the crate's root) must be read with the data of its
-//! `in.json`, or rejected when it has an `error` file, unless `tests/yaml-suite-expected-failures.txt`
-//! lists it with the reason. A listed case that passes fails the test too, so the list stays true.
+//! `in.json`, its parser events must be those of its `test.event` (scalar styles, tags, anchors and
+//! aliases included), or it must be rejected when it has an `error` file, unless
+//! `tests/yaml-suite-expected-failures.txt` lists it with the reason. A listed case that passes fails the
+//! test too, so the list stays true.
 
+use fixity::yaml::syntax::parser::{Event, Parser};
+use fixity::yaml::syntax::scanner::TScalarStyle;
 use fixity::yaml::{self, Document, Kind, NodeId, Style};
+use std::collections::HashMap;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,12 +89,92 @@ fn run_case(dir: &Path) -> Result<(), String> {
         (Err(e), false) => return Err(format!("rejected at byte {}: {}", e.span.start, e.message)),
         (Ok(()), false) => {}
     }
+    if let Ok(expected) = std::fs::read_to_string(dir.join("test.event")) {
+        let (expected, read) = (expected_events(&expected), events(&text)?);
+        if read != expected {
+            return Err(format!("events\n{read}\nexpected\n{expected}"));
+        }
+    }
     let Ok(json) = std::fs::read_to_string(dir.join("in.json")) else { return Ok(()) };
     let expected: Vec<Value> = serde_json::Deserializer::from_str(&json).into_iter::<Value>().collect::<Result<_, _>>().map_err(|e| format!("in.json: {e}"))?;
     if documents.len() != expected.len() || documents.iter().zip(&expected).any(|(a, b)| !same(a, b)) {
         return Err(format!("read {}\nexpected {}", Value::Array(documents), Value::Array(expected)));
     }
     Ok(())
+}
+
+/// The parser's events in the suite's notation, anchors numbered as the parser numbers them.
+fn events(text: &str) -> Result<String, String> {
+    let mut parser = Parser::new_from_str(text);
+    let mut out = String::new();
+    loop {
+        let (event, _) = parser.next_token().map_err(|e| format!("events: {}", e.info()))?;
+        let anchor = |id: usize| if id == 0 { String::new() } else { format!("&{id} ") };
+        let tag = |tag: &Option<Box<fixity::yaml::syntax::parser::Tag>>| tag.as_ref().map_or(String::new(), |t| format!("<{}{}> ", t.handle, t.suffix));
+        let line = match &event {
+            Event::StreamStart => "+STR".to_string(),
+            Event::StreamEnd => "-STR".to_string(),
+            Event::DocumentStart => "+DOC".to_string(),
+            Event::DocumentEnd => "-DOC".to_string(),
+            Event::Alias(id) => format!("=ALI *{id}"),
+            Event::Scalar(value, style, id, t) => {
+                let indicator = match style {
+                    TScalarStyle::Plain => ':',
+                    TScalarStyle::SingleQuoted => '\'',
+                    TScalarStyle::DoubleQuoted => '"',
+                    TScalarStyle::Literal => '|',
+                    TScalarStyle::Folded => '>',
+                };
+                let escaped = value.replace('\\', "\\\\").replace('\u{8}', "\\b").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t");
+                format!("=VAL {}{}{indicator}{escaped}", anchor(*id), tag(t))
+            }
+            Event::SequenceStart(id, t) => format!("+SEQ {}{}", anchor(*id), tag(t)).trim_end().to_string(),
+            Event::SequenceEnd => "-SEQ".to_string(),
+            Event::MappingStart(id, t) => format!("+MAP {}{}", anchor(*id), tag(t)).trim_end().to_string(),
+            Event::MappingEnd => "-MAP".to_string(),
+            Event::Nothing => continue,
+        };
+        out.push_str(&line);
+        out.push('\n');
+        if matches!(event, Event::StreamEnd) {
+            return Ok(out);
+        }
+    }
+}
+
+/// A `test.event` as [`events`] writes it: anchors numbered in the order they are defined (an alias names
+/// the latest definition of its anchor), without what the parser does not tell (explicit `---` and `...`,
+/// flow `{}` and `[]`).
+fn expected_events(text: &str) -> String {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut defined = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.strip_suffix(" ---").or_else(|| line.strip_suffix(" ...")).unwrap_or(line);
+        let unflowed = line.replacen("+MAP {}", "+MAP", 1).replacen("+SEQ []", "+SEQ", 1);
+        let line = unflowed.as_str();
+        let mut written = Vec::new();
+        let mut rest = line;
+        // The event's name, then its properties (`&anchor`, `<tag>`), then a scalar's value (which may hold spaces).
+        while let Some((word, after)) = rest.split_once(' ').map_or(Some((rest, "")), Some).filter(|(w, _)| !w.is_empty()) {
+            if let Some(name) = word.strip_prefix('&') {
+                defined += 1;
+                numbers.insert(name.to_string(), defined);
+                written.push(format!("&{defined}"));
+            } else if let Some(name) = word.strip_prefix('*') {
+                written.push(format!("*{}", numbers.get(name).copied().unwrap_or(0)));
+            } else if written.is_empty() || word.starts_with('<') {
+                written.push(word.to_string());
+            } else {
+                written.push(rest.to_string());
+                break;
+            }
+            rest = after;
+        }
+        out.push_str(&written.join(" "));
+        out.push('\n');
+    }
+    out
 }
 
 /// A node as JSON, scalars typed by YAML 1.2's core schema (the suite's `in.json` is written with it).
