@@ -737,19 +737,10 @@ impl<'a> Parser<'a> {
                     suffix,
                 }),
             }
-        } else if handle.is_empty() && suffix == "!" {
-            // "!" introduces a local tag. Local tags may have their prefix overridden.
-            match self.tags.get("") {
-                Some(prefix) => Ok(Tag {
-                    handle: prefix.clone(),
-                    suffix,
-                }),
-                None => Ok(Tag {
-                    handle: String::new(),
-                    suffix,
-                }),
-            }
         } else {
+            // fixity: a lone `!` (empty handle, suffix `!`) is read here too; upstream had a branch of its
+            // own for it that looked up a prefix for the empty handle, which no `%TAG` can declare (a
+            // handle starts with `!`), and so always gave what this one gives.
             // Lookup handle in our tag directives.
             let prefix = self.tags.get(handle);
             if let Some(prefix) = prefix {

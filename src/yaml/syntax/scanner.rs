@@ -9,7 +9,7 @@
 #![allow(clippy::cast_possible_wrap)]
 #![allow(clippy::cast_sign_loss)]
 
-use std::{borrow::Cow, char, collections::VecDeque, error::Error, fmt};
+use std::{borrow::Cow, char, collections::VecDeque};
 
 
 use super::chars::{
@@ -64,12 +64,6 @@ impl Marker {
         self.offset
     }
 
-    /// Return the index (in characters) of the marker in the source.
-    #[must_use]
-    pub fn index(&self) -> usize {
-        self.index
-    }
-
     /// Return the line of the marker in the source.
     #[must_use]
     pub fn line(&self) -> usize {
@@ -116,22 +110,6 @@ impl ScanError {
     #[must_use]
     pub fn info(&self) -> &str {
         self.0.info.as_ref()
-    }
-}
-
-impl Error for ScanError {}
-
-impl fmt::Display for ScanError {
-    // col starts from 0
-    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(
-            formatter,
-            "{} at byte {} line {} column {}",
-            self.0.info,
-            self.0.mark.index,
-            self.0.mark.line,
-            self.0.mark.col + 1,
-        )
     }
 }
 
