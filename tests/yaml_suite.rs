@@ -53,6 +53,9 @@ fn cases_the_suite_lacks() {
         ("\"\\xZZ\"", Err("while parsing a quoted scalar, did not find expected hexadecimal number")),
         // A byte order mark is no character of an anchor's name (YAML 1.2's ns-anchor-char).
         ("&a\u{FEFF}b x", Ok("=VAL &1 :\u{FEFF}b x")),
+        // Line breaks written CRLF or CR alone fold as LF does.
+        ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
+        ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
         // A simple key is at most 1024 characters long, counted as characters (of 2 and 3 bytes here).
         (&format!("{}: v", "\u{e9}".repeat(1025)), Err("mapping values are not allowed in this context")),
         (&format!("{}: v", "\u{20ac}".repeat(1000)), Ok(&format!("+MAP\n=VAL :{}\n=VAL :v\n-MAP", "\u{20ac}".repeat(1000)))),

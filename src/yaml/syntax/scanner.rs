@@ -546,11 +546,7 @@ impl<'a> Scanner<'a> {
     #[inline]
     fn take_plain_run(&mut self) -> &'a str {
         let stop = if self.flow_level > 0 { PLAIN_STOP_IN_FLOW } else { PLAIN_STOP };
-        let run = self.take_until(|b| PLAIN_STOPS[usize::from(b)] & stop != 0);
-        if !run.is_empty() {
-            self.leading_whitespace = false;
-        }
-        run
+        self.take_until(|b| PLAIN_STOPS[usize::from(b)] & stop != 0)
     }
 
     /// fixity: consumes and returns a run of blanks (spaces and tabs).
