@@ -56,6 +56,22 @@ fn cases_the_suite_lacks() {
         // Line breaks written CRLF or CR alone fold as LF does.
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
+        ("a: |\r\n  b\r\n\r\n  c\r\n", Ok("+MAP\n=VAL :a\n=VAL |b\\n\\nc\\n\n-MAP")),
+        // Only `---` and `...` then a blank are markers, not other lines that start with `-` or `.`.
+        (".ab\n", Ok("=VAL :.ab")),
+        (".a.\n", Ok("=VAL :.a.")),
+        ("-ab\n", Ok("=VAL :-ab")),
+        ("-a-\n", Ok("=VAL :-a-")),
+        ("a\n.a.\n-a-\n..a\n--a\n", Ok("=VAL :a .a. -a- ..a --a")),
+        // Characters of 2, 3 and 4 bytes wherever a character may be.
+        ("&\u{e9}\u{20ac}\u{1F600} k\u{20ac}: !t%E2%82%AC%F0%9F%98%80 \"d\u{20ac}\u{1F600}\\t\u{e9}\"\n'\u{20ac}': [\u{20ac}\u{1F600}, '\u{1F600}''\u{20ac}'] # \u{20ac}\n\u{e9}: |\n  \u{20ac}\u{1F600}\n  \u{e9}\n\u{1F600}: *\u{e9}\u{20ac}\u{1F600}\n", Ok("+MAP\n=VAL &1 :k\u{20ac}\n=VAL <!t\u{20ac}\u{1F600}> \"d\u{20ac}\u{1F600}\\t\u{e9}\n=VAL '\u{20ac}\n+SEQ\n=VAL :\u{20ac}\u{1F600}\n=VAL '\u{1F600}'\u{20ac}\n-SEQ\n=VAL :\u{e9}\n=VAL |\u{20ac}\u{1F600}\\n\u{e9}\\n\n=VAL :\u{1F600}\n=ALI *1\n-MAP")),
+        // A tag's %-escapes are UTF-8, checked as such.
+        ("!a%C3%A9%21 x", Ok("=VAL <!a\u{e9}!> :x")),
+        ("!a%C3 x", Err("while parsing a tag, did not find URI escaped octet")),
+        ("!a%FF x", Err("while parsing a tag, found an incorrect leading UTF-8 octet")),
+        ("!a%C3%41 x", Err("while parsing a tag, found an incorrect trailing UTF-8 octet")),
+        ("!a%ED%A0%80 x", Err("while parsing a tag, found an invalid UTF-8 codepoint")),
+        ("!a%C0%80 x", Err("while parsing a tag, found an invalid UTF-8 codepoint")),
         // A simple key is at most 1024 characters long, counted as characters (of 2 and 3 bytes here).
         (&format!("{}: v", "\u{e9}".repeat(1025)), Err("mapping values are not allowed in this context")),
         (&format!("{}: v", "\u{20ac}".repeat(1000)), Ok(&format!("+MAP\n=VAL :{}\n=VAL :v\n-MAP", "\u{20ac}".repeat(1000)))),

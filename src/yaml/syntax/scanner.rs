@@ -634,18 +634,6 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Return whether the [`TokenType::StreamStart`] event has been emitted.
-    #[inline]
-    pub fn stream_started(&self) -> bool {
-        self.stream_start_produced
-    }
-
-    /// Return whether the [`TokenType::StreamEnd`] event has been emitted.
-    #[inline]
-    pub fn stream_ended(&self) -> bool {
-        self.stream_end_produced
-    }
-
     /// Get the current position in the input stream.
     #[inline]
     pub fn mark(&self) -> Marker {
@@ -1360,9 +1348,12 @@ impl<'a> Scanner<'a> {
         Ok(string)
     }
 
+    /// fixity: the octets are UTF-8, decoded as such (upstream read their bytes as one number, so
+    /// `%C3%A9` gave U+C3A9 and `%E2%82%AC` an error, where libyaml reads `é` and `€`).
     fn scan_uri_escapes(&mut self, mark: &Marker) -> Result<char, ScanError> {
         let mut width = 0usize;
-        let mut code = 0u32;
+        let mut octets = [0u8; 4];
+        let mut len = 0;
         loop {
 
             if !(self.ch() == '%' && is_hex(self.peek(1)) && is_hex(self.peek(2))) {
@@ -1386,16 +1377,14 @@ impl<'a> Scanner<'a> {
                         ));
                     }
                 };
-                code = octet;
-            } else {
-                if octet & 0xc0 != 0x80 {
-                    return Err(ScanError::new(
-                        *mark,
-                        "while parsing a tag, found an incorrect trailing UTF-8 octet",
-                    ));
-                }
-                code = (code << 8) + octet;
+            } else if octet & 0xc0 != 0x80 {
+                return Err(ScanError::new(
+                    *mark,
+                    "while parsing a tag, found an incorrect trailing UTF-8 octet",
+                ));
             }
+            octets[len] = octet as u8;
+            len += 1;
 
             self.skip_n_non_blank(3);
 
@@ -1405,7 +1394,7 @@ impl<'a> Scanner<'a> {
             }
         }
 
-        match char::from_u32(code) {
+        match std::str::from_utf8(&octets[..len]).ok().and_then(|decoded| decoded.chars().next()) {
             Some(ch) => Ok(ch),
             None => Err(ScanError::new(
                 *mark,
