@@ -674,14 +674,8 @@ impl<'a> Scanner<'a> {
     /// fixity: `number` counts from the stream's first token; a token already taken (never met) or
     /// one past the queue's end (never met either) is put at the nearest end rather than panicking.
     fn insert_token(&mut self, number: usize, tok: Token<'a>) {
-        let pos = number.saturating_sub(self.tokens_parsed);
-        if pos == 0 {
-            self.tokens.push_front(tok);
-        } else if pos < self.tokens.len() {
-            self.tokens.insert(pos, tok);
-        } else {
-            self.tokens.push_back(tok);
-        }
+        let pos = number.saturating_sub(self.tokens_parsed).min(self.tokens.len());
+        self.tokens.insert(pos, tok);
     }
 
     fn allow_simple_key(&mut self) {
