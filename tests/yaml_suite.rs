@@ -57,7 +57,11 @@ fn cases_the_suite_lacks() {
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
         ("a: |\r\n  b\r\n\r\n  c\r\n", Ok("+MAP\n=VAL :a\n=VAL |b\\n\\nc\\n\n-MAP")),
-        // Indicators reserved for future use start no node.
+        // Indicators reserved for future use start no node, nor do block scalar indicators in a flow
+        // collection; inside a plain scalar, they are characters.
+        ("[|a]", Err("unexpected character: `|'")),
+        ("{a: >b}", Err("unexpected character: `>'")),
+        ("[a|b, c>d]", Ok("+SEQ\n=VAL :a|b\n=VAL :c>d\n-SEQ")),
         ("a: @b", Err("unexpected character: `@'")),
         ("a: `b", Err("unexpected character: `\u{60}'")),
         ("a: %b", Err("unexpected character: `%'")),

@@ -766,15 +766,14 @@ impl<'a> Scanner<'a> {
             '>' if self.flow_level == 0 => self.fetch_block_scalar(false),
             '\'' => self.fetch_flow_scalar(true),
             '"' => self.fetch_flow_scalar(false),
-            // plain scalar
-            '-' if !is_blank_or_breakz(nc) => self.fetch_plain_scalar(),
-            ':' | '?' if !is_blank_or_breakz(nc) && self.flow_level == 0 => {
-                self.fetch_plain_scalar()
-            }
-            '%' | '@' | '`' => Err(ScanError::new(
+            // fixity: `|` and `>` start no plain scalar in a flow collection either, as in libyaml
+            // (upstream read `[|a]` as the plain scalar `|a`).
+            '|' | '>' | '%' | '@' | '`' => Err(ScanError::new(
                 self.mark,
                 &format!("unexpected character: `{c}'"),
             )),
+            // A plain scalar, which may start with `-`, `?` or `:` too when not followed by a blank (the
+            // arms above take a blank after them). fixity: upstream's arms for those went here as well.
             _ => self.fetch_plain_scalar(),
         }
     }
