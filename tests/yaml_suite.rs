@@ -57,6 +57,11 @@ fn cases_the_suite_lacks() {
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
         ("a: |\r\n  b\r\n\r\n  c\r\n", Ok("+MAP\n=VAL :a\n=VAL |b\\n\\nc\\n\n-MAP")),
+        // An explicit key may start on the line after its `?`, in a flow collection too.
+        ("{? \n a: b}", Ok("+MAP\n=VAL :a\n=VAL :b\n-MAP")),
+        ("[? \n a : b]", Ok("+SEQ\n+MAP\n=VAL :a\n=VAL :b\n-MAP\n-SEQ")),
+        ("{ ? # c\n a }", Ok("+MAP\n=VAL :a\n=VAL :\n-MAP")),
+        ("? # c\n  a\n: b", Ok("+MAP\n=VAL :a\n=VAL :b\n-MAP")),
         // Indicators reserved for future use start no node, nor do block scalar indicators in a flow
         // collection; inside a plain scalar, they are characters.
         ("[|a]", Err("unexpected character: `|'")),
@@ -81,6 +86,7 @@ fn cases_the_suite_lacks() {
         ("!a%ED%A0%80 x", Err("while parsing a tag, found an invalid UTF-8 codepoint")),
         ("!a%C0%80 x", Err("while parsing a tag, found an invalid UTF-8 codepoint")),
         // A simple key is at most 1024 characters long, counted as characters (of 2 and 3 bytes here).
+        (&format!("{}: v", "k".repeat(1024)), Ok(&format!("+MAP\n=VAL :{}\n=VAL :v\n-MAP", "k".repeat(1024)))),
         (&format!("{}: v", "\u{e9}".repeat(1025)), Err("mapping values are not allowed in this context")),
         (&format!("{}: v", "\u{20ac}".repeat(1000)), Ok(&format!("+MAP\n=VAL :{}\n=VAL :v\n-MAP", "\u{20ac}".repeat(1000)))),
     ];

@@ -725,7 +725,7 @@ impl<'a> Scanner<'a> {
 
         if c == '.' && self.next_is_document_indicator() {
             self.fetch_document_indicator(TokenType::DocumentEnd)?;
-            self.skip_ws_to_eol(SkipTabs::Yes)?;
+            self.skip_ws_to_eol()?;
             if !is_breakz(self.ch()) {
                 return Err(ScanError::new(
                     self.mark,
@@ -896,7 +896,7 @@ impl<'a> Scanner<'a> {
                     && self.leading_whitespace
                     && (self.mark.col as isize) < self.indent =>
                 {
-                    self.skip_ws_to_eol(SkipTabs::Yes)?;
+                    self.skip_ws_to_eol()?;
                     // If we have content on that line with a tab, return an error.
                     if !is_breakz(self.ch()) {
                         return Err(ScanError::new(
@@ -953,7 +953,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skip yaml whitespace at most up to eol. Also skips comments.
-    fn skip_ws_to_eol(&mut self, skip_tabs: SkipTabs) -> Result<SkipTabs, ScanError> {
+    fn skip_ws_to_eol(&mut self) -> Result<Skipped, ScanError> {
         let mut encountered_tab = false;
         let mut has_yaml_ws = false;
         loop {
@@ -962,7 +962,7 @@ impl<'a> Scanner<'a> {
                     has_yaml_ws = true;
                     self.skip_blank();
                 }
-                '\t' if skip_tabs != SkipTabs::No => {
+                '\t' => {
                     encountered_tab = true;
                     self.skip_blank();
                 }
@@ -973,7 +973,7 @@ impl<'a> Scanner<'a> {
             }
         }
 
-        Ok(SkipTabs::Result(encountered_tab, has_yaml_ws))
+        Ok(Skipped { tabs: encountered_tab, yaml_ws: has_yaml_ws })
     }
 
     fn fetch_stream_start(&mut self) {
@@ -1047,7 +1047,7 @@ impl<'a> Scanner<'a> {
             }
         };
 
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
 
         if is_breakz(self.ch()) {
             self.skip_linebreak();
@@ -1444,7 +1444,7 @@ impl<'a> Scanner<'a> {
             self.flow_mapping_started = true;
         }
 
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
 
         self.tokens.push_back(Token(start_mark, tok));
         Ok(())
@@ -1460,7 +1460,7 @@ impl<'a> Scanner<'a> {
 
         let start_mark = self.mark;
         self.skip_non_blank();
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
 
         // A flow collection within a flow mapping can be a key. In that case, the value may be
         // adjacent to the `:`.
@@ -1484,7 +1484,7 @@ impl<'a> Scanner<'a> {
 
         let start_mark = self.mark;
         self.skip_non_blank();
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
 
         self.tokens
             .push_back(Token(start_mark, TokenType::FlowEntry));
@@ -1541,7 +1541,7 @@ impl<'a> Scanner<'a> {
 
         // generate BLOCK-SEQUENCE-START if indented
         self.roll_indent(mark.col, None, TokenType::BlockSequenceStart, mark);
-        let found_tabs = self.skip_ws_to_eol(SkipTabs::Yes)?.found_tabs();
+        let found_tabs = self.skip_ws_to_eol()?.tabs;
         if found_tabs && self.peek(0) == '-' && is_blank_or_breakz(self.peek(1)) {
             return Err(ScanError::new(
                 self.mark,
@@ -1549,7 +1549,6 @@ impl<'a> Scanner<'a> {
             ));
         }
 
-        self.skip_ws_to_eol(SkipTabs::No)?;
         if is_break(self.ch()) || is_flow(self.ch()) {
             self.roll_one_col_indent();
         }
@@ -1645,7 +1644,7 @@ impl<'a> Scanner<'a> {
             }
         }
 
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
 
         // Check if we are at the end of the line.
         if !is_breakz(self.ch()) {
@@ -1907,7 +1906,7 @@ impl<'a> Scanner<'a> {
         // Eat the right quote.
         self.skip_non_blank();
         // Ensure there is no invalid trailing content.
-        self.skip_ws_to_eol(SkipTabs::Yes)?;
+        self.skip_ws_to_eol()?;
         match self.ch() {
             // These can be encountered in flow sequences or mappings.
             ',' | '}' | ']' if self.flow_level > 0 => {}
@@ -2124,7 +2123,7 @@ impl<'a> Scanner<'a> {
                     } else if (self.mark.col as isize) < indent && self.ch() == '\t' {
                         // Tabs in an indentation columns are allowed if and only if the line is
                         // empty. Skip to the end of the line.
-                        self.skip_ws_to_eol(SkipTabs::Yes)?;
+                        self.skip_ws_to_eol()?;
                         if !is_breakz(self.ch()) {
                             return Err(ScanError::new(
                                 start_mark,
@@ -2215,7 +2214,7 @@ impl<'a> Scanner<'a> {
         // fixity: a tab after the `:` of a simple key separates the value, as in libyaml; after an
         // explicit key (`? k`) in block context libyaml rejects it, and a block sequence there is an error.
         if self.ch() == '\t'
-            && !self.skip_ws_to_eol(SkipTabs::Yes)?.has_valid_yaml_ws()
+            && !self.skip_ws_to_eol()?.yaml_ws
             && ((!sk.possible && self.flow_level == 0) || {
                 self.ch() == '-' && is_blank_or_breakz(self.peek(1))
             })
@@ -2436,38 +2435,14 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Behavior to adopt regarding treating tabs as whitespace.
-///
-/// Although tab is a valid yaml whitespace, it doesn't always behave the same as a space.
-#[derive(Copy, Clone, Eq, PartialEq)]
-enum SkipTabs {
-    /// Skip all tabs as whitespace.
-    Yes,
-    /// Don't skip any tab. Return from the function when encountering one.
-    No,
-    /// Return value from the function.
-    Result(
-        /// Whether tabs were encountered.
-        bool,
-        /// Whether at least 1 valid yaml whitespace has been encountered.
-        bool,
-    ),
-}
-
-impl SkipTabs {
-    /// Whether tabs were found while skipping whitespace.
-    ///
-    /// This function must be called after a call to `skip_ws_to_eol`.
-    fn found_tabs(self) -> bool {
-        matches!(self, SkipTabs::Result(true, _))
-    }
-
-    /// Whether a valid YAML whitespace has been found in skipped-over content.
-    ///
-    /// This function must be called after a call to `skip_ws_to_eol`.
-    fn has_valid_yaml_ws(self) -> bool {
-        matches!(self, SkipTabs::Result(_, true))
-    }
+/// What [`Scanner::skip_ws_to_eol`] skipped. fixity: every caller skips tabs (upstream's `SkipTabs::No`
+/// was passed once, right after a call that had skipped them all).
+#[derive(Clone, Copy)]
+struct Skipped {
+    /// Whether tabs were encountered.
+    tabs: bool,
+    /// Whether at least 1 valid yaml whitespace has been encountered.
+    yaml_ws: bool,
 }
 
 /// Chomping, how final line breaks and trailing empty lines are interpreted.
