@@ -62,6 +62,9 @@ fn cases_the_suite_lacks() {
         ("[? \n a : b]", Ok("+SEQ\n+MAP\n=VAL :a\n=VAL :b\n-MAP\n-SEQ")),
         ("{ ? # c\n a }", Ok("+MAP\n=VAL :a\n=VAL :\n-MAP")),
         ("? # c\n  a\n: b", Ok("+MAP\n=VAL :a\n=VAL :b\n-MAP")),
+        // A version number has at most 9 digits.
+        ("%YAML 1.123456789\n--- a", Ok("=VAL :a")),
+        ("%YAML 1.1234567890\n--- a", Err("while scanning a YAML directive, found extremely long version number")),
         // Indicators reserved for future use start no node, nor do block scalar indicators in a flow
         // collection; inside a plain scalar, they are characters.
         ("[|a]", Err("unexpected character: `|'")),
