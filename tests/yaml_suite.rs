@@ -81,6 +81,9 @@ fn cases_the_suite_lacks() {
         ("a\n.a.\n-a-\n..a\n--a\n", Ok("=VAL :a .a. -a- ..a --a")),
         // Characters of 2, 3 and 4 bytes wherever a character may be.
         ("&\u{e9}\u{20ac}\u{1F600} k\u{20ac}: !t%E2%82%AC%F0%9F%98%80 \"d\u{20ac}\u{1F600}\\t\u{e9}\"\n'\u{20ac}': [\u{20ac}\u{1F600}, '\u{1F600}''\u{20ac}'] # \u{20ac}\n\u{e9}: |\n  \u{20ac}\u{1F600}\n  \u{e9}\n\u{1F600}: *\u{e9}\u{20ac}\u{1F600}\n", Ok("+MAP\n=VAL &1 :k\u{20ac}\n=VAL <!t\u{20ac}\u{1F600}> \"d\u{20ac}\u{1F600}\\t\u{e9}\n=VAL '\u{20ac}\n+SEQ\n=VAL :\u{20ac}\u{1F600}\n=VAL '\u{1F600}'\u{20ac}\n-SEQ\n=VAL :\u{e9}\n=VAL |\u{20ac}\u{1F600}\\n\u{e9}\\n\n=VAL :\u{1F600}\n=ALI *1\n-MAP")),
+        // A tag ends at a blank, or at a flow indicator inside a flow collection only.
+        ("!a[b]", Err("while scanning a tag, did not find expected whitespace or line break")),
+        ("[!a]", Ok("+SEQ\n=VAL <!a> :\n-SEQ")),
         // A tag's %-escapes are UTF-8, checked as such.
         ("!a%C3%A9%21 x", Ok("=VAL <!a\u{e9}!> :x")),
         ("!a%C3 x", Err("while parsing a tag, did not find URI escaped octet")),

@@ -1178,12 +1178,9 @@ impl<'a> Scanner<'a> {
             handle = self.scan_tag_handle(false, &start_mark)?;
             // Check if it is, indeed, handle.
             if handle.len() >= 2 && handle.starts_with('!') && handle.ends_with('!') {
-                // A tag handle starting with "!!" is a secondary tag handle.
-                let is_secondary_handle = handle == "!!";
-                suffix =
-                    self.scan_tag_shorthand_suffix(false, is_secondary_handle, "", &start_mark)?;
+                suffix = self.scan_tag_shorthand_suffix("", &start_mark)?;
             } else {
-                suffix = self.scan_tag_shorthand_suffix(false, false, &handle, &start_mark)?;
+                suffix = self.scan_tag_shorthand_suffix(&handle, &start_mark)?;
                 "!".clone_into(&mut handle);
                 // A special case: the '!' tag.  Set the handle to '' and the
                 // suffix to '!'.
@@ -1303,13 +1300,8 @@ impl<'a> Scanner<'a> {
         Ok(string)
     }
 
-    fn scan_tag_shorthand_suffix(
-        &mut self,
-        _directive: bool,
-        _is_secondary: bool,
-        head: &str,
-        mark: &Marker,
-    ) -> Result<String, ScanError> {
+    /// fixity: without upstream's `directive` and `is_secondary` arguments, which it never read.
+    fn scan_tag_shorthand_suffix(&mut self, head: &str, mark: &Marker) -> Result<String, ScanError> {
         let mut length = head.len();
         let mut string = String::new();
 
