@@ -87,6 +87,8 @@ fn cases_the_suite_lacks() {
         // A tag's %-escapes are UTF-8, checked as such.
         ("!a%C3%A9%21 x", Ok("=VAL <!a\u{e9}!> :x")),
         ("!a%C3 x", Err("while parsing a tag, did not find URI escaped octet")),
+        ("!a%G1 x", Err("while parsing a tag, did not find URI escaped octet")),
+        ("!a%1G x", Err("while parsing a tag, did not find URI escaped octet")),
         ("!a%FF x", Err("while parsing a tag, found an incorrect leading UTF-8 octet")),
         ("!a%C3%41 x", Err("while parsing a tag, found an incorrect trailing UTF-8 octet")),
         ("!a%ED%A0%80 x", Err("while parsing a tag, found an invalid UTF-8 codepoint")),

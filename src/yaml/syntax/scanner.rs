@@ -1305,11 +1305,8 @@ impl<'a> Scanner<'a> {
         let mut length = head.len();
         let mut string = String::new();
 
-        // Copy the head if needed.
-        // Note that we don't copy the leading '!' character.
-        if length > 1 {
-            string.extend(head.chars().skip(1));
-        }
+        // Copy the head, without its leading '!' character.
+        string.extend(head.chars().skip(1));
 
         while is_tag_char(self.ch()) {
             // Check if it is a URI-escape sequence.
