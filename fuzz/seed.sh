@@ -23,6 +23,7 @@ found() {
 
 seed yaml $(found \( -name '*.yaml' -o -name '*.yml' \))
 seed kubernetes $(found \( -path '*kubernetes*' -o -path '*deploy*' -o -path 'tests/lock/*' \) \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \))
+seed resource_hash $(found \( -path '*kubernetes*' -o -path '*deploy*' -o -path 'tests/lock/*' \) \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \))
 seed dockerfile $(found \( -name '*Dockerfile*' -o -name '*.dockerfile' -o -name 'Containerfile*' \))
 seed compose $(found -name '*compose*.y*ml')
 seed compose_env $(found -name '.env')
