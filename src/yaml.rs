@@ -951,6 +951,36 @@ mod tests {
         assert_eq!(read, ["a0", "b0", "a1"]);
     }
 
+    /// A reading holds a value when the node read is inside it, not when it is written right after it:
+    /// here `x` (read through the alias `*n`) follows the last `p`'s list.
+    #[test]
+    fn a_value_ends_at_its_own_last_node() {
+        let text = "s:\n  - {p: [a], p: [b]}\n  - &n x\nk: 1\nk: *n\n";
+        let mut read = Vec::new();
+        for_each_document(text, |d| {
+            d.read_each_value(|d| {
+                let m = d.seq(d.get(d.root().unwrap(), "s").unwrap()).unwrap()[0];
+                read.push(d.str(d.seq(d.get(m, "p").unwrap()).unwrap()[0]).unwrap().to_string());
+            });
+        })
+        .unwrap();
+        assert_eq!(read, ["a", "b", "a"]);
+    }
+
+    /// Repeated keys are found the same in a mapping of more than 16 keys (looked up by hash) as in a small one.
+    #[test]
+    fn repeated_keys_of_a_large_mapping() {
+        for size in [4, 20] {
+            let text: String = (0..size).map(|i| format!("k{i}: {i}\n")).collect::<String>() + "k2: again\n";
+            let mut found = Vec::new();
+            for_each_document(&text, |d| {
+                found = d.duplicates().iter().map(|dup| (d.str(dup.first).unwrap().to_string(), d.str(dup.value).unwrap().to_string())).collect();
+            })
+            .unwrap();
+            assert_eq!(found, [("k2".to_string(), "again".to_string())], "{size} keys");
+        }
+    }
+
     #[test]
     fn errors_point_at_bytes() {
         // At the end of the text, after a line break or not.
