@@ -783,6 +783,13 @@ mod tests {
         for_each_document(text, |d| spans.push(d.node(d.get(d.root().unwrap(), "a").unwrap()).span)).unwrap();
         assert_eq!(spans, [Span::new(7, 18)]);
         assert_eq!(&text[7..18], "one\n\n   two");
+        // Written from the first column, a document's block scalar ends where the next document starts,
+        // which its lines' indentation does not tell: the span is cut where the next event is.
+        let text = "--- |\nfoo\n# not a comment\n--- x\n";
+        let mut spans = Vec::new();
+        for_each_document(text, |d| spans.push(d.node(d.root().unwrap()).span)).unwrap();
+        assert_eq!(spans, [Span::new(6, 25), Span::new(30, 31)]);
+        assert_eq!(&text[6..25], "foo\n# not a comment");
     }
 
     /// What libyaml (GitLab, PyYAML) reads and YAML 1.2 does not allow, with spans as for any scalar: a
