@@ -65,6 +65,13 @@ fn cases_the_suite_lacks() {
         // A version number has at most 9 digits.
         ("%YAML 1.123456789\n--- a", Ok("=VAL :a")),
         ("%YAML 1.1234567890\n--- a", Err("while scanning a YAML directive, found extremely long version number")),
+        // A block sequence entry is no entry in a flow collection; one whose node starts on the next line.
+        ("[- a]", Err("\"-\" is only valid inside a block")),
+        ("-\n a\n b\n", Ok("+SEQ\n=VAL :a b\n-SEQ")),
+        ("-\n a: 1\n b: 2\n", Ok("+SEQ\n+MAP\n=VAL :a\n=VAL :1\n=VAL :b\n=VAL :2\n-MAP\n-SEQ")),
+        // An anchor on its own line at a mapping's column, then a sequence (the suite's G9HC): the anchor
+        // starts a key that must have its `:` on the same line.
+        ("---\nseq:\n&anchor\n- a\n- b\n", Err("simple key expect ':'")),
         // Indicators reserved for future use start no node, nor do block scalar indicators in a flow
         // collection; inside a plain scalar, they are characters.
         ("[|a]", Err("unexpected character: `|'")),
