@@ -438,6 +438,21 @@ mod tests {
         assert_eq!(lock.entries[&("a".to_string(), "k8s:core/Pod:/a".to_string())].leaf_count(), 2);
     }
 
+    /// Each entry's span is where its identity is written, whatever the identity says: one spelled like
+    /// a key of an entry's block (`digest`) is not found inside the entry before it.
+    #[test]
+    fn entries_are_found_where_their_identity_is_written() {
+        let block = format!("{{\"digest\": \"fx1:sha256:{}\", \"leaves\": {{}}}}", "0".repeat(64));
+        let text = format!("{{\"lockfileVersion\": 2, \"profile\": \"fx1\", \"resources\": {{\"a\": {{\"k8s:core/Pod:/a\": {block}, \"digest\": {block}}}}}}}");
+        let lock = parse(&text).unwrap();
+        let at = |identity: &str| lock.entries[&("a".to_string(), identity.to_string())].span;
+        let written = |key: &str| {
+            let start = text.find(&format!("\"{key}\": {{")).unwrap();
+            Span::new(start, start + key.len() + 2)
+        };
+        assert_eq!((at("k8s:core/Pod:/a"), at("digest")), (written("k8s:core/Pod:/a"), written("digest")));
+    }
+
     /// Entries read from a lock compare and print by their leaves as written, without reading them.
     #[test]
     fn written_leaves_compare_and_print_as_written() {
