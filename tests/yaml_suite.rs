@@ -69,6 +69,8 @@ fn cases_the_suite_lacks() {
         ("[- a]", Err("\"-\" is only valid inside a block")),
         ("-\n a\n b\n", Ok("+SEQ\n=VAL :a b\n-SEQ")),
         ("-\n a: 1\n b: 2\n", Ok("+SEQ\n+MAP\n=VAL :a\n=VAL :1\n=VAL :b\n=VAL :2\n-MAP\n-SEQ")),
+        // A `-` with nothing after it on its line still indents what follows: a tab there is indentation.
+        ("-\n -\n \tx", Err("tabs disallowed within this context (block indentation)")),
         // An anchor on its own line at a mapping's column, then a sequence (the suite's G9HC): the anchor
         // starts a key that must have its `:` on the same line.
         ("---\nseq:\n&anchor\n- a\n- b\n", Err("simple key expect ':'")),
