@@ -82,6 +82,13 @@ fn cases_the_suite_lacks() {
         ("a: @b", Err("unexpected character: `@'")),
         ("a: `b", Err("unexpected character: `\u{60}'")),
         ("a: %b", Err("unexpected character: `%'")),
+        // Block scalars that end with the text, right after their header or after blank lines.
+        // Clipped, nothing is left (as libyaml reads it); kept, the line breaks after the header are.
+        ("- |\n- |+\n- |-\n- >+", Ok("+SEQ\n=VAL |\n=VAL |\n=VAL |\n=VAL >\n-SEQ")),
+        ("a: |\n", Ok("+MAP\n=VAL :a\n=VAL |\n-MAP")),
+        ("a: |\n\n", Ok("+MAP\n=VAL :a\n=VAL |\n-MAP")),
+        ("a: |+\n", Ok("+MAP\n=VAL :a\n=VAL |\\n\n-MAP")),
+        ("a: |+\n\n", Ok("+MAP\n=VAL :a\n=VAL |\\n\n-MAP")),
         // Only `---` and `...` then a blank are markers, not other lines that start with `-` or `.`.
         (".ab\n", Ok("=VAL :.ab")),
         (".a.\n", Ok("=VAL :.a.")),
