@@ -53,6 +53,8 @@ fn cases_the_suite_lacks() {
         ("\"\\xZZ\"", Err("while parsing a quoted scalar, did not find expected hexadecimal number")),
         // A byte order mark is no character of an anchor's name (YAML 1.2's ns-anchor-char).
         ("&a\u{FEFF}b x", Ok("=VAL &1 :\u{FEFF}b x")),
+        // A double-quoted scalar's line continued with `\` may go on with a single quote.
+        ("\"a\\\n'b\"", Ok("=VAL \"a'b")),
         // Line breaks written CRLF or CR alone fold as LF does.
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
