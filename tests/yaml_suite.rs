@@ -53,6 +53,14 @@ fn cases_the_suite_lacks() {
         ("\"\\xZZ\"", Err("while parsing a quoted scalar, did not find expected hexadecimal number")),
         // A byte order mark is no character of an anchor's name (YAML 1.2's ns-anchor-char).
         ("&a\u{FEFF}b x", Ok("=VAL &1 :\u{FEFF}b x")),
+        // After a quoted scalar: a blank, a line break, the end, a `:` on its line (a key), or inside a
+        // flow collection `,`, `]`, `}` and a `:` on a later line; nothing else.
+        ("\"a\" b", Err("invalid trailing content after double-quoted scalar")),
+        ("a: \"b\", c", Err("invalid trailing content after double-quoted scalar")),
+        ("a: 'b'] c", Err("invalid trailing content after double-quoted scalar")),
+        ("\"a\n b\": c", Err("invalid trailing content after double-quoted scalar")),
+        ("{\"a\n b\"\n: c, 'd': [\"e\"]}", Ok("+MAP\n=VAL \"a b\n=VAL :c\n=VAL 'd\n+SEQ\n=VAL \"e\n-SEQ\n-MAP")),
+        ("\"a\\0b\"", Ok("=VAL \"a\u{0}b")),
         // A double-quoted scalar's line continued with `\` may go on with a single quote.
         ("\"a\\\n'b\"", Ok("=VAL \"a'b")),
         // Line breaks written CRLF or CR alone fold as LF does.
