@@ -61,6 +61,8 @@ fn cases_the_suite_lacks() {
         ("\"a\n b\": c", Err("invalid trailing content after double-quoted scalar")),
         ("{\"a\n b\"\n: c, 'd': [\"e\"]}", Ok("+MAP\n=VAL \"a b\n=VAL :c\n=VAL 'd\n+SEQ\n=VAL \"e\n-SEQ\n-MAP")),
         ("\"a\\0b\"", Ok("=VAL \"a\u{0}b")),
+        // Every escape YAML 1.2 has.
+        (r#""\a\b\t\	\n\v\f\r\e\ \"\/\\\N\_\L\P\x41\u0042\U00000043""#, Ok("=VAL \"\u{7}\\b\\t\\t\\n\u{b}\u{c}\\r\u{1b} \"/\\\\\u{85}\u{a0}\u{2028}\u{2029}ABC")),
         // A double-quoted scalar's line continued with `\` may go on with a single quote.
         ("\"a\\\n'b\"", Ok("=VAL \"a'b")),
         // Line breaks written CRLF or CR alone fold as LF does.
