@@ -65,6 +65,9 @@ fn cases_the_suite_lacks() {
         (r#""\a\b\t\	\n\v\f\r\e\ \"\/\\\N\_\L\P\x41\u0042\U00000043""#, Ok("=VAL \"\u{7}\\b\\t\\t\\n\u{b}\u{c}\\r\u{1b} \"/\\\\\u{85}\u{a0}\u{2028}\u{2029}ABC")),
         // A double-quoted scalar's line continued with `\` may go on with a single quote.
         ("\"a\\\n'b\"", Ok("=VAL \"a'b")),
+        // A tab may not indent a plain scalar's next line, only follow its indentation.
+        ("a: b\n\tc", Err("while scanning a plain scalar, found a tab")),
+        ("a: b\n \tc", Ok("+MAP\n=VAL :a\n=VAL :b c\n-MAP")),
         // Line breaks written CRLF or CR alone fold as LF does.
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),
