@@ -46,9 +46,10 @@ fn parse(text: &str) -> Option<(bool, u128, i32)> {
     let number_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
     let (number, suffix) = body.split_at(number_end);
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
-    if int.is_empty() && frac.is_empty() || frac.contains('.') || int.len() + frac.len() > 30 {
+    if int.len() + frac.len() > 30 {
         return None;
     }
+    // No digits, or a second `.`, does not parse.
     let mut mantissa: u128 = format!("{int}{frac}").parse().ok()?;
     let mut exp10 = -(frac.len() as i32);
     match suffix {

@@ -2316,15 +2316,10 @@ impl<'a> Scanner<'a> {
     /// Add an indentation level of 1 column that does not start a block.
     ///
     /// See the documentation of [`Indent::needs_block_end`] for more details.
-    /// An indentation is not added if we are inside a flow level or if the last indent is already
-    /// a non-block indent.
+    /// An indentation is not added if the last indent is already a non-block indent. fixity: its one
+    /// caller, `fetch_block_entry`, runs in block context only, so upstream's flow-level check is gone.
     fn roll_one_col_indent(&mut self) {
-        if self.flow_level == 0
-            && self
-                .indents
-                .last()
-                .is_some_and(|indent| indent.needs_block_end)
-        {
+        if self.indents.last().is_some_and(|indent| indent.needs_block_end) {
             self.indents.push(Indent {
                 indent: self.indent,
                 needs_block_end: false,
