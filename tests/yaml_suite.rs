@@ -68,6 +68,12 @@ fn cases_the_suite_lacks() {
         // A tab may not indent a plain scalar's next line, only follow its indentation.
         ("a: b\n\tc", Err("while scanning a plain scalar, found a tab")),
         ("a: b\n \tc", Ok("+MAP\n=VAL :a\n=VAL :b c\n-MAP")),
+        // A tab after a `:` separates a simple key's value (as libyaml reads it); after an explicit key's
+        // `:`, only with a space too; before a block sequence, never.
+        ("? a\n:\t b", Ok("+MAP\n=VAL :a\n=VAL :b\n-MAP")),
+        ("? a\n:\tb", Err("':' must be followed by a valid YAML whitespace")),
+        ("a:\t- b", Err("':' must be followed by a valid YAML whitespace")),
+        ("a:\t - b", Err("block sequence entries are not allowed in this context")),
         // Line breaks written CRLF or CR alone fold as LF does.
         ("a: b\r\n  c\r\nd: 'e\r\n\r\n  f'\r\ng: \"h\r\n  i\"\r\n", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL 'e\\nf\n=VAL :g\n=VAL \"h i\n-MAP")),
         ("a: b\r  c\rd: e\r", Ok("+MAP\n=VAL :a\n=VAL :b c\n=VAL :d\n=VAL :e\n-MAP")),

@@ -891,8 +891,9 @@ impl<'a> Scanner<'a> {
                 // If a flow-style construct is in an indented block, its contents must still be
                 // indented. Also, tabs are allowed anywhere in it if it has no content.
                 // fixity: not in a flow collection, where libyaml takes tabs as white space.
+                // fixity: no check that a block is open: with none, the indent is -1, which no column is
+                // left of.
                 '\t' if self.flow_level == 0
-                    && self.is_within_block()
                     && self.leading_whitespace
                     && (self.mark.col as isize) < self.indent =>
                 {
@@ -2385,11 +2386,6 @@ impl<'a> Scanner<'a> {
             c if self.flow_level > 0 && is_flow(c) => false,
             _ => true,
         }
-    }
-
-    /// Return whether the scanner is inside a block but outside of a flow sequence.
-    fn is_within_block(&self) -> bool {
-        !self.indents.is_empty()
     }
 
     /// If an implicit mapping had started, end it.
