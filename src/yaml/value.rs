@@ -123,6 +123,8 @@ mod tests {
         assert_eq!(plain("0x1F"), json!(31));
         assert_eq!(plain("1_000"), json!(1000));
         assert_eq!(plain("-12"), json!(-12));
+        assert_eq!(plain("+12"), json!(12));
+        assert_eq!(plain("0"), json!(0));
         assert_eq!(plain("1.5"), json!(1.5));
         assert_eq!(plain("1e3"), json!(1000.0));
         assert_eq!(plain(".5"), json!(0.5));
