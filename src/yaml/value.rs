@@ -131,6 +131,10 @@ mod tests {
         assert_eq!(plain("~"), Value::Null);
         assert_eq!(plain("1.2.3"), json!("1.2.3"));
         assert_eq!(plain("123456789012345678901234"), json!("123456789012345678901234"));
+        // Past 128 bits: still the decimal string, not a float.
+        assert_eq!(plain("1234567890123456789012345678901234567890"), json!("1234567890123456789012345678901234567890"));
+        // go-yaml's float pattern has no `_` (its integers do).
+        assert_eq!(plain("1_0.5"), json!("1_0.5"));
         assert_eq!(plain("08"), json!(8.0));
         assert_eq!(scalar("yes", Style::Quoted, None), json!("yes"));
         assert_eq!(scalar("0755", Style::Plain, Some("str")), json!("0755"));
