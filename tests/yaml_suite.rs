@@ -49,6 +49,7 @@ fn yaml_test_suite() {
 #[test]
 fn cases_the_suite_lacks() {
     let cases: &[(&str, Result<&str, &str>)] = &[
+        // Escapes by code point, of 2, 4 and 8 hex digits, and one that is not hex.
         ("\"\\x41\\u00e9\\U0001F600\"", Ok("=VAL \"A\u{e9}\u{1F600}")),
         ("\"\\xZZ\"", Err("while parsing a quoted scalar, did not find expected hexadecimal number")),
         // A byte order mark is no character of an anchor's name (YAML 1.2's ns-anchor-char).
