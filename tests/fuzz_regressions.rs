@@ -34,3 +34,14 @@ fn byte_order_mark_inside_the_file_takes_a_column() {
     let compose = "ser3:\n \u{feff}>2rser3::\n\u{feff}>2";
     assert_eq!(check("compose.yaml", compose), "compose.yaml:3:4 parse-error\n");
 }
+
+/// Each `||` operand multiplies the values an image may take: six expressions of thirty operands each
+/// expanded to millions of strings (about a second and 140 MB) before the walk budget stopped them.
+/// Past a thousand values the image is unresolved as a whole.
+#[test]
+fn image_with_too_many_alternatives() {
+    let either = vec!["inputs.a"; 30].join(" || ");
+    let image = vec![format!("${{{{ {either} }}}}"); 6].join("-");
+    let action = format!("name: x\nruns:\n  using: docker\n  image: docker://ghcr.io/o/i:{image}\n");
+    assert_eq!(check("action.yml", &action), "action.yml:4:10 unanalyzable-reference\n");
+}

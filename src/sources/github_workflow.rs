@@ -229,6 +229,10 @@ fn version_comment(after_value: &str) -> Option<String> {
 /// GitHub runs at most 256 jobs per matrix and rejects a bigger one, so fixity does not expand it.
 const MAX_COMBINATIONS: usize = 256;
 
+/// The values one written string may expand to. Real ones take a few (a matrix's rows, an `||` default);
+/// each expression multiplies the count, so a string past this is left unresolved rather than expanded.
+const MAX_VALUES: usize = 1024;
+
 /// What `${{ matrix.… }}` can stand for in one job.
 pub(super) enum Matrix {
     /// The job has no `strategy.matrix`.
@@ -312,12 +316,21 @@ impl Matrix {
 
     /// The values `written` takes, each with what produced it (the first matrix value or literal
     /// alternative), distinct; a value that depends on what cannot be resolved here is the expressions it
-    /// depends on.
+    /// depends on, and so is the whole string when it takes more than [`MAX_VALUES`].
     fn expand(&self, doc: &Document, written: &str, budget: &mut Budget) -> Vec<(Resolved, Option<Producer>)> {
         let parts = parts(written);
-        if !parts.iter().any(|p| matches!(p, Part::Expression(_))) {
+        let mut expressions: Vec<String> = Vec::new();
+        for part in &parts {
+            if let Part::Expression(e) = part {
+                if !expressions.iter().any(|known| known == e) {
+                    expressions.push(e.to_string());
+                }
+            }
+        }
+        if expressions.is_empty() {
             return vec![(Resolved::Value(written.to_string()), None)];
         }
+        let too_many = || vec![(Resolved::Unresolved(expressions.clone()), None)];
         // Without a static matrix, `matrix.…` is unknown like any other expression.
         let unknown: [Combination; 1] = [Vec::new()];
         let combinations = match self {
@@ -325,6 +338,7 @@ impl Matrix {
             Matrix::None | Matrix::Dynamic => &unknown,
         };
         let mut values: Vec<(Resolved, Option<Producer>)> = Vec::new();
+        let mut distinct = HashSet::new();
         for combination in combinations {
             // Every value the parts so far can take: its text, what produced it, what is unknown in it.
             let mut partial: Vec<(String, Option<Producer>, Vec<String>)> = vec![(String::new(), None, Vec::new())];
@@ -336,6 +350,9 @@ impl Matrix {
                     }
                     Part::Expression(e) => alternatives(e),
                 };
+                if partial.len().saturating_mul(alternatives.len()) > MAX_VALUES {
+                    return too_many();
+                }
                 let mut next = Vec::new();
                 for (value, at, unknown) in &partial {
                     for alternative in &alternatives {
@@ -367,9 +384,12 @@ impl Matrix {
             }
             for (value, at, unknown) in partial {
                 let entry = if unknown.is_empty() { (Resolved::Value(value), at) } else { (Resolved::Unresolved(unknown), None) };
-                if !values.contains(&entry) {
+                if distinct.insert(entry.clone()) {
                     values.push(entry);
                 }
+            }
+            if values.len() > MAX_VALUES {
+                return too_many();
             }
         }
         values
@@ -587,6 +607,21 @@ mod tests {
         assert_eq!(container_values(text), vec!["node:20@6:20"]);
         let text = "jobs:\n  t:\n    container: ${{ matrix.container }}\n    strategy:\n      matrix:\n        include:\n          - container: ''\n          - os: mac\n";
         assert!(container_values(text).is_empty());
+    }
+
+    #[test]
+    fn strings_of_too_many_values_are_unresolved() {
+        let container = |expressions: usize| {
+            let image = vec!["${{ 'a' || 'b' }}"; expressions].concat();
+            container_values(&format!("jobs:\n  t:\n    container: i:{image}\n"))
+        };
+        let values = container(10);
+        assert_eq!((values.len(), values[0].as_str(), values[1023].as_str()), (1024, "i:aaaaaaaaaa@3:23", "i:bbbbbbbbbb@3:30"));
+        assert_eq!(container(11), vec!["?'a' || 'b'"]);
+        // Each matrix row adds its values; the count across all of them is what is capped.
+        let rows = |n: usize| format!("jobs:\n  t:\n    container: i:${{{{ matrix.v }}}}${{{{ 'a' || 'b' || 'c' || 'd' }}}}\n    strategy:\n      matrix:\n        v: [{}]\n", (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(", "));
+        assert_eq!(container_values(&rows(256)).len(), 1024);
+        assert_eq!(container_values(&rows(256).replace("'d'", "'d' || 'e'")), vec!["?matrix.v,'a' || 'b' || 'c' || 'd' || 'e'"]);
     }
 
     #[test]
