@@ -340,50 +340,60 @@ impl Matrix {
         let mut values: Vec<(Resolved, Option<Producer>)> = Vec::new();
         let mut distinct = HashSet::new();
         for combination in combinations {
-            // Every value the parts so far can take: its text, what produced it, what is unknown in it.
-            let mut partial: Vec<(String, Option<Producer>, Vec<String>)> = vec![(String::new(), None, Vec::new())];
+            // Every value the parts so far can take that depends on nothing unknown, with what produced it;
+            // and what the values that do depend on. Those are one value, as they are one finding: their
+            // count would multiply with every expression, their message is the same.
+            let mut known: Vec<(String, Option<Producer>)> = vec![(String::new(), None)];
+            let mut unknown: Vec<String> = Vec::new();
             for part in &parts {
                 let alternatives = match part {
                     Part::Text(t) => {
-                        partial.iter_mut().for_each(|(value, _, _)| value.push_str(t));
+                        known.iter_mut().for_each(|(value, _)| value.push_str(t));
                         continue;
                     }
                     Part::Expression(e) => alternatives(e),
                 };
-                if partial.len().saturating_mul(alternatives.len()) > MAX_VALUES {
+                // Each alternative's text in this combination, with what produced it.
+                let mut texts: Vec<(&str, Option<Producer>)> = Vec::new();
+                for alternative in &alternatives {
+                    let depends_on = match alternative {
+                        Alternative::Literal(text, quoted) => {
+                            texts.push((text, (!text.is_empty()).then(|| Producer::Literal(quoted.to_string()))));
+                            continue;
+                        }
+                        Alternative::Matrix(path, e) => match (self, lookup(doc, combination, path)) {
+                            (Matrix::Static(_), Lookup::Missing) => {
+                                texts.push(("", None));
+                                continue;
+                            }
+                            (Matrix::Static(_), Lookup::Value(node, s)) => {
+                                texts.push((s, Some(Producer::Matrix(node))));
+                                continue;
+                            }
+                            _ => e,
+                        },
+                        Alternative::Unknown(e) => e,
+                    };
+                    if !unknown.iter().any(|u| u == depends_on) {
+                        unknown.push(depends_on.to_string());
+                    }
+                }
+                if known.len().saturating_mul(texts.len()) > MAX_VALUES {
                     return too_many();
                 }
-                let mut next = Vec::new();
-                for (value, at, unknown) in &partial {
-                    for alternative in &alternatives {
+                let mut next = Vec::with_capacity(known.len() * texts.len());
+                for (value, at) in &known {
+                    for (text, producer) in &texts {
                         if !budget.spend() {
                             return values;
                         }
-                        let (mut value, mut at, mut unknown) = (value.clone(), at.clone(), unknown.clone());
-                        match alternative {
-                            Alternative::Literal(text, quoted) => {
-                                value.push_str(text);
-                                if !text.is_empty() {
-                                    at.get_or_insert(Producer::Literal(quoted.to_string()));
-                                }
-                            }
-                            Alternative::Matrix(path, e) => match (self, lookup(doc, combination, path)) {
-                                (Matrix::Static(_), Lookup::Missing) => {}
-                                (Matrix::Static(_), Lookup::Value(node, s)) => {
-                                    value.push_str(s);
-                                    at.get_or_insert(Producer::Matrix(node));
-                                }
-                                _ => unknown.push(e.to_string()),
-                            },
-                            Alternative::Unknown(e) => unknown.push(e.to_string()),
-                        }
-                        next.push((value, at, unknown));
+                        next.push((value.clone() + text, at.clone().or_else(|| producer.clone())));
                     }
                 }
-                partial = next;
+                known = next;
             }
-            for (value, at, unknown) in partial {
-                let entry = if unknown.is_empty() { (Resolved::Value(value), at) } else { (Resolved::Unresolved(unknown), None) };
+            let unresolved = (!unknown.is_empty()).then(|| (Resolved::Unresolved(unknown), None));
+            for entry in known.into_iter().map(|(value, at)| (Resolved::Value(value), at)).chain(unresolved) {
                 if distinct.insert(entry.clone()) {
                     values.push(entry);
                 }
@@ -643,7 +653,10 @@ mod tests {
         let text = "jobs:\n  t:\n    services:\n      redis:\n        image: ${{ inputs.redis && 'redis:7' || 'redis:6' }}\n";
         assert_eq!(container_values(text), vec!["redis:7@5:37", "redis:6@5:50"]);
         let text = "jobs:\n  t:\n    container: ${{ inputs.image || 'node:20' }}\n";
-        assert_eq!(container_values(text), vec!["?inputs.image", "node:20@3:37"]);
+        assert_eq!(container_values(text), vec!["node:20@3:37", "?inputs.image"]);
+        // The values that depend on something unknown are one, whatever they depend on.
+        let text = "jobs:\n  t:\n    container: ${{ inputs.a || 'x' }}-${{ inputs.b || inputs.a || 'y' }}\n";
+        assert_eq!(container_values(text), vec!["x-y@3:33", "?inputs.a,inputs.b"]);
         let text = "jobs:\n  t:\n    container: ${{ (github.event_name == 'push' && 'a:1') || (matrix.os == 'x' && 'b:''2') }}\n";
         assert_eq!(container_values(text), vec!["a:1@3:53", "b:'2@3:84"]);
         let text = "jobs:\n  t:\n    container: ${{ inputs.big && 'big' || '' }}-runner:${{ matrix.v }}\n    strategy:\n      matrix:\n        v: [1, 2]\n";
