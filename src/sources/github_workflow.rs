@@ -392,7 +392,7 @@ impl Matrix {
                 }
                 known = next;
             }
-            let unresolved = (!unknown.is_empty()).then(|| (Resolved::Unresolved(unknown), None));
+            let unresolved = (!unknown.is_empty()).then_some((Resolved::Unresolved(unknown), None));
             for entry in known.into_iter().map(|(value, at)| (Resolved::Value(value), at)).chain(unresolved) {
                 if distinct.insert(entry.clone()) {
                     values.push(entry);
