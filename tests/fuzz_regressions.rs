@@ -48,3 +48,15 @@ fn image_with_too_many_alternatives() {
     let long = ["${{ inputs.a || inputs.b }}".repeat(10), "${{ inputs.c }}".repeat(200)].concat();
     assert_eq!(check("action.yml", &action(long)), "action.yml:4:10 unanalyzable-reference\n");
 }
+
+/// hcl-edit parsed a term that failed after a binary operator once more for every operation around it, so
+/// an unclosed chain of objects took twice as long with each level (a second at 22 levels; these, at 40
+/// and 30, would take days and hours). Fixed in the vendored copy (`vendor/hcl-edit`): the first failure
+/// is the error.
+#[test]
+fn unclosed_objects_after_operators() {
+    let values = format!("a = {}\n", "1 < 2 % {b = ".repeat(40));
+    assert_eq!(check("terraform.tfvars", &values), "terraform.tfvars:1:525 parse-error\n");
+    let module = format!("locals {{\n  a = {}\n", "(1 < 2 % [".repeat(30));
+    assert_eq!(check("main.tf", &module), "main.tf:2:307 parse-error\n");
+}
