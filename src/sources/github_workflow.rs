@@ -319,18 +319,25 @@ impl Matrix {
     /// depends on, and so is the whole string when it takes more than [`MAX_VALUES`].
     fn expand(&self, doc: &Document, written: &str, budget: &mut Budget) -> Vec<(Resolved, Option<Producer>)> {
         let parts = parts(written);
-        let mut expressions: Vec<String> = Vec::new();
-        for part in &parts {
-            if let Part::Expression(e) = part {
-                if !expressions.iter().any(|known| known == e) {
-                    expressions.push(e.to_string());
-                }
-            }
-        }
-        if expressions.is_empty() {
+        if !parts.iter().any(|p| matches!(p, Part::Expression(_))) {
             return vec![(Resolved::Value(written.to_string()), None)];
         }
-        let too_many = || vec![(Resolved::Unresolved(expressions.clone()), None)];
+        let too_many = || {
+            let mut seen = HashSet::new();
+            let expressions = parts.iter().filter_map(|p| match p {
+                Part::Expression(e) if seen.insert(*e) => Some(e.to_string()),
+                _ => None,
+            });
+            vec![(Resolved::Unresolved(expressions.collect()), None)]
+        };
+        // What each part can be, read once for all combinations (none for text).
+        let choices: Vec<Vec<Alternative>> = parts
+            .iter()
+            .map(|p| match p {
+                Part::Expression(e) => alternatives(e),
+                Part::Text(_) => Vec::new(),
+            })
+            .collect();
         // Without a static matrix, `matrix.…` is unknown like any other expression.
         let unknown: [Combination; 1] = [Vec::new()];
         let combinations = match self {
@@ -345,17 +352,15 @@ impl Matrix {
             // count would multiply with every expression, their message is the same.
             let mut known: Vec<(String, Option<Producer>)> = vec![(String::new(), None)];
             let mut unknown: Vec<String> = Vec::new();
-            for part in &parts {
-                let alternatives = match part {
-                    Part::Text(t) => {
-                        known.iter_mut().for_each(|(value, _)| value.push_str(t));
-                        continue;
-                    }
-                    Part::Expression(e) => alternatives(e),
-                };
+            let mut unknown_seen = HashSet::new();
+            for (part, alternatives) in parts.iter().zip(&choices) {
+                if let Part::Text(t) = part {
+                    known.iter_mut().for_each(|(value, _)| value.push_str(t));
+                    continue;
+                }
                 // Each alternative's text in this combination, with what produced it.
                 let mut texts: Vec<(&str, Option<Producer>)> = Vec::new();
-                for alternative in &alternatives {
+                for alternative in alternatives {
                     let depends_on = match alternative {
                         Alternative::Literal(text, quoted) => {
                             texts.push((text, (!text.is_empty()).then(|| Producer::Literal(quoted.to_string()))));
@@ -374,7 +379,7 @@ impl Matrix {
                         },
                         Alternative::Unknown(e) => e,
                     };
-                    if !unknown.iter().any(|u| u == depends_on) {
+                    if unknown_seen.insert(*depends_on) {
                         unknown.push(depends_on.to_string());
                     }
                 }
