@@ -8,6 +8,7 @@ mod edit;
 pub mod verify;
 
 use crate::model::{LineIndex, Span};
+use crate::output::escape::{self, visible};
 use crate::reference::include::IncludeKind;
 use crate::reference::include::{self, ComponentVersion};
 use crate::reference::module::{self, Source as ModuleSource};
@@ -230,17 +231,18 @@ impl Result {
     /// The JSON report: `{version, changes, unresolved}`.
     pub fn json(&self) -> String {
         let report = serde_json::json!({"version": 1, "changes": self.changes, "unresolved": self.unresolved});
-        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        escape::json(serde_json::to_string_pretty(&report).unwrap_or_default()) + "\n"
     }
 
-    /// The text report: one line per change and per reference not pinned, then a summary.
+    /// The text report: one line per change and per reference not pinned, then a summary. Paths and
+    /// references come from the repository and reasons from servers: shown as `check`'s reports show them.
     pub fn text(&self, written: bool) -> String {
         let mut out = String::new();
         for c in &self.changes {
-            out.push_str(&format!("{}:{}:{}: {} -> {}\n", c.path, c.line, c.column, c.from, c.to));
+            out.push_str(&format!("{}:{}:{}: {} -> {}\n", visible(&c.path), c.line, c.column, visible(&c.from), visible(&c.to)));
         }
         for u in &self.unresolved {
-            out.push_str(&format!("{}:{}:{}: `{}` not pinned: {}\n", u.path, u.line, u.column, u.subject, u.reason));
+            out.push_str(&format!("{}:{}:{}: `{}` not pinned: {}\n", visible(&u.path), u.line, u.column, visible(&u.subject), visible(&u.reason)));
         }
         let verb = if written { "Pinned" } else { "Would pin" };
         let files = self.files.len();

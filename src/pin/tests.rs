@@ -164,3 +164,20 @@ fn pins_pre_commit_revs_as_autoupdate_freeze_does() {
     let update = pin(&[(".pre-commit-config.yaml", &pinned.replace(COMMIT, NEWEST))], Options { update: true, ..Options::default() });
     assert_eq!(update.files[0].1, pinned);
 }
+
+/// What a server answers is shown as `check` shows a file's text: a hostile registry's media type cannot
+/// clear the terminal or start a workflow command on a line of its own.
+#[test]
+fn reasons_from_servers_are_shown_escaped() {
+    let mut pinner = Pinner::new(files(&[("compose.yaml", "services:\n  web:\n    image: nginx:1.25\n")]), Resolver::new(Servers::default(), Credentials::default()), Options::default());
+    let body = br#"{"schemaVersion":2,"mediaType":"\u001b[2J\n::error::forged ##[error]"}"#.to_vec();
+    for request in pinner.resolver.requests() {
+        assert_eq!(pinner.resolver.answer(request.id, &Answer { status: 200, headers: Vec::new(), body: body.clone() }), None);
+    }
+    let result = pinner.finish();
+    let reason = "manifest media type `\\u{1b}[2J\\n::error::forged ##\\u{5b}error]` is not an image index or manifest";
+    assert_eq!(result.text(false), format!("compose.yaml:3:12: `nginx:1.25` not pinned: {reason}\nWould pin 0 references in 0 files; 1 could not be pinned.\n"));
+    let json = result.json();
+    assert!(json.contains(r#"media type `\u001b[2J\n::error::forged ##\u005berror]`"#), "{json}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["unresolved"][0]["reason"], result.unresolved[0].reason);
+}

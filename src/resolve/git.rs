@@ -2,6 +2,7 @@
 //! peeled to their commit) and branches, with no API and no API rate limit.
 
 use super::Answer;
+use crate::reference::git::{self, Pin};
 
 /// Which forge's credentials a repository may get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,10 +124,12 @@ pub fn read_ls_refs(answer: &Answer) -> Result<Refs, String> {
         rest = &rest[length..];
         let mut words = line.split(' ');
         let (Some(oid), Some(name)) = (words.next(), words.next()) else { return Err(garbage("a line without a ref")) };
-        if oid.len() != 40 || !oid.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(garbage("an object id that is not a SHA-1"));
+        // The peeled id is what `pin` writes into a file: a hostile server's must not pass unchecked.
+        let commit = words.find_map(|w| w.strip_prefix("peeled:")).unwrap_or(oid);
+        if [oid, commit].iter().any(|id| git::pin(id) != Pin::Commit) {
+            return Err(garbage("an object id that is not a SHA-1 of 40 lowercase hex characters"));
         }
-        let commit = words.find_map(|w| w.strip_prefix("peeled:")).unwrap_or(oid).to_string();
+        let commit = commit.to_string();
         if let Some(tag) = name.strip_prefix("refs/tags/") {
             refs.tags.push((tag.to_string(), commit));
         } else if let Some(branch) = name.strip_prefix("refs/heads/") {
@@ -173,5 +176,9 @@ mod tests {
         assert_eq!(releases.newest_release(Some("2")), None);
         assert!(read_ls_refs(&answer("<html>rate limited</html>")).unwrap_err().contains("not a protocol v2 ref list"));
         assert!(read_ls_refs(&answer("0040short")).unwrap_err().contains("truncated"));
+        let peeled_to_a_name = pkt_line(&format!("{t} refs/tags/v1 peeled:main\n")) + "0000";
+        assert!(read_ls_refs(&answer(&peeled_to_a_name)).unwrap_err().contains("not a SHA-1"));
+        let uppercase = pkt_line(&format!("{} refs/tags/v1\n", "C".repeat(40))) + "0000";
+        assert!(read_ls_refs(&answer(&uppercase)).unwrap_err().contains("not a SHA-1"));
     }
 }

@@ -187,6 +187,10 @@ pub fn token_request(challenge: &Challenge, manifest: &Manifest, basic: Option<S
     if !(realm.starts_with("https://") || realm.starts_with("http://")) {
         return Err(format!("the registry's token server `{realm}` is not an HTTP URL"));
     }
+    // It becomes the URL of a request: nothing a URL cannot hold unescaped.
+    if !realm.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(format!("the registry's token server `{realm}` is not a URL"));
+    }
     if realm.starts_with("http://") && !is_loopback(host_of(realm)) {
         return Err(format!("the registry's token server `{realm}` is plain HTTP; refused"));
     }
@@ -209,7 +213,16 @@ pub fn read_token(answer: &Answer) -> Result<String, String> {
         access_token: Option<String>,
     }
     let token: Token = serde_json::from_slice(&answer.body).map_err(|e| format!("token server's answer is not valid JSON: {e}"))?;
-    token.token.or(token.access_token).filter(|t| !t.is_empty()).ok_or_else(|| "token server's answer holds no token".to_string())
+    // As Docker reads it: `access_token` when given, else `token`.
+    let given = |t: Option<String>| t.filter(|t| !t.is_empty());
+    let token = given(token.access_token).or(given(token.token)).ok_or_else(|| "token server's answer holds no token".to_string())?;
+    // It goes into an `Authorization` header: RFC 6750's characters only, so a hostile server cannot add a
+    // header or break the request (and an error quoting it is never a token).
+    let body = token.trim_end_matches('=');
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b)) {
+        return Err("token server's answer holds a token that is not a bearer token (RFC 6750)".into());
+    }
+    Ok(token)
 }
 
 fn percent_encode(value: &str) -> String {
@@ -251,6 +264,19 @@ mod tests {
         assert!(headers.is_empty());
         let plain = Challenge { realm: "http://auth.example/token".into(), service: None, scope: None };
         assert!(token_request(&plain, &m, None).unwrap_err().contains("plain HTTP"));
+        let spaced = Challenge { realm: "https://auth.example/token\r\nX: y".into(), service: None, scope: None };
+        assert!(token_request(&spaced, &m, None).unwrap_err().contains("is not a URL"));
+    }
+
+    #[test]
+    fn tokens_are_bearer_tokens() {
+        let token = |body: &str| read_token(&answer(200, &[], body));
+        assert_eq!(token(r#"{"token":"eyJh.bG-c_i~O+/=="}"#), Ok("eyJh.bG-c_i~O+/==".to_string()));
+        assert_eq!(token(r#"{"access_token":"abc","token":""}"#), Ok("abc".to_string()));
+        assert_eq!(token(r#"{"access_token":"","token":""}"#), Err("token server's answer holds no token".into()));
+        for hostile in [r#"{"token":"abc\r\nX-Injected: 1"}"#, r#"{"token":"a b"}"#, r#"{"token":"=="}"#, r#"{"token":"a=b"}"#] {
+            assert!(token(hostile).unwrap_err().contains("not a bearer token"), "{hostile}");
+        }
     }
 
     #[test]
