@@ -333,7 +333,9 @@ fn read_resolve(doc: &Document, value: NodeId, lines: &LineIndex) -> Result<Reso
         let url = string_value(doc, key, id, what)?;
         let plain = url.strip_prefix("http://").is_some_and(|rest| !rest.is_empty());
         let secure = url.strip_prefix("https://").is_some_and(|rest| !rest.is_empty());
-        if !(secure || (plain && (plain_allowed || crate::url::is_loopback(crate::url::host_of(url))))) {
+        // Written into requests as it is: nothing a URL cannot hold unescaped.
+        let whole = url.bytes().all(|b| b.is_ascii_graphic());
+        if !whole || !(secure || (plain && (plain_allowed || crate::url::is_loopback(crate::url::host_of(url))))) {
             let expected = if plain_allowed { "an `https://` or `http://` URL" } else { "an `https://` URL (`http://` only for this machine)" };
             return Err(error(doc, id, format!("`{what}` must be {expected}, not `{url}`")));
         }
@@ -445,6 +447,7 @@ mod tests {
         assert_eq!(c.resolve, Resolve { github: Some("https://ghe.example.com".into()), gitlab: Some("http://127.0.0.1:8080".into()), registries: vec![("docker.io".into(), "http://mirror.internal:5000".into())] });
         assert_eq!(parse("resolve:\n  github: http://ghe.example.com\n").unwrap_err().message, "`resolve.github` must be an `https://` URL (`http://` only for this machine), not `http://ghe.example.com`");
         assert_eq!(parse("resolve:\n  registries:\n    docker.io: ftp://x\n").unwrap_err().message, "`resolve.registries.docker.io` must be an `https://` or `http://` URL, not `ftp://x`");
+        assert_eq!(parse("resolve:\n  github: \"https://ghe.example.com/a b\"\n").unwrap_err().message, "`resolve.github` must be an `https://` URL (`http://` only for this machine), not `https://ghe.example.com/a b`");
         assert_eq!(parse("resolve:\n  forgejo: https://x\n").unwrap_err().line, 2);
     }
 

@@ -237,3 +237,9 @@ test('a temporary file placed in the way is named in the error, and left alone',
   assert.equal(readFileSync(join(dir, temporary), 'utf8'), 'theirs');
   assert.equal(existsSync(join(dir, 'report.txt')), false);
 });
+
+test('an error quoting the repository\'s text is one line, its control characters escaped', () => {
+  const dir = tree({ 'a.yaml': pod('nginx:1'), '.fixity.yml': '"exclude\\e[2J\\n::error::forged": []\n' });
+  const r = fixity(['check'], { cwd: dir });
+  assert.deepEqual([r.code, r.stderr], [2, 'fixity: .fixity.yml:1:1: unknown key `exclude\\u{1b}[2J\\n::error::forged` (expected one of: environments, exclude, kinds, lock, resolve, rules)\n']);
+});
