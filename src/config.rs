@@ -333,9 +333,7 @@ fn read_resolve(doc: &Document, value: NodeId, lines: &LineIndex) -> Result<Reso
         let url = string_value(doc, key, id, what)?;
         let plain = url.strip_prefix("http://").is_some_and(|rest| !rest.is_empty());
         let secure = url.strip_prefix("https://").is_some_and(|rest| !rest.is_empty());
-        // Written into requests as it is: nothing a URL cannot hold unescaped.
-        let whole = url.bytes().all(|b| b.is_ascii_graphic());
-        if !whole || !(secure || (plain && (plain_allowed || crate::url::is_loopback(crate::url::host_of(url))))) {
+        if !crate::url::is_whole(url) || !(secure || (plain && (plain_allowed || crate::url::is_loopback(crate::url::host_of(url))))) {
             let expected = if plain_allowed { "an `https://` or `http://` URL" } else { "an `https://` URL (`http://` only for this machine)" };
             return Err(error(doc, id, format!("`{what}` must be {expected}, not `{url}`")));
         }

@@ -28,6 +28,12 @@ pub fn is_secure(url: &str) -> bool {
     url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
 }
 
+/// Whether `url` can be sent as it is written: visible ASCII only, so no space, control or other
+/// character a request line or a progress display would have to escape (percent-encoding writes them).
+pub fn is_whole(url: &str) -> bool {
+    url.bytes().all(|b| b.is_ascii_graphic())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +45,6 @@ mod tests {
         assert!(!is_loopback("127.example.com") && !is_loopback("registry.local:5000"));
         assert!(may_carry_credentials("https://ghcr.io/token") && may_carry_credentials("http://127.0.0.1:9/x"));
         assert!(!may_carry_credentials("http://registry.example.com/v2/"));
+        assert!(is_whole("https://a.example/b%20c?d=e#f") && !is_whole("https://a.example/b c") && !is_whole("https://a.example/\u{1b}") && !is_whole("https://bücher.example"));
     }
 }

@@ -17,7 +17,7 @@ use edit::GitStyle;
 use crate::resolve::git::{Forge, Found, Repository};
 use crate::resolve::registry::Manifest;
 use crate::resolve::{Outcome, Resolver, Servers, Target};
-use crate::url::{host_of, is_loopback, is_secure};
+use crate::url::{host_of, is_loopback, is_secure, is_whole};
 use crate::rules::{unanalyzable_reference, unpinned_action, unpinned_image, unpinned_include, unpinned_module, unpinned_source, Verdict, Why};
 use serde::Serialize;
 
@@ -324,6 +324,9 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, text: &str, options: O
             IncludeKind::Remote { integrity: None } => {
                 if !is_secure(value) {
                     return Some(Need::Cannot("only an `https://` URL is fetched to compute its hash".into()));
+                }
+                if !is_whole(value) {
+                    return Some(Need::Cannot("its URL holds spaces, controls or other characters to percent-encode".into()));
                 }
                 Some(Need::Integrity(resolver.want(Target::File(value.to_string()))))
             }

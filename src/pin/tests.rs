@@ -113,17 +113,17 @@ fn update_refreshes_pins_that_carry_their_tag() {
 
 #[test]
 fn pins_gitlab_includes_components_and_remote_files() {
-    let ci = "include:\n  - project: acme/templates\n    ref: v4\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@1.2.3\n  - component: gitlab.com/acme/components/lint@~latest # newest\n  - component: gitlab.example.com/acme/c/x@1\n  - remote: https://example.com/ci/lint.yml\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n";
+    let ci = "include:\n  - project: acme/templates\n    ref: v4\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@1.2.3\n  - component: gitlab.com/acme/components/lint@~latest # newest\n  - component: gitlab.example.com/acme/c/x@1\n  - remote: https://example.com/ci/lint.yml\n  - remote: \"https://example.com/ci/a b.yml\"\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n";
     let result = pin(&[(".gitlab-ci.yml", ci)], Options::default());
     use sha2::{Digest, Sha256};
     let integrity = format!("sha256-{}", crate::resolve::base64(&Sha256::digest(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#)));
     assert_eq!(
         result.files[0].1,
-        format!("include:\n  - project: acme/templates\n    ref: {COMMIT} # v4.2.2\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3\n  - component: gitlab.com/acme/components/lint@{NEWEST} # 1.3.0 # newest\n  - component: gitlab.example.com/acme/c/x@{NEWEST} # 1.3.0\n  - remote: https://example.com/ci/lint.yml\n    integrity: {integrity}\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n")
+        format!("include:\n  - project: acme/templates\n    ref: {COMMIT} # v4.2.2\n    file: /build.yml\n  - component: $CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3\n  - component: gitlab.com/acme/components/lint@{NEWEST} # 1.3.0 # newest\n  - component: gitlab.example.com/acme/c/x@{NEWEST} # 1.3.0\n  - remote: https://example.com/ci/lint.yml\n    integrity: {integrity}\n  - remote: \"https://example.com/ci/a b.yml\"\n  - 'https://example.com/ci/other.yml'\n  - project: acme/other\nbuild:\n  script: [make]\n")
     );
     assert_eq!(result.changes.iter().map(|c| c.to.as_str()).collect::<Vec<_>>()[..2], [format!("acme/templates@{COMMIT} # v4.2.2"), format!("$CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3")]);
     let reasons: Vec<&str> = result.unresolved.iter().map(|u| u.reason.as_str()).collect();
-    assert_eq!(reasons, ["its `remote` is not written as a key on a line of its own; add `integrity:` by hand", "it has no `ref:`; add the tag you mean, then pin"]);
+    assert_eq!(reasons, ["its URL holds spaces, controls or other characters to percent-encode", "its `remote` is not written as a key on a line of its own; add `integrity:` by hand", "it has no `ref:`; add the tag you mean, then pin"]);
     let again = pin(&[(".gitlab-ci.yml", &result.files[0].1)], Options::default());
     assert!(again.changes.is_empty() && again.files.is_empty());
 }

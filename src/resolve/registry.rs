@@ -3,7 +3,7 @@
 //! want a token say so in a `WWW-Authenticate: Bearer` challenge, answered by the token server it names.
 
 use super::{Answer, Servers};
-use crate::url::{host_of, is_loopback};
+use crate::url::{host_of, is_loopback, is_whole};
 use oci_spec::image::{ImageIndex, ImageManifest, MediaType};
 use sha2::{Digest, Sha256};
 
@@ -187,8 +187,7 @@ pub fn token_request(challenge: &Challenge, manifest: &Manifest, basic: Option<S
     if !(realm.starts_with("https://") || realm.starts_with("http://")) {
         return Err(format!("the registry's token server `{realm}` is not an HTTP URL"));
     }
-    // It becomes the URL of a request: nothing a URL cannot hold unescaped.
-    if !realm.bytes().all(|b| b.is_ascii_graphic()) {
+    if !is_whole(realm) {
         return Err(format!("the registry's token server `{realm}` is not a URL"));
     }
     if realm.starts_with("http://") && !is_loopback(host_of(realm)) {
