@@ -23407,6 +23407,24 @@ function maxFileBytes() {
   const ret = wasm.maxFileBytes();
   return ret;
 }
+function visible(text) {
+  let deferred2_0;
+  let deferred2_1;
+  try {
+    const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
+    const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    wasm.visible(retptr, ptr0, len0);
+    var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
+    var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
+    deferred2_0 = r0;
+    deferred2_1 = r1;
+    return getStringFromWasm0(r0, r1);
+  } finally {
+    wasm.__wbindgen_add_to_stack_pointer(16);
+    wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+  }
+}
 function __wbg_get_imports() {
   const import0 = {
     __proto__: null,
@@ -23648,7 +23666,7 @@ var loadBuiltin = createRequire(import.meta.url);
 var UsageError = class extends Error {
 };
 function errorMessage(e) {
-  return e instanceof UsageError || e?.name === "Error" ? e.message : String(e);
+  return visible(e instanceof UsageError || e?.name === "Error" ? e.message : String(e));
 }
 var megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 var limitText = (limit = maxFileBytes()) => `the ${limit / 2 ** 20} MiB limit`;
@@ -24110,7 +24128,7 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
   return { files: files.filter((file) => checker.inShard(file.shown)), add, take, tally };
 }
 function warn(message) {
-  process.stderr.write(`fixity: warning: ${message}
+  process.stderr.write(`fixity: warning: ${visible(message)}
 `);
 }
 var unknownKind = (shown) => `${shown}: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml \`kinds:\`)`;

@@ -199,7 +199,7 @@ function filesFor(checker, roots, { stdinName, shard, skip }) {
 
 /** Says on standard error that something the user asked for was not done; the run goes on. */
 function warn(message) {
-  process.stderr.write(`fixity: warning: ${message}\n`);
+  process.stderr.write(`fixity: warning: ${core.visible(message)}\n`);
 }
 
 const unknownKind = (shown) => `${shown}: not checked: fixity cannot tell what kind of file it is (name it in .fixity.yml \`kinds:\`)`;

@@ -174,12 +174,12 @@ async function lockCommand(args) {
     }
     if (args.flags.check) {
       if (!result.differs()) continue;
-      process.stderr.write(`${result.path} is out of date; run \`fixity lock\`\n`);
+      process.stderr.write(`${core.visible(result.path)} is out of date; run \`fixity lock\`\n`);
       stale = 1;
       continue;
     }
     writeAtomically(result.path, result.write);
-    process.stderr.write(`Wrote ${result.path}\n`);
+    process.stderr.write(`Wrote ${core.visible(result.path)}\n`);
   }
   return stale;
 }

@@ -19,7 +19,8 @@ export class UsageError extends Error {}
 
 /** The one line to show for an error: its message when it is ours or the core's, never a stack trace. */
 export function errorMessage(e) {
-  return e instanceof UsageError || e?.name === 'Error' ? e.message : String(e);
+  // A path in it may come from the repository (a configuration's `lock:`, a file's name): shown escaped.
+  return core.visible(e instanceof UsageError || e?.name === 'Error' ? e.message : String(e));
 }
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;

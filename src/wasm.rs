@@ -597,6 +597,13 @@ pub fn rules_table() -> String {
     rules::table()
 }
 
+/// `text` as reports show it (one line, controls escaped): for the shim's own messages, which name files
+/// and folders of the repository.
+#[wasm_bindgen]
+pub fn visible(text: &str) -> String {
+    output::escape::visible(text).into_owned()
+}
+
 /// One rule's documentation as Markdown (`fixity explain RULE`).
 #[wasm_bindgen]
 pub fn explain(rule: &str) -> Option<String> {

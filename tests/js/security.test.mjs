@@ -242,4 +242,9 @@ test('an error quoting the repository\'s text is one line, its control character
   const dir = tree({ 'a.yaml': pod('nginx:1'), '.fixity.yml': '"exclude\\e[2J\\n::error::forged": []\n' });
   const r = fixity(['check'], { cwd: dir });
   assert.deepEqual([r.code, r.stderr], [2, 'fixity: .fixity.yml:1:1: unknown key `exclude\\u{1b}[2J\\n::error::forged` (expected one of: environments, exclude, kinds, lock, resolve, rules)\n']);
+  // The shim's own messages name files too: here a lock the configuration names, which is a FIFO.
+  writeFileSync(join(dir, '.fixity.yml'), 'lock: "x\\e[2J\\u2028.json"\n');
+  mkfifo(join(dir, 'x\x1b[2J\u2028.json'));
+  const fifo = fixity(['check'], { cwd: dir });
+  assert.deepEqual([fifo.code, fifo.stderr], [2, 'fixity: cannot read lock x\\u{1b}[2J\\u{2028}.json: not a regular file\n']);
 });
