@@ -3324,7 +3324,7 @@ async function lockCommand(args) {
     }
     if (args.flags.check) {
       if (!result.differs()) continue;
-      process.stderr.write(`${visible(result.path)} is out of date; run \`fixity lock\`
+      process.stderr.write(`fixity: ${visible(result.path)} is out of date; run \`fixity lock\`
 `);
       stale = 1;
       continue;

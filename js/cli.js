@@ -174,7 +174,7 @@ async function lockCommand(args) {
     }
     if (args.flags.check) {
       if (!result.differs()) continue;
-      process.stderr.write(`${core.visible(result.path)} is out of date; run \`fixity lock\`\n`);
+      process.stderr.write(`fixity: ${core.visible(result.path)} is out of date; run \`fixity lock\`\n`);
       stale = 1;
       continue;
     }

@@ -16,6 +16,7 @@
 
 use crate::config::{Config, ImagePolicy};
 use crate::glob;
+use crate::output::escape::{self, visible};
 
 /// The policy's name in the cluster.
 pub const NAME: &str = "fixity-pinned-images";
@@ -44,9 +45,11 @@ const KINDS: [(&str, &str, &str, &str); 7] = [
 /// configuration came from (its file name), for the header.
 pub fn render(config: &Config, source: &str, format: &str) -> Result<String, String> {
     let cel = cel(config);
+    // The configuration's path goes into a comment line: one line, whatever its name.
+    let source = visible(source);
     match format {
-        "vap" => Ok(vap(&cel, source)),
-        "kyverno" => Ok(kyverno(&cel, source)),
+        "vap" => Ok(vap(&cel, &source)),
+        "kyverno" => Ok(kyverno(&cel, &source)),
         other => Err(format!("unknown policy format `{other}` (expected kyverno or vap)")),
     }
 }
@@ -109,9 +112,10 @@ pub fn name_regex(pattern: &str) -> String {
     out
 }
 
-/// A YAML double-quoted scalar (JSON's string syntax is one).
+/// A YAML double-quoted scalar (JSON's string syntax is one), with the characters a terminal, a log or a
+/// YAML 1.1 reader would not take as text (C1 controls, line separators) as `\u` escapes.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    escape::json(serde_json::to_string(text).unwrap_or_default())
 }
 
 fn vap(cel: &Cel, source: &str) -> String {

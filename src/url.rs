@@ -4,7 +4,8 @@
 /// The host (and port) of a URL.
 pub fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    // `\` ends it too, as browsers and Node read `http(s)` URLs.
+    let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or(rest);
     authority.rsplit_once('@').map_or(authority, |(_, host)| host)
 }
 
@@ -28,10 +29,12 @@ pub fn is_secure(url: &str) -> bool {
     url.starts_with("https://") || (url.starts_with("http://") && is_loopback(host_of(url)))
 }
 
-/// Whether `url` can be sent as it is written: visible ASCII only, so no space, control or other
-/// character a request line or a progress display would have to escape (percent-encoding writes them).
+/// Whether `url` can be sent as it is written: visible ASCII but `\`, so nothing a request line or a
+/// progress display would have to escape (percent-encoding writes it), and nothing Node's URL parser reads
+/// otherwise than [`host_of`] (it takes `\` for `/`: `https://evil.example\@github.com` goes to
+/// `evil.example`).
 pub fn is_whole(url: &str) -> bool {
-    url.bytes().all(|b| b.is_ascii_graphic())
+    url.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 #[cfg(test)]
@@ -46,5 +49,6 @@ mod tests {
         assert!(may_carry_credentials("https://ghcr.io/token") && may_carry_credentials("http://127.0.0.1:9/x"));
         assert!(!may_carry_credentials("http://registry.example.com/v2/"));
         assert!(is_whole("https://a.example/b%20c?d=e#f") && !is_whole("https://a.example/b c") && !is_whole("https://a.example/\u{1b}") && !is_whole("https://bücher.example"));
+        assert!(!is_whole("https://evil.example\\@github.com/o/r") && host_of("https://evil.example\\@github.com/o/r") == "evil.example");
     }
 }

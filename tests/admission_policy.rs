@@ -154,3 +154,22 @@ fn without_policies_only_digests_are_admitted() {
     assert!(admits(&cel, &pod(json!([{"name": "c", "image": format!("registry.internal/team/app:1.2@{SHA}")}]))));
     assert!(fixity::policy::render(&Config::default(), "the default configuration", "opa").unwrap_err().contains("kyverno or vap"));
 }
+
+/// A pattern of `.fixity.yml` and the configuration's path are the repository's: the policy shows them as
+/// escapes (no C1 control, line separator or bidirectional override as itself, no line a CI log obeys),
+/// and still holds the pattern exactly once YAML is read.
+#[test]
+fn hostile_patterns_and_paths_stay_text() {
+    let pattern = "ghcr.io/\u{85}\u{9b}31m\u{2028}\u{202e}x/*";
+    let config = Config::parse(&format!("rules:\n  unpinned-image:\n    policies:\n      {}: tag\n", serde_json::to_string(pattern).unwrap()), &fixity::rules::knobs).unwrap();
+    for format in ["vap", "kyverno"] {
+        let text = fixity::policy::render(&config, "a\n::error::x\u{1b}[2J/.fixity.yml", format).unwrap();
+        let hidden: Vec<char> = text.chars().filter(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{2028}' | '\u{202e}')).collect();
+        assert!(hidden.is_empty(), "{format}: {hidden:?}");
+        assert!(text.lines().all(|l| !l.trim_start().starts_with("::")), "{format}");
+        assert!(text.lines().next().unwrap().ends_with("from a\\n::error::x\\u{1b}[2J/.fixity.yml: refuses images that `fixity check` would flag."), "{format}");
+        let docs = YamlLoader::load_from_str(&text).unwrap();
+        let (_, validation) = if format == "vap" { cel_of(&docs[0]["spec"], "validations") } else { cel_of(&docs[0]["spec"]["rules"][0]["validate"]["cel"], "expressions") };
+        assert!(validation.contains("/\u{85}\u{9b}31m\u{2028}\u{202e}x/"), "{format}: {validation}");
+    }
+}

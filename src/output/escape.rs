@@ -45,6 +45,16 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path that begins a line, with `./` in front when it starts with `:` or a space: GitHub's runner reads a
+/// line that starts with `::` after spaces as a workflow command (`::error …`, `::add-mask::`).
+pub fn line_start(path: &str) -> Cow<'_, str> {
+    if path.starts_with(|c: char| c == ':' || c.is_whitespace()) {
+        Cow::Owned(format!("./{path}"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 /// How GitHub's runner recognizes a legacy workflow command, anywhere in a line.
 const LEGACY_COMMAND: &str = "##[";
 

@@ -1,10 +1,9 @@
 //! `--format text`: one block per finding (location, severity and rule, message, the source line with the
 //! span underlined), then a summary line.
 
-use super::escape::{push_visible, visible};
+use super::escape::{line_start, push_visible, visible};
 use super::Out;
 use crate::model::{Finding, Report};
-use std::borrow::Cow;
 use std::fmt::Write;
 
 pub fn write(report: &Report, out: &mut Out) {
@@ -55,16 +54,6 @@ fn finding(out: &mut String, f: &Finding) {
     let _ = writeln!(out, "{number} | {}", excerpt.text);
     let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(excerpt.underline_start), "^".repeat(excerpt.underline_width));
     out.push('\n');
-}
-
-/// A path that begins a line, with `./` in front when it starts with `:` or a space: GitHub's runner reads a
-/// line that starts with `::` after spaces as a workflow command (`::error …`, `::add-mask::`).
-fn line_start(path: &str) -> Cow<'_, str> {
-    if path.starts_with(|c: char| c == ':' || c.is_whitespace()) {
-        Cow::Owned(format!("./{path}"))
-    } else {
-        Cow::Borrowed(path)
-    }
 }
 
 /// At most this many characters of a source line are shown, around the finding's span.

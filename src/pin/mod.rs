@@ -8,7 +8,7 @@ mod edit;
 pub mod verify;
 
 use crate::model::{LineIndex, Span};
-use crate::output::escape::{self, visible};
+use crate::output::escape::{self, line_start, visible};
 use crate::reference::include::IncludeKind;
 use crate::reference::include::{self, ComponentVersion};
 use crate::reference::module::{self, Source as ModuleSource};
@@ -17,7 +17,7 @@ use edit::GitStyle;
 use crate::resolve::git::{Forge, Found, Repository};
 use crate::resolve::registry::Manifest;
 use crate::resolve::{Outcome, Resolver, Servers, Target};
-use crate::url::{host_of, is_loopback, is_secure, is_whole};
+use crate::url::{host_of, is_loopback, is_secure};
 use crate::rules::{unanalyzable_reference, unpinned_action, unpinned_image, unpinned_include, unpinned_module, unpinned_source, Verdict, Why};
 use serde::Serialize;
 
@@ -239,10 +239,10 @@ impl Result {
     pub fn text(&self, written: bool) -> String {
         let mut out = String::new();
         for c in &self.changes {
-            out.push_str(&format!("{}:{}:{}: {} -> {}\n", visible(&c.path), c.line, c.column, visible(&c.from), visible(&c.to)));
+            out.push_str(&format!("{}:{}:{}: {} -> {}\n", line_start(&visible(&c.path)), c.line, c.column, visible(&c.from), visible(&c.to)));
         }
         for u in &self.unresolved {
-            out.push_str(&format!("{}:{}:{}: `{}` not pinned: {}\n", visible(&u.path), u.line, u.column, visible(&u.subject), visible(&u.reason)));
+            out.push_str(&format!("{}:{}:{}: `{}` not pinned: {}\n", line_start(&visible(&u.path)), u.line, u.column, visible(&u.subject), visible(&u.reason)));
         }
         let verb = if written { "Pinned" } else { "Would pin" };
         let files = self.files.len();
@@ -324,9 +324,6 @@ fn need(reference: &Reference, verdict: Option<&Verdict>, text: &str, options: O
             IncludeKind::Remote { integrity: None } => {
                 if !is_secure(value) {
                     return Some(Need::Cannot("only an `https://` URL is fetched to compute its hash".into()));
-                }
-                if !is_whole(value) {
-                    return Some(Need::Cannot("its URL holds spaces, controls or other characters to percent-encode".into()));
                 }
                 Some(Need::Integrity(resolver.want(Target::File(value.to_string()))))
             }

@@ -123,7 +123,7 @@ fn pins_gitlab_includes_components_and_remote_files() {
     );
     assert_eq!(result.changes.iter().map(|c| c.to.as_str()).collect::<Vec<_>>()[..2], [format!("acme/templates@{COMMIT} # v4.2.2"), format!("$CI_SERVER_FQDN/acme/components/sast@{COMMIT} # 1.2.3")]);
     let reasons: Vec<&str> = result.unresolved.iter().map(|u| u.reason.as_str()).collect();
-    assert_eq!(reasons, ["its URL holds spaces, controls or other characters to percent-encode", "its `remote` is not written as a key on a line of its own; add `integrity:` by hand", "it has no `ref:`; add the tag you mean, then pin"]);
+    assert_eq!(reasons, ["`https://example.com/ci/a b.yml` is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)", "its `remote` is not written as a key on a line of its own; add `integrity:` by hand", "it has no `ref:`; add the tag you mean, then pin"]);
     let again = pin(&[(".gitlab-ci.yml", &result.files[0].1)], Options::default());
     assert!(again.changes.is_empty() && again.files.is_empty());
 }
@@ -180,4 +180,17 @@ fn reasons_from_servers_are_shown_escaped() {
     let json = result.json();
     assert!(json.contains(r#"media type `\u001b[2J\n::error::forged ##\u005berror]`"#), "{json}");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap()["unresolved"][0]["reason"], result.unresolved[0].reason);
+}
+
+/// Paths are the repository's: a folder named like a workflow command starts no line of the report or of
+/// the diff's headers.
+#[test]
+fn paths_start_no_workflow_command() {
+    let compose = "services:\n  web:\n    image: nginx:1.25\n";
+    let result = pin(&[("::error::x/compose.yaml", compose), ("a\n::add-mask::b/compose.yaml", compose)], Options::default());
+    let text = result.text(false);
+    assert!(text.lines().all(|l| !l.trim_start().starts_with("::")), "{text}");
+    assert!(text.starts_with("./::error::x/compose.yaml:3:12: nginx:1.25 -> ") && text.contains("\na\\n::add-mask::b/compose.yaml:3:12: "), "{text}");
+    assert!(result.diff.lines().all(|l| !l.trim_start().starts_with("::")), "{}", result.diff);
+    assert!(result.diff.contains("--- a/a\\n::add-mask::b/compose.yaml\n+++ b/a\\n::add-mask::b/compose.yaml\n"), "{}", result.diff);
 }

@@ -9,7 +9,7 @@
 pub mod git;
 pub mod registry;
 
-use crate::url::{host_of, may_carry_credentials};
+use crate::url::{host_of, is_whole, may_carry_credentials};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -179,18 +179,26 @@ impl Resolver {
                 }
                 Target::File(url) => self.request(i, Stage::File, "GET", url, Vec::new(), None),
             };
-            out.push(request);
+            match request {
+                Ok(request) => out.push(request),
+                Err(reason) => self.targets[i].1 = State::Done(Err(reason)),
+            }
         }
         out
     }
 
-    fn request(&mut self, target: usize, stage: Stage, method: &'static str, url: String, headers: Vec<(String, String)>, body: Option<String>) -> Request {
+    /// Every request is made here: none goes to a URL that is not [`is_whole`], where the host its
+    /// credential was chosen for might not be the host it reaches.
+    fn request(&mut self, target: usize, stage: Stage, method: &'static str, url: String, headers: Vec<(String, String)>, body: Option<String>) -> Result<Request, String> {
+        if !is_whole(&url) {
+            return Err(format!("`{url}` is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)"));
+        }
         self.next_id += 1;
         self.waiting.insert(self.next_id, (target, stage));
-        Request { id: self.next_id, method, host: host_of(&url).to_string(), url, headers, body }
+        Ok(Request { id: self.next_id, method, host: host_of(&url).to_string(), url, headers, body })
     }
 
-    fn manifest_request(&mut self, target: usize, manifest: &registry::Manifest, bearer: Option<String>) -> Request {
+    fn manifest_request(&mut self, target: usize, manifest: &registry::Manifest, bearer: Option<String>) -> Result<Request, String> {
         let authorization = match &bearer {
             Some(token) => Some(format!("Bearer {token}")),
             None => self.basic_for(&manifest.base),
@@ -234,16 +242,13 @@ impl Resolver {
                 registry::Read::Challenge(challenge) if bearer.is_none() => {
                     // The token server the registry names gets the credential of the registry asked.
                     let basic = self.basic_for(&manifest.base).filter(|_| may_carry_credentials(&challenge.realm));
-                    match registry::token_request(&challenge, &manifest, basic) {
-                        Ok((url, headers)) => Ok(self.request(target, Stage::Token, "GET", url, headers, None)),
-                        Err(e) => Err(Err(e)),
-                    }
+                    registry::token_request(&challenge, &manifest, basic).and_then(|(url, headers)| self.request(target, Stage::Token, "GET", url, headers, None)).map_err(Err)
                 }
                 registry::Read::Challenge(_) => Err(Err(registry::refused(answer.status, "its token was not accepted"))),
                 registry::Read::Failed(reason) => Err(Err(reason)),
             },
             (Stage::Token, Target::Manifest(manifest)) => match registry::read_token(answer) {
-                Ok(token) => Ok(self.manifest_request(target, &manifest, Some(token))),
+                Ok(token) => self.manifest_request(target, &manifest, Some(token)).map_err(Err),
                 Err(e) => Err(Err(e)),
             },
             (Stage::Refs, Target::Refs(_)) => Err(git::read_ls_refs(answer).map(Outcome::Refs)),
@@ -317,6 +322,22 @@ mod tests {
         let authorization = |r: &Request| r.headers.iter().find(|(n, _)| n == "Authorization").map(|(_, v)| v.clone());
         assert_eq!(authorization(&requests[0]).as_deref(), Some("Basic eC1hY2Nlc3MtdG9rZW46dDBr"));
         assert_eq!(authorization(&requests[1]), None);
+    }
+
+    /// Node reads `\` as `/`: `https://evil.example\@github.com/…` would carry the GitHub token to
+    /// `evil.example`. Such a URL, and a token server's that would break the request, is never sent.
+    #[test]
+    fn urls_node_would_read_otherwise_are_not_sent() {
+        let credentials = Credentials { github: Some("t0k".into()), registries: HashMap::from([("docker.io".to_string(), "dXNlcjpwYXNz".to_string())]), ..Credentials::default() };
+        let mut resolver = Resolver::new(Servers::default(), credentials);
+        let refs = resolver.want(Target::Refs(git::Repository { url: "https://evil.example\\@github.com/o/r".into(), forge: git::Forge::GitHub }));
+        let image = resolver.want(Target::Manifest(registry::Manifest::new("docker.io", "nginx", "1", &Servers::default())));
+        let requests = resolver.requests();
+        assert_eq!(requests.iter().map(|r| r.url.as_str()).collect::<Vec<_>>(), ["https://registry-1.docker.io/v2/library/nginx/manifests/1"]);
+        assert_eq!(resolver.outcome(refs), Some(&Err("`https://evil.example\\@github.com/o/r.git/git-upload-pack` is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)".into())));
+        let challenge = Answer { status: 401, headers: vec![("www-authenticate".into(), "Bearer realm=\"https://auth.example/token\r\nX-Injected: 1\"".into())], body: Vec::new() };
+        assert_eq!(resolver.answer(requests[0].id, &challenge), None);
+        assert!(matches!(resolver.outcome(image), Some(Err(e)) if e.starts_with("`https://auth.example/token\r\nX-Injected: 1?scope=") && e.ends_with("is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)")), "{:?}", resolver.outcome(image));
     }
 
     /// `.fixity.yml` is the repository's: a pull request pointing `resolve:` at its own servers gets no

@@ -85,7 +85,7 @@ test('environments: lock writes each lock; check verifies each and names only th
   assert.equal(run(['check', '--env', 'staging', ...lockOnly], dir).code, 0);
   assert.equal(run(['check', '--env', 'prod', ...lockOnly], dir).code, 1);
   const stale = run(['lock', '--check'], dir);
-  assert.deepEqual([stale.code, stale.stderr], [1, 'locks/prod.lock.json is out of date; run `fixity lock`\n']);
+  assert.deepEqual([stale.code, stale.stderr], [1, 'fixity: locks/prod.lock.json is out of date; run `fixity lock`\n']);
   const relocked = run(['lock', '--env', 'prod'], dir);
   assert.deepEqual([relocked.code, relocked.stderr], [0, 'Wrote locks/prod.lock.json\n']);
   assert.equal(run(['check', ...lockOnly], dir).code, 0);

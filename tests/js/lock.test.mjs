@@ -88,7 +88,7 @@ test('lock, verify clean, edit one field, verify names it; lock --check; drift n
     'deploy/web.yaml:7:13 lock-mismatch `k8s:apps/Deployment:shop/web` differs from fixity.lock.json: changed `/spec/replicas`',
   ]);
   const stale = run(['lock', '--check'], dir, withKey);
-  assert.deepEqual([stale.code, stale.stderr], [1, 'fixity.lock.json is out of date; run `fixity lock`\n']);
+  assert.deepEqual([stale.code, stale.stderr], [1, 'fixity: fixity.lock.json is out of date; run `fixity lock`\n']);
   assert.equal(readFileSync(join(dir, 'fixity.lock.json'), 'utf8'), lockText, 'lock --check wrote the lock');
 
   writeFileSync(join(dir, 'deploy/web.yaml'), deployment(3));
