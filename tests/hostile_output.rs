@@ -20,7 +20,7 @@ const HOSTILE_IMAGES: [&str; 8] = [
 ];
 
 /// Folder names that try the same through the path.
-const HOSTILE_FOLDERS: [&str; 4] = ["::error file=x,line=1::PATH", "a\n::add-mask::b", "\u{1b}]0;title\u{7}<b>`|\u{202e}", " ::notice::c"];
+const HOSTILE_FOLDERS: [&str; 5] = ["::error file=x,line=1::PATH", "a\n::add-mask::b", "\u{1b}]0;title\u{7}<b>`|\u{202e}", " ::notice::c", "@all www.example.com ``x"];
 
 /// Characters that must never reach a report as themselves.
 fn is_forbidden(c: char) -> bool {
@@ -131,6 +131,8 @@ fn markdown_renders_no_html_links_or_broken_rows() {
     for row in rows {
         assert_eq!(row.matches("<td>").count(), 4, "{row}");
     }
+    // A location is code: a folder named like a mention or a bare link is neither.
+    assert!(html.contains("<td><code>@all www.example.com ``x/compose.yaml:3:12</code></td>"), "{html}");
     // A reference quoted in backticks stays code, its markup shown as text.
     assert!(html.contains("image <code>&lt;/code&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code>a``b|c"), "{html}");
 }
