@@ -1,5 +1,5 @@
 //! The wasm-bindgen surface used by the JS shim (CLI, Action, playground). Inputs and outputs are plain
-//! strings and bytes; errors are one-line messages ([`error`]).
+//! strings and bytes; errors are one-line messages.
 
 use crate::baseline::{self, Baseline};
 use crate::engine::{self, Coverage, Engine, FailOn, Options};
@@ -146,7 +146,7 @@ struct PinSetup {
 /// The resolver a `PinSetup` (JSON) asks for, and the setup. `.fixity.yml`'s `resolve:` wins over the
 /// environment's `GITHUB_SERVER_URL` and `CI_SERVER_URL`.
 fn resolver_of(setup: &str, config: &Config) -> Result<(Resolver, PinSetup), JsError> {
-    let setup: PinSetup = serde_json::from_str(setup).map_err(|e| error(&format!("invalid pin setup: {e}")))?;
+    let setup: PinSetup = serde_json::from_str(setup).map_err(|e| JsError::new(&format!("invalid pin setup: {e}")))?;
     let mut servers = Servers::default();
     let resolve = &config.resolve;
     servers.github = resolve.github.clone().or_else(|| setup.github_server.clone()).unwrap_or(servers.github);
@@ -170,14 +170,14 @@ impl Checker {
     /// `{select, ignore, exclude, failOn}`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: Option<String>, config_name: &str, options: &str) -> Result<Checker, JsError> {
-        let options: RunOptions = serde_json::from_str(options).map_err(|e| error(&format!("invalid options: {e}")))?;
+        let options: RunOptions = serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
         let config = match config {
-            Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| error(&format!("{config_name}:{e}")))?,
+            Some(text) => Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?,
             None => Config::default(),
         };
         let fail_on = fail_on_of(options.fail_on.as_deref())?;
         let options = Options { select: options.select, ignore: options.ignore, exclude: options.exclude, fail_on, require_all: options.require_all };
-        Engine::new(config, options).map(|engine| Checker { engine, pinner: None, verifier: None }).map_err(|e| error(&e))
+        Engine::new(config, options).map(|engine| Checker { engine, pinner: None, verifier: None }).map_err(|e| JsError::new(&e))
     }
 
     /// Whether a path is excluded (a folder: skip all below it).
@@ -211,20 +211,20 @@ impl Checker {
     #[wasm_bindgen(js_name = analyzeFile)]
     pub fn analyze_file(&self, path: &str, bytes: &[u8], named: bool) -> Result<Vec<u8>, JsError> {
         let result = self.engine.analyze_file(path, bytes, named);
-        serde_json::to_vec(&result).map_err(|e| error(&format!("{path}: cannot send its analysis: {e}")))
+        serde_json::to_vec(&result).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
     }
 
     /// A worker's share of `addOversized`, as `analyzeFile` gives it.
     #[wasm_bindgen(js_name = analyzeOversized)]
     pub fn analyze_oversized(&self, path: &str, bytes: f64) -> Result<Vec<u8>, JsError> {
-        serde_json::to_vec(&crate::analysis::oversized(path, bytes as usize)).map_err(|e| error(&format!("{path}: cannot send its analysis: {e}")))
+        serde_json::to_vec(&crate::analysis::oversized(path, bytes as usize)).map_err(|e| JsError::new(&format!("{path}: cannot send its analysis: {e}")))
     }
 
     /// Takes in a file's analysis from a worker (`analyzeFile`), in the order the files were found;
     /// returns whether it was a manifest fixity checks.
     #[wasm_bindgen(js_name = addResult)]
     pub fn add_result(&mut self, json: &[u8]) -> Result<bool, JsError> {
-        let result = serde_json::from_slice(json).map_err(|e| error(&format!("invalid analysis from a worker: {e}")))?;
+        let result = serde_json::from_slice(json).map_err(|e| JsError::new(&format!("invalid analysis from a worker: {e}")))?;
         Ok(self.engine.add_result(result))
     }
 
@@ -232,8 +232,8 @@ impl Checker {
     /// the run found, each once); `inShard` says which to add. Call before the lock and the files.
     #[wasm_bindgen(js_name = setShard)]
     pub fn set_shard(&mut self, spec: &str, files: &str) -> Result<(), JsError> {
-        let files: Vec<(String, u64)> = serde_json::from_str(files).map_err(|e| error(&format!("invalid files: {e}")))?;
-        self.engine.set_shard(spec, &files).map_err(|e| error(&e))
+        let files: Vec<(String, u64)> = serde_json::from_str(files).map_err(|e| JsError::new(&format!("invalid files: {e}")))?;
+        self.engine.set_shard(spec, &files).map_err(|e| JsError::new(&e))
     }
 
     /// Whether the file at `path` is this run's to check.
@@ -258,7 +258,7 @@ impl Checker {
     /// The environments a command runs for, as JSON `[{name, paths, lock, namespace}]` (paths and lock
     /// relative to the configuration's folder): `name`'s, or every one the configuration defines.
     pub fn environments(&self, name: Option<String>) -> Result<String, JsError> {
-        let environments = self.engine.config().environments_for(name.as_deref()).map_err(|e| error(&e))?;
+        let environments = self.engine.config().environments_for(name.as_deref()).map_err(|e| JsError::new(&e))?;
         let json: Vec<serde_json::Value> = environments
             .iter()
             .map(|e| serde_json::json!({"name": e.name, "paths": e.paths, "lock": e.lock_file(), "namespace": e.namespace}))
@@ -285,13 +285,13 @@ impl Checker {
     /// `coverage` (JSON `{environment, paths, namespace}`, all optional) says what the lock is about.
     #[wasm_bindgen(js_name = verifyLock)]
     pub fn verify_lock(&mut self, path: &str, bytes: Option<Bytes>, named: bool, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
-        self.engine.verify_lock(path, bytes.map(Bytes::text), named, key.as_deref(), coverage_of(coverage)?).map_err(|e| error(&e))
+        self.engine.verify_lock(path, bytes.map(Bytes::text), named, key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
     }
 
     /// `lock`: gather the resources of the files that follow.
     #[wasm_bindgen(js_name = startLock)]
     pub fn start_lock(&mut self, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
-        self.engine.start_lock(key.as_deref(), coverage_of(coverage)?).map_err(|e| error(&e))
+        self.engine.start_lock(key.as_deref(), coverage_of(coverage)?).map_err(|e| JsError::new(&e))
     }
 
     /// `drift`: reads the live export (an error when it cannot be read); the files that follow are the
@@ -300,7 +300,7 @@ impl Checker {
     #[wasm_bindgen(js_name = startDrift)]
     pub fn start_drift(&mut self, lock_path: &str, lock_bytes: Option<Bytes>, named: bool, live_path: &str, live_text: &str, key: Option<Vec<u8>>, coverage: Option<String>) -> Result<(), JsError> {
         let coverage = coverage_of(coverage)?;
-        self.engine.start_drift(lock_path, lock_bytes.map(Bytes::text), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| error(&e))
+        self.engine.start_drift(lock_path, lock_bytes.map(Bytes::text), named, (live_path, live_text), key.as_deref(), coverage).map_err(|e| JsError::new(&e))
     }
 
     /// `pin`, `update`: keep the references of the files that follow.
@@ -408,7 +408,7 @@ impl Checker {
                     failed = sink.write(piece.as_bytes()).err();
                 }
             })
-            .map_err(|e| error(&e))?;
+            .map_err(|e| JsError::new(&e))?;
         failed.map_or(Ok(()), Err)
     }
 
@@ -420,7 +420,7 @@ impl Checker {
 
     /// `drift`: compares the live export with the lock. Call after `finish`.
     pub fn drift(&mut self) -> Result<(), JsError> {
-        self.engine.drift().map_err(|e| error(&e))
+        self.engine.drift().map_err(|e| JsError::new(&e))
     }
 
     /// The report in one of `formats()`.
@@ -449,7 +449,7 @@ impl Checker {
     /// Leaves out of reports what the baseline `text` (named `name` in errors) records.
     #[wasm_bindgen(js_name = useBaseline)]
     pub fn use_baseline(&mut self, text: &str, name: &str) -> Result<(), JsError> {
-        let baseline = Baseline::parse(text).map_err(|e| error(&format!("{name}: {e}")))?;
+        let baseline = Baseline::parse(text).map_err(|e| JsError::new(&format!("{name}: {e}")))?;
         self.engine.use_baseline(baseline);
         Ok(())
     }
@@ -481,7 +481,7 @@ impl Checker {
 fn fail_on_of(level: Option<&str>) -> Result<FailOn, JsError> {
     match level {
         None => Ok(FailOn::Error),
-        Some(s) => FailOn::parse(s).ok_or_else(|| error(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)"))),
+        Some(s) => FailOn::parse(s).ok_or_else(|| JsError::new(&format!("invalid fail-on level `{s}` (expected error, warning, note or never)"))),
     }
 }
 
@@ -499,8 +499,8 @@ impl Merged {
     #[wasm_bindgen(constructor)]
     pub fn new(reports: &str, fail_on: Option<String>) -> Result<Merged, JsError> {
         let fail_on = fail_on_of(fail_on.as_deref())?;
-        let reports: Vec<(String, String)> = serde_json::from_str(reports).map_err(|e| error(&format!("invalid reports: {e}")))?;
-        let report = shard::merge(&reports, crate::VERSION).map_err(|e| error(&e))?;
+        let reports: Vec<(String, String)> = serde_json::from_str(reports).map_err(|e| JsError::new(&format!("invalid reports: {e}")))?;
+        let report = shard::merge(&reports, crate::VERSION).map_err(|e| JsError::new(&e))?;
         Ok(Merged { report, fail_on })
     }
 
@@ -530,19 +530,13 @@ fn render(report: &Report, format: &str) -> Result<String, JsError> {
     output::render(report, format, crate::VERSION).ok_or_else(|| unknown_format(format))
 }
 
-/// An error for the shim to print: one line, whatever file or server text it quotes (a key of
-/// `.fixity.yml`, a baseline's field, a path), shown as reports show it.
-fn error(message: &str) -> JsError {
-    JsError::new(&output::escape::visible(message))
-}
-
 fn unknown_format(format: &str) -> JsError {
-    error(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", ")))
+    JsError::new(&format!("unknown format `{format}` (expected one of: {})", output::FORMATS.join(", ")))
 }
 
 /// A lock's coverage from its JSON (none: every file, no default namespace).
 fn coverage_of(json: Option<String>) -> Result<Coverage, JsError> {
-    json.map_or(Ok(Coverage::default()), |json| serde_json::from_str(&json).map_err(|e| error(&format!("invalid coverage: {e}"))))
+    json.map_or(Ok(Coverage::default()), |json| serde_json::from_str(&json).map_err(|e| JsError::new(&format!("invalid coverage: {e}"))))
 }
 
 #[wasm_bindgen]
@@ -585,10 +579,10 @@ pub fn max_file_bytes() -> f64 {
 #[wasm_bindgen(js_name = admissionPolicy)]
 pub fn admission_policy(config: Option<String>, config_name: &str, format: &str) -> Result<String, JsError> {
     let (config, source) = match config {
-        Some(text) => (Config::parse(&text, &rules::knobs).map_err(|e| error(&format!("{config_name}:{e}")))?, config_name),
+        Some(text) => (Config::parse(&text, &rules::knobs).map_err(|e| JsError::new(&format!("{config_name}:{e}")))?, config_name),
         None => (Config::default(), "the default configuration"),
     };
-    crate::policy::render(&config, source, format).map_err(|e| error(&e))
+    crate::policy::render(&config, source, format).map_err(|e| JsError::new(&e))
 }
 
 /// The rule table (`fixity rules`).
@@ -597,8 +591,8 @@ pub fn rules_table() -> String {
     rules::table()
 }
 
-/// `text` as reports show it (one line, controls escaped): for the shim's own messages, which name files
-/// and folders of the repository.
+/// `text` as reports show it (one line, controls escaped): for what the CLI and the Action print besides a
+/// report, errors included, which name files and quote the repository's text.
 #[wasm_bindgen]
 pub fn visible(text: &str) -> String {
     output::escape::visible(text).into_owned()
