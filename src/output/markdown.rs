@@ -138,7 +138,8 @@ fn code_span(span: &str) -> String {
 }
 
 /// Text in a table cell: HTML's characters as references; backslashes, backticks and brackets escaped, so
-/// that they start no code span, link or image; `|` escaped, since it would end the cell.
+/// that they start no code span, link or image; `|` escaped, since it would end the cell; `@` as code, since
+/// GitHub and GitLab read mentions (`@all`) in the rendered text, escapes and references undone.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -146,6 +147,7 @@ fn text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            '@' => out.push_str("`@`"),
             '\\' | '`' | '|' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
@@ -179,5 +181,6 @@ mod tests {
         // A span holding backticks; then a run that nothing closes, and a `<script>` outside every span.
         assert_eq!(message("image `</code><script>`a``b|c` is x: `<` bad"), "image `</code><script>`a\\`\\`b\\|c` is x: `&lt;\\` bad");
         assert_eq!(message("`a\\|b` ` "), "`a\\\\\\|b` \\` ");
+        assert_eq!(message("tag `v1` is gone (cannot reach @all); ask `@x`"), "tag `v1` is gone (cannot reach `@`all); ask `@x`");
     }
 }
