@@ -77,7 +77,8 @@ write_each other_references actions/checkout@v4 "acme/ci/.github/workflows/build
     "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" "git::https://example.com/vpc.git?ref=v1.2.0" \
     "hashicorp/consul/aws" "github.com/acme/modules//vpc?ref=0123456789abcdef0123456789abcdef01234567"
 
-# Server answers (resolve_answers): a first byte for what is resolved, then answers separated by `\n%%\n`.
+# Server answers (resolve_answers): a first byte for what is resolved (3: a repository at the URL on the first
+# line), then answers separated by `\n%%\n`.
 index='{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}'
 challenge='www-authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"'
 commit=11bd71901bbe5b1630ceea73d27597364c9af683
@@ -89,4 +90,5 @@ printf '\000404\n\n{"errors":[{"code":"MANIFEST_UNKNOWN"}]}' > "$corpus/resolve_
 pkt() { printf '%04x%s\n' $((${#1} + 5)) "$1"; }
 { printf '\001200\ncontent-type: application/x-git-upload-pack-result\n\n'; pkt "$commit refs/heads/main"; pkt "$commit refs/tags/v4"
   pkt "$tag refs/tags/v4.2.2 peeled:$commit"; printf '0000'; } > "$corpus/resolve_answers/refs"
+{ printf '\003https://github.com/acme/modules\n200\n\n'; pkt "$commit refs/tags/v1.2.0"; printf '0000'; } > "$corpus/resolve_answers/refs_at"
 printf '\002200\ncontent-length: 22\n\nbuild:\n  script: make\n' > "$corpus/resolve_answers/file"

@@ -84,9 +84,17 @@ fn commit_of<'r>(refs: &'r [(String, String)], name: &str) -> Option<&'r str> {
     refs.iter().find(|(n, _)| n == name).map(|(_, c)| c.as_str())
 }
 
+impl Repository {
+    /// Where the `ls-refs` request goes: what a credential for it is judged by (`https://github.com` alone
+    /// would become `https://github.com.git/…`, another host).
+    pub fn upload_pack_url(&self) -> String {
+        format!("{}.git/git-upload-pack", self.url.trim_end_matches('/'))
+    }
+}
+
 /// The `ls-refs` request: URL, headers and the pkt-line body.
 pub fn ls_refs_request(repository: &Repository, authorization: Option<String>) -> (String, Vec<(String, String)>, String) {
-    let url = format!("{}.git/git-upload-pack", repository.url.trim_end_matches('/'));
+    let url = repository.upload_pack_url();
     let mut headers = vec![
         ("Content-Type".to_string(), "application/x-git-upload-pack-request".to_string()),
         ("Accept".to_string(), "application/x-git-upload-pack-result".to_string()),

@@ -187,11 +187,14 @@ impl Resolver {
         out
     }
 
-    /// Every request is made here: none goes to a URL that is not [`is_whole`], where the host its
-    /// credential was chosen for might not be the host it reaches.
+    /// Every request is made here: none goes to a URL that is not [`is_whole`] or has no host, where the host
+    /// its credential was chosen for might not be the host it reaches.
     fn request(&mut self, target: usize, stage: Stage, method: &'static str, url: String, headers: Vec<(String, String)>, body: Option<String>) -> Result<Request, String> {
         if !is_whole(&url) {
             return Err(format!("`{url}` is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)"));
+        }
+        if host_of(&url).is_empty() {
+            return Err(format!("`{url}` is not sent: a URL with no host"));
         }
         self.next_id += 1;
         self.waiting.insert(self.next_id, (target, stage));
@@ -228,8 +231,9 @@ impl Resolver {
             }
             git::Forge::Other => return None,
         };
-        let same_host = host_of(server).eq_ignore_ascii_case(host_of(&repository.url));
-        (same_host && may_carry_credentials(&repository.url)).then(|| format!("Basic {}", base64(format!("{user}:{token}").as_bytes())))
+        let url = repository.upload_pack_url();
+        let same_host = host_of(server).eq_ignore_ascii_case(host_of(&url));
+        (same_host && may_carry_credentials(&url)).then(|| format!("Basic {}", base64(format!("{user}:{token}").as_bytes())))
     }
 
     /// Takes the answer to request `id`; returns the follow-up request, if the answer calls for one.
@@ -322,10 +326,15 @@ mod tests {
         let authorization = |r: &Request| r.headers.iter().find(|(n, _)| n == "Authorization").map(|(_, v)| v.clone());
         assert_eq!(authorization(&requests[0]).as_deref(), Some("Basic eC1hY2Nlc3MtdG9rZW46dDBr"));
         assert_eq!(authorization(&requests[1]), None);
+        // A repository written as the server alone is asked for at another host: `github.com.git`.
+        resolver.want(Target::Refs(git::Repository { url: "https://github.com".into(), forge: git::Forge::GitHub }));
+        let requests = resolver.requests();
+        assert_eq!((requests[0].url.as_str(), authorization(&requests[0])), ("https://github.com.git/git-upload-pack", None));
     }
 
     /// Node reads `\` as `/`: `https://evil.example\@github.com/…` would carry the GitHub token to
-    /// `evil.example`. Such a URL, and a token server's that would break the request, is never sent.
+    /// `evil.example`. Such a URL, a token server's that would break the request, and one with no host (which
+    /// Node reads otherwise too: `https:///a` is on `a`) are never sent.
     #[test]
     fn urls_node_would_read_otherwise_are_not_sent() {
         let credentials = Credentials { github: Some("t0k".into()), registries: HashMap::from([("docker.io".to_string(), "dXNlcjpwYXNz".to_string())]), ..Credentials::default() };
@@ -338,6 +347,12 @@ mod tests {
         let challenge = Answer { status: 401, headers: vec![("www-authenticate".into(), "Bearer realm=\"https://auth.example/token\r\nX-Injected: 1\"".into())], body: Vec::new() };
         assert_eq!(resolver.answer(requests[0].id, &challenge), None);
         assert!(matches!(resolver.outcome(image), Some(Err(e)) if e.starts_with("`https://auth.example/token\r\nX-Injected: 1?scope=") && e.ends_with("is not sent: a URL with spaces, controls, `\\` or non-ASCII characters (percent-encode them)")), "{:?}", resolver.outcome(image));
+        let mut resolver = Resolver::new(Servers::default(), Credentials::default());
+        let image = resolver.want(Target::Manifest(registry::Manifest::new("docker.io", "nginx", "1", &Servers::default())));
+        let requests = resolver.requests();
+        let no_host = Answer { status: 401, headers: vec![("www-authenticate".into(), "Bearer realm=\"https://\"".into())], body: Vec::new() };
+        assert_eq!(resolver.answer(requests[0].id, &no_host), None);
+        assert_eq!(resolver.outcome(image), Some(&Err("`https://?scope=repository%3Alibrary%2Fnginx%3Apull` is not sent: a URL with no host".into())));
     }
 
     /// `.fixity.yml` is the repository's: a pull request pointing `resolve:` at its own servers gets no
