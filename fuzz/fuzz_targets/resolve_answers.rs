@@ -26,7 +26,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         1 => (Target::Refs(Repository { url: "https://github.com/actions/checkout".into(), forge: Forge::GitHub }), rest),
         2 => (Target::File("https://gitlab.example.com/acme/ci/-/raw/main/build.yml".into()), rest),
         _ => {
-            let (url, rest) = split(rest, b"\n").next().map_or((&[][..], rest), |url| (url, &rest[(url.len() + 1).min(rest.len())..]));
+            let (url, rest) = match rest.iter().position(|&b| b == b'\n') {
+                Some(at) => (&rest[..at], &rest[at + 1..]),
+                None => (rest, &[][..]),
+            };
             (Target::Refs(Repository { url: String::from_utf8_lossy(url).into_owned(), forge: Forge::GitHub }), rest)
         }
     };
